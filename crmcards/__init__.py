@@ -1,0 +1,3 @@
+"""crmcards: spaced-repetition flashcards in the terminal for the Dutch CRM course."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from crmcards.cli.main import run
+
+run()

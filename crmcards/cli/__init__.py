@@ -1,0 +1,1 @@
+"""Command line: parses arguments, calls services, prints results. No business logic here."""

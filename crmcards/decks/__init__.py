@@ -1,0 +1,1 @@
+"""Deck layer: YAML files -> validated notes -> review items. Pure: no database, no UI."""

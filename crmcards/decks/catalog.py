@@ -1,0 +1,86 @@
+"""Finding decks: the bundled ones, the user's own, and any folder given on the command line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from crmcards.decks.items import Item, expand
+from crmcards.decks.loader import DECK_SUFFIXES, DeckProblems, FileProblem, check_file
+from crmcards.decks.model import Deck
+from crmcards.decks.yamlsafe import Position, Problem
+from crmcards.errors import CrmcardsError
+
+
+def bundled_decks_dir() -> Path:
+    """The decks shipped with crmcards: package data when installed, `decks/` in a checkout."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "bundled_decks"
+    return installed if installed.is_dir() else package.parent / "decks"
+
+
+def deck_files(paths: Iterable[Path]) -> list[Path]:
+    """Deck files in `paths` (files are taken as they are, folders are searched, sorted by name)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.iterdir()
+                                if p.suffix in DECK_SUFFIXES and p.is_file()))
+        elif path.exists():
+            files.append(path)
+        else:
+            raise CrmcardsError(f"{path}: no such file or folder")
+    return files
+
+
+def check_files(files: Sequence[Path]) -> tuple[list[Deck], list[FileProblem]]:
+    """Every deck that loads, and every problem, including deck ids used by two files."""
+    decks: list[Deck] = []
+    problems: list[FileProblem] = []
+    seen: dict[str, Path] = {}
+    for path in files:
+        deck, file_problems = check_file(path)
+        problems.extend(file_problems)
+        if deck is None:
+            continue
+        if deck.id in seen:
+            problems.append(FileProblem(path, Problem(
+                Position(1, 1), f"deck id '{deck.id}' is already used by {seen[deck.id]}; "
+                                "give one of them another 'id:'")))
+            continue
+        seen[deck.id] = path
+        decks.append(deck)
+    return decks, problems
+
+
+@dataclass(frozen=True)
+class Library:
+    """All decks available to a command, and their review items."""
+
+    decks: tuple[Deck, ...]
+
+    @classmethod
+    def load(cls, folders: Sequence[Path]) -> Library:
+        decks, problems = check_files(deck_files(p for p in folders if p.is_dir()))
+        if problems:
+            raise DeckProblems(problems)
+        return cls(tuple(decks))
+
+    def select(self, names: Sequence[str]) -> tuple[Deck, ...]:
+        """The decks named by id (or title, case-insensitive); all decks when `names` is empty."""
+        if not names:
+            return self.decks
+        chosen = []
+        for name in names:
+            match = next((d for d in self.decks
+                          if name in (d.id, str(d.path)) or d.title.lower() == name.lower()), None)
+            if match is None:
+                known = ", ".join(d.id for d in self.decks) or "none"
+                raise CrmcardsError(f"no deck called '{name}' (known decks: {known})")
+            if match not in chosen:
+                chosen.append(match)
+        return tuple(chosen)
+
+    def items(self, decks: Sequence[Deck] | None = None) -> list[Item]:
+        return [item for deck in (self.decks if decks is None else decks) for item in expand(deck)]

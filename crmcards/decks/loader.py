@@ -1,0 +1,63 @@
+"""Reading deck files: the one path from a file on disk to a validated Deck."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from crmcards.decks.model import Deck
+from crmcards.decks.schema import check_deck
+from crmcards.decks.yamlsafe import MAX_BYTES, Position, Problem, YamlProblems, decode, parse
+from crmcards.errors import CrmcardsError
+
+DECK_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    path: Path
+    problem: Problem
+
+    def __str__(self) -> str:
+        position = self.problem.position
+        return f"{self.path}:{position.line}:{position.column}: {self.problem.message}"
+
+
+class DeckProblems(CrmcardsError):
+    """One or more deck files are broken; each problem names its file, line and column."""
+
+    def __init__(self, problems: list[FileProblem]) -> None:
+        files = len({p.path for p in problems})
+        noun = "file" if files == 1 else "files"
+        super().__init__(
+            f"{len(problems)} problem(s) in {files} deck {noun}",
+            details=tuple(str(p) for p in problems),
+        )
+        self.problems = problems
+
+
+def check_file(path: Path) -> tuple[Deck | None, list[FileProblem]]:
+    """The deck in `path`, or None and every problem found in it."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)  # one byte more tells an oversized file
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return None, [FileProblem(path, Problem(Position(1, 1), f"cannot read file: {reason}"))]
+    try:
+        root, problems = parse(decode(data))
+    except YamlProblems as error:
+        return None, [FileProblem(path, p) for p in error.problems]
+    deck, deck_problems = check_deck(root, path)
+    all_problems = sorted(problems + deck_problems,
+                          key=lambda p: (p.position.line, p.position.column))
+    if all_problems:
+        return None, [FileProblem(path, p) for p in all_problems]
+    return deck, []
+
+
+def load_file(path: Path) -> Deck:
+    deck, problems = check_file(path)
+    if deck is None:
+        raise DeckProblems(problems)
+    return deck

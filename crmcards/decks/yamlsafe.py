@@ -1,0 +1,193 @@
+"""Strict, safe YAML reading that keeps the position of every value.
+
+Built on libyaml's event parser (the C one when available): events are turned into a small tree of
+`YMap` / `YSeq` / `YScalar` nodes by an iterative loop, so there is no constructor that could run
+code, no recursion to exhaust, and every value knows its line and column for error messages.
+Anchors, aliases, tags, duplicate keys, several documents, deep nesting, tab indentation, non-UTF-8
+bytes and oversized files are rejected with a `Problem` naming the exact position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+import yaml
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 16
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass(frozen=True)
+class Problem:
+    position: Position
+    message: str
+
+
+@dataclass
+class YScalar:
+    value: str
+    plain: bool  # written without quotes or block style, so `true` / `12` may mean a bool / number
+    position: Position
+
+
+@dataclass
+class YSeq:
+    position: Position
+    items: list[YNode] = field(default_factory=list)
+
+
+@dataclass
+class YMap:
+    position: Position
+    entries: list[tuple[YScalar, YNode]] = field(default_factory=list)
+
+    def get(self, key: str) -> YNode | None:
+        for entry_key, value in self.entries:
+            if entry_key.value == key:
+                return value
+        return None
+
+
+YNode = Union[YScalar, YSeq, YMap]
+
+
+class YamlProblems(Exception):
+    """The file is not acceptable YAML; `problems` says where and why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems[0].message if problems else "invalid YAML")
+        self.problems = problems
+
+
+def _position(mark: yaml.Mark | None) -> Position:
+    if mark is None:
+        return Position(1, 1)
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text of `data` (a BOM is dropped), or YamlProblems at the first bad byte."""
+    if len(data) > MAX_BYTES:
+        raise YamlProblems(
+            [Problem(Position(1, 1), f"file is {len(data):,} bytes; decks may be at most "
+                     f"{MAX_BYTES:,} bytes (split it into several decks)")]
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        raise YamlProblems(
+            [Problem(Position(line, column),
+                     f"not UTF-8 text (byte 0x{data[error.start]:02x}); save the file as UTF-8")]
+        ) from None
+
+
+def _tab_problems(text: str) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            problems.append(
+                Problem(Position(number, indent.index("\t") + 1),
+                        "tab used for indentation; YAML needs spaces")
+            )
+    return problems
+
+
+def parse(text: str) -> tuple[YNode | None, list[Problem]]:
+    """The single document in `text` as a node tree (None for an empty file).
+
+    Duplicate keys are returned as problems (the later value is dropped) so that a teacher sees
+    all of them at once; anything that stops parsing raises YamlProblems.
+    """
+    tab_problems = _tab_problems(text)
+    if tab_problems:
+        raise YamlProblems(tab_problems)
+    problems: list[Problem] = []
+    try:
+        return _build(yaml.parse(text, Loader=_Loader), problems), problems
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = error.problem or "invalid YAML"
+        if error.context:
+            message = f"{message} ({error.context})"
+        raise YamlProblems([Problem(_position(mark), f"YAML syntax error: {message}")]) from None
+    except yaml.YAMLError as error:
+        raise YamlProblems([Problem(Position(1, 1), f"YAML syntax error: {error}")]) from None
+
+
+def _build(events: object, problems: list[Problem]) -> YNode | None:
+    root: YNode | None = None
+    documents = 0
+    stack: list[YSeq | YMap] = []
+    # per open mapping: the key waiting for its value, and whether that value is kept
+    pending_keys: list[tuple[YScalar, bool] | None] = []
+
+    def attach(node: YNode) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        parent = stack[-1]
+        if isinstance(parent, YSeq):
+            parent.items.append(node)
+            return
+        pending = pending_keys[-1]
+        if pending is None:
+            if not isinstance(node, YScalar):
+                raise YamlProblems([Problem(node.position, "a key must be plain text")])
+            first = next((k for k, _ in parent.entries if k.value == node.value), None)
+            if first is not None:
+                problems.append(Problem(
+                    node.position,
+                    f"duplicate key '{node.value}' (first at line {first.position.line})",
+                ))
+            pending_keys[-1] = (node, first is None)
+        else:
+            key, keep = pending
+            if keep:
+                parent.entries.append((key, node))
+            pending_keys[-1] = None
+
+    for event in events:  # type: ignore[attr-defined]
+        position = _position(event.start_mark)
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlProblems([Problem(position, f"alias '*{event.anchor}' is not allowed in decks; "
+                                                  "write the text out in full")])
+        if getattr(event, "anchor", None) is not None:
+            raise YamlProblems([Problem(position, f"anchor '&{event.anchor}' is not allowed in decks")])
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            raise YamlProblems([Problem(position, f"tag '{tag}' is not allowed in decks; "
+                                                  "write plain text, lists and mappings only")])
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise YamlProblems([Problem(position, "only one YAML document per deck file "
+                                                      "(remove the second '---')")])
+        elif isinstance(event, yaml.ScalarEvent):
+            attach(YScalar(event.value, plain=event.style in (None, ""), position=position))
+        elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            if len(stack) >= MAX_DEPTH:
+                raise YamlProblems([Problem(position, f"nested more than {MAX_DEPTH} levels deep")])
+            node: YSeq | YMap = (
+                YSeq(position) if isinstance(event, yaml.SequenceStartEvent) else YMap(position)
+            )
+            attach(node)
+            stack.append(node)
+            pending_keys.append(None)
+        elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+            stack.pop()
+            pending_keys.pop()
+    return root

@@ -1,0 +1,67 @@
+"""The FSRS scheduler applied to stored item states: next state, interval previews, recall."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from fsrs import Card, Scheduler, State
+
+from crmcards.scheduling.ratings import RATINGS, to_fsrs
+from crmcards.store.tables import ItemState, ReviewLog
+
+LEARNING_STATES = frozenset({State.Learning.value, State.Relearning.value})
+
+
+def _card(state: ItemState | None, now: datetime) -> Card:
+    # card_id is passed because fsrs.Card() sleeps a millisecond to make up a unique one.
+    if state is None:
+        return Card(card_id=0, due=now)
+    return Card(card_id=0, state=State(state.state), step=state.step, stability=state.stability,
+                difficulty=state.difficulty, due=state.due, last_review=state.last_review)
+
+
+@dataclass(frozen=True)
+class Review:
+    """A rating applied: the item's new state and the log entry to store with it."""
+
+    state: ItemState
+    log: ReviewLog
+
+
+class Planner:
+    def __init__(self, desired_retention: float = 0.9, *, fuzz: bool = True) -> None:
+        self.scheduler = Scheduler(desired_retention=desired_retention, enable_fuzzing=fuzz)
+
+    def review(self, *, item_id: str, deck_id: str, note_key: str, state: ItemState | None,
+               rating: int, now: datetime, duration_ms: int | None = None) -> Review:
+        fsrs_rating = to_fsrs(rating)
+        card, _ = self.scheduler.review_card(_card(state, now), fsrs_rating, now)
+        was_review = state is not None and state.state == State.Review.value
+        new_state = ItemState(
+            item_id=item_id, deck_id=deck_id, note_key=note_key, state=card.state.value,
+            step=card.step, stability=card.stability, difficulty=card.difficulty, due=card.due,
+            last_review=card.last_review,
+            reps=(state.reps if state else 0) + 1,
+            lapses=(state.lapses if state else 0) + (1 if was_review and card.state == State.Relearning
+                                                     else 0),
+        )
+        log = ReviewLog(item_id=item_id, deck_id=deck_id, note_key=note_key, rating=rating,
+                        fsrs_rating=fsrs_rating.value, reviewed_at=now, duration_ms=duration_ms,
+                        state_after=card.state.value)
+        return Review(new_state, log)
+
+    def preview(self, state: ItemState | None, now: datetime) -> dict[int, timedelta]:
+        """For each 1–5 rating, how long until the item would come back."""
+        card = _card(state, now)
+        intervals = {}
+        for rating in RATINGS:
+            next_card, _ = self.scheduler.review_card(card, to_fsrs(rating), now)
+            intervals[rating] = next_card.due - now
+        return intervals
+
+    def retrievability(self, state: ItemState | None, now: datetime) -> float:
+        """Predicted probability of recalling the item at `now` (0 for a new item)."""
+        if state is None:
+            return 0.0
+        return float(self.scheduler.get_card_retrievability(_card(state, now), now))

@@ -1,0 +1,77 @@
+"""Which items a study session shows today, and in what order.
+
+Due reviews come first (most overdue first), then new items up to the daily limit. Items that
+are still in (re)learning are always shown when due. Otherwise only one item of a note is shown
+per day: its siblings wait for another day, so one card does not give away the next.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from crmcards.decks.items import Item
+from crmcards.scheduling.planner import LEARNING_STATES
+from crmcards.store.tables import ItemState, ReviewLog
+
+DAY_STARTS_AT = time(4, 0)  # like Anki: a late-night session still counts as the same day
+
+
+@dataclass(frozen=True)
+class Limits:
+    new_per_day: int = 20
+    reviews_per_day: int = 200
+
+
+def study_day_start(now: datetime, starts_at: time = DAY_STARTS_AT) -> datetime:
+    """When the current study day began, in local time, as an aware datetime."""
+    local = now.astimezone()
+    start = local.replace(hour=starts_at.hour, minute=starts_at.minute, second=0, microsecond=0)
+    return start if local >= start else start - timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Today:
+    """What has already been studied today: the basis for limits and sibling burying."""
+
+    new: int
+    reviews: int
+    notes: frozenset[str]
+
+    @classmethod
+    def from_logs(cls, logs: Iterable[ReviewLog]) -> Today:
+        logs = list(logs)
+        new = sum(1 for log in logs if log.previous is None)
+        return cls(new=new, reviews=len(logs) - new, notes=frozenset(log.note_key for log in logs))
+
+
+def is_learning(state: ItemState | None) -> bool:
+    return state is not None and state.state in LEARNING_STATES
+
+
+def build_queue(items: Sequence[Item], states: dict[str, ItemState], today: Today,
+                now: datetime, limits: Limits) -> list[Item]:
+    due = sorted((i for i in items if i.id in states and states[i.id].due <= now),
+                 key=lambda i: states[i.id].due)
+    new = [i for i in items if i.id not in states]
+    queue: list[Item] = []
+    shown_notes = set(today.notes)
+    reviews_left = max(0, limits.reviews_per_day - today.reviews)
+    new_left = max(0, limits.new_per_day - today.new)
+
+    for item in due:
+        if is_learning(states[item.id]):
+            queue.append(item)
+        elif reviews_left and item.note_key not in shown_notes:
+            queue.append(item)
+            reviews_left -= 1
+        shown_notes.add(item.note_key)
+    for item in new:
+        if not new_left:
+            break
+        if item.note_key not in shown_notes:
+            queue.append(item)
+            shown_notes.add(item.note_key)
+            new_left -= 1
+    return queue

@@ -1,0 +1,172 @@
+"""A review session: the queue, reveal, rate, undo and summary.
+
+The TUI and the tests drive this same object. Every rating is committed to the database before
+`rate` returns, so the next card is only shown once the previous rating is safe on disk.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from crmcards.decks.items import Item
+from crmcards.scheduling.planner import Planner
+from crmcards.scheduling.queue import Limits, Today, build_queue, is_learning, study_day_start
+from crmcards.store.repository import Store
+from crmcards.store.tables import ItemState
+
+Clock = Callable[[], datetime]
+
+# Items in learning that are due within this time are shown early when nothing else is left.
+LEARN_AHEAD = timedelta(minutes=20)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Rated:
+    item: Item
+    rating: int
+    log_id: int
+    previous: ItemState | None
+    state: ItemState
+
+
+@dataclass
+class Summary:
+    reviewed: int
+    ratings: dict[int, int]
+    seconds: float
+    next_due: datetime | None
+    learning_left: int = 0
+
+
+class SessionError(Exception):
+    """A session method was called at the wrong moment (a programming error, not user input)."""
+
+
+class ReviewSession:
+    def __init__(self, store: Store, planner: Planner, items: Sequence[Item], *,
+                 limits: Limits = Limits(), clock: Clock = utc_now) -> None:
+        self.store = store
+        self.planner = planner
+        self.clock = clock
+        self.items = list(items)
+        now = clock()
+        self.started = now
+        self.states = store.states()
+        today = Today.from_logs(store.logs_since(study_day_start(now)))
+        self.queue = build_queue(self.items, self.states, today, now, limits)
+        self.total = len(self.queue)
+        self.learning: list[Item] = []  # rated items that come back in this session
+        self.history: list[Rated] = []
+        self.current: Item | None = None
+        self.revealed = False
+        self.shown_at = now
+        self._advance()
+
+    # -- what to show ---------------------------------------------------------------------
+    def _advance(self) -> None:
+        now = self.clock()
+        due_learning = sorted((i for i in self.learning if self.states[i.id].due <= now),
+                              key=lambda i: self.states[i.id].due)
+        if due_learning:
+            chosen = due_learning[0]
+            self.learning.remove(chosen)
+        elif self.queue:
+            chosen = self.queue.pop(0)
+        elif self.learning:
+            soonest = min(self.learning, key=lambda i: self.states[i.id].due)
+            if self.states[soonest.id].due - now > LEARN_AHEAD:
+                chosen = None
+            else:
+                chosen = soonest
+                self.learning.remove(chosen)
+        else:
+            chosen = None
+        self.current = chosen
+        self.revealed = False
+        self.shown_at = now
+
+    @property
+    def finished(self) -> bool:
+        return self.current is None
+
+    @property
+    def done(self) -> int:
+        return len(self.history)
+
+    @property
+    def remaining(self) -> int:
+        """Items still to show, the current one included."""
+        return len(self.queue) + len(self.learning) + (0 if self.current is None else 1)
+
+    def state_of(self, item: Item) -> ItemState | None:
+        return self.states.get(item.id)
+
+    def previews(self) -> dict[int, timedelta]:
+        """For the current item: how long until it comes back after each rating."""
+        if self.current is None:
+            raise SessionError("no current item")
+        return self.planner.preview(self.state_of(self.current), self.clock())
+
+    # -- actions --------------------------------------------------------------------------
+    def reveal(self) -> None:
+        if self.current is None:
+            raise SessionError("no current item to reveal")
+        self.revealed = True
+
+    def rate(self, rating: int) -> Rated:
+        """Rate the current item 1–5, commit it, and move on to the next item."""
+        item = self.current
+        if item is None or not self.revealed:
+            raise SessionError("rate an item only after revealing it")
+        now = self.clock()
+        duration = int((now - self.shown_at).total_seconds() * 1000)
+        previous = self.states.get(item.id)
+        review = self.planner.review(item_id=item.id, deck_id=item.deck.id, note_key=item.note_key,
+                                     state=previous, rating=rating, now=now, duration_ms=duration)
+        log = self.store.record(review.state, review.log)
+        assert log.id is not None
+        self.states[item.id] = review.state
+        if is_learning(review.state):
+            self.learning.append(item)
+        rated = Rated(item, rating, log.id, previous, review.state)
+        self.history.append(rated)
+        self._advance()
+        return rated
+
+    def undo(self) -> Rated | None:
+        """Take back the last rating (in the database too) and show that item again."""
+        if not self.history:
+            return None
+        last = self.history.pop()
+        self.store.undo(last.log_id)
+        if last.previous is None:
+            self.states.pop(last.item.id, None)
+        else:
+            self.states[last.item.id] = last.previous
+        if last.item in self.learning:
+            self.learning.remove(last.item)
+        if self.current is not None and self.current != last.item:
+            self.queue.insert(0, self.current)
+        self.current = last.item
+        self.revealed = False
+        self.shown_at = self.clock()
+        return last
+
+    def summary(self) -> Summary:
+        ratings = Counter(r.rating for r in self.history)
+        ids = {item.id for item in self.items}
+        future = [state.due for item_id, state in self.states.items() if item_id in ids]
+        return Summary(
+            reviewed=len(self.history),
+            ratings={r: ratings.get(r, 0) for r in range(1, 6)},
+            seconds=(self.clock() - self.started).total_seconds(),
+            next_due=min(future) if future else None,
+            learning_left=len(self.learning),
+        )

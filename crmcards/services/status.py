@@ -1,0 +1,54 @@
+"""Per-deck counts: how many items, how many new, how many due now, how many reviews logged."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+from crmcards.decks.catalog import Library
+from crmcards.store.repository import Store
+
+
+@dataclass(frozen=True)
+class Counts:
+    cards: int
+    new: int
+    due: int
+    reviews: int
+
+
+@dataclass(frozen=True)
+class DeckStatus:
+    id: str
+    title: str
+    counts: Counts
+
+    def as_dict(self) -> dict[str, object]:
+        return {"id": self.id, "title": self.title, **asdict(self.counts)}
+
+
+@dataclass(frozen=True)
+class Status:
+    decks: list[DeckStatus]
+    total: Counts
+
+    def as_dict(self) -> dict[str, object]:
+        return {"total": asdict(self.total), "decks": [d.as_dict() for d in self.decks]}
+
+
+def status(library: Library, store: Store, now: datetime) -> Status:
+    states = store.states()
+    reviews = store.review_counts()
+    decks = []
+    for deck in library.decks:
+        items = library.items([deck])
+        known = [states[i.id] for i in items if i.id in states]
+        decks.append(DeckStatus(deck.id, deck.title, Counts(
+            cards=len(items),
+            new=len(items) - len(known),
+            due=sum(1 for s in known if s.due <= now),
+            reviews=reviews.get(deck.id, 0),
+        )))
+    total = Counts(*(sum(getattr(d.counts, f) for d in decks)
+                     for f in ("cards", "new", "due", "reviews")))
+    return Status(decks, total)

@@ -1,0 +1,47 @@
+"""Where a student's data and decks are: the data folder, the deck folders and the database."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from crmcards.decks.catalog import Library, bundled_decks_dir
+from crmcards.store.repository import Store
+
+HOME_VARIABLE = "CRMCARDS_HOME"
+DATABASE_VARIABLE = "CRMCARDS_DB"
+
+
+def default_home() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("crmcards", appauthor=False)
+
+
+@dataclass
+class Workspace:
+    """`home` from --home, else $CRMCARDS_HOME, else the platform's user data folder."""
+
+    home: Path
+    extra_deck_dirs: Sequence[Path] = field(default_factory=tuple)
+
+    @classmethod
+    def resolve(cls, home: Path | None = None, deck_dirs: Sequence[Path] = ()) -> Workspace:
+        chosen = home or (Path(os.environ[HOME_VARIABLE]) if os.environ.get(HOME_VARIABLE)
+                          else default_home())
+        return cls(chosen.expanduser(), tuple(deck_dirs))
+
+    @property
+    def deck_dirs(self) -> list[Path]:
+        return [bundled_decks_dir(), self.home / "decks", *self.extra_deck_dirs]
+
+    @cached_property
+    def library(self) -> Library:
+        return Library.load(self.deck_dirs)
+
+    @cached_property
+    def store(self) -> Store:
+        return Store.open(home=self.home, url=os.environ.get(DATABASE_VARIABLE) or None)

@@ -1,0 +1,75 @@
+"""The database tables. Deck text is never stored here: only scheduling state and the review log."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import DateTime, TypeDecorator
+from sqlalchemy.engine import Dialect
+from sqlmodel import Column, Field, SQLModel
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes in, aware UTC datetimes out (SQLite itself keeps no time zone)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store; use UTC-aware datetimes")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+def _utc_column(*, nullable: bool = False, index: bool = False) -> Column:  # type: ignore[type-arg]
+    return Column(UTCDateTime(), nullable=nullable, index=index)
+
+
+class ItemState(SQLModel, table=True):
+    """The FSRS state of one review item. No row means the item is new."""
+
+    __tablename__ = "item_state"
+
+    item_id: str = Field(primary_key=True, max_length=300)
+    deck_id: str = Field(index=True, max_length=100)
+    note_key: str = Field(index=True, max_length=300)
+    state: int  # fsrs.State: 1 learning, 2 review, 3 relearning
+    step: int | None = None
+    stability: float | None = None
+    difficulty: float | None = None
+    due: datetime = Field(sa_column=_utc_column(index=True))
+    last_review: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+    reps: int = 0
+    lapses: int = 0
+
+
+class ReviewLog(SQLModel, table=True):
+    """One rating a student gave. `previous` holds the item's state before it (JSON, or NULL when
+    the item was new), so undo restores the schedule exactly."""
+
+    __tablename__ = "review_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: str = Field(index=True, max_length=300)
+    deck_id: str = Field(index=True, max_length=100)
+    note_key: str = Field(index=True, max_length=300)
+    rating: int  # the student's own 1-5
+    fsrs_rating: int  # fsrs.Rating: 1 again, 2 hard, 3 good, 4 easy
+    reviewed_at: datetime = Field(sa_column=_utc_column(index=True))
+    duration_ms: int | None = None
+    state_after: int
+    previous: str | None = None
+
+
+class Meta(SQLModel, table=True):
+    """Key/value facts about the database itself, such as its schema version."""
+
+    __tablename__ = "meta"
+
+    key: str = Field(primary_key=True, max_length=100)
+    value: str

@@ -1,0 +1,1 @@
+"""Textual user interface: screens that show services' results. No business logic here."""

@@ -1,0 +1,63 @@
+"""Item content blocks (crmcards.decks.content) as Rich renderables for the review screen."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from crmcards.decks.content import Block, Bullets, Line, Paragraph, Section, Table
+
+STYLES = {
+    "text": "",
+    "strong": "bold",
+    "gap": "bold reverse",
+    "answer": "bold green",
+    "muted": "dim",
+}
+
+
+def line_text(line: Line) -> Text:
+    text = Text()
+    for span in line:
+        content = f" {span.text} " if span.role == "gap" else span.text
+        text.append(content, style=STYLES[span.role])
+    return text
+
+
+def _bullets(entries: tuple[Line, ...], ordered: bool) -> Text:
+    width = len(str(len(entries)))
+    lines = []
+    for number, entry in enumerate(entries, start=1):
+        marker = f"{number:>{width}}. " if ordered else "• "
+        lines.append(Text.assemble((marker, "dim"), line_text(entry)))
+    return Text("\n").join(lines)
+
+
+def render_block(block: Block) -> RenderableType:
+    if isinstance(block, Paragraph):
+        return line_text(block.spans)
+    if isinstance(block, Bullets):
+        return _bullets(block.entries, block.ordered)
+    if isinstance(block, Table):
+        table = RichTable(box=box.ROUNDED, show_lines=True, expand=False)
+        for column in block.columns:
+            table.add_column(column, overflow="fold")
+        for row in block.rows:
+            table.add_row(*(line_text(cell) for cell in row))
+        return table
+    if isinstance(block, Section):
+        body = (line_text(block.entries[0]) if len(block.entries) == 1
+                else _bullets(block.entries, ordered=False))
+        return Group(Text(block.heading, style="bold underline"), body)
+    raise TypeError(block)
+
+
+def render_blocks(blocks: tuple[Block, ...]) -> RenderableType:
+    parts: list[RenderableType] = []
+    for block in blocks:
+        if parts:
+            parts.append(Text(""))
+        parts.append(render_block(block))
+    return Group(*parts)
