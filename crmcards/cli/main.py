@@ -22,13 +22,26 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-HomeOption = Annotated[Path | None, typer.Option(
-    "--home", help="Data folder (default: $CRMCARDS_HOME or the user data folder).",
-    show_default=False)]
-DecksOption = Annotated[list[Path] | None, typer.Option(
-    "--decks", help="Extra folder with deck files (may be given several times).", show_default=False)]
-DeckNames = Annotated[list[str] | None, typer.Argument(
-    help="Deck ids or titles (default: all decks).", show_default=False)]
+HomeOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--home",
+        help="Data folder (default: $CRMCARDS_HOME or the user data folder).",
+        show_default=False,
+    ),
+]
+DecksOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--decks",
+        help="Extra folder with deck files (may be given several times).",
+        show_default=False,
+    ),
+]
+DeckNames = Annotated[
+    list[str] | None,
+    typer.Argument(help="Deck ids or titles (default: all decks).", show_default=False),
+]
 
 
 def _version(value: bool) -> None:
@@ -42,8 +55,12 @@ def main(
     ctx: typer.Context,
     home: HomeOption = None,
     decks: DecksOption = None,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
 ) -> None:
     from crmcards.services.workspace import Workspace
 
@@ -68,9 +85,15 @@ def review(ctx: typer.Context, deck: DeckNames = None) -> None:
 
 
 @app.command()
-def lint(ctx: typer.Context, paths: Annotated[list[Path] | None, typer.Argument(
-        help="Deck files or folders (default: every known deck).", show_default=False)] = None
-         ) -> None:
+def lint(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Deck files or folders (default: every known deck).", show_default=False
+        ),
+    ] = None,
+) -> None:
     """Check deck files; every problem is printed as FILE:LINE:COL: message."""
     from crmcards.decks.catalog import check_files, deck_files
 
@@ -83,12 +106,17 @@ def lint(ctx: typer.Context, paths: Annotated[list[Path] | None, typer.Argument(
     for problem in problems:
         print(problem)
     if problems:
-        print(f"{len(problems)} problem(s) in {len({p.path for p in problems})} of "
-              f"{len(files)} deck file(s)", file=sys.stderr)
+        print(
+            f"{len(problems)} problem(s) in {len({p.path for p in problems})} of "
+            f"{len(files)} deck file(s)",
+            file=sys.stderr,
+        )
         raise typer.Exit(1)
     items = sum(len(workspace_items) for workspace_items in map(_items_of, decks))
-    print(f"{len(decks)} deck(s), {sum(len(d.notes) for d in decks)} cards, {items} review items: "
-          "no problems")
+    print(
+        f"{len(decks)} deck(s), {sum(len(d.notes) for d in decks)} cards, {items} review items: "
+        "no problems"
+    )
 
 
 def _items_of(deck: Any) -> list[Any]:
@@ -98,8 +126,11 @@ def _items_of(deck: Any) -> list[Any]:
 
 
 @app.command()
-def cards(ctx: typer.Context, deck: DeckNames = None,
-          as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+def cards(
+    ctx: typer.Context,
+    deck: DeckNames = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
     """List the review items: id, deck, note, kind, prompt and answer."""
     from crmcards.decks.content import card_for
     from crmcards.decks.plaintext import blocks_text
@@ -108,8 +139,16 @@ def cards(ctx: typer.Context, deck: DeckNames = None,
     rows = []
     for item in library.items(library.select(deck or [])):
         card = card_for(item)
-        rows.append({"id": item.id, "deck": item.deck.id, "note": item.note.id, "kind": item.kind,
-                     "prompt": blocks_text(card.prompt), "answer": blocks_text(card.answer)})
+        rows.append(
+            {
+                "id": item.id,
+                "deck": item.deck.id,
+                "note": item.note.id,
+                "kind": item.kind,
+                "prompt": blocks_text(card.prompt),
+                "answer": blocks_text(card.answer),
+            }
+        )
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -119,8 +158,9 @@ def cards(ctx: typer.Context, deck: DeckNames = None,
 
 
 @app.command()
-def status(ctx: typer.Context,
-           as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+def status(
+    ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False
+) -> None:
     """Per deck and in total: review items, new, due now and reviews logged."""
     from crmcards.services.session import utc_now
     from crmcards.services.status import status as compute_status

@@ -25,8 +25,9 @@ def deck_files(paths: Iterable[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir()
-                                if p.suffix in DECK_SUFFIXES and p.is_file()))
+            files.extend(
+                sorted(p for p in path.iterdir() if p.suffix in DECK_SUFFIXES and p.is_file())
+            )
         elif path.exists():
             files.append(path)
         else:
@@ -45,9 +46,16 @@ def check_files(files: Sequence[Path]) -> tuple[list[Deck], list[FileProblem]]:
         if deck is None:
             continue
         if deck.id in seen:
-            problems.append(FileProblem(path, Problem(
-                Position(1, 1), f"deck id '{deck.id}' is already used by {seen[deck.id]}; "
-                                "give one of them another 'id:'")))
+            problems.append(
+                FileProblem(
+                    path,
+                    Problem(
+                        Position(1, 1),
+                        f"deck id '{deck.id}' is already used by {seen[deck.id]}; "
+                        "give one of them another 'id:'",
+                    ),
+                )
+            )
             continue
         seen[deck.id] = path
         decks.append(deck)
@@ -73,8 +81,14 @@ class Library:
             return self.decks
         chosen = []
         for name in names:
-            match = next((d for d in self.decks
-                          if name in (d.id, str(d.path)) or d.title.lower() == name.lower()), None)
+            match = next(
+                (
+                    d
+                    for d in self.decks
+                    if name in (d.id, str(d.path)) or d.title.lower() == name.lower()
+                ),
+                None,
+            )
             if match is None:
                 known = ", ".join(d.id for d in self.decks) or "none"
                 raise CrmcardsError(f"no deck called '{name}' (known decks: {known})")

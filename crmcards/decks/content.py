@@ -68,7 +68,9 @@ def _gap(hint: str | None = None) -> Line:
     return (Span(hint or GAP_MARK, "gap"),)
 
 
-def _entry(entry: ListEntry, *, term_role: Role = "strong", explanation_role: Role = "text") -> Line:
+def _entry(
+    entry: ListEntry, *, term_role: Role = "strong", explanation_role: Role = "text"
+) -> Line:
     if entry.explanation is None:
         return _text(entry.term, "answer" if term_role == "answer" else "text")
     return (Span(entry.term, term_role), Span(": "), Span(entry.explanation, explanation_role))
@@ -89,12 +91,17 @@ def _list_item(note: Note, index: int) -> Card:
     def revealed(n: int, entry: ListEntry) -> Line:
         if n != index:
             return _text(entry.term, "muted")
-        return _entry(entry, term_role="answer" if entry.explanation is None else "strong",
-                      explanation_role="answer")
+        return _entry(
+            entry,
+            term_role="answer" if entry.explanation is None else "strong",
+            explanation_role="answer",
+        )
 
     return Card(
-        prompt=(Paragraph(_text(note.q)),
-                Bullets(tuple(shown(n, e) for n, e in enumerate(note.items)), note.ordered)),
+        prompt=(
+            Paragraph(_text(note.q)),
+            Bullets(tuple(shown(n, e) for n, e in enumerate(note.items)), note.ordered),
+        ),
         answer=(Bullets(tuple(revealed(n, e) for n, e in enumerate(note.items)), note.ordered),),
     )
 
@@ -121,7 +128,9 @@ def _cloze(note: Note, hidden: int | None) -> Card:
                 if not asked:
                     spans.append(Span(segment.answer))
                 else:
-                    spans.append(Span(segment.answer, "answer") if reveal else _gap(segment.hint)[0])
+                    spans.append(
+                        Span(segment.answer, "answer") if reveal else _gap(segment.hint)[0]
+                    )
                 gap_number += 1
             else:
                 spans.append(Span(segment))
@@ -134,14 +143,18 @@ def _cloze(note: Note, hidden: int | None) -> Card:
 def _whole(note: Note) -> Card:
     question = Paragraph(_text(note.q))
     if note.type == "list":
-        return Card((question, _count(len(note.items))),
-                    (Bullets(tuple(_entry(e) for e in note.items), note.ordered),))
+        return Card(
+            (question, _count(len(note.items))),
+            (Bullets(tuple(_entry(e) for e in note.items), note.ordered),),
+        )
     if note.type == "table":
         rows = tuple(tuple(_text(cell) for cell in row) for row in note.rows)
         return Card((question, _count(len(note.rows))), (Table(note.columns, rows),))
     if note.type == "parts":
-        return Card((question, _count(len(note.parts))),
-                    tuple(Section(h, tuple(_text(c) for c in content)) for h, content in note.parts))
+        return Card(
+            (question, _count(len(note.parts))),
+            tuple(Section(h, tuple(_text(c) for c in content)) for h, content in note.parts),
+        )
     return _cloze(note, None)
 
 
@@ -159,8 +172,10 @@ def card_for(item: Item) -> Card:
         card = _table_row(note, item.index)
     elif item.kind == "part":
         heading, content = note.parts[item.index]
-        card = Card((Paragraph(_text(note.q)), Section(heading, (_gap(),))),
-                    (Section(heading, tuple(_text(c, "answer") for c in content)),))
+        card = Card(
+            (Paragraph(_text(note.q)), Section(heading, (_gap(),))),
+            (Section(heading, tuple(_text(c, "answer") for c in content)),),
+        )
     else:
         card = _cloze(note, item.index)
     return Card(card.prompt, card.answer, note.extra)

@@ -12,18 +12,35 @@ from typing import Literal
 from crmcards.decks.model import Deck, Note
 
 ItemKind = Literal[
-    "basic", "reverse", "list", "list-item", "table", "table-row", "parts", "part", "cloze", "cloze-gap"
+    "basic",
+    "reverse",
+    "list",
+    "list-item",
+    "table",
+    "table-row",
+    "parts",
+    "part",
+    "cloze",
+    "cloze-gap",
 ]
 
-WHOLE_KIND: dict[str, ItemKind] = {"list": "list", "table": "table", "parts": "parts", "cloze": "cloze"}
+WHOLE_KIND: dict[str, ItemKind] = {
+    "list": "list",
+    "table": "table",
+    "parts": "parts",
+    "cloze": "cloze",
+}
 ELEMENT_KIND: dict[str, ItemKind] = {
-    "list": "list-item", "table": "table-row", "parts": "part", "cloze": "cloze-gap",
+    "list": "list-item",
+    "table": "table-row",
+    "parts": "part",
+    "cloze": "cloze-gap",
 }
 
 
 @dataclass(frozen=True)
 class Item:
-    """One thing to review, with its own schedule. `index` is the 0-based element for element kinds."""
+    """One thing to review, with its own schedule; `index` is the element of element kinds."""
 
     deck: Deck
     note: Note
@@ -49,8 +66,10 @@ def expand_note(deck: Deck, note: Note) -> list[Item]:
         return items
     items = [Item(deck, note, "all", WHOLE_KIND[note.type])]
     if note.element_count > 1:
-        items.extend(Item(deck, note, str(n + 1), ELEMENT_KIND[note.type], n)
-                     for n in range(note.element_count))
+        items.extend(
+            Item(deck, note, str(n + 1), ELEMENT_KIND[note.type], n)
+            for n in range(note.element_count)
+        )
     return items
 
 

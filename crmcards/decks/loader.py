@@ -49,8 +49,9 @@ def check_file(path: Path) -> tuple[Deck | None, list[FileProblem]]:
     except YamlProblems as error:
         return None, [FileProblem(path, p) for p in error.problems]
     deck, deck_problems = check_deck(root, path)
-    all_problems = sorted(problems + deck_problems,
-                          key=lambda p: (p.position.line, p.position.column))
+    all_problems = sorted(
+        problems + deck_problems, key=lambda p: (p.position.line, p.position.column)
+    )
     if all_problems:
         return None, [FileProblem(path, p) for p in all_problems]
     return deck, []

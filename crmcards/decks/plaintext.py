@@ -12,8 +12,10 @@ def line_text(line: Line) -> str:
 
 
 def _bullets(entries: Iterable[Line], ordered: bool) -> list[str]:
-    return [f"{n}. {line_text(e)}" if ordered else f"- {line_text(e)}"
-            for n, e in enumerate(entries, start=1)]
+    return [
+        f"{n}. {line_text(e)}" if ordered else f"- {line_text(e)}"
+        for n, e in enumerate(entries, start=1)
+    ]
 
 
 def block_text(block: Block) -> str:

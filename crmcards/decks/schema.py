@@ -46,10 +46,42 @@ def _kind(node: YNode) -> str:
     return f"'{node.value}'" if node.value else "nothing"
 
 
+# Words teachers are likely to write for a key, in English and Dutch.
+KEY_SYNONYMS = {
+    "question": "q",
+    "vraag": "q",
+    "front": "q",
+    "prompt": "q",
+    "answer": "a",
+    "antwoord": "a",
+    "back": "a",
+    "title": "deck",
+    "name": "deck",
+    "titel": "deck",
+    "naam": "deck",
+    "note": "extra",
+    "notes": "extra",
+    "explanation": "extra",
+    "toelichting": "extra",
+    "list": "items",
+    "lijst": "items",
+    "kolommen": "columns",
+    "rijen": "rows",
+    "onderdelen": "parts",
+    "tekst": "text",
+    "bron": "source",
+    "sources": "source",
+    "kind": "type",
+    "soort": "type",
+}
+
+
 def suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
-    """' (did you mean 'x'?)' for the closest choice, or ''."""
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    """' (did you mean 'x'?)' for the closest choice (or a synonym of it, with typos), or ''."""
+    candidates = {choice: choice for choice in choices}
+    candidates |= {synonym: key for synonym, key in KEY_SYNONYMS.items() if key in choices}
+    close = difflib.get_close_matches(word.lower(), list(candidates), n=1, cutoff=0.6)
+    return f" (did you mean '{candidates[close[0]]}'?)" if close else ""
 
 
 class _Checker:
@@ -106,8 +138,13 @@ class _Checker:
             return None
         return node
 
-    def unknown_keys(self, node: YMap, allowed: tuple[str, ...], where: str,
-                     elsewhere: dict[str, str] | None = None) -> None:
+    def unknown_keys(
+        self,
+        node: YMap,
+        allowed: tuple[str, ...],
+        where: str,
+        elsewhere: dict[str, str] | None = None,
+    ) -> None:
         for key, _ in node.entries:
             if key.value in allowed:
                 continue
@@ -118,8 +155,11 @@ class _Checker:
         value = self.text(node, what)
         if value is not None and not SLUG.match(value):
             example = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "card-1"
-            self.problem(node.position, f"{what} '{value}' may only use lowercase letters, digits "
-                                        f"and single '-' (e.g. '{example}')")
+            self.problem(
+                node.position,
+                f"{what} '{value}' may only use lowercase letters, digits "
+                f"and single '-' (e.g. '{example}')",
+            )
             return None
         return value
 
@@ -127,8 +167,11 @@ class _Checker:
 def _list_entry(checker: _Checker, node: YNode, what: str) -> ListEntry | None:
     if isinstance(node, YMap):
         if len(node.entries) != 1:
-            checker.problem(node.position, f"{what} has {len(node.entries)} 'term: explanation' "
-                                           "pairs; write one per item, or quote text that contains ': '")
+            checker.problem(
+                node.position,
+                f"{what} has {len(node.entries)} 'term: explanation' "
+                "pairs; write one per item, or quote text that contains ': '",
+            )
             return None
         key, value = node.entries[0]
         term = checker.text(key, f"{what} term")
@@ -140,8 +183,9 @@ def _list_entry(checker: _Checker, node: YNode, what: str) -> ListEntry | None:
     return None if term is None else ListEntry(term)
 
 
-def _table_rows(checker: _Checker, node: YNode, columns: tuple[str, ...] | None
-                ) -> tuple[tuple[str, ...], ...] | None:
+def _table_rows(
+    checker: _Checker, node: YNode, columns: tuple[str, ...] | None
+) -> tuple[tuple[str, ...], ...] | None:
     rows = checker.sequence(node, "rows", checker.texts)
     if rows is None or columns is None:
         return None
@@ -150,9 +194,11 @@ def _table_rows(checker: _Checker, node: YNode, columns: tuple[str, ...] | None
     for number, (row, row_node) in enumerate(zip(rows, node.items, strict=True), start=1):
         if len(row) != len(columns):
             ok = False
-            checker.problem(row_node.position,
-                            f"row {number} has {len(row)} cells but there are {len(columns)} columns "
-                            f"({', '.join(columns)}); use '—' for an empty cell")
+            checker.problem(
+                row_node.position,
+                f"row {number} has {len(row)} cells but there are {len(columns)} columns "
+                f"({', '.join(columns)}); use '—' for an empty cell",
+            )
     return rows if ok else None
 
 
@@ -178,7 +224,7 @@ def parse_cloze(text: str) -> tuple[ClozeSegment, ...] | str:
     segments: list[ClozeSegment] = []
     end = 0
     for match in GAP.finditer(text):
-        segments.append(text[end:match.start()])
+        segments.append(text[end : match.start()])
         answer, _, hint = match.group(1).partition("::")
         if not answer.strip():
             return f"empty gap '{match.group(0)}'"
@@ -195,7 +241,7 @@ def parse_cloze(text: str) -> tuple[ClozeSegment, ...] | str:
 
 def _elsewhere(note_type: str) -> dict[str, str]:
     """For keys that belong to another card type: a hint to set that type."""
-    hints = {}
+    hints: dict[str, str] = {}
     for other, keys in CARD_KEYS.items():
         for key in keys:
             if key not in CARD_KEYS[note_type]:
@@ -211,7 +257,9 @@ def _note(checker: _Checker, node: YNode, number: int) -> Note | None:
     id_node = card.get("id")
     note_id = None
     if id_node is None:
-        checker.problem(card.position, f"card {number} has no 'id' (a short unique slug, never reused)")
+        checker.problem(
+            card.position, f"card {number} has no 'id' (a short unique slug, never reused)"
+        )
     else:
         note_id = checker.slug(id_node, "card id")
     label = f"card '{note_id}'" if note_id else f"card {number}"
@@ -221,12 +269,15 @@ def _note(checker: _Checker, node: YNode, number: int) -> Note | None:
     if type_node is not None:
         value = checker.text(type_node, f"{label} type")
         if value is not None and value not in NOTE_TYPES:
-            checker.problem(type_node.position, f"unknown card type '{value}'{suggest(value, NOTE_TYPES)}; "
-                                                f"use one of: {', '.join(NOTE_TYPES)}")
+            checker.problem(
+                type_node.position,
+                f"unknown card type '{value}'{suggest(value, NOTE_TYPES)}; "
+                f"use one of: {', '.join(NOTE_TYPES)}",
+            )
             return None
         if value is None:
             return None
-        note_type = value  # type: ignore[assignment]
+        note_type = value
 
     allowed = COMMON_CARD_KEYS + CARD_KEYS[note_type]
     checker.unknown_keys(card, allowed, label, _elsewhere(note_type))
@@ -245,12 +296,21 @@ def _note(checker: _Checker, node: YNode, number: int) -> Note | None:
         "tags": field("tags", checker.texts) or (),
     }
     if note_type == "basic":
-        values |= {"a": field("a", checker.text) or "",
-                   "reverse": bool(field("reverse", checker.boolean))}
+        values |= {
+            "a": field("a", checker.text) or "",
+            "reverse": bool(field("reverse", checker.boolean)),
+        }
     elif note_type == "list":
-        values |= {"items": field("items", lambda n, w: checker.sequence(
-                       n, w, lambda item, what: _list_entry(checker, item, what))) or (),
-                   "ordered": bool(field("ordered", checker.boolean))}
+        values |= {
+            "items": field(
+                "items",
+                lambda n, w: checker.sequence(
+                    n, w, lambda item, what: _list_entry(checker, item, what)
+                ),
+            )
+            or (),
+            "ordered": bool(field("ordered", checker.boolean)),
+        }
     elif note_type == "table":
         columns = field("columns", checker.texts)
         if columns is not None and len(columns) < 2:
@@ -293,20 +353,27 @@ def check_deck(root: YNode | None, path: Path) -> tuple[Deck | None, list[Proble
         checker.problem(top.position, "missing 'deck:' (the title students see)")
     deck_id = field("id", checker.slug) or path.stem
     if top.get("id") is None and not SLUG.match(deck_id):
-        checker.problem(top.position, f"the file name '{path.stem}' is not a valid deck id; add "
-                                      "'id:' with lowercase letters, digits and '-'")
+        checker.problem(
+            top.position,
+            f"the file name '{path.stem}' is not a valid deck id; add "
+            "'id:' with lowercase letters, digits and '-'",
+        )
     language = field("language", checker.text) or "nl"
     language_node = top.get("language")
     if language not in LANGUAGES and language_node is not None:
-        checker.problem(language_node.position, f"language '{language}' is not supported; "
-                                                f"use one of: {', '.join(LANGUAGES)}")
+        checker.problem(
+            language_node.position,
+            f"language '{language}' is not supported; use one of: {', '.join(LANGUAGES)}",
+        )
 
     notes: list[Note] = []
     cards_node = top.get("cards")
     if cards_node is None:
         checker.problem(top.position, "missing 'cards:' (the list of cards)")
     elif not isinstance(cards_node, YSeq) or not cards_node.items:
-        checker.problem(cards_node.position, f"'cards' must be a non-empty list, found {_kind(cards_node)}")
+        checker.problem(
+            cards_node.position, f"'cards' must be a non-empty list, found {_kind(cards_node)}"
+        )
     else:
         first_line: dict[str, int] = {}
         for number, card_node in enumerate(cards_node.items, start=1):
@@ -314,8 +381,10 @@ def check_deck(root: YNode | None, path: Path) -> tuple[Deck | None, list[Proble
             if note is None:
                 continue
             if note.id in first_line:
-                checker.problem(card_node.position, f"duplicate card id '{note.id}' "
-                                                    f"(first at line {first_line[note.id]})")
+                checker.problem(
+                    card_node.position,
+                    f"duplicate card id '{note.id}' (first at line {first_line[note.id]})",
+                )
                 continue
             first_line[note.id] = note.line
             notes.append(note)
@@ -323,7 +392,11 @@ def check_deck(root: YNode | None, path: Path) -> tuple[Deck | None, list[Proble
     if checker.problems or title is None:
         return None, checker.problems
     return Deck(
-        id=deck_id, title=title, path=path, notes=tuple(notes), language=language,
+        id=deck_id,
+        title=title,
+        path=path,
+        notes=tuple(notes),
+        language=language,
         source=field("source", checker.text) or "",
         description=field("description", checker.text) or "",
         tags=field("tags", checker.texts) or (),

@@ -10,7 +10,6 @@ bytes and oversized files are rejected with a `Problem` naming the exact positio
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 import yaml
 
@@ -57,7 +56,7 @@ class YMap:
         return None
 
 
-YNode = Union[YScalar, YSeq, YMap]
+YNode = YScalar | YSeq | YMap
 
 
 class YamlProblems(Exception):
@@ -78,8 +77,13 @@ def decode(data: bytes) -> str:
     """UTF-8 text of `data` (a BOM is dropped), or YamlProblems at the first bad byte."""
     if len(data) > MAX_BYTES:
         raise YamlProblems(
-            [Problem(Position(1, 1), f"file is {len(data):,} bytes; decks may be at most "
-                     f"{MAX_BYTES:,} bytes (split it into several decks)")]
+            [
+                Problem(
+                    Position(1, 1),
+                    f"file is {len(data):,} bytes; decks may be at most "
+                    f"{MAX_BYTES:,} bytes (split it into several decks)",
+                )
+            ]
         )
     try:
         return data.decode("utf-8-sig")
@@ -88,8 +92,12 @@ def decode(data: bytes) -> str:
         line = before.count(b"\n") + 1
         column = error.start - (before.rfind(b"\n") + 1) + 1
         raise YamlProblems(
-            [Problem(Position(line, column),
-                     f"not UTF-8 text (byte 0x{data[error.start]:02x}); save the file as UTF-8")]
+            [
+                Problem(
+                    Position(line, column),
+                    f"not UTF-8 text (byte 0x{data[error.start]:02x}); save the file as UTF-8",
+                )
+            ]
         ) from None
 
 
@@ -99,8 +107,10 @@ def _tab_problems(text: str) -> list[Problem]:
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             problems.append(
-                Problem(Position(number, indent.index("\t") + 1),
-                        "tab used for indentation; YAML needs spaces")
+                Problem(
+                    Position(number, indent.index("\t") + 1),
+                    "tab used for indentation; YAML needs spaces",
+                )
             )
     return problems
 
@@ -121,7 +131,9 @@ def parse(text: str) -> tuple[YNode | None, list[Problem]]:
         mark = error.problem_mark or error.context_mark
         message = error.problem or "invalid YAML"
         if error.context:
-            message = f"{message} ({error.context})"
+            started = error.context_mark
+            where = f" that starts at line {started.line + 1}" if started is not None else ""
+            message = f"{message} ({error.context}{where})"
         raise YamlProblems([Problem(_position(mark), f"YAML syntax error: {message}")]) from None
     except yaml.YAMLError as error:
         raise YamlProblems([Problem(Position(1, 1), f"YAML syntax error: {error}")]) from None
@@ -149,10 +161,12 @@ def _build(events: object, problems: list[Problem]) -> YNode | None:
                 raise YamlProblems([Problem(node.position, "a key must be plain text")])
             first = next((k for k, _ in parent.entries if k.value == node.value), None)
             if first is not None:
-                problems.append(Problem(
-                    node.position,
-                    f"duplicate key '{node.value}' (first at line {first.position.line})",
-                ))
+                problems.append(
+                    Problem(
+                        node.position,
+                        f"duplicate key '{node.value}' (first at line {first.position.line})",
+                    )
+                )
             pending_keys[-1] = (node, first is None)
         else:
             key, keep = pending
@@ -163,19 +177,41 @@ def _build(events: object, problems: list[Problem]) -> YNode | None:
     for event in events:  # type: ignore[attr-defined]
         position = _position(event.start_mark)
         if isinstance(event, yaml.AliasEvent):
-            raise YamlProblems([Problem(position, f"alias '*{event.anchor}' is not allowed in decks; "
-                                                  "write the text out in full")])
+            raise YamlProblems(
+                [
+                    Problem(
+                        position,
+                        f"alias '*{event.anchor}' is not allowed in decks; "
+                        "write the text out in full",
+                    )
+                ]
+            )
         if getattr(event, "anchor", None) is not None:
-            raise YamlProblems([Problem(position, f"anchor '&{event.anchor}' is not allowed in decks")])
+            raise YamlProblems(
+                [Problem(position, f"anchor '&{event.anchor}' is not allowed in decks")]
+            )
         tag = getattr(event, "tag", None)
         if tag is not None:
-            raise YamlProblems([Problem(position, f"tag '{tag}' is not allowed in decks; "
-                                                  "write plain text, lists and mappings only")])
+            raise YamlProblems(
+                [
+                    Problem(
+                        position,
+                        f"tag '{tag}' is not allowed in decks; "
+                        "write plain text, lists and mappings only",
+                    )
+                ]
+            )
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
-                raise YamlProblems([Problem(position, "only one YAML document per deck file "
-                                                      "(remove the second '---')")])
+                raise YamlProblems(
+                    [
+                        Problem(
+                            position,
+                            "only one YAML document per deck file (remove the second '---')",
+                        )
+                    ]
+                )
         elif isinstance(event, yaml.ScalarEvent):
             attach(YScalar(event.value, plain=event.style in (None, ""), position=position))
         elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):

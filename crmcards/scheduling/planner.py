@@ -17,8 +17,15 @@ def _card(state: ItemState | None, now: datetime) -> Card:
     # card_id is passed because fsrs.Card() sleeps a millisecond to make up a unique one.
     if state is None:
         return Card(card_id=0, due=now)
-    return Card(card_id=0, state=State(state.state), step=state.step, stability=state.stability,
-                difficulty=state.difficulty, due=state.due, last_review=state.last_review)
+    return Card(
+        card_id=0,
+        state=State(state.state),
+        step=state.step,
+        stability=state.stability,
+        difficulty=state.difficulty,
+        due=state.due,
+        last_review=state.last_review,
+    )
 
 
 @dataclass(frozen=True)
@@ -33,22 +40,44 @@ class Planner:
     def __init__(self, desired_retention: float = 0.9, *, fuzz: bool = True) -> None:
         self.scheduler = Scheduler(desired_retention=desired_retention, enable_fuzzing=fuzz)
 
-    def review(self, *, item_id: str, deck_id: str, note_key: str, state: ItemState | None,
-               rating: int, now: datetime, duration_ms: int | None = None) -> Review:
+    def review(
+        self,
+        *,
+        item_id: str,
+        deck_id: str,
+        note_key: str,
+        state: ItemState | None,
+        rating: int,
+        now: datetime,
+        duration_ms: int | None = None,
+    ) -> Review:
         fsrs_rating = to_fsrs(rating)
         card, _ = self.scheduler.review_card(_card(state, now), fsrs_rating, now)
         was_review = state is not None and state.state == State.Review.value
         new_state = ItemState(
-            item_id=item_id, deck_id=deck_id, note_key=note_key, state=card.state.value,
-            step=card.step, stability=card.stability, difficulty=card.difficulty, due=card.due,
+            item_id=item_id,
+            deck_id=deck_id,
+            note_key=note_key,
+            state=card.state.value,
+            step=card.step,
+            stability=card.stability,
+            difficulty=card.difficulty,
+            due=card.due,
             last_review=card.last_review,
             reps=(state.reps if state else 0) + 1,
-            lapses=(state.lapses if state else 0) + (1 if was_review and card.state == State.Relearning
-                                                     else 0),
+            lapses=(state.lapses if state else 0)
+            + (1 if was_review and card.state == State.Relearning else 0),
         )
-        log = ReviewLog(item_id=item_id, deck_id=deck_id, note_key=note_key, rating=rating,
-                        fsrs_rating=fsrs_rating.value, reviewed_at=now, duration_ms=duration_ms,
-                        state_after=card.state.value)
+        log = ReviewLog(
+            item_id=item_id,
+            deck_id=deck_id,
+            note_key=note_key,
+            rating=rating,
+            fsrs_rating=fsrs_rating.value,
+            reviewed_at=now,
+            duration_ms=duration_ms,
+            state_after=card.state.value,
+        )
         return Review(new_state, log)
 
     def preview(self, state: ItemState | None, now: datetime) -> dict[int, timedelta]:

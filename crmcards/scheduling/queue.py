@@ -50,10 +50,13 @@ def is_learning(state: ItemState | None) -> bool:
     return state is not None and state.state in LEARNING_STATES
 
 
-def build_queue(items: Sequence[Item], states: dict[str, ItemState], today: Today,
-                now: datetime, limits: Limits) -> list[Item]:
-    due = sorted((i for i in items if i.id in states and states[i.id].due <= now),
-                 key=lambda i: states[i.id].due)
+def build_queue(
+    items: Sequence[Item], states: dict[str, ItemState], today: Today, now: datetime, limits: Limits
+) -> list[Item]:
+    due = sorted(
+        (i for i in items if i.id in states and states[i.id].due <= now),
+        key=lambda i: states[i.id].due,
+    )
     new = [i for i in items if i.id not in states]
     queue: list[Item] = []
     shown_notes = set(today.notes)

@@ -50,8 +50,15 @@ class SessionError(Exception):
 
 
 class ReviewSession:
-    def __init__(self, store: Store, planner: Planner, items: Sequence[Item], *,
-                 limits: Limits = Limits(), clock: Clock = utc_now) -> None:
+    def __init__(
+        self,
+        store: Store,
+        planner: Planner,
+        items: Sequence[Item],
+        *,
+        limits: Limits = Limits(),
+        clock: Clock = utc_now,
+    ) -> None:
         self.store = store
         self.planner = planner
         self.clock = clock
@@ -72,8 +79,10 @@ class ReviewSession:
     # -- what to show ---------------------------------------------------------------------
     def _advance(self) -> None:
         now = self.clock()
-        due_learning = sorted((i for i in self.learning if self.states[i.id].due <= now),
-                              key=lambda i: self.states[i.id].due)
+        due_learning = sorted(
+            (i for i in self.learning if self.states[i.id].due <= now),
+            key=lambda i: self.states[i.id].due,
+        )
         if due_learning:
             chosen = due_learning[0]
             self.learning.remove(chosen)
@@ -128,8 +137,15 @@ class ReviewSession:
         now = self.clock()
         duration = int((now - self.shown_at).total_seconds() * 1000)
         previous = self.states.get(item.id)
-        review = self.planner.review(item_id=item.id, deck_id=item.deck.id, note_key=item.note_key,
-                                     state=previous, rating=rating, now=now, duration_ms=duration)
+        review = self.planner.review(
+            item_id=item.id,
+            deck_id=item.deck.id,
+            note_key=item.note_key,
+            state=previous,
+            rating=rating,
+            now=now,
+            duration_ms=duration,
+        )
         log = self.store.record(review.state, review.log)
         assert log.id is not None
         self.states[item.id] = review.state

@@ -43,12 +43,19 @@ def status(library: Library, store: Store, now: datetime) -> Status:
     for deck in library.decks:
         items = library.items([deck])
         known = [states[i.id] for i in items if i.id in states]
-        decks.append(DeckStatus(deck.id, deck.title, Counts(
-            cards=len(items),
-            new=len(items) - len(known),
-            due=sum(1 for s in known if s.due <= now),
-            reviews=reviews.get(deck.id, 0),
-        )))
-    total = Counts(*(sum(getattr(d.counts, f) for d in decks)
-                     for f in ("cards", "new", "due", "reviews")))
+        decks.append(
+            DeckStatus(
+                deck.id,
+                deck.title,
+                Counts(
+                    cards=len(items),
+                    new=len(items) - len(known),
+                    due=sum(1 for s in known if s.due <= now),
+                    reviews=reviews.get(deck.id, 0),
+                ),
+            )
+        )
+    total = Counts(
+        *(sum(getattr(d.counts, f) for d in decks) for f in ("cards", "new", "due", "reviews"))
+    )
     return Status(decks, total)

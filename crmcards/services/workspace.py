@@ -30,8 +30,9 @@ class Workspace:
 
     @classmethod
     def resolve(cls, home: Path | None = None, deck_dirs: Sequence[Path] = ()) -> Workspace:
-        chosen = home or (Path(os.environ[HOME_VARIABLE]) if os.environ.get(HOME_VARIABLE)
-                          else default_home())
+        chosen = home or (
+            Path(os.environ[HOME_VARIABLE]) if os.environ.get(HOME_VARIABLE) else default_home()
+        )
         return cls(chosen.expanduser(), tuple(deck_dirs))
 
     @property

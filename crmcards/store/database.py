@@ -49,8 +49,10 @@ def check_sqlite_file(path: Path) -> None:
     except OSError as error:
         raise StoreError(f"{path}: cannot read the database: {error.strerror}") from None
     if header and header != SQLITE_HEADER:
-        raise StoreError(f"{path}: this file is not a crmcards database (not SQLite); "
-                         "move it away or restore a backup")
+        raise StoreError(
+            f"{path}: this file is not a crmcards database (not SQLite); "
+            "move it away or restore a backup"
+        )
 
 
 def sqlite_url(path: Path) -> str:
@@ -67,8 +69,9 @@ def open_engine(url: str) -> Engine:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as error:
-                raise StoreError(f"{path.parent}: cannot create the data folder: "
-                                 f"{error.strerror}") from None
+                raise StoreError(
+                    f"{path.parent}: cannot create the data folder: {error.strerror}"
+                ) from None
             check_sqlite_file(path)
         _configure_sqlite(engine)
     try:

@@ -1,7 +1,8 @@
 """Versioned schema migrations, run when the database is opened.
 
-Version 1 is the first schema. To change the schema, append a function to MIGRATIONS that takes
-the database from version N to N+1 (plain SQL through the connection), never edit an old one.
+A new database gets the current schema at once and is stamped with SCHEMA_VERSION. An older one
+is brought up to date step by step: MIGRATIONS[n] takes a database from version n + 1 to n + 2.
+To change the schema, change the tables and append a step here; never edit an existing step.
 """
 
 from __future__ import annotations
@@ -12,25 +13,14 @@ from sqlalchemy import Connection, Engine, inspect, text
 from sqlmodel import SQLModel
 
 from crmcards.errors import CrmcardsError
-from crmcards.store import tables
+from crmcards.store import tables  # noqa: F401 - registers the tables with SQLModel.metadata
 
-SCHEMA_VERSION = 1
-
-
-def _create_v1(connection: Connection) -> None:
-    SQLModel.metadata.create_all(
-        connection,
-        tables=[tables.ItemState.__table__, tables.ReviewLog.__table__,  # type: ignore[attr-defined]
-                tables.Meta.__table__],  # type: ignore[attr-defined]
-    )
-
-
-# MIGRATIONS[n] takes the schema from version n to n + 1; version 0 is an empty database.
-MIGRATIONS: list[Callable[[Connection], None]] = [_create_v1]
-assert len(MIGRATIONS) == SCHEMA_VERSION
+MIGRATIONS: list[Callable[[Connection], None]] = []
+SCHEMA_VERSION = 1 + len(MIGRATIONS)
 
 
 def schema_version(connection: Connection) -> int:
+    """The version stamped in the database; 0 for a database without crmcards tables."""
     if not inspect(connection).has_table("meta"):
         return 0
     row = connection.execute(text("SELECT value FROM meta WHERE key = 'schema_version'")).first()
@@ -50,10 +40,15 @@ def migrate(engine: Engine) -> None:
         return
     with engine.execution_options(write=True).begin() as connection:
         version = schema_version(connection)  # another process may have migrated meanwhile
-        for step in MIGRATIONS[version:]:
-            step(connection)
+        if version == 0:
+            SQLModel.metadata.create_all(connection)
+        else:
+            for step in MIGRATIONS[version - 1 :]:
+                step(connection)
         connection.execute(
-            text("INSERT INTO meta (key, value) VALUES ('schema_version', :v) "
-                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+            text(
+                "INSERT INTO meta (key, value) VALUES ('schema_version', :v) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+            ),
             {"v": str(SCHEMA_VERSION)},
         )

@@ -112,8 +112,9 @@ class Store:
             raise self._fail(error) from None
 
     def logs_since(self, since: datetime) -> list[ReviewLog]:
-        statement = (select(ReviewLog).where(col(ReviewLog.reviewed_at) >= since)
-                     .order_by(col(ReviewLog.id)))
+        statement = (
+            select(ReviewLog).where(col(ReviewLog.reviewed_at) >= since).order_by(col(ReviewLog.id))
+        )
         try:
             with self._read() as session:
                 return list(session.exec(statement))

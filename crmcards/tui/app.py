@@ -22,8 +22,13 @@ class CrmcardsApp(App[None]):
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [Binding("ctrl+c", "quit", show=False, priority=True)]
 
-    def __init__(self, workspace: Workspace, *, review_decks: Sequence[Deck] | None = None,
-                 language: str = "nl") -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        *,
+        review_decks: Sequence[Deck] | None = None,
+        language: str = "nl",
+    ) -> None:
         super().__init__()
         self.workspace = workspace
         self.review_decks = review_decks

@@ -48,8 +48,11 @@ def render_block(block: Block) -> RenderableType:
             table.add_row(*(line_text(cell) for cell in row))
         return table
     if isinstance(block, Section):
-        body = (line_text(block.entries[0]) if len(block.entries) == 1
-                else _bullets(block.entries, ordered=False))
+        body = (
+            line_text(block.entries[0])
+            if len(block.entries) == 1
+            else _bullets(block.entries, ordered=False)
+        )
         return Group(Text(block.heading, style="bold underline"), body)
     raise TypeError(block)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,8 +22,13 @@ from crmcards.tui.timefmt import clock, interval
 if TYPE_CHECKING:
     from crmcards.tui.app import CrmcardsApp
 
-RATING_STYLES = {1: "bold red", 2: "bold dark_orange", 3: "bold yellow", 4: "bold green",
-                 5: "bold cyan"}
+RATING_STYLES = {
+    1: "bold red",
+    2: "bold dark_orange",
+    3: "bold yellow",
+    4: "bold green",
+    5: "bold cyan",
+}
 
 
 class ReviewScreen(Screen[None]):
@@ -79,19 +86,30 @@ class ReviewScreen(Screen[None]):
         self._update_status()
         self.refresh_bindings()
 
-    def _hint(self) -> Text:
+    def _hint(self) -> RenderableType:
         text = self.crm.text
         if not self.session.revealed:
             return Text(text["press_space"], style="italic")
         previews = self.session.previews()
         labels = LABELS[self.crm.language]
-        hint = Text.assemble((text["how_well"], "bold"), "\n")
-        for rating in RATINGS:
-            hint.append(f" {rating} ", style=f"reverse {RATING_STYLES[rating]}")
-            hint.append(f" {labels[rating]} ")
-            hint.append(f"({interval(previews[rating], self.crm.language)})", style="dim")
-            hint.append("  ")
-        return hint
+        grid = Table.grid(expand=True)
+        for _ in RATINGS:
+            grid.add_column(ratio=1)
+        grid.add_row(
+            *(
+                Text.assemble(
+                    (str(r), f"reverse {RATING_STYLES[r]}"),
+                    f" {labels[r]}",
+                    no_wrap=True,
+                    overflow="ellipsis",
+                )
+                for r in RATINGS
+            )
+        )
+        grid.add_row(
+            *(Text(f"  {interval(previews[r], self.crm.language)}", style="dim") for r in RATINGS)
+        )
+        return Group(Text(text["how_well"], style="bold"), grid)
 
     def _update_status(self) -> None:
         session = self.session

@@ -57,8 +57,9 @@ class SummaryScreen(Screen[None]):
         ]
         if summary.learning_left:
             lines.append(Text(text["summary_learning"].format(n=summary.learning_left)))
-        return Group(*lines, Text(""), ratings, Text(""),
-                     Text(text["summary_continue"], style="italic"))
+        return Group(
+            *lines, Text(""), ratings, Text(""), Text(text["summary_continue"], style="italic")
+        )
 
     def action_close(self) -> None:
         if self.direct:

@@ -1,0 +1,195 @@
+"""The command line, through its real entry point (`crmcards.cli.main:run`, the console script)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from crmcards import __version__
+from crmcards.cli.main import run
+from tests.conftest import BAD_DECKS, SAMPLE_DECKS
+from tests.decks.test_schema import BAD_CASES
+
+
+def crmcards(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str
+) -> tuple[int, str, str]:
+    monkeypatch.setattr(sys, "argv", ["crmcards", *args])
+    try:
+        run()
+        code = 0
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else 1
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize(("name", "line", "message"), BAD_CASES)
+def test_lint_rejects_each_bad_deck_with_file_and_line(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    line: int,
+    message: str,
+) -> None:
+    code, out, err = crmcards(capsys, monkeypatch, "lint", str(BAD_DECKS / name))
+    assert code == 1
+    assert f"{BAD_DECKS / name}:{line}:" in out
+    assert message in out
+    assert "Traceback" not in out + err
+
+
+def test_lint_on_good_decks(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, _ = crmcards(capsys, monkeypatch, "lint", str(SAMPLE_DECKS))
+    assert code == 0
+    assert out.strip() == "1 deck(s), 7 cards, 24 review items: no problems"
+
+
+def test_lint_defaults_to_every_known_deck(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, _ = crmcards(capsys, monkeypatch, "lint")
+    assert code == 0 and "no problems" in out
+
+
+def test_missing_path_is_one_clear_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, _, err = crmcards(capsys, monkeypatch, "lint", "no/such/folder")
+    assert code == 1
+    assert err == "crmcards: no/such/folder: no such file or folder\n"
+
+
+def test_a_broken_deck_in_a_deck_folder_stops_other_commands_cleanly(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, _, err = crmcards(capsys, monkeypatch, "--decks", str(BAD_DECKS), "status")
+    assert code == 1
+    assert f"{BAD_DECKS / 'tabs.yaml'}:3:1: tab used for indentation" in err
+    assert "Traceback" not in err
+
+
+def test_cards_json(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out, _ = crmcards(
+        capsys, monkeypatch, "--decks", str(SAMPLE_DECKS), "cards", "voorbeeld", "--json"
+    )
+    assert code == 0
+    cards = json.loads(out)
+    assert len(cards) == 24
+    assert cards[0] == {
+        "id": "voorbeeld/crm-definitie#q",
+        "deck": "voorbeeld",
+        "note": "crm-definitie",
+        "kind": "basic",
+        "prompt": "Wat is CRM?",
+        "answer": "Een strategie waarmee een bedrijf relaties optimaliseert.",
+    }
+    assert {c["kind"] for c in cards} == {
+        "basic",
+        "reverse",
+        "list",
+        "list-item",
+        "table",
+        "table-row",
+        "parts",
+        "part",
+        "cloze",
+        "cloze-gap",
+    }
+
+
+def test_unknown_deck_name(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, _, err = crmcards(capsys, monkeypatch, "cards", "geen-deck")
+    assert code == 1 and "no deck called 'geen-deck'" in err
+
+
+def test_status_json_on_a_fresh_home(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, home: Path
+) -> None:
+    code, out, _ = crmcards(capsys, monkeypatch, "--decks", str(SAMPLE_DECKS), "status", "--json")
+    assert code == 0
+    status = json.loads(out)
+    sample = next(d for d in status["decks"] if d["id"] == "voorbeeld")
+    assert sample == {
+        "id": "voorbeeld",
+        "title": "Voorbeeld",
+        "cards": 24,
+        "new": 24,
+        "due": 0,
+        "reviews": 0,
+    }
+    assert status["total"]["cards"] == sum(d["cards"] for d in status["decks"])
+    assert (home / "crmcards.db").exists()
+
+
+def test_home_option_overrides_the_environment(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    code, _, _ = crmcards(
+        capsys, monkeypatch, "--home", str(tmp_path / "other"), "status", "--json"
+    )
+    assert code == 0 and (tmp_path / "other" / "crmcards.db").exists()
+
+
+def test_corrupt_database_is_one_clear_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, home: Path
+) -> None:
+    home.mkdir()
+    (home / "crmcards.db").write_text("garbage")
+    code, _, err = crmcards(capsys, monkeypatch, "status")
+    assert code == 1 and "not a crmcards database" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", [[], ["review"], ["lint"], ["cards"], ["status"]])
+def test_help_on_each_command(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    code, out, _ = crmcards(capsys, monkeypatch, *command, "--help")
+    assert code == 0 and "Usage" in out
+
+
+def test_version(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    assert crmcards(capsys, monkeypatch, "--version")[:2] == (0, f"crmcards {__version__}\n")
+
+
+def console_script() -> str:
+    return str(Path(sys.executable).with_name("crmcards"))
+
+
+def test_console_script_lint_does_not_import_textual(home: Path) -> None:
+    """Commands that do not open the TUI stay light: Textual is not imported."""
+    code = (
+        "import sys; sys.argv = ['crmcards', 'status', '--json']\n"
+        "from crmcards.cli.main import app\n"
+        "try:\n    app()\nexcept SystemExit:\n    pass\n"
+        "print('TEXTUAL' if any(m.startswith('textual') for m in sys.modules) else 'LIGHT')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CRMCARDS_HOME": str(home)},
+        check=True,
+    )
+    assert result.stdout.strip().endswith("LIGHT")
+
+
+def test_console_script_is_installed_and_errors_without_traceback(home: Path) -> None:
+    result = subprocess.run(
+        [console_script(), "lint", str(BAD_DECKS / "python-tag.yaml")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CRMCARDS_HOME": str(home)},
+    )
+    assert result.returncode == 1
+    assert "python-tag.yaml:4:8:" in result.stdout
+    assert "Traceback" not in result.stderr

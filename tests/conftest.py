@@ -1,0 +1,63 @@
+"""Shared fixtures. Every test runs with a temporary CRMCARDS_HOME: the real data folder is never touched."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from crmcards.decks.catalog import Library
+from crmcards.decks.loader import load_file
+from crmcards.scheduling.planner import Planner
+from crmcards.store.repository import Store
+
+DATA = Path(__file__).parent / "data"
+SAMPLE_DECKS = DATA / "decks"
+BAD_DECKS = DATA / "bad"
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("CRMCARDS_HOME", str(home))
+    monkeypatch.delenv("CRMCARDS_DB", raising=False)
+    return home
+
+
+@pytest.fixture
+def store(home: Path) -> Iterator[Store]:
+    store = Store.open(home=home)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def library() -> Library:
+    return Library((load_file(SAMPLE_DECKS / "sample.yaml"),))
+
+
+@pytest.fixture
+def planner() -> Planner:
+    return Planner(fuzz=False)
+
+
+class FakeClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, start: datetime = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        from datetime import timedelta
+
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()

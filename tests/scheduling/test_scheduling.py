@@ -1,0 +1,139 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from fsrs import Rating
+
+from crmcards.decks.catalog import Library
+from crmcards.scheduling.planner import Planner
+from crmcards.scheduling.queue import Limits, Today, build_queue, study_day_start
+from crmcards.scheduling.ratings import TO_FSRS, to_fsrs
+from crmcards.store.tables import ItemState, ReviewLog
+
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+
+def test_rating_table_follows_the_design() -> None:
+    assert TO_FSRS == {
+        1: Rating.Again,
+        2: Rating.Again,
+        3: Rating.Hard,
+        4: Rating.Good,
+        5: Rating.Easy,
+    }
+    with pytest.raises(ValueError, match="1 to 5"):
+        to_fsrs(6)
+
+
+def test_better_ratings_never_come_back_sooner(planner: Planner) -> None:
+    previews = planner.preview(None, NOW)
+    assert previews[1] <= previews[2] <= previews[3] <= previews[4] <= previews[5]
+    assert previews[5] >= timedelta(days=1)
+
+
+def test_review_counts_reps_and_lapses(planner: Planner) -> None:
+    first = planner.review(
+        item_id="d/n#q", deck_id="d", note_key="d/n", state=None, rating=5, now=NOW
+    )
+    assert (first.state.reps, first.state.lapses, first.log.rating, first.log.fsrs_rating) == (
+        1,
+        0,
+        5,
+        4,
+    )
+    later = NOW + timedelta(days=30)
+    lapse = planner.review(
+        item_id="d/n#q", deck_id="d", note_key="d/n", state=first.state, rating=2, now=later
+    )
+    assert (lapse.state.reps, lapse.state.lapses, lapse.log.fsrs_rating) == (2, 1, 1)
+    assert planner.retrievability(first.state, later) < planner.retrievability(
+        first.state, NOW + timedelta(days=1)
+    )
+    assert planner.retrievability(None, NOW) == 0.0
+
+
+def state(item_id: str, due: datetime, kind: int = 2) -> ItemState:
+    return ItemState(
+        item_id=item_id,
+        deck_id="voorbeeld",
+        note_key=item_id.split("#")[0],
+        state=kind,
+        due=due,
+        stability=10,
+        difficulty=5,
+        last_review=due - timedelta(days=10),
+    )
+
+
+def test_queue_due_first_most_overdue_first_then_new_with_limit(library: Library) -> None:
+    items = library.items()
+    states = {
+        "voorbeeld/immersion#all": state("voorbeeld/immersion#all", NOW - timedelta(days=1)),
+        "voorbeeld/s-crm-huis#1": state("voorbeeld/s-crm-huis#1", NOW - timedelta(days=3)),
+        "voorbeeld/een-gat#all": state("voorbeeld/een-gat#all", NOW + timedelta(days=3)),
+    }
+    queue = build_queue(items, states, Today(0, 0, frozenset()), NOW, Limits(new_per_day=2))
+    assert [i.id for i in queue] == [
+        "voorbeeld/s-crm-huis#1",
+        "voorbeeld/immersion#all",
+        "voorbeeld/crm-definitie#q",
+        "voorbeeld/crm-proces-stappen#all",
+    ]
+
+
+def test_queue_shows_one_item_per_note_per_day(library: Library) -> None:
+    queue = build_queue(
+        library.items(),
+        {},
+        Today(0, 0, frozenset({"voorbeeld/crm-definitie"})),
+        NOW,
+        Limits(new_per_day=100),
+    )
+    notes = [i.note_key for i in queue]
+    assert len(notes) == len(set(notes))
+    assert "voorbeeld/crm-definitie" not in notes  # already studied today
+
+
+def test_learning_items_are_shown_despite_siblings_and_limits(library: Library) -> None:
+    learning = state("voorbeeld/crm-definitie#reverse", NOW - timedelta(minutes=1), kind=1)
+    queue = build_queue(
+        library.items(),
+        {learning.item_id: learning},
+        Today(0, 500, frozenset({"voorbeeld/crm-definitie"})),
+        NOW,
+        Limits(0, 0),
+    )
+    assert [i.id for i in queue] == ["voorbeeld/crm-definitie#reverse"]
+
+
+def test_daily_limits_count_what_was_done_today() -> None:
+    logs = [
+        ReviewLog(
+            item_id="a#q",
+            deck_id="d",
+            note_key="a",
+            rating=4,
+            fsrs_rating=3,
+            reviewed_at=NOW,
+            state_after=2,
+            previous=None,
+        ),
+        ReviewLog(
+            item_id="b#q",
+            deck_id="d",
+            note_key="b",
+            rating=4,
+            fsrs_rating=3,
+            reviewed_at=NOW,
+            state_after=2,
+            previous="{}",
+        ),
+    ]
+    assert Today.from_logs(logs) == Today(new=1, reviews=1, notes=frozenset({"a", "b"}))
+
+
+def test_study_day_starts_at_four_in_the_morning() -> None:
+    local = datetime(2026, 11, 25, 2, 30).astimezone()
+    start = study_day_start(local)
+    assert start.hour == 4 and start.date() == (local - timedelta(days=1)).date()

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from crmcards.errors import CrmcardsError
+from crmcards.scheduling.planner import Planner
+from crmcards.store.migrations import SCHEMA_VERSION
+from crmcards.store.repository import DB_FILENAME, Store
+
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+
+def rate(store: Store, planner: Planner, item_id: str, rating: int, now: datetime = NOW) -> int:
+    review = planner.review(
+        item_id=item_id,
+        deck_id="d",
+        note_key=item_id.split("#")[0],
+        state=store.states().get(item_id),
+        rating=rating,
+        now=now,
+    )
+    log = store.record(review.state, review.log)
+    assert log.id is not None
+    return log.id
+
+
+def test_database_is_wal_with_schema_version(store: Store, home: Path) -> None:
+    connection = sqlite3.connect(home / DB_FILENAME)
+    assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert connection.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == (
+        str(SCHEMA_VERSION),
+    )
+
+
+def test_a_recorded_rating_is_visible_to_a_new_connection(
+    store: Store, planner: Planner, home: Path
+) -> None:
+    rate(store, planner, "d/n#q", 4)
+    rows = (
+        sqlite3.connect(home / DB_FILENAME)
+        .execute("SELECT item_id, rating, fsrs_rating, reviewed_at FROM review_log")
+        .fetchall()
+    )
+    assert rows == [("d/n#q", 4, 3, "2026-11-25 12:00:00.000000")]
+
+
+def test_undo_restores_the_previous_state_exactly(store: Store, planner: Planner) -> None:
+    rate(store, planner, "d/n#q", 5)  # easy: straight to review
+    before = store.states()["d/n#q"]
+    log_id = rate(store, planner, "d/n#q", 1, NOW + timedelta(days=9))
+    assert store.states()["d/n#q"].lapses == 1
+    restored = store.undo(log_id)
+    assert restored is not None
+    assert restored.model_dump() == before.model_dump()
+    assert store.states()["d/n#q"].model_dump() == before.model_dump()
+    assert store.review_counts() == {"d": 1}
+
+
+def test_undo_of_a_first_rating_makes_the_item_new_again(store: Store, planner: Planner) -> None:
+    log_id = rate(store, planner, "d/n#q", 3)
+    assert store.undo(log_id) is None
+    assert store.states() == {}
+    assert store.review_counts() == {}
+
+
+def test_times_come_back_as_aware_utc(store: Store, planner: Planner) -> None:
+    rate(store, planner, "d/n#q", 4)
+    state = store.states()["d/n#q"]
+    assert state.due.tzinfo is not None and state.last_review == NOW
+
+
+def test_a_file_that_is_not_sqlite_is_refused_and_left_alone(home: Path) -> None:
+    home.mkdir(parents=True)
+    path = home / DB_FILENAME
+    path.write_bytes(b"this is my thesis, not a database")
+    with pytest.raises(CrmcardsError, match="not a crmcards database"):
+        Store.open(home=home)
+    assert path.read_bytes() == b"this is my thesis, not a database"
+
+
+def test_a_database_from_a_newer_version_is_refused_and_left_alone(
+    store: Store, home: Path
+) -> None:
+    path = home / DB_FILENAME
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    store.close()
+    before = path.read_bytes()
+    with pytest.raises(CrmcardsError, match="newer crmcards"):
+        Store.open(home=home)
+    assert path.read_bytes() == before
