@@ -1,0 +1,126 @@
+"""How long until a student sees the first card, and how long a rating takes to show the next one.
+
+Runs the real `crmcards review` in a pseudo-terminal (as a terminal would), with a fresh temporary
+CRMCARDS_HOME, and times:
+  - start: process start until the first question is on screen;
+  - rate: from pressing space + 4 until the next question is on screen (median of several);
+next to two references measured in the same run on the same machine:
+  - `python -c pass` (interpreter start) and `python -c "import textual.app"` (the UI toolkit alone).
+
+    python bench/startup.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pty
+import select
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+QUESTION_MARKER = b"spatie of enter"  # the hint under every question
+RATING_MARKER = b"Hoe goed wist je dit?"
+
+
+def crmcards_command() -> list[str]:
+    script = Path(sys.executable).with_name("crmcards")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "crmcards"]
+
+
+class Terminal:
+    """A process in a pseudo-terminal whose output we can wait on."""
+
+    def __init__(self, command: list[str], env: dict[str, str]) -> None:
+        self.master, slave = pty.openpty()
+        os.set_blocking(self.master, False)
+        env = {**env, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env,
+                                        close_fds=True)
+        os.close(slave)
+        self.buffer = b""
+
+    def wait_for(self, marker: bytes, timeout: float = 20) -> float:
+        """Seconds from now until `marker` appears in new output."""
+        start = time.perf_counter()
+        self.buffer = b""
+        while time.perf_counter() - start < timeout:
+            ready, _, _ = select.select([self.master], [], [], 0.05)
+            if ready:
+                try:
+                    self.buffer += os.read(self.master, 65536)
+                except OSError:
+                    break
+                if marker in self.buffer:
+                    return time.perf_counter() - start
+        raise TimeoutError(f"{marker!r} not seen; last output: {self.buffer[-400:]!r}")
+
+    def send(self, keys: bytes) -> None:
+        os.write(self.master, keys)
+
+    def close(self) -> None:
+        self.process.kill()
+        self.process.wait()
+        os.close(self.master)
+
+
+def time_command(args: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(args, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def one_session(rates: int) -> tuple[float, list[float]]:
+    home = tempfile.mkdtemp(prefix="crmcards-bench-")
+    try:
+        terminal = Terminal([*crmcards_command(), "review"], {**os.environ, "CRMCARDS_HOME": home})
+        try:
+            terminal.wait_for(QUESTION_MARKER)
+            first = time.perf_counter() - terminal.started
+            rating_times = []
+            for _ in range(rates):
+                terminal.send(b" ")
+                terminal.wait_for(RATING_MARKER)
+                start = time.perf_counter()
+                terminal.send(b"4")
+                terminal.wait_for(QUESTION_MARKER)
+                rating_times.append(time.perf_counter() - start)
+            return first, rating_times
+        finally:
+            terminal.close()
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--rates", type=int, default=5)
+    args = parser.parse_args()
+
+    python_start = [time_command([sys.executable, "-c", "pass"]) for _ in range(args.runs)]
+    textual_import = [time_command([sys.executable, "-c", "import textual.app"])
+                      for _ in range(args.runs)]
+    starts, rates = [], []
+    for _ in range(args.runs):
+        first, rating_times = one_session(args.rates)
+        starts.append(first)
+        rates.extend(rating_times)
+
+    def ms(values: list[float]) -> str:
+        return f"median {statistics.median(values) * 1000:6.0f} ms  (min {min(values) * 1000:.0f}, max {max(values) * 1000:.0f})"
+
+    print(f"reference: python -c pass              {ms(python_start)}")
+    print(f"reference: python -c 'import textual'  {ms(textual_import)}")
+    print(f"crmcards review: first card on screen  {ms(starts)}")
+    print(f"crmcards review: rating -> next card   {ms(rates)}")
+
+
+if __name__ == "__main__":
+    main()
