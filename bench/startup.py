@@ -5,7 +5,7 @@ CRMCARDS_HOME, and times:
   - start: process start until the first question is on screen;
   - rate: from pressing space + 4 until the next question is on screen (median of several);
 next to two references measured in the same run on the same machine:
-  - `python -c pass` (interpreter start) and `python -c "import textual.app"` (the UI toolkit alone).
+  - `python -c pass` (interpreter start) and `python -c "import textual.app"` (the toolkit alone).
 
     python bench/startup.py [--runs 5]
 """
@@ -41,8 +41,9 @@ class Terminal:
         os.set_blocking(self.master, False)
         env = {**env, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
         self.started = time.perf_counter()
-        self.process = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env,
-                                        close_fds=True)
+        self.process = subprocess.Popen(
+            command, stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True
+        )
         os.close(slave)
         self.buffer = b""
 
@@ -105,8 +106,9 @@ def main() -> None:
     args = parser.parse_args()
 
     python_start = [time_command([sys.executable, "-c", "pass"]) for _ in range(args.runs)]
-    textual_import = [time_command([sys.executable, "-c", "import textual.app"])
-                      for _ in range(args.runs)]
+    textual_import = [
+        time_command([sys.executable, "-c", "import textual.app"]) for _ in range(args.runs)
+    ]
     starts, rates = [], []
     for _ in range(args.runs):
         first, rating_times = one_session(args.rates)
@@ -114,7 +116,10 @@ def main() -> None:
         rates.extend(rating_times)
 
     def ms(values: list[float]) -> str:
-        return f"median {statistics.median(values) * 1000:6.0f} ms  (min {min(values) * 1000:.0f}, max {max(values) * 1000:.0f})"
+        median, low, high = (
+            1000 * v for v in (statistics.median(values), min(values), max(values))
+        )
+        return f"median {median:6.0f} ms  (min {low:.0f}, max {high:.0f})"
 
     print(f"reference: python -c pass              {ms(python_start)}")
     print(f"reference: python -c 'import textual'  {ms(textual_import)}")

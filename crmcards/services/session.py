@@ -11,7 +11,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from crmcards.decks.catalog import Library
 from crmcards.decks.items import Item
+from crmcards.decks.model import Deck
 from crmcards.scheduling.planner import Planner
 from crmcards.scheduling.queue import Limits, Today, build_queue, is_learning, study_day_start
 from crmcards.store.repository import Store
@@ -25,6 +27,22 @@ LEARN_AHEAD = timedelta(minutes=20)
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class SessionRequest:
+    """What a student asked to study: some decks (all when empty), optionally only one tag."""
+
+    decks: tuple[Deck, ...] = ()
+    tag: str | None = None
+    cram: bool = False
+    typed: bool = False
+
+    def items(self, library: Library) -> list[Item]:
+        items = library.items(self.decks or None)
+        if self.tag is None:
+            return items
+        return [i for i in items if self.tag in i.note.tags or self.tag in i.deck.tags]
 
 
 @dataclass(frozen=True)

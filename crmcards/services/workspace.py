@@ -9,6 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 from crmcards.decks.catalog import Library, bundled_decks_dir
+from crmcards.services.settings import Settings, load_settings, save_settings
 from crmcards.store.repository import Store
 
 HOME_VARIABLE = "CRMCARDS_HOME"
@@ -42,6 +43,14 @@ class Workspace:
     @cached_property
     def library(self) -> Library:
         return Library.load(self.deck_dirs)
+
+    @cached_property
+    def settings(self) -> Settings:
+        return load_settings(self.home)
+
+    def save_settings(self, settings: Settings) -> None:
+        save_settings(self.home, settings)
+        self.__dict__["settings"] = settings
 
     @cached_property
     def store(self) -> Store:

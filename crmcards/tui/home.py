@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from crmcards.services.session import utc_now
+from crmcards.services.session import SessionRequest, utc_now
 from crmcards.services.status import Counts, status
 
 if TYPE_CHECKING:
@@ -73,8 +73,8 @@ class HomeScreen(Screen[None]):
 
     def _start(self, key: str | None) -> None:
         library = self.crm.workspace.library
-        decks = library.decks if key in (None, ALL) else library.select([key or ""])
-        self.crm.start_review(decks)
+        decks = () if key in (None, ALL) else library.select([key or ""])
+        self.crm.start_review(SessionRequest(decks=decks))
 
     def action_help(self) -> None:
         from crmcards.tui.help import HelpScreen

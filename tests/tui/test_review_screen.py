@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.geometry import Region
 from textual.widgets import DataTable, Static
 
+from crmcards.services.session import SessionRequest
 from crmcards.services.workspace import Workspace
 from crmcards.tui.app import CrmcardsApp
 from crmcards.tui.review import ReviewScreen
@@ -17,8 +18,8 @@ from tests.conftest import SAMPLE_DECKS
 
 def make_app(home: Path, *, review: bool = True) -> CrmcardsApp:
     workspace = Workspace.resolve(home, [SAMPLE_DECKS])
-    decks = workspace.library.select(["voorbeeld"]) if review else None
-    return CrmcardsApp(workspace, review_decks=decks)
+    request = SessionRequest(workspace.library.select(["voorbeeld"])) if review else None
+    return CrmcardsApp(workspace, start=request)
 
 
 def logged(home: Path) -> list[tuple[str, int]]:

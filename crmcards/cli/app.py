@@ -1,0 +1,72 @@
+"""The Typer application and the options every command shares.
+
+Command modules (study, authoring, progress, ...) register themselves on `app`; heavy modules
+(Textual, the database) are imported inside the commands that need them, so `lint`, `cards` and
+`--help` start quickly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from crmcards import __version__
+
+app = typer.Typer(
+    name="crmcards",
+    help="Spaced-repetition flashcards for the CRM course. Without a command: open the study app.",
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+HomeOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--home",
+        help="Data folder (default: $CRMCARDS_HOME or the user data folder).",
+        show_default=False,
+    ),
+]
+DecksOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--decks",
+        help="Extra folder with deck files (may be given several times).",
+        show_default=False,
+    ),
+]
+DeckNames = Annotated[
+    list[str] | None,
+    typer.Argument(help="Deck ids or titles (default: all decks).", show_default=False),
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"crmcards {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def main(
+    ctx: typer.Context,
+    home: HomeOption = None,
+    decks: DecksOption = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    from crmcards.services.workspace import Workspace
+
+    ctx.obj = Workspace.resolve(home, decks or ())
+    if ctx.invoked_subcommand is None:
+        from crmcards.cli.study import open_app
+
+        open_app(ctx.obj)

@@ -1,0 +1,74 @@
+"""For teachers writing decks: `lint` and `cards`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from crmcards.cli.app import DeckNames, JsonFlag, app
+from crmcards.errors import CrmcardsError
+
+
+@app.command()
+def lint(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Deck files or folders (default: every known deck).", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Check deck files; every problem is printed as FILE:LINE:COL: message."""
+    from crmcards.decks.catalog import check_files, deck_files
+    from crmcards.decks.items import expand
+
+    folders = paths or [p for p in ctx.obj.deck_dirs if p.is_dir()]
+    files = deck_files(folders)
+    if not files:
+        raise CrmcardsError(f"no deck files (*.yaml) in {', '.join(str(p) for p in folders)}")
+    decks, problems = check_files(files)
+    for problem in problems:
+        print(problem)
+    if problems:
+        files_with_problems = len({p.path for p in problems})
+        print(
+            f"{len(problems)} problem(s) in {files_with_problems} of {len(files)} deck file(s)",
+            file=sys.stderr,
+        )
+        raise typer.Exit(1)
+    items = sum(len(expand(deck)) for deck in decks)
+    cards = sum(len(deck.notes) for deck in decks)
+    print(f"{len(decks)} deck(s), {cards} cards, {items} review items: no problems")
+
+
+@app.command()
+def cards(ctx: typer.Context, deck: DeckNames = None, as_json: JsonFlag = False) -> None:
+    """List the review items: id, deck, note, kind, prompt and answer."""
+    from crmcards.decks.content import card_for
+    from crmcards.decks.plaintext import blocks_text
+
+    library = ctx.obj.library
+    rows = []
+    for item in library.items(library.select(deck or [])):
+        card = card_for(item)
+        rows.append(
+            {
+                "id": item.id,
+                "deck": item.deck.id,
+                "note": item.note.id,
+                "kind": item.kind,
+                "prompt": blocks_text(card.prompt),
+                "answer": blocks_text(card.answer),
+            }
+        )
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        first_line = row["prompt"].splitlines()[0]
+        print(f"{row['id']:<60} {row['kind']:<10} {first_line}")

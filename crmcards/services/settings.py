@@ -1,0 +1,113 @@
+"""The student's settings: `config.toml` in the data folder, editable by hand or in the app.
+
+Reading uses the standard library's tomllib; writing uses tomlkit, which keeps the comments and
+layout of a file the student edited by hand (a plain TOML writer would silently drop them).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from crmcards.errors import CrmcardsError
+
+CONFIG_FILENAME = "config.toml"
+LANGUAGES = ("nl", "en")
+
+
+@dataclass(frozen=True)
+class Settings:
+    new_per_day: int = 20
+    reviews_per_day: int = 200
+    desired_retention: float = 0.9
+    leech_lapses: int = 6
+    language: str = "nl"
+    theme: str = "textual-dark"
+    student: str = ""
+    exam_date: str = ""  # YYYY-MM-DD, or empty
+
+    def validated(self, origin: str) -> Settings:
+        def bad(key: str, expected: str) -> CrmcardsError:
+            return CrmcardsError(
+                f"{origin}: '{key}' must be {expected}, not {getattr(self, key)!r}"
+            )
+
+        if not 0 <= self.new_per_day <= 10_000:
+            raise bad("new_per_day", "a number from 0 to 10000")
+        if not 0 <= self.reviews_per_day <= 100_000:
+            raise bad("reviews_per_day", "a number from 0 to 100000")
+        if not 0.7 <= self.desired_retention <= 0.99:
+            raise bad("desired_retention", "between 0.70 and 0.99")
+        if not 1 <= self.leech_lapses <= 100:
+            raise bad("leech_lapses", "a number from 1 to 100")
+        if self.language not in LANGUAGES:
+            raise bad("language", " or ".join(f"'{lang}'" for lang in LANGUAGES))
+        if self.exam_date:
+            from datetime import date
+
+            try:
+                date.fromisoformat(self.exam_date)
+            except ValueError:
+                raise bad("exam_date", "a date written YYYY-MM-DD") from None
+        return self
+
+
+FIELD_TYPES: dict[str, type] = {f.name: type(getattr(Settings(), f.name)) for f in fields(Settings)}
+
+
+def config_path(home: Path) -> Path:
+    return home / CONFIG_FILENAME
+
+
+def _coerce(key: str, value: Any, origin: str) -> Any:
+    expected = FIELD_TYPES[key]
+    if expected is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if not isinstance(value, expected) or isinstance(value, bool):
+        raise CrmcardsError(f"{origin}: '{key}' must be a {expected.__name__}, not {value!r}")
+    return value
+
+
+def load_settings(home: Path) -> Settings:
+    path = config_path(home)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, UnicodeDecodeError) as error:
+        raise CrmcardsError(f"{path}: cannot read the settings: {error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise CrmcardsError(f"{path}: {error}") from None
+    unknown = sorted(set(data) - set(FIELD_TYPES))
+    if unknown:
+        raise CrmcardsError(
+            f"{path}: unknown setting '{unknown[0]}'; known settings: {', '.join(FIELD_TYPES)}"
+        )
+    values = {key: _coerce(key, value, str(path)) for key, value in data.items()}
+    return Settings(**values).validated(str(path))
+
+
+def save_settings(home: Path, settings: Settings) -> None:
+    """Write the settings that differ from the file, keeping the student's comments."""
+    import tomlkit
+
+    settings.validated("settings")
+    path = config_path(home)
+    try:
+        document = (
+            tomlkit.parse(path.read_text(encoding="utf-8"))
+            if path.exists()
+            else (tomlkit.document())
+        )
+    except (OSError, tomlkit.exceptions.ParseError) as error:
+        raise CrmcardsError(f"{path}: cannot update the settings: {error}") from None
+    for key, value in asdict(settings).items():
+        if key in document or value != getattr(Settings(), key):
+            document[key] = value
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".toml.tmp")
+    temporary.write_text(tomlkit.dumps(document), encoding="utf-8")
+    os.replace(temporary, path)
