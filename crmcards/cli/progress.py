@@ -12,18 +12,20 @@ from crmcards.cli.app import JsonFlag, app
 @app.command()
 def status(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """Per deck and in total: review items, new, due now and reviews logged."""
+    from crmcards.scheduling.planner import Planner
     from crmcards.services.session import utc_now
     from crmcards.services.status import status as compute_status
 
     workspace = ctx.obj
-    result = compute_status(workspace.library, workspace.store, utc_now())
+    planner = Planner(workspace.settings.desired_retention)
+    result = compute_status(workspace.library, workspace.store, planner, utc_now())
     if as_json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
         return
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("deck", "items", "new", "due", "reviews", title="crmcards status")
+    table = Table("deck", "items", "new", "due", "reviews", "mastered", title="crmcards status")
     for deck in result.decks:
         table.add_row(deck.title, *(str(v) for v in vars(deck.counts).values()))
     table.add_section()

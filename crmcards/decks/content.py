@@ -58,6 +58,7 @@ class Card:
     prompt: tuple[Block, ...]
     answer: tuple[Block, ...]
     extra: str = ""
+    expected: str | None = None  # the short answer a student can type, when there is one
 
 
 def _text(text: str, role: Role = "text") -> Line:
@@ -178,4 +179,27 @@ def card_for(item: Item) -> Card:
         )
     else:
         card = _cloze(note, item.index)
-    return Card(card.prompt, card.answer, note.extra)
+    return Card(card.prompt, card.answer, note.extra, _expected(item))
+
+
+MAX_TYPED_ANSWER = 60
+
+
+def _expected(item: Item) -> str | None:
+    """The answer to type for items whose answer is one short piece of text."""
+    note, index = item.note, item.index
+    answer: str | None = None
+    if item.kind == "basic":
+        answer = note.a
+    elif item.kind == "list-item" and index is not None:
+        entry = note.items[index]
+        answer = entry.explanation or entry.term
+    elif item.kind == "part" and index is not None and len(note.parts[index][1]) == 1:
+        answer = note.parts[index][1][0]
+    elif item.kind == "cloze-gap" and index is not None:
+        answer = note.gaps[index].answer
+    elif item.kind == "cloze" and len(note.gaps) == 1:
+        answer = note.gaps[0].answer
+    if answer is None or len(answer) > MAX_TYPED_ANSWER or "\n" in answer:
+        return None
+    return answer

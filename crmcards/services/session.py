@@ -1,14 +1,15 @@
-"""A review session: the queue, reveal, rate, undo and summary.
+"""Study sessions: the queue, reveal, rate, undo and summary.
 
-The TUI and the tests drive this same object. Every rating is committed to the database before
-`rate` returns, so the next card is only shown once the previous rating is safe on disk.
+The TUI and the tests drive these same objects. In a review session every rating is committed to
+the database before `rate` returns, so the next card is only shown once the previous rating is
+safe on disk. A cram session goes through the same motions without touching the schedule.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from crmcards.decks.catalog import Library
@@ -16,6 +17,7 @@ from crmcards.decks.items import Item
 from crmcards.decks.model import Deck
 from crmcards.scheduling.planner import Planner
 from crmcards.scheduling.queue import Limits, Today, build_queue, is_learning, study_day_start
+from crmcards.scheduling.ratings import FAILED
 from crmcards.store.repository import Store
 from crmcards.store.tables import ItemState
 
@@ -23,6 +25,8 @@ Clock = Callable[[], datetime]
 
 # Items in learning that are due within this time are shown early when nothing else is left.
 LEARN_AHEAD = timedelta(minutes=20)
+# In a cram session a failed item comes back after this many other items.
+CRAM_REPEAT_AFTER = 3
 
 
 def utc_now() -> datetime:
@@ -49,9 +53,9 @@ class SessionRequest:
 class Rated:
     item: Item
     rating: int
-    log_id: int
+    log_id: int | None  # None in a cram session: nothing was stored
     previous: ItemState | None
-    state: ItemState
+    state: ItemState | None
 
 
 @dataclass
@@ -61,6 +65,7 @@ class Summary:
     seconds: float
     next_due: datetime | None
     learning_left: int = 0
+    leeches: list[Item] = field(default_factory=list)
 
 
 class SessionError(Exception):
@@ -68,6 +73,10 @@ class SessionError(Exception):
 
 
 class ReviewSession:
+    """Today's due and new items, scheduled by FSRS, every rating stored at once."""
+
+    cram = False
+
     def __init__(
         self,
         store: Store,
@@ -75,17 +84,18 @@ class ReviewSession:
         items: Sequence[Item],
         *,
         limits: Limits = Limits(),
+        leech_lapses: int = 6,
         clock: Clock = utc_now,
     ) -> None:
         self.store = store
         self.planner = planner
         self.clock = clock
         self.items = list(items)
+        self.leech_lapses = leech_lapses
         now = clock()
         self.started = now
         self.states = store.states()
-        today = Today.from_logs(store.logs_since(study_day_start(now)))
-        self.queue = build_queue(self.items, self.states, today, now, limits)
+        self.queue = self._initial_queue(limits, now)
         self.total = len(self.queue)
         self.learning: list[Item] = []  # rated items that come back in this session
         self.history: list[Rated] = []
@@ -94,27 +104,29 @@ class ReviewSession:
         self.shown_at = now
         self._advance()
 
+    def _initial_queue(self, limits: Limits, now: datetime) -> list[Item]:
+        today = Today.from_logs(self.store.logs_since(study_day_start(now)))
+        return build_queue(self.items, self.states, today, now, limits)
+
     # -- what to show ---------------------------------------------------------------------
     def _advance(self) -> None:
         now = self.clock()
-        due_learning = sorted(
-            (i for i in self.learning if self.states[i.id].due <= now),
-            key=lambda i: self.states[i.id].due,
-        )
+
+        def due(item: Item) -> datetime:
+            return self.states[item.id].due
+
+        due_learning = sorted((i for i in self.learning if due(i) <= now), key=due)
+        chosen: Item | None = None
         if due_learning:
             chosen = due_learning[0]
-            self.learning.remove(chosen)
         elif self.queue:
             chosen = self.queue.pop(0)
         elif self.learning:
-            soonest = min(self.learning, key=lambda i: self.states[i.id].due)
-            if self.states[soonest.id].due - now > LEARN_AHEAD:
-                chosen = None
-            else:
+            soonest = min(self.learning, key=due)
+            if due(soonest) - now <= LEARN_AHEAD:
                 chosen = soonest
-                self.learning.remove(chosen)
-        else:
-            chosen = None
+        if chosen in self.learning:
+            self.learning.remove(chosen)
         self.current = chosen
         self.revealed = False
         self.shown_at = now
@@ -135,6 +147,11 @@ class ReviewSession:
     def state_of(self, item: Item) -> ItemState | None:
         return self.states.get(item.id)
 
+    def is_leech(self, item: Item) -> bool:
+        """An item the student keeps forgetting: worth rewriting or studying differently."""
+        state = self.states.get(item.id)
+        return state is not None and state.lapses >= self.leech_lapses
+
     def previews(self) -> dict[int, timedelta]:
         """For the current item: how long until it comes back after each rating."""
         if self.current is None:
@@ -152,8 +169,13 @@ class ReviewSession:
         item = self.current
         if item is None or not self.revealed:
             raise SessionError("rate an item only after revealing it")
+        rated = self._record(item, rating)
+        self.history.append(rated)
+        self._advance()
+        return rated
+
+    def _record(self, item: Item, rating: int) -> Rated:
         now = self.clock()
-        duration = int((now - self.shown_at).total_seconds() * 1000)
         previous = self.states.get(item.id)
         review = self.planner.review(
             item_id=item.id,
@@ -162,28 +184,20 @@ class ReviewSession:
             state=previous,
             rating=rating,
             now=now,
-            duration_ms=duration,
+            duration_ms=int((now - self.shown_at).total_seconds() * 1000),
         )
         log = self.store.record(review.state, review.log)
-        assert log.id is not None
         self.states[item.id] = review.state
         if is_learning(review.state):
             self.learning.append(item)
-        rated = Rated(item, rating, log.id, previous, review.state)
-        self.history.append(rated)
-        self._advance()
-        return rated
+        return Rated(item, rating, log.id, previous, review.state)
 
     def undo(self) -> Rated | None:
         """Take back the last rating (in the database too) and show that item again."""
         if not self.history:
             return None
         last = self.history.pop()
-        self.store.undo(last.log_id)
-        if last.previous is None:
-            self.states.pop(last.item.id, None)
-        else:
-            self.states[last.item.id] = last.previous
+        self._unrecord(last)
         if last.item in self.learning:
             self.learning.remove(last.item)
         if self.current is not None and self.current != last.item:
@@ -193,14 +207,49 @@ class ReviewSession:
         self.shown_at = self.clock()
         return last
 
+    def _unrecord(self, rated: Rated) -> None:
+        assert rated.log_id is not None
+        self.store.undo(rated.log_id)
+        if rated.previous is None:
+            self.states.pop(rated.item.id, None)
+        else:
+            self.states[rated.item.id] = rated.previous
+
     def summary(self) -> Summary:
         ratings = Counter(r.rating for r in self.history)
         ids = {item.id for item in self.items}
         future = [state.due for item_id, state in self.states.items() if item_id in ids]
+        reviewed = list(dict.fromkeys(r.item for r in self.history))
         return Summary(
             reviewed=len(self.history),
             ratings={r: ratings.get(r, 0) for r in range(1, 6)},
             seconds=(self.clock() - self.started).total_seconds(),
-            next_due=min(future) if future else None,
+            next_due=None if self.cram or not future else min(future),
             learning_left=len(self.learning),
+            leeches=[item for item in reviewed if self.is_leech(item)],
         )
+
+
+class CramSession(ReviewSession):
+    """Every item of the selection, weakest first, without changing any schedule.
+
+    For the days before an exam: ratings are not stored; a failed item comes back a few
+    items later until it is known.
+    """
+
+    cram = True
+
+    def _initial_queue(self, limits: Limits, now: datetime) -> list[Item]:
+        def recall(item: Item) -> float:
+            return self.planner.retrievability(self.states.get(item.id), now)
+
+        return sorted(self.items, key=recall)
+
+    def _record(self, item: Item, rating: int) -> Rated:
+        if rating in FAILED:
+            self.queue.insert(min(CRAM_REPEAT_AFTER, len(self.queue)), item)
+        return Rated(item, rating, None, self.states.get(item.id), None)
+
+    def _unrecord(self, rated: Rated) -> None:
+        if rated.rating in FAILED:
+            self.queue.remove(rated.item)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 
 from crmcards.decks.catalog import Library
+from crmcards.scheduling.planner import Planner
 from crmcards.store.repository import Store
 
 
@@ -15,6 +16,7 @@ class Counts:
     new: int
     due: int
     reviews: int
+    mastered: int  # see Planner.is_mastered
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,7 @@ class Status:
         return {"total": asdict(self.total), "decks": [d.as_dict() for d in self.decks]}
 
 
-def status(library: Library, store: Store, now: datetime) -> Status:
+def status(library: Library, store: Store, planner: Planner, now: datetime) -> Status:
     states = store.states()
     reviews = store.review_counts()
     decks = []
@@ -52,10 +54,9 @@ def status(library: Library, store: Store, now: datetime) -> Status:
                     new=len(items) - len(known),
                     due=sum(1 for s in known if s.due <= now),
                     reviews=reviews.get(deck.id, 0),
+                    mastered=sum(1 for s in known if planner.is_mastered(s, now)),
                 ),
             )
         )
-    total = Counts(
-        *(sum(getattr(d.counts, f) for d in decks) for f in ("cards", "new", "due", "reviews"))
-    )
+    total = Counts(*(sum(getattr(d.counts, f.name) for d in decks) for f in fields(Counts)))
     return Status(decks, total)

@@ -7,7 +7,14 @@ from textual.binding import Binding
 
 from crmcards.scheduling.planner import Planner
 from crmcards.scheduling.queue import Limits
-from crmcards.services.session import ReviewSession, SessionRequest
+from crmcards.services.session import (
+    Clock,
+    CramSession,
+    ReviewSession,
+    SessionRequest,
+    utc_now,
+)
+from crmcards.services.settings import Settings
 from crmcards.services.workspace import Workspace
 from crmcards.tui.home import HomeScreen
 from crmcards.tui.review import ReviewScreen
@@ -20,14 +27,32 @@ class CrmcardsApp(App[None]):
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [Binding("ctrl+c", "quit", show=False, priority=True)]
 
-    def __init__(self, workspace: Workspace, *, start: SessionRequest | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        *,
+        start: SessionRequest | None = None,
+        clock: Clock = utc_now,
+        planner: Planner | None = None,
+    ) -> None:
         super().__init__()
         self.workspace = workspace
         self.start = start
+        self.clock = clock
         settings = workspace.settings
         self.language = settings.language
         self.text = STRINGS[settings.language]
+        self.planner = planner or Planner(settings.desired_retention)
+        self.theme = settings.theme
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Use new settings at once: language, theme, retention; the home screen is redrawn."""
+        self.language = settings.language
+        self.text = STRINGS[settings.language]
         self.planner = Planner(settings.desired_retention)
+        self.theme = settings.theme
+        self.pop_screen()
+        self.switch_screen(HomeScreen())
 
     def on_mount(self) -> None:
         if self.start is None:
@@ -38,7 +63,13 @@ class CrmcardsApp(App[None]):
     def start_review(self, request: SessionRequest, *, direct: bool = False) -> None:
         """Open the session `request` asks for; `direct` sessions quit the app when they end."""
         settings = self.workspace.settings
-        limits = Limits(settings.new_per_day, settings.reviews_per_day)
-        items = request.items(self.workspace.library)
-        session = ReviewSession(self.workspace.store, self.planner, items, limits=limits)
-        self.push_screen(ReviewScreen(session, direct=direct))
+        kind = CramSession if request.cram else ReviewSession
+        session = kind(
+            self.workspace.store,
+            self.planner,
+            request.items(self.workspace.library),
+            limits=Limits(settings.new_per_day, settings.reviews_per_day),
+            leech_lapses=settings.leech_lapses,
+            clock=self.clock,
+        )
+        self.push_screen(ReviewScreen(session, direct=direct, typed=request.typed))

@@ -1,4 +1,4 @@
-"""Home: every deck with its new / due / total counts, and an entry to study everything due."""
+"""Home: every deck with new / due / total counts and mastery, and "study all that is due"."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from crmcards.services.session import SessionRequest, utc_now
+from crmcards.services.session import SessionRequest
 from crmcards.services.status import Counts, status
+from crmcards.tui.strings import localise_bindings
 
 if TYPE_CHECKING:
     from crmcards.tui.app import CrmcardsApp
@@ -20,9 +21,11 @@ ALL = "__all__"
 
 class HomeScreen(Screen[None]):
     BINDINGS = [
-        Binding("enter", "start", "Start"),
-        Binding("question_mark", "help", "Toetsen", key_display="?"),
-        Binding("q", "app.quit", "Stoppen"),
+        Binding("enter", "start", "start", priority=True),
+        Binding("c", "cram", "cram"),
+        Binding("s", "settings", "settings"),
+        Binding("question_mark", "help", "help", key_display="?"),
+        Binding("q", "app.quit", "quit"),
     ]
 
     @property
@@ -38,9 +41,10 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         text = self.crm.text
+        localise_bindings(self, text)
         table = self.query_one(DataTable)
         table.add_column(text["col_deck"], key="deck")
-        for key in ("col_new", "col_due", "col_total"):
+        for key in ("col_new", "col_due", "col_total", "col_mastered"):
             table.add_column(text[key], key=key)
         self.refresh_counts()
         table.focus()
@@ -49,32 +53,38 @@ class HomeScreen(Screen[None]):
         self.refresh_counts()
 
     def refresh_counts(self) -> None:
-        text = self.crm.text
-        result = status(self.crm.workspace.library, self.crm.workspace.store, utc_now())
+        workspace = self.crm.workspace
+        result = status(workspace.library, workspace.store, self.crm.planner, self.crm.clock())
         table = self.query_one(DataTable)
         cursor = table.cursor_row
         table.clear()
 
-        def cells(counts: Counts) -> tuple[str, str, str]:
-            return str(counts.new), str(counts.due), str(counts.cards)
+        def cells(counts: Counts) -> tuple[str, str, str, str]:
+            mastery = f"{100 * counts.mastered / counts.cards:.0f}%" if counts.cards else "–"
+            return str(counts.new), str(counts.due), str(counts.cards), mastery
 
-        table.add_row(f"▶ {text['all_due']}", *cells(result.total), key=ALL)
+        table.add_row(f"▶ {self.crm.text['all_due']}", *cells(result.total), key=ALL)
         for deck in result.decks:
             table.add_row(deck.title, *cells(deck.counts), key=deck.id)
         table.move_cursor(row=min(cursor, table.row_count - 1))
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self._start(event.row_key.value)
-
-    def action_start(self) -> None:
+    def _selected(self) -> SessionRequest:
         table = self.query_one(DataTable)
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        self._start(key)
-
-    def _start(self, key: str | None) -> None:
         library = self.crm.workspace.library
-        decks = () if key in (None, ALL) else library.select([key or ""])
-        self.crm.start_review(SessionRequest(decks=decks))
+        return SessionRequest(decks=() if key in (None, ALL) else library.select([key or ""]))
+
+    def action_start(self) -> None:
+        self.crm.start_review(self._selected())
+
+    def action_cram(self) -> None:
+        request = self._selected()
+        self.crm.start_review(SessionRequest(decks=request.decks, cram=True))
+
+    def action_settings(self) -> None:
+        from crmcards.tui.settings import SettingsScreen
+
+        self.app.push_screen(SettingsScreen())
 
     def action_help(self) -> None:
         from crmcards.tui.help import HelpScreen

@@ -1,4 +1,4 @@
-"""The review screen: question, reveal, rate 1–5, undo, and the summary at the end."""
+"""The review screen: question, reveal (or type the answer), rate 1–5, undo, then the summary."""
 
 from __future__ import annotations
 
@@ -11,12 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Rule, Static
+from textual.widgets import Footer, Input, Rule, Static
 
-from crmcards.decks.content import card_for
+from crmcards.decks.content import Card, card_for
 from crmcards.scheduling.ratings import LABELS, RATINGS
 from crmcards.services.session import ReviewSession
+from crmcards.services.typed_answer import check
 from crmcards.tui.blocks import render_blocks
+from crmcards.tui.strings import localise_bindings
 from crmcards.tui.timefmt import clock, interval
 
 if TYPE_CHECKING:
@@ -29,21 +31,26 @@ RATING_STYLES = {
     4: "bold green",
     5: "bold cyan",
 }
+DIFF_STYLES = {"same": "", "extra": "bold red strike", "missing": "bold green underline"}
 
 
 class ReviewScreen(Screen[None]):
     BINDINGS = [
-        Binding("space,enter", "reveal", "Antwoord tonen", key_display="spatie"),
-        *(Binding(str(r), f"rate({r})", f"{r}", show=False) for r in RATINGS),
-        Binding("u", "undo", "Ongedaan maken"),
-        Binding("q,escape", "finish", "Stoppen", key_display="q"),
-        Binding("question_mark", "help", "Toetsen", key_display="?"),
+        Binding("space,enter", "reveal", "reveal"),
+        *(Binding(str(r), f"rate({r})", str(r), show=False) for r in RATINGS),
+        Binding("u", "undo", "undo"),
+        Binding("q,escape", "finish", "quit", key_display="q"),
+        Binding("question_mark", "help", "help", key_display="?"),
     ]
 
-    def __init__(self, session: ReviewSession, *, direct: bool = False) -> None:
+    def __init__(
+        self, session: ReviewSession, *, direct: bool = False, typed: bool = False
+    ) -> None:
         super().__init__()
         self.session = session
         self.direct = direct
+        self.typed = typed
+        self.typed_answer: str | None = None
 
     @property
     def crm(self) -> CrmcardsApp:
@@ -53,6 +60,8 @@ class ReviewScreen(Screen[None]):
         yield Static(id="status-bar")
         with VerticalScroll(id="card"):
             yield Static(id="prompt")
+            yield Input(id="typed", placeholder=self.crm.text["type_placeholder"])
+            yield Static(id="typed-result")
             yield Rule(id="answer-rule")
             yield Static(id="answer")
             yield Static(id="extra")
@@ -60,10 +69,15 @@ class ReviewScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        localise_bindings(self, self.crm.text)
         self.set_interval(1, self._update_status)
         self.show_current()
 
     # -- drawing --------------------------------------------------------------------------
+    def _typing(self, card: Card) -> bool:
+        """Whether the student types the answer to this card before seeing it."""
+        return self.typed and card.expected is not None and not self.session.revealed
+
     def show_current(self) -> None:
         if self.session.finished:
             self._finish()
@@ -73,24 +87,45 @@ class ReviewScreen(Screen[None]):
         card = card_for(item)
         revealed = self.session.revealed
         self.query_one("#prompt", Static).update(render_blocks(card.prompt))
-        self.query_one("#answer-rule").display = revealed
-        answer = self.query_one("#answer", Static)
-        answer.display = revealed
+        typed_input = self.query_one("#typed", Input)
+        typed_input.display = self._typing(card)
+        if typed_input.display:
+            typed_input.value = ""
+            typed_input.focus()
+        result = self.query_one("#typed-result", Static)
+        result.display = revealed and self.typed_answer is not None and card.expected is not None
+        if result.display:
+            result.update(self._typed_result(card))
+        for selector in ("#answer-rule", "#answer"):
+            self.query_one(selector).display = revealed
         extra = self.query_one("#extra", Static)
         extra.display = revealed and bool(card.extra)
         if revealed:
-            answer.update(render_blocks(card.answer))
+            self.query_one("#answer", Static).update(render_blocks(card.answer))
             extra.update(Text.assemble((f"{self.crm.text['extra']}: ", "bold"), card.extra))
-        self.query_one("#hint", Static).update(self._hint())
+        else:
+            self.set_focus(typed_input if typed_input.display else None)
+        self.query_one("#hint", Static).update(self._hint(card))
         self.query_one("#card", VerticalScroll).scroll_home(animate=False)
         self._update_status()
         self.refresh_bindings()
 
-    def _hint(self) -> RenderableType:
+    def _typed_result(self, card: Card) -> Text:
+        assert card.expected is not None and self.typed_answer is not None
+        result = check(self.typed_answer, card.expected)
+        if result.correct:
+            return Text(f"✓ {self.crm.text['typed_correct']}", style="bold green")
+        line = Text.assemble((f"✗ {self.crm.text['typed_wrong']}", "bold"), "\n")
+        for part, segment in result.diff:
+            line.append(segment, style=DIFF_STYLES[part])
+        return line
+
+    def _hint(self, card: Card) -> RenderableType:
         text = self.crm.text
         if not self.session.revealed:
+            if self._typing(card):
+                return Text(text["type_placeholder"], style="italic")
             return Text(text["press_space"], style="italic")
-        previews = self.session.previews()
         labels = LABELS[self.crm.language]
         grid = Table.grid(expand=True)
         for _ in RATINGS:
@@ -106,20 +141,31 @@ class ReviewScreen(Screen[None]):
                 for r in RATINGS
             )
         )
-        grid.add_row(
-            *(Text(f"  {interval(previews[r], self.crm.language)}", style="dim") for r in RATINGS)
-        )
+        if not self.session.cram:
+            previews = self.session.previews()
+            grid.add_row(
+                *(
+                    Text(f"  {interval(previews[r], self.crm.language)}", style="dim")
+                    for r in RATINGS
+                )
+            )
         return Group(Text(text["how_well"], style="bold"), grid)
 
     def _update_status(self) -> None:
-        session = self.session
+        session, text = self.session, self.crm.text
         item = session.current
-        deck = item.deck.title if item else ""
-        progress = self.crm.text["progress"].format(done=session.done, left=session.remaining)
-        elapsed = clock((session.clock() - session.started).total_seconds())
-        self.query_one("#status-bar", Static).update(
-            Text.assemble((deck, "bold"), "  ·  ", progress, "  ·  ", (elapsed, "dim"))
+        status = Text.assemble(
+            (item.deck.title if item else "", "bold"),
+            "  ·  ",
+            text["progress"].format(done=session.done, left=session.remaining),
+            "  ·  ",
+            (clock((session.clock() - session.started).total_seconds()), "dim"),
         )
+        if session.cram:
+            status.append(f"  ·  {text['cram_badge']}", style="italic")
+        if item is not None and session.is_leech(item):
+            status.append(f"  ·  ⚠ {text['leech_badge']}", style="bold dark_orange")
+        self.query_one("#status-bar", Static).update(status)
 
     # -- keys -----------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -128,6 +174,11 @@ class ReviewScreen(Screen[None]):
         if action == "rate":
             return self.session.revealed
         return True
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.typed_answer = event.value
+        self.action_reveal()
 
     def action_reveal(self) -> None:
         if self.session.current is not None and not self.session.revealed:
@@ -138,10 +189,12 @@ class ReviewScreen(Screen[None]):
         if not self.session.revealed:
             return
         self.session.rate(rating)  # committed to the database before the next card is drawn
+        self.typed_answer = None
         self.show_current()
 
     def action_undo(self) -> None:
         undone = self.session.undo()
+        self.typed_answer = None
         self.notify(self.crm.text["undone" if undone else "nothing_to_undo"], timeout=2)
         self.show_current()
 
@@ -151,7 +204,7 @@ class ReviewScreen(Screen[None]):
     def _finish(self) -> None:
         from crmcards.tui.summary import SummaryScreen
 
-        self.app.switch_screen(SummaryScreen(self.session.summary(), direct=self.direct))
+        self.app.switch_screen(SummaryScreen(self.session, direct=self.direct))
 
     def action_help(self) -> None:
         from crmcards.tui.help import HelpScreen

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
 STRINGS: dict[str, dict[str, str]] = {
     "nl": {
         "app_title": "crmcards",
@@ -38,11 +44,36 @@ STRINGS: dict[str, dict[str, str]] = {
             "u                laatste beoordeling ongedaan maken\n"
             "q / escape       sessie beëindigen (met overzicht)\n"
             "?                deze hulp\n\n"
-            "Op het beginscherm: ↑ ↓ kiezen, enter starten, q afsluiten."
+            "Met --type: typ het antwoord en druk op enter.\n\n"
+            "Op het beginscherm: ↑ ↓ kiezen, enter starten, c oefenen zonder\n"
+            "planning, s instellingen, t statistieken, q afsluiten."
         ),
         "close": "Sluiten",
         "now": "nu",
         "extra": "Toelichting",
+        "settings": "Instellingen",
+        "stats": "Statistieken",
+        "cram": "Oefenen",
+        "cram_badge": "oefenen: planning blijft ongewijzigd",
+        "leech_badge": "lastige kaart",
+        "type_placeholder": "Typ je antwoord en druk op enter",
+        "typed_correct": "Goed!",
+        "typed_wrong": "Niet helemaal. Jouw antwoord tegenover het juiste:",
+        "summary_leeches": "Lastige kaarten (vaak vergeten; herschrijf of leer ze anders):",
+        "summary_cram": "Oefensessie: je planning is niet veranderd.",
+        "col_mastered": "Beheerst",
+        "continue": "Verder",
+        "save": "Opslaan",
+        "cancel": "Annuleren",
+        "saved": "Instellingen opgeslagen.",
+        "set_new_per_day": "Nieuwe kaarten per dag",
+        "set_reviews_per_day": "Herhalingen per dag",
+        "set_desired_retention": "Gewenste kennis (0,70 – 0,99)",
+        "set_leech_lapses": "Lastige kaart na zoveel keer vergeten",
+        "set_language": "Taal van de app",
+        "set_theme": "Thema",
+        "set_student": "Je naam (voor rapporten)",
+        "set_exam_date": "Examendatum (JJJJ-MM-DD)",
     },
     "en": {
         "app_title": "crmcards",
@@ -79,10 +110,43 @@ STRINGS: dict[str, dict[str, str]] = {
             "u                undo the last rating\n"
             "q / escape       end the session (with a summary)\n"
             "?                this help\n\n"
-            "On the home screen: ↑ ↓ choose, enter start, q quit."
+            "With --type: type the answer and press enter.\n\n"
+            "On the home screen: ↑ ↓ choose, enter start, c cram without\n"
+            "scheduling, s settings, t statistics, q quit."
         ),
         "close": "Close",
         "now": "now",
         "extra": "Explanation",
+        "settings": "Settings",
+        "stats": "Statistics",
+        "cram": "Cram",
+        "cram_badge": "cram: schedule unchanged",
+        "leech_badge": "difficult card",
+        "type_placeholder": "Type your answer and press enter",
+        "typed_correct": "Correct!",
+        "typed_wrong": "Not quite. Your answer against the right one:",
+        "summary_leeches": "Difficult cards (often forgotten; rewrite or study them differently):",
+        "summary_cram": "Cram session: your schedule did not change.",
+        "col_mastered": "Mastered",
+        "continue": "Continue",
+        "save": "Save",
+        "cancel": "Cancel",
+        "saved": "Settings saved.",
+        "set_new_per_day": "New cards per day",
+        "set_reviews_per_day": "Reviews per day",
+        "set_desired_retention": "Desired retention (0.70 – 0.99)",
+        "set_leech_lapses": "Difficult card after this many lapses",
+        "set_language": "App language",
+        "set_theme": "Theme",
+        "set_student": "Your name (for reports)",
+        "set_exam_date": "Exam date (YYYY-MM-DD)",
     },
 }
+
+
+def localise_bindings(node: DOMNode, text: dict[str, str]) -> None:
+    """Show a node's key hints in the UI language: binding descriptions are keys into `text`."""
+    for key, bindings in node._bindings.key_to_bindings.items():
+        node._bindings.key_to_bindings[key] = [
+            replace(b, description=text.get(b.description, b.description)) for b in bindings
+        ]

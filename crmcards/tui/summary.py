@@ -1,19 +1,23 @@
-"""What a finished session shows: how much was done, the ratings, and what comes next."""
+"""The end of a session: how much was done, the ratings, difficult cards, what comes next."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from crmcards.decks.content import card_for
+from crmcards.decks.plaintext import blocks_text
 from crmcards.scheduling.ratings import LABELS
-from crmcards.services.session import Summary, utc_now
+from crmcards.services.session import ReviewSession
+from crmcards.tui.strings import localise_bindings
 from crmcards.tui.timefmt import clock, interval
 
 if TYPE_CHECKING:
@@ -22,44 +26,58 @@ if TYPE_CHECKING:
 
 class SummaryScreen(Screen[None]):
     BINDINGS = [
-        Binding("enter,space", "close", "Verder"),
-        Binding("q,escape", "app.quit", "Stoppen", key_display="q"),
+        Binding("enter,space", "close", "continue"),
+        Binding("q,escape", "app.quit", "quit", key_display="q"),
     ]
 
-    def __init__(self, summary: Summary, *, direct: bool) -> None:
+    def __init__(self, session: ReviewSession, *, direct: bool) -> None:
         super().__init__()
-        self.summary = summary
+        self.session = session
         self.direct = direct
 
     def compose(self) -> ComposeResult:
-        yield Static(self._content(), id="summary")
+        with VerticalScroll():
+            yield Static(self._content(), id="summary")
         yield Footer()
+
+    def on_mount(self) -> None:
+        localise_bindings(self, cast("CrmcardsApp", self.app).text)
 
     def _content(self) -> Group:
         app = cast("CrmcardsApp", self.app)
-        text, summary = app.text, self.summary
-        ratings = Table(title=text["summary_ratings"], show_header=False, box=None)
-        labels = LABELS[app.language]
-        for rating, count in summary.ratings.items():
-            ratings.add_row(f"{rating} {labels[rating]}", str(count))
-        if summary.next_due is None:
-            upcoming = text["summary_none_next"]
-        else:
-            delta = summary.next_due - utc_now()
-            when = text["now"] if delta.total_seconds() <= 0 else interval(delta, app.language)
-            upcoming = text["summary_next"].format(when=when)
-        lines = [
+        text, language = app.text, app.language
+        summary = self.session.summary()
+        lines: list[RenderableType] = [
             Text(text["summary_title"], style="bold"),
             Text(""),
             Text(text["summary_reviewed"].format(n=summary.reviewed)),
             Text(text["summary_time"].format(time=clock(summary.seconds))),
-            Text(upcoming),
         ]
+        if self.session.cram:
+            lines.append(Text(text["summary_cram"]))
+        elif summary.next_due is None:
+            lines.append(Text(text["summary_none_next"]))
+        else:
+            delta = summary.next_due - self.session.clock()
+            when = text["now"] if delta.total_seconds() <= 0 else interval(delta, language)
+            lines.append(Text(text["summary_next"].format(when=when)))
         if summary.learning_left:
             lines.append(Text(text["summary_learning"].format(n=summary.learning_left)))
-        return Group(
-            *lines, Text(""), ratings, Text(""), Text(text["summary_continue"], style="italic")
+        ratings = Table(
+            title=text["summary_ratings"], title_justify="left", show_header=False, box=None
         )
+        most = max(summary.ratings.values()) or 1
+        for rating, count in summary.ratings.items():
+            bar = "█" * round(20 * count / most)
+            ratings.add_row(f"{rating} {LABELS[language][rating]}", str(count), bar)
+        lines += [Text(""), ratings]
+        if summary.leeches:
+            lines += [Text(""), Text(text["summary_leeches"], style="bold dark_orange")]
+            for item in summary.leeches:
+                prompt = blocks_text(card_for(item).prompt).splitlines()[0]
+                lines.append(Text(f"  • {item.deck.title}: {prompt}"))
+        lines += [Text(""), Text(text["summary_continue"], style="italic")]
+        return Group(*lines)
 
     def action_close(self) -> None:
         if self.direct:

@@ -8,7 +8,7 @@ import pytest
 from crmcards.decks.catalog import Library
 from crmcards.scheduling.planner import Planner
 from crmcards.scheduling.queue import Limits
-from crmcards.services.session import ReviewSession, SessionError
+from crmcards.services.session import CramSession, ReviewSession, SessionError
 from crmcards.store.repository import DB_FILENAME, Store
 from tests.conftest import FakeClock
 
@@ -95,3 +95,95 @@ def test_a_new_session_respects_what_was_done_today(
     assert session.finished
     again = new_session(store, planner, library, clock, Limits(new_per_day=3))
     assert again.finished  # the daily new limit is used up
+
+
+def test_siblings_of_a_note_are_not_shown_on_the_same_day(
+    store: Store, planner: Planner, library: Library, clock: FakeClock
+) -> None:
+    session = new_session(store, planner, library, clock, Limits(new_per_day=100))
+    seen = []
+    while not session.finished:
+        assert session.current is not None
+        seen.append(session.current.note_key)
+        session.reveal()
+        session.rate(5)
+    assert len(seen) == len(set(seen)) == 7  # one item of each of the 7 notes
+    clock.advance(days=1)
+    tomorrow = new_session(store, planner, library, clock, Limits(new_per_day=100))
+    # the next sibling of each note (een-gat has a single item, so no sibling)
+    assert tomorrow.current is not None and tomorrow.remaining == 6
+
+
+def test_review_limit_caps_due_items(
+    store: Store, planner: Planner, library: Library, clock: FakeClock
+) -> None:
+    session = new_session(store, planner, library, clock, Limits(new_per_day=100))
+    while not session.finished:
+        session.reveal()
+        session.rate(5)
+    clock.advance(days=60)  # everything is due again
+    capped = new_session(store, planner, library, clock, Limits(new_per_day=0, reviews_per_day=2))
+    assert capped.remaining == 2
+
+
+def test_leeches_are_flagged_and_listed_in_the_summary(
+    store: Store, planner: Planner, library: Library, clock: FakeClock
+) -> None:
+    session = ReviewSession(store, planner, library.items()[:1], leech_lapses=2, clock=clock)
+    item = session.current
+    assert item is not None
+    for _ in range(3):  # learn it, then forget it twice
+        session.reveal()
+        session.rate(5)
+        while not session.finished:
+            session.reveal()
+            session.rate(5)
+        clock.advance(days=40)
+        session = ReviewSession(store, planner, [item], leech_lapses=2, clock=clock)
+        assert session.current == item
+        session.reveal()
+        session.rate(1)
+        clock.advance(minutes=15)
+        session = ReviewSession(store, planner, [item], leech_lapses=2, clock=clock)
+    state = store.states()[item.id]
+    assert state.lapses == 3
+    assert session.is_leech(item)
+    session.reveal()
+    session.rate(4)
+    assert session.summary().leeches == [item]
+
+
+def test_cram_goes_through_everything_and_changes_nothing(
+    store: Store, planner: Planner, library: Library, clock: FakeClock, home: Path
+) -> None:
+    session = CramSession(store, planner, library.items(), clock=clock)
+    assert session.remaining == len(library.items())  # no daily limits, siblings included
+    first = session.current
+    session.reveal()
+    session.rate(1)  # failed: comes back three items later
+    for _ in range(3):
+        assert session.current != first
+        session.reveal()
+        session.rate(5)
+    assert session.current == first
+    session.reveal()
+    session.rate(2)
+    assert session.undo() is not None and session.current == first
+    assert logged(home) == [] and store.states() == {}
+    assert session.summary().next_due is None
+
+
+def test_a_missing_rating_in_the_middle_is_impossible_after_undo(
+    store: Store, planner: Planner, library: Library, clock: FakeClock, home: Path
+) -> None:
+    """Undo several levels deep restores the database exactly, in order."""
+    session = new_session(store, planner, library, clock)
+    for rating in (3, 4, 5):
+        session.reveal()
+        session.rate(rating)
+    session.undo()
+    session.undo()
+    assert [r for _, r in logged(home)] == [3]
+    session.reveal()
+    session.rate(1)
+    assert [r for _, r in logged(home)] == [3, 1]

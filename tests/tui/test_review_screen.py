@@ -5,33 +5,16 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from textual.geometry import Region
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
-from crmcards.services.session import SessionRequest
-from crmcards.services.workspace import Workspace
-from crmcards.tui.app import CrmcardsApp
 from crmcards.tui.review import ReviewScreen
 from crmcards.tui.summary import SummaryScreen
-from tests.conftest import SAMPLE_DECKS
-
-
-def make_app(home: Path, *, review: bool = True) -> CrmcardsApp:
-    workspace = Workspace.resolve(home, [SAMPLE_DECKS])
-    request = SessionRequest(workspace.library.select(["voorbeeld"])) if review else None
-    return CrmcardsApp(workspace, start=request)
+from tests.tui.helpers import make_app, text_of
 
 
 def logged(home: Path) -> list[tuple[str, int]]:
     with sqlite3.connect(home / "crmcards.db") as connection:
         return connection.execute("SELECT item_id, rating FROM review_log ORDER BY id").fetchall()
-
-
-def text_of(app: CrmcardsApp, selector: str) -> str:
-    """The text a widget shows on screen right now."""
-    widget = app.screen.query_one(selector, Static)
-    strips = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
-    return "\n".join(strip.text for strip in strips)
 
 
 async def test_reveal_then_rate_commits_before_the_next_card(home: Path) -> None:
@@ -115,7 +98,7 @@ async def test_home_lists_decks_and_starts_a_session(home: Path) -> None:
         assert isinstance(app.screen, ReviewScreen)
         assert {i.deck.id for i in app.screen.session.items} == {"voorbeeld"}
         await pilot.press("space", "4", "q", "enter")
-        assert [str(c) for c in table.get_row_at(row)][1:] == ["23", "0", "24"]
+        assert [str(c) for c in table.get_row_at(row)][1:] == ["23", "0", "24", "0%"]
 
 
 async def test_nothing_due_goes_straight_to_the_summary(home: Path) -> None:

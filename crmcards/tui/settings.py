@@ -1,0 +1,88 @@
+"""The settings screen: daily limits, desired retention, language, theme, name and exam date."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import TYPE_CHECKING, Any, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Select, Static
+
+from crmcards.errors import CrmcardsError
+from crmcards.services.settings import FIELD_TYPES, LANGUAGES, Settings
+from crmcards.tui.strings import localise_bindings
+
+if TYPE_CHECKING:
+    from crmcards.tui.app import CrmcardsApp
+
+LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
+
+
+class SettingsScreen(Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "save"),
+        Binding("escape", "app.pop_screen", "cancel"),
+    ]
+
+    @property
+    def crm(self) -> CrmcardsApp:
+        return cast("CrmcardsApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        text = self.crm.text
+        current = self.crm.workspace.settings
+        yield Static(text["settings"], id="home-title")
+        with VerticalScroll(), Grid(id="settings-form"):
+            for name in (f.name for f in fields(Settings)):
+                yield Label(text[f"set_{name}"])
+                value = getattr(current, name)
+                if name == "language":
+                    yield Select(
+                        [(LANGUAGE_NAMES[lang], lang) for lang in LANGUAGES],
+                        value=value,
+                        allow_blank=False,
+                        id=name,
+                    )
+                elif name == "theme":
+                    themes = sorted(self.app.available_themes)
+                    yield Select(
+                        [(theme, theme) for theme in themes],
+                        value=value,
+                        allow_blank=False,
+                        id=name,
+                    )
+                else:
+                    kind = "integer" if FIELD_TYPES[name] is int else "text"
+                    yield Input(str(value), type=kind, id=name)
+        yield Static(id="settings-error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        localise_bindings(self, self.crm.text)
+
+    def _form_values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for name, kind in FIELD_TYPES.items():
+            widget = self.query_one(f"#{name}")
+            raw = widget.value if isinstance(widget, Input | Select) else None
+            try:
+                # a decimal comma is what Dutch students write
+                values[name] = (
+                    kind(str(raw).replace(",", ".")) if kind in (int, float) else str(raw)
+                )
+            except ValueError:
+                raise CrmcardsError(f"{self.crm.text[f'set_{name}']}: '{raw}'") from None
+        return values
+
+    def action_save(self) -> None:
+        try:
+            settings = Settings(**self._form_values()).validated("settings")
+            self.crm.workspace.save_settings(settings)
+        except CrmcardsError as error:
+            self.query_one("#settings-error", Static).update(f"[b red]{error.message}[/]")
+            return
+        self.crm.apply_settings(settings)
+        self.notify(self.crm.text["saved"], timeout=2)

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from crmcards.decks.catalog import Library
+from crmcards.decks.content import card_for
+from crmcards.services.typed_answer import check, normalise
+
+
+def test_comparison_ignores_case_accents_punctuation_and_spacing() -> None:
+    assert normalise("  Différentiëren!  ") == "differentieren"
+    assert check("differentieren", "Differentiëren").correct
+    assert check("mass   customization", "Mass customization").correct
+    assert not check("segmenteren", "differentiëren").correct
+
+
+def test_the_difference_is_shown_on_the_text_as_written() -> None:
+    result = check("segmentere", "segmenteren")
+    assert result.diff == (("same", "segmentere"), ("missing", "n"))
+    assert check("klantwaard", "klantwaarde").diff[-1] == ("missing", "e")
+    assert ("extra", "x") in check("identificerenx", "identificeren").diff
+
+
+def test_only_short_single_answers_can_be_typed(library: Library) -> None:
+    expected = {item.id: card_for(item).expected for item in library.items()}
+    assert expected["voorbeeld/crm-definitie#q"] == (
+        "Een strategie waarmee een bedrijf relaties optimaliseert."
+    )
+    assert expected["voorbeeld/crm-definitie#reverse"] is None
+    assert expected["voorbeeld/crm-proces-stappen#3"] == "segmenteren"
+    assert expected["voorbeeld/crm-proces-stappen#all"] is None
+    assert expected["voorbeeld/immersion#1"] == "volledig opgaan in een taak"
+    assert expected["voorbeeld/personalisatiecontinuum#1"] is None
+    assert expected["voorbeeld/s-crm-huis#2"] == "klantwaarde"
+    assert expected["voorbeeld/s-crm-huis#1"] is None  # two elements
+    assert expected["voorbeeld/klantwaarde-formule#3"] == "P"
+    assert expected["voorbeeld/een-gat#all"] == "vijf"

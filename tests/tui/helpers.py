@@ -1,0 +1,35 @@
+"""Builds the app for pilot and snapshot tests (as posting does): sample deck, fixed clock, no fuzz."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.geometry import Region
+from textual.widgets import Static
+
+from crmcards.scheduling.planner import Planner
+from crmcards.services.session import SessionRequest
+from crmcards.services.workspace import Workspace
+from crmcards.tui.app import CrmcardsApp
+from tests.conftest import SAMPLE_DECKS, FakeClock
+
+
+def make_app(
+    home: Path, *, review: bool = True, clock: FakeClock | None = None, **request: object
+) -> CrmcardsApp:
+    workspace = Workspace.resolve(home, [SAMPLE_DECKS])
+    start = (
+        SessionRequest(workspace.library.select(["voorbeeld"]), **request)  # type: ignore[arg-type]
+        if review
+        else None
+    )
+    return CrmcardsApp(
+        workspace, start=start, clock=clock or FakeClock(), planner=Planner(fuzz=False)
+    )
+
+
+def text_of(app: CrmcardsApp, selector: str) -> str:
+    """The text a widget shows on screen right now."""
+    widget = app.screen.query_one(selector, Static)
+    strips = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+    return "\n".join(strip.text for strip in strips)

@@ -1,0 +1,135 @@
+"""Limits, leeches, cram, type-the-answer and settings, driven through the real screens."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from textual.widgets import Input, Select
+
+from crmcards.services.settings import load_settings
+from crmcards.tui.home import HomeScreen
+from crmcards.tui.review import ReviewScreen
+from crmcards.tui.settings import SettingsScreen
+from crmcards.tui.summary import SummaryScreen
+from tests.conftest import FakeClock
+from tests.tui.helpers import make_app, text_of
+
+
+def write_config(home: Path, text: str) -> None:
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.toml").write_text(text, encoding="utf-8")
+
+
+def review_count(home: Path) -> int:
+    with sqlite3.connect(home / "crmcards.db") as connection:
+        return connection.execute("SELECT count(*) FROM review_log").fetchone()[0]
+
+
+async def test_daily_new_limit_from_the_settings_file(home: Path) -> None:
+    write_config(home, "# my settings\nnew_per_day = 2\n")
+    app = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "0 gedaan · 2 te gaan" in text_of(app, "#status-bar")
+        await pilot.press("space", "5", "space", "5")
+        assert isinstance(app.screen, SummaryScreen)
+        assert "Kaarten beoordeeld: 2" in text_of(app, "#summary")
+
+
+async def test_summary_lists_ratings_and_when_cards_come_back(home: Path) -> None:
+    app = make_app(home)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.press("space", "1", "space", "4", "q")
+        summary = text_of(app, "#summary")
+        assert "Kaarten beoordeeld: 2" in summary
+        assert "Volgende kaart: 1 min" in summary
+        assert "Nog in leerfase: 2" in summary
+        assert "1 helemaal niet  1" in summary and "4 goed           1" in summary
+
+
+async def test_leech_is_flagged_during_review_and_listed_in_the_summary(home: Path) -> None:
+    write_config(home, "leech_lapses = 1\nnew_per_day = 1\n")
+    clock = FakeClock()
+    async with make_app(home, clock=clock).run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", "5")  # easy: straight to review
+    clock.advance(days=30)
+    async with make_app(home, clock=clock).run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", "1")  # forgotten: a lapse
+    clock.advance(minutes=20)
+    app = make_app(home, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert "lastige kaart" in text_of(app, "#status-bar")
+        await pilot.press("space", "4", "q")
+        summary = text_of(app, "#summary")
+        assert "Lastige kaarten" in summary and "Voorbeeld: Wat is CRM?" in summary
+
+
+async def test_cram_changes_no_schedule(home: Path) -> None:
+    app = make_app(home, cram=True)
+    async with app.run_test(size=(100, 24)) as pilot:
+        assert "oefenen: planning blijft ongewijzigd" in text_of(app, "#status-bar")
+        assert "te gaan" in text_of(app, "#status-bar")
+        await pilot.press("space", "4", "space", "2", "q")
+        assert "je planning is niet veranderd" in text_of(app, "#summary")
+    assert review_count(home) == 0
+
+
+async def test_type_the_answer_shows_the_difference(home: Path) -> None:
+    app = make_app(home, typed=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        typed = app.screen.query_one("#typed", Input)
+        assert typed.display and typed.has_focus
+        await pilot.press(*"Een strategie waarmee een bedrijf relaties optimaliseert")
+        await pilot.press("enter")
+        assert "Goed!" in text_of(app, "#typed-result")
+        await pilot.press("4")  # list whole item: nothing to type, space reveals
+        assert not app.screen.query_one("#typed", Input).display
+        await pilot.press("space", "4", "space", "4")  # crm-proces-stappen#all, immersion#all
+        await pilot.press("space", "4", "space", "4")  # continuum#all, s-crm-huis#all
+        await pilot.press("space", "4")  # klantwaarde#all: four gaps, nothing to type
+        assert app.screen.query_one("#typed", Input).display  # een-gat: one short gap
+        await pilot.press(*"zes", "enter")
+        result = text_of(app, "#typed-result")
+        assert "Niet helemaal" in result and "zes" in result and "vijf" in result
+
+
+async def test_settings_screen_saves_and_switches_language(home: Path) -> None:
+    write_config(home, "# kept comment\nnew_per_day = 5\n")
+    app = make_app(home, review=False)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await pilot.press("s")
+        assert isinstance(app.screen, SettingsScreen)
+        app.screen.query_one("#reviews_per_day", Input).value = "150"
+        app.screen.query_one("#desired_retention", Input).value = "0,85"
+        app.screen.query_one("#language", Select).value = "en"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "Choose a deck" in text_of(app, "#home-subtitle")
+    settings = load_settings(home)
+    assert (settings.new_per_day, settings.reviews_per_day) == (5, 150)
+    assert (settings.desired_retention, settings.language) == (0.85, "en")
+    assert "# kept comment" in (home / "config.toml").read_text(encoding="utf-8")
+
+
+async def test_settings_screen_refuses_bad_values(home: Path) -> None:
+    app = make_app(home, review=False)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await pilot.press("s")
+        app.screen.query_one("#desired_retention", Input).value = "1.5"
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, SettingsScreen)
+        assert "between 0.70 and 0.99" in text_of(app, "#settings-error")
+    assert not (home / "config.toml").exists()
+
+
+async def test_review_screen_fits_80x24_with_a_table(home: Path) -> None:
+    app = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(3):
+            await pilot.press("space", "5")
+        await pilot.press("space")
+        assert isinstance(app.screen, ReviewScreen)
+        answer = text_of(app, "#answer")
+        assert "Mass customization" in answer
+        assert all(len(line) <= 80 for line in answer.splitlines())
