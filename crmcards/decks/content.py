@@ -150,7 +150,8 @@ def _whole(note: Note) -> Card:
         )
     if note.type == "table":
         rows = tuple(tuple(_text(cell) for cell in row) for row in note.rows)
-        return Card((question, _count(len(note.rows))), (Table(note.columns, rows),))
+        blank = tuple(tuple(_gap() for _ in row) for row in note.rows)
+        return Card((question, Table(note.columns, blank)), (Table(note.columns, rows),))
     if note.type == "parts":
         return Card(
             (question, _count(len(note.parts))),

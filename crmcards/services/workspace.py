@@ -28,6 +28,7 @@ class Workspace:
 
     home: Path
     extra_deck_dirs: Sequence[Path] = field(default_factory=tuple)
+    with_bundled_decks: bool = True
 
     @classmethod
     def resolve(cls, home: Path | None = None, deck_dirs: Sequence[Path] = ()) -> Workspace:
@@ -38,7 +39,8 @@ class Workspace:
 
     @property
     def deck_dirs(self) -> list[Path]:
-        return [bundled_decks_dir(), self.home / "decks", *self.extra_deck_dirs]
+        bundled = [bundled_decks_dir()] if self.with_bundled_decks else []
+        return [*bundled, self.home / "decks", *self.extra_deck_dirs]
 
     @cached_property
     def library(self) -> Library:

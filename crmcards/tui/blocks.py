@@ -8,21 +8,14 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from crmcards.decks.content import Block, Bullets, Line, Paragraph, Section, Table
-
-STYLES = {
-    "text": "",
-    "strong": "bold",
-    "gap": "bold reverse",
-    "answer": "bold green",
-    "muted": "dim",
-}
+from crmcards.tui.styles import ROLE_STYLES
 
 
 def line_text(line: Line) -> Text:
     text = Text()
     for span in line:
         content = f" {span.text} " if span.role == "gap" else span.text
-        text.append(content, style=STYLES[span.role])
+        text.append(content, style=ROLE_STYLES[span.role])
     return text
 
 

@@ -19,19 +19,11 @@ from crmcards.services.session import ReviewSession
 from crmcards.services.typed_answer import check
 from crmcards.tui.blocks import render_blocks
 from crmcards.tui.strings import localise_bindings
+from crmcards.tui.styles import DIFF_STYLES, RATING_STYLES
 from crmcards.tui.timefmt import clock, interval
 
 if TYPE_CHECKING:
     from crmcards.tui.app import CrmcardsApp
-
-RATING_STYLES = {
-    1: "bold red",
-    2: "bold dark_orange",
-    3: "bold yellow",
-    4: "bold green",
-    5: "bold cyan",
-}
-DIFF_STYLES = {"same": "", "extra": "bold red strike", "missing": "bold green underline"}
 
 
 class ReviewScreen(Screen[None]):

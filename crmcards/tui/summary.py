@@ -18,6 +18,7 @@ from crmcards.decks.plaintext import blocks_text
 from crmcards.scheduling.ratings import LABELS
 from crmcards.services.session import ReviewSession
 from crmcards.tui.strings import localise_bindings
+from crmcards.tui.styles import RATING_STYLES
 from crmcards.tui.timefmt import clock, interval
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ class SummaryScreen(Screen[None]):
         )
         most = max(summary.ratings.values()) or 1
         for rating, count in summary.ratings.items():
-            bar = "█" * round(20 * count / most)
+            bar = Text("█" * round(20 * count / most), style=RATING_STYLES[rating])
             ratings.add_row(f"{rating} {LABELS[language][rating]}", str(count), bar)
         lines += [Text(""), ratings]
         if summary.leeches:

@@ -17,7 +17,7 @@ from tests.conftest import SAMPLE_DECKS, FakeClock
 def make_app(
     home: Path, *, review: bool = True, clock: FakeClock | None = None, **request: object
 ) -> CrmcardsApp:
-    workspace = Workspace.resolve(home, [SAMPLE_DECKS])
+    workspace = Workspace(home, [SAMPLE_DECKS], with_bundled_decks=False)
     start = (
         SessionRequest(workspace.library.select(["voorbeeld"]), **request)  # type: ignore[arg-type]
         if review
