@@ -5,12 +5,17 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from crmcards.cli.app import DeckNames, JsonFlag, app
 from crmcards.errors import CrmcardsError
+
+if TYPE_CHECKING:
+    from crmcards.decks.model import Deck
+    from crmcards.services.card_changes import ChangedCard
+    from crmcards.services.workspace import Workspace
 
 
 @app.command()
@@ -41,9 +46,23 @@ def lint(
             file=sys.stderr,
         )
         raise typer.Exit(1)
+    warnings = _changed_cards(ctx.obj, decks)
+    for warning in warnings:
+        print(warning)
     items = sum(len(expand(deck)) for deck in decks)
     cards = sum(len(deck.notes) for deck in decks)
-    print(f"{len(decks)} deck(s), {cards} cards, {items} review items: no problems")
+    verdict = f"no errors, {len(warnings)} warning(s)" if warnings else "no problems"
+    print(f"{len(decks)} deck(s), {cards} cards, {items} review items: {verdict}")
+
+
+def _changed_cards(workspace: Workspace, decks: list[Deck]) -> list[ChangedCard]:
+    """Warnings for cards reused for other content; only when a study history exists."""
+    from crmcards.services.card_changes import changed_cards
+    from crmcards.store.repository import DB_FILENAME
+
+    if not (workspace.home / DB_FILENAME).exists():
+        return []
+    return changed_cards(decks, workspace.store)
 
 
 @app.command()

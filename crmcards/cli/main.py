@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import sys
 
-from crmcards.cli import authoring, progress, study  # noqa: F401 - they register their commands
+from crmcards.cli import (  # noqa: F401 - importing a module registers its commands
+    authoring,
+    maintenance,
+    progress,
+    study,
+)
 from crmcards.cli.app import app
 from crmcards.errors import CrmcardsError
 

@@ -30,4 +30,10 @@ def status(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         table.add_row(deck.title, *(str(v) for v in vars(deck.counts).values()))
     table.add_section()
     table.add_row("total", *(str(v) for v in vars(result.total).values()), style="bold")
-    Console().print(table)
+    console = Console()
+    console.print(table)
+    if result.orphaned:
+        console.print(
+            f"{result.orphaned} item(s) have review history but their card is in no deck "
+            "(orphaned). Their history is kept; `crmcards gc` deletes it after asking."
+        )

@@ -15,9 +15,12 @@ if TYPE_CHECKING:
 
 def open_app(workspace: Workspace, request: SessionRequest | None = None) -> None:
     """Open the study app: on its home screen, or straight into the session `request` asks for."""
+    from crmcards.services.backups import daily_backup
+    from crmcards.services.session import utc_now
     from crmcards.tui.app import CrmcardsApp
 
-    workspace.store  # noqa: B018 - open (and migrate) the database before the screen appears
+    # Opening the store migrates it; the daily copy is made before anything is changed.
+    daily_backup(workspace.store, workspace.home, utc_now().astimezone())
     CrmcardsApp(workspace, start=request).run()
 
 

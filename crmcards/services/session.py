@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from crmcards.decks.catalog import Library
+from crmcards.decks.fingerprint import fingerprint
 from crmcards.decks.items import Item
 from crmcards.decks.model import Deck
 from crmcards.scheduling.planner import Planner
 from crmcards.scheduling.queue import Limits, Today, build_queue, is_learning, study_day_start
 from crmcards.scheduling.ratings import FAILED
-from crmcards.store.repository import Store
+from crmcards.store.repository import StaleState, Store
 from crmcards.store.tables import ItemState
 
 Clock = Callable[[], datetime]
@@ -176,6 +177,14 @@ class ReviewSession:
 
     def _record(self, item: Item, rating: int) -> Rated:
         now = self.clock()
+        duration_ms = int((now - self.shown_at).total_seconds() * 1000)
+        try:
+            return self._store_review(item, rating, now, duration_ms)
+        except StaleState as stale:  # rated in another terminal meanwhile: build on that rating
+            self._set_state(item, stale.current)
+            return self._store_review(item, rating, now, duration_ms)
+
+    def _store_review(self, item: Item, rating: int, now: datetime, duration_ms: int) -> Rated:
         previous = self.states.get(item.id)
         review = self.planner.review(
             item_id=item.id,
@@ -184,20 +193,29 @@ class ReviewSession:
             state=previous,
             rating=rating,
             now=now,
-            duration_ms=int((now - self.shown_at).total_seconds() * 1000),
+            duration_ms=duration_ms,
         )
-        log = self.store.record(review.state, review.log)
+        log = self.store.record(
+            review.state, review.log, expected=previous, fingerprint=fingerprint(item.note)
+        )
         self.states[item.id] = review.state
         if is_learning(review.state):
             self.learning.append(item)
         return Rated(item, rating, log.id, previous, review.state)
 
+    def _set_state(self, item: Item, state: ItemState | None) -> None:
+        if state is None:
+            self.states.pop(item.id, None)
+        else:
+            self.states[item.id] = state
+
     def undo(self) -> Rated | None:
         """Take back the last rating (in the database too) and show that item again."""
         if not self.history:
             return None
-        last = self.history.pop()
-        self._unrecord(last)
+        last = self.history[-1]
+        self._unrecord(last)  # first, so a failing database leaves the session as it was
+        self.history.pop()
         if last.item in self.learning:
             self.learning.remove(last.item)
         if self.current is not None and self.current != last.item:
@@ -210,10 +228,7 @@ class ReviewSession:
     def _unrecord(self, rated: Rated) -> None:
         assert rated.log_id is not None
         self.store.undo(rated.log_id)
-        if rated.previous is None:
-            self.states.pop(rated.item.id, None)
-        else:
-            self.states[rated.item.id] = rated.previous
+        self._set_state(rated.item, rated.previous)
 
     def summary(self) -> Summary:
         ratings = Counter(r.rating for r in self.history)

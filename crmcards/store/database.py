@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +11,7 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from crmcards.errors import CrmcardsError
-from crmcards.store.migrations import migrate
+from crmcards.store.migrations import SCHEMA_VERSION, migrate
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 30_000
@@ -39,15 +41,20 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql(f"BEGIN {mode}")
 
 
-def check_sqlite_file(path: Path) -> None:
-    """Refuse a file that exists but is not a SQLite database, before SQLite touches it."""
+def _header(path: Path) -> bytes | None:
+    """The first bytes of `path` (None when there is no such file)."""
     try:
         with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+            return handle.read(len(SQLITE_HEADER))
     except FileNotFoundError:
-        return
+        return None
     except OSError as error:
         raise StoreError(f"{path}: cannot read the database: {error.strerror}") from None
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Refuse a file that exists but is not a SQLite database, before SQLite touches it."""
+    header = _header(path)
     if header and header != SQLITE_HEADER:
         raise StoreError(
             f"{path}: this file is not a crmcards database (not SQLite); "
@@ -62,10 +69,12 @@ def sqlite_url(path: Path) -> str:
 def open_engine(url: str) -> Engine:
     """An engine on `url` with its schema migrated to the current version."""
     engine = create_engine(url)
+    before_upgrade = None
     if engine.dialect.name == "sqlite":
         database = engine.url.database
         if database:
             path = Path(database)
+            before_upgrade = partial(_copy_before_upgrade, engine, path)
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as error:
@@ -75,12 +84,35 @@ def open_engine(url: str) -> Engine:
             check_sqlite_file(path)
         _configure_sqlite(engine)
     try:
-        migrate(engine)
+        migrate(engine, before_upgrade)
         inspect(engine)  # the migration left a readable schema
     except DBAPIError as error:
         engine.dispose()
         raise StoreError(f"{engine.url.database or url}: {describe(error)}") from None
     return engine
+
+
+def copy_database(engine: Engine, target: Path) -> None:
+    """A consistent copy of a SQLite database in `target`, made with SQLite's online backup API
+    (safe while other sessions write)."""
+    if engine.dialect.name != "sqlite":
+        raise StoreError("backups of a shared database are made by its server")
+    connection = engine.raw_connection()
+    try:
+        copy = sqlite3.connect(target)
+        try:
+            connection.driver_connection.backup(copy)  # type: ignore[union-attr]
+        finally:
+            copy.close()
+    except sqlite3.Error as error:
+        raise StoreError(f"{target}: cannot write the copy: {error}") from None
+    finally:
+        connection.close()
+
+
+def _copy_before_upgrade(engine: Engine, path: Path, version: int) -> None:
+    """Keep the database as it was before a schema upgrade, next to it."""
+    copy_database(engine, path.with_name(f"{path.name}.before-schema-{version + 1}"))
 
 
 def describe(error: SQLAlchemyError) -> str:
@@ -99,3 +131,38 @@ def describe(error: SQLAlchemyError) -> str:
     if "locked" in lowered:
         return "the database is busy in another program; try again"
     return text
+
+
+def check_database_file(path: Path) -> None:
+    """Refuse anything that is not a sound crmcards database this version can read."""
+    header = _header(path)
+    if header is None:
+        raise StoreError(f"{path}: no such file")
+    if header != SQLITE_HEADER:
+        raise StoreError(f"{path}: not a crmcards database (not SQLite); nothing was changed")
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            integrity = connection.execute("PRAGMA integrity_check").fetchone()[0]
+            row = connection.execute(
+                "SELECT value FROM meta WHERE key = 'schema_version'"
+            ).fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        raise StoreError(
+            f"{path}: not a usable crmcards database ({error}); nothing was changed"
+        ) from None
+    if integrity != "ok":
+        raise StoreError(f"{path}: the file is damaged ({integrity}); nothing was changed")
+    if row is None or not 1 <= int(row[0]) <= SCHEMA_VERSION:
+        raise StoreError(f"{path}: not a database of this crmcards version; nothing was changed")
+
+
+def checkpoint(path: Path) -> None:
+    """Fold the write-ahead log into the database file, so moving the file moves everything."""
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        connection.close()

@@ -15,7 +15,20 @@ from sqlmodel import SQLModel
 from crmcards.errors import CrmcardsError
 from crmcards.store import tables  # noqa: F401 - registers the tables with SQLModel.metadata
 
-MIGRATIONS: list[Callable[[Connection], None]] = []
+
+def _add_note_fingerprints(connection: Connection) -> None:
+    """Version 2: remember each studied note's content fingerprint (lint warns on reused ids)."""
+    connection.execute(
+        text(
+            "CREATE TABLE note_fingerprint ("
+            " note_key VARCHAR(300) NOT NULL PRIMARY KEY,"
+            " fingerprint BIGINT NOT NULL,"
+            " recorded_at TIMESTAMP NOT NULL)"
+        )
+    )
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_add_note_fingerprints]
 SCHEMA_VERSION = 1 + len(MIGRATIONS)
 
 
@@ -27,7 +40,9 @@ def schema_version(connection: Connection) -> int:
     return int(row[0]) if row else 0
 
 
-def migrate(engine: Engine) -> None:
+def migrate(engine: Engine, before_upgrade: Callable[[int], None] | None = None) -> None:
+    """Bring the schema to SCHEMA_VERSION; `before_upgrade(version)` runs first when an existing
+    database is about to be changed (to keep a copy of it)."""
     with engine.connect() as probe:
         version = schema_version(probe)
     if version > SCHEMA_VERSION:
@@ -38,6 +53,8 @@ def migrate(engine: Engine) -> None:
         )
     if version == SCHEMA_VERSION:
         return
+    if version and before_upgrade is not None:
+        before_upgrade(version)
     with engine.execution_options(write=True).begin() as connection:
         version = schema_version(connection)  # another process may have migrated meanwhile
         if version == 0:

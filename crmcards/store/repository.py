@@ -6,13 +6,20 @@ import json
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import Any, cast
 
-from sqlalchemy import Engine, func
+from sqlalchemy import CursorResult, Engine, delete, func
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
-from crmcards.store.database import StoreError, describe, open_engine, sqlite_url
-from crmcards.store.tables import ItemState, ReviewLog
+from crmcards.store.database import (
+    StoreError,
+    copy_database,
+    describe,
+    open_engine,
+    sqlite_url,
+)
+from crmcards.store.tables import ItemState, NoteFingerprint, ReviewLog
 
 DB_FILENAME = "crmcards.db"
 
@@ -34,6 +41,20 @@ def _restore(state: ItemState, snapshot: str) -> None:
             values[name] = datetime.fromisoformat(values[name])
     for name, value in values.items():
         setattr(state, name, value)
+
+
+def _same_state(a: ItemState | None, b: ItemState | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return (a.reps, a.last_review) == (b.reps, b.last_review)
+
+
+class StaleState(Exception):
+    """The item was rated elsewhere after this session read it; `current` is its state now."""
+
+    def __init__(self, current: ItemState | None) -> None:
+        super().__init__("the item was rated in another session")
+        self.current = current
 
 
 class Store:
@@ -71,17 +92,39 @@ class Store:
         except SQLAlchemyError as error:
             raise self._fail(error) from None
 
-    def record(self, state: ItemState, log: ReviewLog) -> ReviewLog:
-        """Store a rating and the item's new state in one durable transaction.
+    def record(
+        self,
+        state: ItemState,
+        log: ReviewLog,
+        *,
+        expected: ItemState | None,
+        fingerprint: int | None = None,
+    ) -> ReviewLog:
+        """Store a rating, the item's new state and its note's fingerprint in one durable
+        transaction. Returns the stored log entry; its `id` is what `undo` takes.
 
-        Returns the stored log entry; its `id` is what `undo` takes.
+        `expected` is the state the new one was computed from. If another session (another
+        terminal) rated the item meanwhile, nothing is stored and StaleState says what the item's
+        state is now, so the caller can compute again instead of overwriting that rating.
         """
         try:
             with self._write() as session:
                 previous = session.get(ItemState, state.item_id)
+                if not _same_state(previous, expected):
+                    raise StaleState(
+                        None if previous is None else ItemState(**previous.model_dump())
+                    )
                 log.previous = None if previous is None else _snapshot(previous)
                 session.merge(state)
                 session.add(log)
+                if fingerprint is not None:
+                    session.merge(
+                        NoteFingerprint(
+                            note_key=log.note_key,
+                            fingerprint=fingerprint,
+                            recorded_at=log.reviewed_at,
+                        )
+                    )
                 session.commit()
                 return log
         except SQLAlchemyError as error:
@@ -129,3 +172,50 @@ class Store:
                 return {deck_id: count for deck_id, count in session.exec(statement)}
         except SQLAlchemyError as error:
             raise self._fail(error) from None
+
+    def fingerprints(self) -> dict[str, int]:
+        """The content fingerprint of every note that has been studied."""
+        try:
+            with self._read() as session:
+                return {
+                    row.note_key: row.fingerprint for row in session.exec(select(NoteFingerprint))
+                }
+        except SQLAlchemyError as error:
+            raise self._fail(error) from None
+
+    def items_with_history(self) -> set[str]:
+        """Every item id that has a schedule or a logged rating."""
+        try:
+            with self._read() as session:
+                scheduled = set(session.exec(select(ItemState.item_id)))
+                logged = set(session.exec(select(ReviewLog.item_id).distinct()))
+                return scheduled | logged
+        except SQLAlchemyError as error:
+            raise self._fail(error) from None
+
+    def forget(self, item_ids: Iterable[str]) -> int:
+        """Delete the schedule and review log of `item_ids`; returns the ratings deleted."""
+        ids = list(item_ids)
+        try:
+            with self._write() as session:
+                deleted = 0
+                for start in range(0, len(ids), 500):  # stay under SQL parameter limits
+                    chunk = ids[start : start + 500]
+                    result = session.execute(
+                        delete(ReviewLog).where(col(ReviewLog.item_id).in_(chunk))
+                    )
+                    deleted += cast("CursorResult[Any]", result).rowcount
+                    session.execute(delete(ItemState).where(col(ItemState.item_id).in_(chunk)))
+                remaining_notes = select(ItemState.note_key)
+                session.execute(
+                    delete(NoteFingerprint).where(
+                        col(NoteFingerprint.note_key).not_in(remaining_notes)
+                    )
+                )
+                session.commit()
+                return deleted
+        except SQLAlchemyError as error:
+            raise self._fail(error) from None
+
+    def backup_to(self, target: Path) -> None:
+        copy_database(self.engine, target)

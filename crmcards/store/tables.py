@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, TypeDecorator
+from sqlalchemy import BigInteger, DateTime, TypeDecorator
 from sqlalchemy.engine import Dialect
 from sqlmodel import Column, Field, SQLModel
 
@@ -73,3 +73,13 @@ class Meta(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=100)
     value: str
+
+
+class NoteFingerprint(SQLModel, table=True):
+    """The content fingerprint (crmcards.decks.fingerprint) of a note when it was last reviewed."""
+
+    __tablename__ = "note_fingerprint"
+
+    note_key: str = Field(primary_key=True, max_length=300)
+    fingerprint: int = Field(sa_type=BigInteger)
+    recorded_at: datetime = Field(sa_column=_utc_column())

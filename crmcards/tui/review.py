@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Rule, Static
 
 from crmcards.decks.content import Card, card_for
+from crmcards.errors import CrmcardsError
 from crmcards.scheduling.ratings import LABELS, RATINGS
 from crmcards.services.session import ReviewSession
 from crmcards.services.typed_answer import check
@@ -180,12 +181,20 @@ class ReviewScreen(Screen[None]):
     def action_rate(self, rating: int) -> None:
         if not self.session.revealed:
             return
-        self.session.rate(rating)  # committed to the database before the next card is drawn
+        try:
+            self.session.rate(rating)  # committed to the database before the next card is drawn
+        except CrmcardsError as error:  # e.g. a full disk: the card stays, nothing is lost
+            self.notify(error.message, severity="error", timeout=10)
+            return
         self.typed_answer = None
         self.show_current()
 
     def action_undo(self) -> None:
-        undone = self.session.undo()
+        try:
+            undone = self.session.undo()
+        except CrmcardsError as error:
+            self.notify(error.message, severity="error", timeout=10)
+            return
         self.typed_answer = None
         self.notify(self.crm.text["undone" if undone else "nothing_to_undo"], timeout=2)
         self.show_current()

@@ -23,7 +23,7 @@ def rate(store: Store, planner: Planner, item_id: str, rating: int, now: datetim
         rating=rating,
         now=now,
     )
-    log = store.record(review.state, review.log)
+    log = store.record(review.state, review.log, expected=store.states().get(item_id))
     assert log.id is not None
     return log.id
 

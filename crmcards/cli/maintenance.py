@@ -1,0 +1,76 @@
+"""Looking after the database: `backup`, `restore` and `gc`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from crmcards.cli.app import app
+
+YesFlag = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+
+
+@app.command()
+def backup(
+    ctx: typer.Context,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Where to write the copy (default: the backups folder in the data folder).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Copy the database (safe while a review session is running)."""
+    from crmcards.services.backups import backup as make_backup
+    from crmcards.services.backups import backups_dir
+    from crmcards.services.session import utc_now
+
+    workspace = ctx.obj
+    target = output or backups_dir(workspace.home) / f"crmcards-{utc_now():%Y%m%d-%H%M%S}.db"
+    print(f"backup written to {make_backup(workspace.store, target)}")
+
+
+@app.command()
+def restore(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A backup made by crmcards.")],
+    yes: YesFlag = False,
+) -> None:
+    """Replace the database with a backup; the current database is kept aside."""
+    from crmcards.services.backups import restore as restore_backup
+    from crmcards.services.session import utc_now
+    from crmcards.store.database import check_database_file
+
+    workspace = ctx.obj
+    check_database_file(file)
+    if not yes:
+        typer.confirm(f"Replace your study history with {file}?", abort=True)
+    aside = restore_backup(workspace.home, file, utc_now().astimezone())
+    print(f"restored {file}; the previous database is kept as {aside}")
+
+
+@app.command()
+def gc(ctx: typer.Context, yes: YesFlag = False) -> None:
+    """Delete the review history of cards that are in no deck any more (asks first)."""
+    from crmcards.services.status import orphaned_items
+
+    workspace = ctx.obj
+    orphans = orphaned_items(workspace.library, workspace.store)
+    if not orphans:
+        print("no orphaned review history")
+        return
+    print(f"{len(orphans)} item(s) have review history but no card in any deck:")
+    for item_id in orphans[:20]:
+        print(f"  {item_id}")
+    if len(orphans) > 20:
+        print(f"  ... and {len(orphans) - 20} more")
+    print("(If a deck is only missing from this command, pass its folder with --decks.)")
+    if not yes:
+        typer.confirm("Delete their review history for good?", abort=True)
+    deleted = workspace.store.forget(orphans)
+    print(f"deleted the history of {len(orphans)} item(s) ({deleted} rating(s))")

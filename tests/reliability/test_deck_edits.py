@@ -1,0 +1,76 @@
+"""Editing decks: a typo fix keeps the history silently; reusing an id for another card warns."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from crmcards.cli.main import run
+from crmcards.decks.catalog import Library
+from crmcards.scheduling.planner import Planner
+from crmcards.services.session import ReviewSession
+from crmcards.store.repository import Store
+from tests.conftest import SAMPLE_DECKS, FakeClock
+
+
+def lint(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, path: Path
+) -> tuple[int, str]:
+    monkeypatch.setattr(sys, "argv", ["crmcards", "lint", str(path)])
+    try:
+        run()
+        code = 0
+    except SystemExit as exit_:
+        code = int(exit_.code or 0)
+    return code, capsys.readouterr().out
+
+
+@pytest.fixture
+def studied_deck(home: Path, tmp_path: Path) -> Path:
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    deck = folder / "sample.yaml"
+    shutil.copyfile(SAMPLE_DECKS / "sample.yaml", deck)
+    store = Store.open(home=home)
+    session = ReviewSession(store, Planner(), Library.load([folder]).items(), clock=FakeClock())
+    session.reveal()
+    session.rate(4)  # crm-definitie
+    store.close()
+    return deck
+
+
+def test_a_typo_fix_keeps_history_without_warning(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    studied_deck: Path,
+    home: Path,
+) -> None:
+    text = studied_deck.read_text(encoding="utf-8")
+    studied_deck.write_text(text.replace("optimaliseert", "optimaliseerd"), encoding="utf-8")
+    code, out = lint(capsys, monkeypatch, studied_deck)
+    assert code == 0 and "warning" not in out
+    assert "voorbeeld/crm-definitie#q" in Store.open(home=home).states()
+
+
+def test_an_id_reused_for_a_different_card_warns(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, studied_deck: Path
+) -> None:
+    text = studied_deck.read_text(encoding="utf-8")
+    text = text.replace("q: Wat is CRM?", "q: Wat is big data?").replace(
+        "a: Een strategie waarmee een bedrijf relaties optimaliseert.",
+        "a: Datasets die te groot zijn voor reguliere databasemanagementsystemen.",
+    )
+    studied_deck.write_text(text, encoding="utf-8")
+    code, out = lint(capsys, monkeypatch, studied_deck)
+    assert code == 0  # a warning, not an error
+    assert f"{studied_deck}:7:5: warning: card 'crm-definitie' is very different" in out
+
+
+def test_lint_without_a_study_history_creates_no_database(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, home: Path
+) -> None:
+    code, _ = lint(capsys, monkeypatch, SAMPLE_DECKS)
+    assert code == 0 and not (home / "crmcards.db").exists()
