@@ -187,3 +187,23 @@ def test_a_missing_rating_in_the_middle_is_impossible_after_undo(
     session.reveal()
     session.rate(1)
     assert [r for _, r in logged(home)] == [3, 1]
+
+
+def test_a_session_can_be_limited_to_decks_or_a_tag(library: Library, tmp_path: Path) -> None:
+    from crmcards.decks.loader import load_file
+    from crmcards.services.session import SessionRequest
+
+    other = tmp_path / "ander.yaml"
+    other.write_text(
+        "deck: Ander\ntags: [week-6]\ncards:\n"
+        "  - id: a\n    q: V\n    a: A\n    tags: [examen]\n"
+        "  - id: b\n    q: V2\n    a: A2\n",
+        encoding="utf-8",
+    )
+    both = Library((*library.decks, load_file(other)))
+    ander = both.select(["ander"])
+    assert {i.deck.id for i in SessionRequest(decks=ander).items(both)} == {"ander"}
+    assert len(SessionRequest().items(both)) == len(library.items()) + 2
+    assert [i.id for i in SessionRequest(tag="examen").items(both)] == ["ander/a#q"]
+    assert len(SessionRequest(tag="week-6").items(both)) == 2  # a deck tag selects its cards
+    assert SessionRequest(tag="geen").items(both) == []
