@@ -9,6 +9,7 @@ from crmcards.cli import (  # noqa: F401 - importing a module registers its comm
     maintenance,
     progress,
     study,
+    transfer,
 )
 from crmcards.cli.app import app
 from crmcards.errors import CrmcardsError

@@ -1,0 +1,127 @@
+"""Moving cards between crmcards and other tools: `import` and `export`."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from crmcards.cli.app import DeckNames, app
+from crmcards.errors import CrmcardsError
+from crmcards.services.imports.model import FORMATS
+
+if TYPE_CHECKING:
+    from crmcards.services.workspace import Workspace
+
+EXPORT_FORMATS = ("apkg", "csv")
+
+ForceFlag = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
+OutputOption = Annotated[
+    Path, typer.Option("-o", "--output", help="The file to write.", show_default=False)
+]
+
+
+def _ranges(numbers: list[int]) -> str:
+    """'1, 3-5, 9' for [1, 3, 4, 5, 9]."""
+    spans: list[list[int]] = []
+    for number in sorted(numbers):
+        if spans and number == spans[-1][1] + 1:
+            spans[-1][1] = number
+        else:
+            spans.append([number, number])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="The file to import.", show_default=False)],
+    output: OutputOption,
+    source_format: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help=f"The file's format (default: detected): {', '.join(FORMATS)}.",
+            show_default=False,
+        ),
+    ] = None,
+    sep: Annotated[
+        str | None,
+        typer.Option(
+            "--sep",
+            help="Quizlet/CSV: separator between term and definition "
+            "(tab, comma, semicolon or the text itself).",
+            show_default=False,
+        ),
+    ] = None,
+    row_sep: Annotated[
+        str | None,
+        typer.Option(
+            "--row-sep",
+            help="Quizlet: separator between rows (newline, semicolon or the text itself).",
+            show_default=False,
+        ),
+    ] = None,
+    force: ForceFlag = False,
+) -> None:
+    """Turn flashcards from Quizlet, Brainscape, Anki, StudySmart or a CSV file into a deck."""
+    from crmcards.services.imports.run import ImportOptions, import_file
+
+    written = import_file(file, output, ImportOptions(source_format, sep, row_sep, force))
+    kinds = Counter(note.type for note in written.deck.notes)
+    detail = ", ".join(f"{count} {kind}" for kind, count in kinds.most_common())
+    print(f"{output}: {len(written.deck.notes)} cards ({detail}) from {file} ({written.format})")
+    if written.layout:
+        print(
+            f"{file}: left out {len(written.layout)} line(s) of the page's own layout "
+            f"(its title, labels and buttons): lines {_ranges(written.layout)}",
+            file=sys.stderr,
+        )
+    for skipped in written.skipped:
+        text = f": {skipped.text}" if skipped.text else ""
+        print(f"{file}:{skipped.where}: skipped, {skipped.reason}{text}", file=sys.stderr)
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    output: OutputOption,
+    deck: DeckNames = None,
+    export_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="apkg (Anki, the default) or csv (Quizlet, Brainscape).",
+            show_default=False,
+        ),
+    ] = "apkg",
+    with_progress: Annotated[
+        bool,
+        typer.Option("--with-progress", help="apkg: include the schedule and review history."),
+    ] = False,
+    force: ForceFlag = False,
+) -> None:
+    """Write decks (all, or the ones named) as an Anki package or a two-column CSV file."""
+    if export_format not in EXPORT_FORMATS:
+        raise CrmcardsError(
+            f"unknown export format '{export_format}'; use {' or '.join(EXPORT_FORMATS)}"
+        )
+    if with_progress and export_format != "apkg":
+        raise CrmcardsError("--with-progress needs --format apkg (CSV has no review history)")
+    workspace: Workspace = ctx.obj
+    decks = workspace.library.select(deck or [])
+    if export_format == "csv":
+        from crmcards.services.exports.csv import export_csv
+
+        rows = export_csv(decks, output, force=force).rows
+        print(f"{output}: {rows} cards from {len(decks)} deck(s)")
+        return
+    from crmcards.services.exports.apkg import export_apkg, load_progress
+    from crmcards.services.session import utc_now
+
+    progress = load_progress(workspace.store, decks) if with_progress else None
+    result = export_apkg(decks, output, now=utc_now(), force=force, progress=progress)
+    reviews = f", {result.reviews} reviews" if with_progress else ""
+    print(f"{output}: {result.notes} notes in {result.decks} Anki deck(s){reviews}")

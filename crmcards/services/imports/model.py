@@ -1,0 +1,61 @@
+"""What every importer produces: cards still in plain text, and what it had to leave out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from crmcards.errors import CrmcardsError
+
+# What `--from` accepts; without it the format is detected from the file.
+FORMATS = {
+    "quizlet": "Quizlet's text export (term and definition separated by --sep, rows by --row-sep)",
+    "brainscape": "Brainscape's CSV export (question, answer)",
+    "anki": "an Anki package (.apkg or .colpkg, legacy or current format)",
+    "anki-text": "Anki's 'Notes in Plain Text' export (#separator: and #html: headers)",
+    "csv": "a CSV or TSV file, with or without a header row (front, back, extra, tags)",
+    "quizlet-page": "a Quizlet set copied from its web page into a text file",
+    "brainscape-page": "a Brainscape deck copied from its web page into a text file",
+    "studysmart-page": "a StudySmart summary copied from its web page into a text file",
+}
+
+
+@dataclass(frozen=True)
+class RawCard:
+    """One card as read from the source. `front` is a cloze text with {{answer}} gaps when
+    `cloze` is set; `where` says where it came from ("12" for line 12, "note 3")."""
+
+    front: str
+    back: str
+    where: str
+    extra: str = ""
+    tags: tuple[str, ...] = ()
+    cloze: bool = False
+    reverse: bool = False
+    key: str = ""  # a preferred card id, e.g. the item id of a note crmcards exported
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """Input that did not become a card, reported to the user with its position."""
+
+    where: str
+    reason: str
+    text: str = ""
+
+
+@dataclass
+class Imported:
+    format: str
+    cards: list[RawCard] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    title: str = ""
+    layout: list[int] = field(default_factory=list)  # lines of a pasted page's own layout
+
+
+def input_error(
+    path: Path, message: str, line: int | None = None, column: int | None = None
+) -> CrmcardsError:
+    """An error about the input file, naming the line (and column) when there is one."""
+    where = "".join(f":{n}" for n in (line, column) if n is not None)
+    return CrmcardsError(f"{path}{where}: {message}")

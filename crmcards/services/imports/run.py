@@ -1,0 +1,89 @@
+"""`crmcards import`: read a file in another tool's format and write it as a deck."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from crmcards.decks.loader import DECK_SUFFIXES
+from crmcards.errors import CrmcardsError
+from crmcards.services.imports import (
+    ankipackage,
+    ankitext,
+    brainscapepage,
+    csvfile,
+    quizlet,
+    quizletpage,
+    studysmartpage,
+)
+from crmcards.services.imports.detect import SPREADSHEET_SUFFIXES, detect_text, is_package
+from crmcards.services.imports.model import FORMATS, Imported, input_error
+from crmcards.services.imports.text import MAX_TEXT_BYTES, decode_text
+from crmcards.services.imports.writer import Written, write_deck
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    source_format: str | None = None  # None: detect it
+    sep: str | None = None
+    row_sep: str | None = None
+    force: bool = False
+
+
+def _read_start(path: Path, size: int) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(size)
+    except FileNotFoundError:
+        raise CrmcardsError(f"{path}: no such file") from None
+    except OSError as error:
+        raise CrmcardsError(f"{path}: cannot read the file: {error.strerror}") from None
+
+
+def _choose(path: Path, start: bytes, options: ImportOptions) -> str:
+    if options.source_format is not None:
+        if options.source_format not in FORMATS:
+            raise CrmcardsError(
+                f"unknown format '{options.source_format}'; use one of: {', '.join(FORMATS)}"
+            )
+        return options.source_format
+    if is_package(path, start):
+        return "anki"
+    if options.sep or options.row_sep:
+        return "csv" if path.suffix.lower() in SPREADSHEET_SUFFIXES else "quizlet"
+    return ""  # decided from the text
+
+
+def read(path: Path, options: ImportOptions) -> Imported:
+    """The cards in `path`, in the format asked for or detected."""
+    if path.is_dir():
+        raise CrmcardsError(f"{path}: is a folder; name the file to import")
+    start = _read_start(path, MAX_TEXT_BYTES + 1)
+    chosen = _choose(path, start, options)
+    if chosen == "anki":
+        return ankipackage.parse(path)
+    text = decode_text(path, start)
+    chosen = chosen or detect_text(path, text)
+    if options.sep and chosen not in ("quizlet", "csv"):
+        raise input_error(path, f"--sep applies to quizlet and csv files, not to {chosen}")
+    if options.row_sep and chosen != "quizlet":
+        raise input_error(path, f"--row-sep applies to quizlet exports, not to {chosen}")
+    if chosen == "quizlet":
+        return quizlet.parse(text, options.sep, options.row_sep)
+    if chosen in ("csv", "brainscape"):
+        return csvfile.parse(path, text, sep=options.sep, brainscape=chosen == "brainscape")
+    if chosen == "anki-text":
+        return ankitext.parse(path, text)
+    pages = {
+        "quizlet-page": quizletpage.parse,
+        "brainscape-page": brainscapepage.parse,
+        "studysmart-page": studysmartpage.parse,
+    }
+    return pages[chosen](text)
+
+
+def import_file(path: Path, out: Path, options: ImportOptions) -> Written:
+    if out.suffix not in DECK_SUFFIXES:
+        raise CrmcardsError(f"{out}: a deck file ends in .yaml; name the output DECK.yaml")
+    imported = read(path, options)
+    return write_deck(imported, out, origin=path, force=options.force)

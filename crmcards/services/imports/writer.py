@@ -1,0 +1,119 @@
+"""Writing imported cards as a deck: readable ids, YAML in the deck format, and a check that the
+file loads through the deck loader (the one YAML path) before it replaces the output file."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from crmcards.decks.loader import DeckProblems, check_file
+from crmcards.decks.model import Deck
+from crmcards.decks.yamlsafe import MAX_BYTES
+from crmcards.errors import CrmcardsError
+from crmcards.services.exports.output import replacing
+from crmcards.services.imports.model import Imported, RawCard, Skipped
+from crmcards.services.imports.shapes import CardFields, shape
+from crmcards.services.imports.text import snippet
+
+MAX_ID = 40
+_GAP = re.compile(r"\{\{(.*?)(?:::.*?)?\}\}", re.DOTALL)
+
+
+def slug(text: str, limit: int = MAX_ID) -> str:
+    """A readable id: 'Wat is CRM?' -> 'wat-is-crm', at most `limit` characters."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    value = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(value) > limit:
+        value = value[: limit + 1].rsplit("-", 1)[0] if "-" in value[:limit] else value[:limit]
+    return value.strip("-")
+
+
+class _Ids:
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def new(self, card: RawCard) -> str:
+        base = slug(card.key or _GAP.sub(r"\1", card.front)) or "card"
+        value, n = base, 1
+        while value in self.used:
+            n += 1
+            value = f"{base}-{n}"
+        self.used.add(value)
+        return value
+
+
+class _BlockDumper(yaml.SafeDumper):
+    """The safe dumper, writing text of several lines as a readable `|` block."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar(
+        "tag:yaml.org,2002:str", value, style="|" if "\n" in value else None
+    )
+
+
+_BlockDumper.add_representer(str, _text)
+
+
+@dataclass
+class Written:
+    path: Path
+    deck: Deck
+    format: str
+    skipped: list[Skipped] = field(default_factory=list)
+    layout: list[int] = field(default_factory=list)
+
+
+def deck_document(
+    imported: Imported, deck_id: str, title: str, source: str
+) -> tuple[dict[str, Any], list[Skipped]]:
+    """The deck as YAML data, and the cards that could not become deck cards."""
+    ids = _Ids()
+    cards: list[CardFields] = []
+    unusable = []
+    for card in imported.cards:
+        fields = shape(card)
+        if isinstance(fields, str):
+            unusable.append(Skipped(card.where, fields, snippet(card.front or card.back)))
+        else:
+            cards.append({"id": ids.new(card), **fields})
+    return {"deck": title, "id": deck_id, "source": source, "cards": cards}, unusable
+
+
+def dump(document: dict[str, Any]) -> str:
+    return yaml.dump(document, Dumper=_BlockDumper, allow_unicode=True, sort_keys=False, width=100)
+
+
+def _position(skipped: Skipped) -> tuple[bool, int]:
+    """Lines in order, then notes in order ('note 12' after 'note 3')."""
+    return not skipped.where.isdigit(), int(re.sub(r"\D", "", skipped.where) or 0)
+
+
+def write_deck(imported: Imported, out: Path, *, origin: Path, force: bool) -> Written:
+    deck_id = slug(out.stem, limit=100) or "imported"
+    title = imported.title or out.stem
+    document, unusable = deck_document(imported, deck_id, title, origin.name)
+    skipped = sorted(imported.skipped + unusable, key=_position)
+    if not document["cards"]:
+        raise CrmcardsError(
+            f"{origin}: no cards found (read as {imported.format})",
+            details=tuple(f"{origin}:{s.where}: skipped: {s.reason}" for s in skipped),
+        )
+    text = dump(document)
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:
+        raise CrmcardsError(
+            f"{origin}: the deck would be {size:,} bytes; a deck may be at most {MAX_BYTES:,} "
+            "bytes (split the input into several files)"
+        )
+    with replacing(out, force=force) as temporary:
+        temporary.write_text(text, encoding="utf-8")
+        deck, problems = check_file(temporary)
+        if deck is None:  # a bug in the importer: what it wrote does not load as a deck
+            raise DeckProblems(problems)
+    return Written(out, replace(deck, path=out), imported.format, skipped, imported.layout)
