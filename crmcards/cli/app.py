@@ -66,6 +66,7 @@ def main(
     from crmcards.services.workspace import Workspace
 
     ctx.obj = Workspace.resolve(home, decks or ())
+    ctx.call_on_close(ctx.obj.close)
     if ctx.invoked_subcommand is None:
         from crmcards.cli.study import open_app
 

@@ -11,7 +11,7 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
-from crmcards.store.database import check_database_file, checkpoint
+from crmcards.store.database import check_database_file, detach
 from crmcards.store.repository import DB_FILENAME, Store
 
 BACKUP_DIR = "backups"
@@ -50,13 +50,13 @@ def daily_backup(store: Store, home: Path, today: datetime, keep: int = KEEP_DAI
 def restore(home: Path, source: Path, now: datetime) -> Path:
     """Replace the database with `source`; returns where the previous database was kept.
 
-    Close every session on this database first (the caller's Store included).
+    Refused while any program (the caller's own Store included) has the database open.
     """
     check_database_file(source)
     current = home / DB_FILENAME
     aside = home / f"{DB_FILENAME}.before-restore-{now:%Y%m%d-%H%M%S}"
     if current.exists():
-        checkpoint(current)
+        detach(current)
         os.replace(current, aside)
     for suffix in ("-wal", "-shm"):
         Path(f"{current}{suffix}").unlink(missing_ok=True)

@@ -57,3 +57,9 @@ class Workspace:
     @cached_property
     def store(self) -> Store:
         return Store.open(home=self.home, url=os.environ.get(DATABASE_VARIABLE) or None)
+
+    def close(self) -> None:
+        """Close the database if this workspace opened it."""
+        store = self.__dict__.pop("store", None)
+        if store is not None:
+            store.close()

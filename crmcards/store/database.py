@@ -159,10 +159,23 @@ def check_database_file(path: Path) -> None:
         raise StoreError(f"{path}: not a database of this crmcards version; nothing was changed")
 
 
-def checkpoint(path: Path) -> None:
-    """Fold the write-ahead log into the database file, so moving the file moves everything."""
-    connection = sqlite3.connect(path)
+def detach(path: Path) -> None:
+    """Make `path` a self-contained file no program is using, so that it can be moved away.
+
+    Leaving WAL mode needs the only connection to the database: if another crmcards is still
+    open on it, this fails instead of pulling the file from under that program (its ratings
+    would then go to a file that is no longer the database). On success the write-ahead log has
+    been folded into the file and removed; the next open switches back to WAL.
+    """
+    connection = sqlite3.connect(path, timeout=0)
     try:
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        mode = connection.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+    except sqlite3.OperationalError:
+        mode = "busy"
     finally:
         connection.close()
+    if mode != "delete":
+        raise StoreError(
+            f"{path}: the database is open in another crmcards (a review or the app); "
+            "close it first. Nothing was changed."
+        )

@@ -167,3 +167,22 @@ def test_restore_service_refuses_a_damaged_file(home: Path, tmp_path: Path) -> N
     with pytest.raises(CrmcardsError):
         restore(home, broken, datetime.now())
     assert not (home / "crmcards.db").exists()
+
+
+def test_restore_is_refused_while_the_database_is_open_elsewhere(
+    home: Path, tmp_path: Path
+) -> None:
+    store = Store.open(home=home)
+    session = ReviewSession(
+        store, Planner(), Library.load([SAMPLE_DECKS]).items(), clock=FakeClock()
+    )
+    session.reveal()
+    session.rate(4)
+    store.backup_to(tmp_path / "copy.db")
+    with pytest.raises(CrmcardsError, match="open in another crmcards"):
+        restore(home, tmp_path / "copy.db", datetime.now())
+    session.reveal()
+    session.rate(5)  # the open session goes on writing to the real database
+    store.close()
+    assert Store.open(home=home).review_counts() == {"voorbeeld": 2}
+    assert not list(home.glob("crmcards.db.before-restore-*"))
