@@ -4,35 +4,21 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import event
 
-from crmcards.cli.main import run
 from crmcards.decks.catalog import Library
 from crmcards.errors import CrmcardsError
 from crmcards.scheduling.planner import Planner
 from crmcards.services.backups import daily_backup, restore
 from crmcards.services.session import ReviewSession
 from crmcards.store.repository import Store
+from tests.cli.test_cli import crmcards
 from tests.conftest import SAMPLE_DECKS, FakeClock
 from tests.tui.helpers import make_app, text_of
-
-
-def crmcards(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str
-) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["crmcards", *args])
-    try:
-        run()
-        code = 0
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def fill_the_disk(store: Store) -> None:

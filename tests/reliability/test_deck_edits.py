@@ -3,29 +3,23 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-from crmcards.cli.main import run
 from crmcards.decks.catalog import Library
 from crmcards.scheduling.planner import Planner
 from crmcards.services.session import ReviewSession
 from crmcards.store.repository import Store
+from tests.cli.test_cli import crmcards
 from tests.conftest import SAMPLE_DECKS, FakeClock
 
 
 def lint(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, path: Path
 ) -> tuple[int, str]:
-    monkeypatch.setattr(sys, "argv", ["crmcards", "lint", str(path)])
-    try:
-        run()
-        code = 0
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    return code, capsys.readouterr().out
+    code, out, _ = crmcards(capsys, monkeypatch, "lint", str(path))
+    return code, out
 
 
 @pytest.fixture
