@@ -1,12 +1,16 @@
-"""Where a student stands: `status`."""
+"""Where a student stands: `status`, and progress reports: `report`."""
 
 from __future__ import annotations
 
 import json
+from datetime import date
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from crmcards.cli.app import JsonFlag, app
+from crmcards.errors import CrmcardsError
 
 
 @app.command()
@@ -37,3 +41,111 @@ def status(ctx: typer.Context, as_json: JsonFlag = False) -> None:
             f"{result.orphaned} item(s) have review history but their card is in no deck "
             "(orphaned). Their history is kept; `crmcards gc` deletes it after asking."
         )
+
+
+def _exam_date(text: str, today: date) -> date:
+    try:
+        exam = date.fromisoformat(text)
+    except ValueError:
+        raise CrmcardsError(f"--exam-date: '{text}' is not a date written YYYY-MM-DD") from None
+    if exam <= today:
+        raise CrmcardsError(f"--exam-date: {text} is not after today ({today.isoformat()})")
+    return exam
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="With --merge: students' JSON reports.",
+            metavar="[REPORT.json]...",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="md, html, csv or json.", metavar="FORMAT")
+    ] = "md",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write to this file (md and json may go to the terminal)."
+        ),
+    ] = None,
+    student: Annotated[
+        str | None,
+        typer.Option(help="Your name or id in the report (default: 'student' in the settings)."),
+    ] = None,
+    exam_date: Annotated[
+        str | None,
+        typer.Option(
+            metavar="YYYY-MM-DD",
+            help="Readiness for an exam on this day (default: 'exam_date' in the settings).",
+        ),
+    ] = None,
+    items: Annotated[bool, typer.Option("--items", help="CSV: a row per item.")] = False,
+    merge: Annotated[
+        bool, typer.Option("--merge", help="Teachers: a class view of the reports given.")
+    ] = False,
+    anonymise: Annotated[
+        bool,
+        typer.Option("--anonymise", "--anonymize", help="With --merge: number the students."),
+    ] = False,
+) -> None:
+    """Progress report: per deck and in total, or (--merge) a class view of students' reports."""
+    from crmcards.services.report.output import CLASS_FORMATS, FORMATS, TO_STDOUT, write
+
+    if fmt not in (CLASS_FORMATS if merge else FORMATS):
+        allowed = ", ".join(CLASS_FORMATS if merge else FORMATS)
+        raise CrmcardsError(f"--format: '{fmt}' is not one of {allowed}")
+    if output is None and fmt not in TO_STDOUT:
+        raise CrmcardsError(f"--format {fmt} needs a file to write: add -o FILE")
+    if files and not merge:
+        raise CrmcardsError("report files are only read with --merge")
+    if anonymise and not merge:
+        raise CrmcardsError("--anonymise goes with --merge")
+    if items and fmt != "csv":
+        raise CrmcardsError("--items goes with --format csv")
+    text = (
+        _merged(files or [], fmt, items, anonymise)
+        if merge
+        else _own(ctx, fmt, items, student, exam_date)
+    )
+    if output is None:
+        print(text, end="")
+    else:
+        write(output, text, fmt)
+
+
+def _own(ctx: typer.Context, fmt: str, items: bool, student: str | None, exam: str | None) -> str:
+    from crmcards.services.report.days import study_date
+    from crmcards.services.report.figures import build_report
+    from crmcards.services.report.output import render_report
+    from crmcards.services.report.readiness import upcoming_exam
+    from crmcards.services.session import utc_now
+
+    workspace = ctx.obj
+    settings = workspace.settings
+    now = utc_now()
+    report = build_report(
+        workspace.library,
+        workspace.store,
+        now,
+        student=settings.student if student is None else student,
+        exam=upcoming_exam(settings, now) if exam is None else _exam_date(exam, study_date(now)),
+        target=settings.desired_retention,
+    )
+    return render_report(report, fmt, items=items)
+
+
+def _merged(files: list[Path], fmt: str, items: bool, anonymise: bool) -> str:
+    from crmcards.services.report.json import read_report
+    from crmcards.services.report.merge import class_view
+    from crmcards.services.report.output import render_class
+
+    if not files:
+        raise CrmcardsError("--merge needs the students' JSON reports: report --merge A.json ...")
+    reports = [(path, read_report(path)) for path in files]
+    named = [(report.student or path.stem, report) for path, report in reports]
+    return render_class(class_view(named, anonymise=anonymise), fmt, items=items)

@@ -1,0 +1,187 @@
+"""How long a progress report takes over a long review history (by default 1,000,000 reviews).
+
+Fills a fresh temporary CRMCARDS_HOME with the bundled decks' items: one evening session a day
+over two years, a rating every few seconds, and for every item the FSRS state its own reviews
+give. Then times, in the same run:
+  - references: `SELECT COUNT(*)` on the log (an index count), and a full scan summing durations;
+  - the report's figures (`build_report`, exam readiness included) and each output format;
+  - reading the JSON back and merging two copies into a class view.
+
+    python bench/report.py [--reviews 1000000] [--days 730] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sqlite3
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, timedelta
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session
+
+from crmcards.decks.catalog import Library, bundled_decks_dir
+from crmcards.decks.items import Item
+from crmcards.scheduling.planner import Planner
+from crmcards.scheduling.ratings import to_fsrs
+from crmcards.services.report.figures import build_report
+from crmcards.services.report.json import parse_report
+from crmcards.services.report.merge import class_view
+from crmcards.services.report.output import render_class, render_report
+from crmcards.store.repository import DB_FILENAME, Store
+from crmcards.store.tables import ItemState
+
+NOW = datetime(2026, 11, 25, 21, 0, tzinfo=UTC)
+RATING_WEIGHTS = (1, 2, 3, 4, 5), (0.05, 0.10, 0.20, 0.45, 0.20)
+STORED_TIME = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy keeps a datetime in SQLite
+LOG_COLUMNS = (
+    "item_id, deck_id, note_key, rating, fsrs_rating, reviewed_at, duration_ms, state_after"
+)
+
+
+def day_counts(reviews: int, days: int, rng: random.Random) -> list[int]:
+    """Reviews per day, oldest first: uneven, and a day off now and then (not in the last two
+    weeks, so the streak is at least that long)."""
+    weights = [
+        0.0 if day > 14 and rng.random() < 0.1 else rng.uniform(0.3, 1.7)
+        for day in range(days, 0, -1)
+    ]
+    counts = [int(reviews * weight / sum(weights)) for weight in weights]
+    counts[-1] += reviews - sum(counts)
+    return counts
+
+
+LogRow = tuple[str, str, str, int, int, str, int, int]
+
+
+def log_rows(items: list[Item], reviews: int, days: int, rng: random.Random) -> Iterator[LogRow]:
+    ratings = rng.choices(*RATING_WEIGHTS, k=4096)
+    written = 0
+    for day, count in zip(range(days, 0, -1), day_counts(reviews, days, rng), strict=True):
+        moment = (NOW - timedelta(days=day)).replace(hour=17) + timedelta(
+            minutes=rng.randrange(120)
+        )
+        for _ in range(count):
+            item = items[rng.randrange(len(items))]
+            rating = ratings[written % len(ratings)]
+            moment += timedelta(milliseconds=rng.randrange(2000, 12000))
+            yield (
+                item.id,
+                item.deck.id,
+                item.note_key,
+                rating,
+                to_fsrs(rating).value,
+                moment.strftime(STORED_TIME),
+                rng.randrange(2000, 12000),
+                2,
+            )
+            written += 1
+
+
+def item_states(items: list[Item], rng: random.Random) -> list[ItemState]:
+    """Each item's state after a few reviews spread over the last weeks (a few stay new)."""
+    planner = Planner(fuzz=False)
+    states = []
+    for item in items[: len(items) * 9 // 10]:
+        state = None
+        moment = NOW - timedelta(days=rng.randrange(20, 90))
+        review = partial(
+            planner.review, item_id=item.id, deck_id=item.deck.id, note_key=item.note_key
+        )
+        while moment < NOW:
+            rating = rng.choices(*RATING_WEIGHTS)[0]
+            state = review(state=state, rating=rating, now=moment).state
+            moment = max(state.due, moment + timedelta(hours=1))
+        assert state is not None
+        states.append(state)
+    return states
+
+
+def fill(home: Path, library: Library, reviews: int, days: int) -> float:
+    """Write the history; returns the seconds the bulk insert took."""
+    rng = random.Random(2026)
+    items = library.items()
+    store = Store.open(home=home)
+    with Session(store.engine) as session:
+        session.add_all(item_states(items, rng))
+        session.commit()
+    store.close()
+    started = time.perf_counter()
+    with sqlite3.connect(home / DB_FILENAME) as connection:
+        # Building the log's indexes once afterwards is far faster than updating them per row.
+        indexes = connection.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'review_log'"
+            " AND sql IS NOT NULL"
+        ).fetchall()
+        for name, _ in indexes:
+            connection.execute(f"DROP INDEX {name}")
+        connection.execute("PRAGMA synchronous = OFF")
+        connection.executemany(
+            f"INSERT INTO review_log ({LOG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            log_rows(items, reviews, days, rng),
+        )
+        for _, sql in indexes:
+            connection.execute(sql)
+    return time.perf_counter() - started
+
+
+def timed(action: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    result = action()
+    return time.perf_counter() - started, result
+
+
+def measure(home: Path, reviews: int, days: int) -> None:
+    library = Library.load([bundled_decks_dir()])
+    print(f"filling {home} with {reviews:,} reviews over {days} days ...", flush=True)
+    print(f"  bulk insert                 {fill(home, library, reviews, days):7.2f} s")
+    with sqlite3.connect(home / DB_FILENAME) as connection:
+        count_time, (count,) = timed(
+            lambda: connection.execute("SELECT COUNT(*) FROM review_log").fetchone()
+        )
+        scan_time, _ = timed(
+            lambda: connection.execute("SELECT SUM(duration_ms) FROM review_log").fetchone()
+        )
+    store = Store.open(home=home)
+    exam = date(2027, 1, 15)
+    figures_time, report = timed(
+        lambda: build_report(library, store, NOW, student="Bench", exam=exam)
+    )
+    store.close()
+    print(f"{count:,} reviews, {len(report.items)} items, python {sys.version.split()[0]}")
+    print("references")
+    print(f"  SELECT COUNT(*)             {count_time:7.3f} s")
+    print(f"  SELECT SUM(duration_ms)     {scan_time:7.3f} s  (reads every row)")
+    print("report")
+    print(f"  figures (build_report)      {figures_time:7.3f} s")
+    for name in ("md", "html", "csv", "json"):
+        seconds, text = timed(partial(render_report, report, name))
+        print(f"  render {name:<5}                {seconds:7.3f} s  ({len(text):,} characters)")
+    parse_time, again = timed(lambda: parse_report(render_report(report, "json"), "bench"))
+    merge_time, view = timed(lambda: class_view([("A", report), ("B", again)]))
+    html_time, _ = timed(lambda: render_class(view, "html"))
+    print(f"  read the JSON back          {parse_time:7.3f} s")
+    print(f"  class view of 2, as html    {merge_time + html_time:7.3f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reviews", type=int, default=1_000_000)
+    parser.add_argument("--days", type=int, default=730)
+    parser.add_argument("--keep", type=Path, help="fill this (new) folder and keep it")
+    args = parser.parse_args()
+    if args.keep:
+        measure(args.keep, args.reviews, args.days)
+        return
+    with tempfile.TemporaryDirectory(prefix="crmcards-bench-") as folder:
+        measure(Path(folder), args.reviews, args.days)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,268 @@
+"""Every figure of a progress report, computed once from the decks, the store and the time.
+
+The formats (markdown, html, csv, json), the class view and the statistics screen show a Report;
+none of them computes a figure of its own. The review log is summed up by the database
+(store.history), so a long history costs a second, not memory.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import cached_property
+
+from crmcards.decks.catalog import Library
+from crmcards.decks.content import card_for
+from crmcards.decks.items import Item
+from crmcards.decks.plaintext import blocks_text
+from crmcards.scheduling.planner import LEARNING_STATES, Planner
+from crmcards.scheduling.ratings import FAILED, RATINGS
+from crmcards.services.report.days import day_start, study_date
+from crmcards.services.report.readiness import Readiness, readiness
+from crmcards.store.history import (
+    first_review,
+    item_rating_counts,
+    item_review_counts,
+    period_tallies,
+)
+from crmcards.store.repository import Store
+from crmcards.store.tables import ItemState
+
+FORECAST_DAYS = 14
+WINDOWS = (7, 30)  # study days, today included
+HARDEST = 10
+HARDEST_PER_DECK = 5
+
+
+@dataclass(frozen=True)
+class ItemFigures:
+    id: str
+    deck: str
+    kind: str
+    prompt: str  # as plain text
+    state: str  # new, learning (also relearning) or review
+    recall: float  # predicted now; 0 for a new item
+    mastered: bool  # see Planner.is_mastered
+    reviews: int
+    failures: int  # ratings 1 and 2
+    due: datetime | None
+
+
+@dataclass(frozen=True)
+class DeckFigures:
+    """The figures of one deck, or of all decks together (then `id` is empty)."""
+
+    id: str
+    title: str
+    items: int
+    new: int
+    learning: int
+    review: int
+    mastered: int
+    recall: float  # mean predicted recall now over all items, a new item counting 0
+    overdue: int  # items that were due before today began
+    reviews_7d: int
+    reviews_30d: int
+    seconds_7d: int
+    seconds_30d: int
+    ratings: dict[int, int]  # how often each rating 1-5 was given, ever
+    forecast: tuple[int, ...]  # items due on each of the next days, today (and overdue) first
+    hardest: tuple[str, ...]  # item ids: most failures first, then lowest recall
+
+
+@dataclass(frozen=True)
+class Day:
+    date: date
+    reviews: int
+    seconds: int
+
+
+@dataclass(frozen=True)
+class Report:
+    student: str
+    generated_at: datetime
+    study_day: date
+    streak: int  # consecutive study days with reviews, ending today or yesterday
+    total: DeckFigures
+    decks: tuple[DeckFigures, ...]
+    days: tuple[Day, ...]  # every study day with reviews, oldest first
+    items: tuple[ItemFigures, ...]
+    exam: Readiness | None = None
+
+    @cached_property
+    def _by_id(self) -> dict[str, ItemFigures]:
+        return {item.id: item for item in self.items}
+
+    def item(self, item_id: str) -> ItemFigures:
+        return self._by_id[item_id]
+
+
+def _state_name(state: ItemState | None) -> str:
+    if state is None:
+        return "new"
+    return "learning" if state.state in LEARNING_STATES else "review"
+
+
+def _item_figures(
+    item: Item,
+    state: ItemState | None,
+    reviews: int,
+    failures: int,
+    planner: Planner,
+    now: datetime,
+) -> ItemFigures:
+    return ItemFigures(
+        id=item.id,
+        deck=item.deck.id,
+        kind=item.kind,
+        prompt=blocks_text(card_for(item).prompt),
+        state=_state_name(state),
+        recall=planner.retrievability(state, now),
+        mastered=planner.is_mastered(state, now),
+        reviews=reviews,
+        failures=failures,
+        due=None if state is None else state.due,
+    )
+
+
+@dataclass
+class _Log:
+    """The review log summed up per study day, and per deck."""
+
+    days: list[Day] = field(default_factory=list)
+    windows: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    ratings: dict[str, Counter[int]] = field(default_factory=lambda: defaultdict(Counter))
+
+
+def _read_log(store: Store, today: date) -> _Log:
+    log = _Log()
+    first = first_review(store)
+    if first is None:
+        return log
+    dates = [
+        study_date(first) + timedelta(days=n) for n in range((today - study_date(first)).days + 1)
+    ]
+    bounds = [*map(day_start, dates), day_start(today + timedelta(days=1))]
+    for day, tallies in zip(dates, period_tallies(store, bounds), strict=True):
+        if tallies:
+            milliseconds = sum(t.duration_ms for t in tallies)
+            log.days.append(Day(day, sum(t.reviews for t in tallies), round(milliseconds / 1000)))
+        for tally in tallies:
+            log.ratings[tally.deck_id][tally.rating] += tally.reviews
+            for window in WINDOWS:
+                if (today - day).days < window:
+                    log.windows[tally.deck_id][f"reviews_{window}d"] += tally.reviews
+                    log.windows[tally.deck_id][f"ms_{window}d"] += tally.duration_ms
+    return log
+
+
+def streak(days: Iterable[date], today: date) -> int:
+    studied = set(days)
+    day = today if today in studied else today - timedelta(days=1)
+    count = 0
+    while day in studied:
+        count += 1
+        day -= timedelta(days=1)
+    return count
+
+
+def _hardest(items: Iterable[ItemFigures], count: int) -> tuple[str, ...]:
+    reviewed = sorted((i for i in items if i.reviews), key=lambda i: (-i.failures, i.recall, i.id))
+    return tuple(i.id for i in reviewed[:count])
+
+
+def _deck_figures(
+    id: str,
+    title: str,
+    items: Sequence[ItemFigures],
+    ratings: Counter[int],
+    window: Counter[str],
+    now: datetime,
+    hardest: int,
+) -> DeckFigures:
+    today = study_date(now)
+    forecast = [0] * FORECAST_DAYS
+    for item in items:
+        if item.due is not None:
+            ahead = (study_date(max(item.due, now)) - today).days
+            if ahead < FORECAST_DAYS:
+                forecast[ahead] += 1
+    states = Counter(item.state for item in items)
+    began = day_start(today)
+    return DeckFigures(
+        id=id,
+        title=title,
+        items=len(items),
+        new=states["new"],
+        learning=states["learning"],
+        review=states["review"],
+        mastered=sum(1 for item in items if item.mastered),
+        recall=sum(item.recall for item in items) / len(items) if items else 0.0,
+        overdue=sum(1 for item in items if item.due is not None and item.due < began),
+        reviews_7d=window["reviews_7d"],
+        reviews_30d=window["reviews_30d"],
+        seconds_7d=round(window["ms_7d"] / 1000),
+        seconds_30d=round(window["ms_30d"] / 1000),
+        ratings={rating: ratings[rating] for rating in RATINGS},
+        forecast=tuple(forecast),
+        hardest=_hardest(items, hardest),
+    )
+
+
+def build_report(
+    library: Library,
+    store: Store,
+    now: datetime,
+    *,
+    student: str = "",
+    exam: date | None = None,
+    target: float = 0.9,
+) -> Report:
+    """The report on every deck in `library`; with `exam`, readiness for it (target: the
+    desired retention)."""
+    planner = Planner(target, fuzz=False)
+    states = store.states()
+    reviews, failures = item_review_counts(store), item_rating_counts(store, FAILED)
+    today = study_date(now)
+    log = _read_log(store, today)
+    deck_items = [(deck, library.items([deck])) for deck in library.decks]
+    decks, everything = [], []
+    for deck, items in deck_items:
+        figures = [
+            _item_figures(i, states.get(i.id), reviews[i.id], failures[i.id], planner, now)
+            for i in items
+        ]
+        everything.extend(figures)
+        decks.append(
+            _deck_figures(
+                deck.id,
+                deck.title,
+                figures,
+                log.ratings[deck.id],
+                log.windows[deck.id],
+                now,
+                HARDEST_PER_DECK,
+            )
+        )
+    total = _deck_figures(
+        "",
+        "Total",
+        everything,
+        sum((log.ratings[deck.id] for deck in library.decks), Counter()),
+        sum((log.windows[deck.id] for deck in library.decks), Counter()),
+        now,
+        HARDEST,
+    )
+    return Report(
+        student=student,
+        generated_at=now,
+        study_day=today,
+        streak=streak((day.date for day in log.days), today),
+        total=total,
+        decks=tuple(decks),
+        days=tuple(log.days),
+        items=tuple(everything),
+        exam=None if exam is None else readiness(deck_items, states, exam, now, target),
+    )

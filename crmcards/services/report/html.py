@@ -1,0 +1,189 @@
+"""The report and the class view as one self-contained HTML file, printable to PDF.
+
+Nothing is loaded from elsewhere: the styles are inline, the charts inline SVG, and a content
+security policy forbids scripts and network access even if something slipped through. Every
+text from decks and reports is escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from crmcards.scheduling.ratings import RATINGS
+from crmcards.services.report.figures import Report
+from crmcards.services.report.merge import ClassView
+from crmcards.services.report.svg import bars, heatmap, stacked_bars
+from crmcards.services.report.tables import (
+    Table,
+    class_tables,
+    duration,
+    forecast_labels,
+    percent,
+    plural,
+    rating_label,
+    report_facts,
+    report_tables,
+)
+
+RATING_COLOURS = ("#cf222e", "#e16f24", "#d4a72c", "#2da44e", "#1f9fbf")
+MASTERY_PARTS = (("mastered", "#2da44e"), ("studying", "#54aeff"), ("new", "#d0d7de"))
+RECALL_PARTS = (("mean recall", "#2da44e"), ("", "#d0d7de"))
+FORECAST_COLOUR = "#54aeff"
+
+STYLE = """
+body { font: 14px/1.45 system-ui, sans-serif; color: #1f2328; margin: 2rem auto;
+  max-width: 1100px; padding: 0 1rem; }
+h1 { margin-bottom: 0.2rem; }
+.facts { color: #59636e; margin-top: 0; }
+.tiles { display: flex; flex-wrap: wrap; gap: 0.75rem; margin: 1.5rem 0; }
+.tile { border: 1px solid #d1d9e0; border-radius: 8px; padding: 0.6rem 1rem; min-width: 9rem; }
+.tile b { display: block; font-size: 1.5rem; }
+.tile span { color: #59636e; }
+.charts { display: flex; flex-wrap: wrap; gap: 2rem; }
+figure { margin: 0 0 1.5rem 0; }
+figcaption { font-weight: 600; margin-bottom: 0.4rem; }
+svg { max-width: 100%; height: auto; }
+section { margin: 1.5rem 0; }
+table { border-collapse: collapse; width: 100%; }
+.wide { overflow-x: auto; }
+th, td { border-bottom: 1px solid #d1d9e0; padding: 0.3rem 0.45rem; text-align: left;
+  vertical-align: top; }
+th { background: #f6f8fa; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.n { white-space: nowrap; }
+tr.total td { font-weight: 600; }
+.empty { color: #59636e; }
+* { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+@page { size: A4; margin: 12mm; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 11px; }
+  section, figure, tr { break-inside: avoid; }
+  .wide { overflow: visible; }
+  h2 { break-after: avoid; }
+}
+"""
+POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+
+def _text(text: str) -> str:
+    return "<br>".join(escape(line) for line in text.splitlines())
+
+
+def _table(table: Table) -> str:
+    title = f"<h2>{escape(table.title)}</h2>"
+    if not table.rows:
+        return f'<section>{title}<p class="empty">{escape(table.empty)}</p></section>'
+
+    def cells(tag: str, row: Sequence[str]) -> str:
+        return "".join(
+            f"<{tag}>{_text(cell)}</{tag}>"
+            if n < table.text_columns
+            else f'<{tag} class="n">{_text(cell)}</{tag}>'
+            for n, cell in enumerate(row)
+        )
+
+    rows = [f"<tr>{cells('td', row)}</tr>" for row in table.rows]
+    if table.total_row:
+        rows[-1] = rows[-1].replace("<tr>", '<tr class="total">', 1)
+    return (
+        f'<section>{title}<div class="wide"><table><thead><tr>{cells("th", table.columns)}'
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div></section>"
+    )
+
+
+def _tiles(tiles: Sequence[tuple[str, str]]) -> str:
+    inner = "".join(
+        f'<div class="tile"><b>{escape(value)}</b><span>{escape(name)}</span></div>'
+        for value, name in tiles
+    )
+    return f'<div class="tiles">{inner}</div>'
+
+
+def _figure(caption: str, chart: str) -> str:
+    return f"<figure><figcaption>{escape(caption)}</figcaption>{chart}</figure>"
+
+
+def _document(
+    title: str, facts: Sequence[str], tiles: str, charts: Sequence[str], tables: str
+) -> str:
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>"
+        f'<h1>{escape(title)}</h1><p class="facts">{escape(" · ".join(facts))}</p>'
+        f'{tiles}<div class="charts">{"".join(charts)}</div>{tables}</body></html>\n'
+    )
+
+
+def report_html(report: Report) -> str:
+    total = report.total
+    share = total.mastered / total.items if total.items else 0.0
+    tiles = [
+        (str(total.items), "items"),
+        (f"{total.mastered} ({percent(share)})", "mastered"),
+        (percent(total.recall), "predicted recall"),
+        (str(total.reviews_7d), "reviews, last 7 days"),
+        (duration(total.seconds_7d), "study time, last 7 days"),
+        (plural(report.streak, "day"), "study streak"),
+    ]
+    if report.exam is not None:
+        exam = report.exam
+        tiles += [
+            (percent(exam.total.recall), f"recall on {exam.date.isoformat()}"),
+            (str(exam.total.per_day), "reviews a day for the exam"),
+        ]
+    mastery = [
+        (
+            deck.title,
+            f"{percent(deck.recall)} recall",
+            (deck.mastered, deck.items - deck.new - deck.mastered, deck.new),
+        )
+        for deck in report.decks
+    ]
+    reviews = {day.date: day.reviews for day in report.days}
+    charts = [
+        _figure("Reviews per day", heatmap(reviews, report.study_day)),
+        _figure(
+            f"Due in the next {len(total.forecast)} days",
+            bars(
+                total.forecast,
+                forecast_labels(report),
+                [FORECAST_COLOUR] * len(total.forecast),
+                "Items due per day",
+            ),
+        ),
+        _figure(
+            "Ratings given",
+            bars(
+                [total.ratings[r] for r in RATINGS],
+                [rating_label(r).replace(" ", "\n", 1) for r in RATINGS],
+                RATING_COLOURS,
+                "How often each rating was given",
+            ),
+        ),
+        _figure("Mastery per deck", stacked_bars(mastery, MASTERY_PARTS, "Mastery per deck")),
+    ]
+    tables = "".join(map(_table, report_tables(report)))
+    return _document("Progress report", report_facts(report), _tiles(tiles), charts, tables)
+
+
+def class_html(view: ClassView) -> str:
+    tiles = [
+        (str(len(view.students)), "students"),
+        (str(len(view.behind)), "behind schedule"),
+    ]
+    recall = [
+        (
+            deck.deck,
+            f"{percent(deck.recall)} recall; {deck.mastered} of {deck.students} mastered all",
+            (round(1000 * deck.recall), 1000 - round(1000 * deck.recall)),
+        )
+        for deck in view.decks
+    ]
+    chart = stacked_bars(recall, RECALL_PARTS, "Mean recall per deck")
+    facts = [plural(len(view.students), "student")]
+    tables = "".join(map(_table, class_tables(view)))
+    charts = [_figure("Recall per deck", chart)]
+    return _document("Class progress", facts, _tiles(tiles), charts, tables)

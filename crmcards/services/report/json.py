@@ -1,0 +1,141 @@
+"""The report as JSON: the versioned format other tools and the class view read.
+
+The schema is documented in docs/report-schema.md. Its keys are the field names of the Report
+dataclasses, so writing and reading follow the dataclasses and cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import types
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Union, get_args, get_origin, get_type_hints
+
+from crmcards import __version__
+from crmcards.errors import CrmcardsError
+from crmcards.scheduling.ratings import RATINGS
+from crmcards.services.report.figures import FORECAST_DAYS, Report
+
+FORMAT = "crmcards-report"
+SCHEMA_VERSION = 1
+
+
+def _encode(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(key): _encode(item) for key, item in value.items()}
+    if isinstance(value, tuple | list):
+        return [_encode(item) for item in value]
+    if isinstance(value, date):  # datetimes too
+        return value.isoformat()
+    return value
+
+
+def report_json(report: Report) -> str:
+    header = {"format": FORMAT, "schema_version": SCHEMA_VERSION, "crmcards_version": __version__}
+    return json.dumps({**header, **_encode(report)}, ensure_ascii=False, indent=2) + "\n"
+
+
+class _Invalid(Exception):
+    pass
+
+
+def _scalar(kind: type, value: Any, where: str) -> Any:
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if kind in (date, datetime) and isinstance(value, str):
+        try:
+            parsed = kind.fromisoformat(value)
+        except ValueError:
+            raise _Invalid(f"{where}: not a date: {value!r}") from None
+        if isinstance(parsed, datetime) and parsed.tzinfo is None:
+            raise _Invalid(f"{where}: a time without a time zone: {value!r}")
+        return parsed
+    if type(value) is not kind:
+        raise _Invalid(f"{where}: expected {kind.__name__}, found {value!r}")
+    return value
+
+
+def _decode(hint: Any, value: Any, where: str) -> Any:
+    origin, args = get_origin(hint), get_args(hint)
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        if not isinstance(value, dict):
+            raise _Invalid(f"{where}: expected an object")
+        hints = get_type_hints(hint)
+        values = {}
+        for field in dataclasses.fields(hint):
+            if field.name not in value:
+                raise _Invalid(f"{where}: '{field.name}' is missing")
+            values[field.name] = _decode(
+                hints[field.name], value[field.name], f"{where}.{field.name}"
+            )
+        return hint(**values)
+    if origin in (Union, types.UnionType):  # only `X | None` occurs
+        return None if value is None else _decode(args[0], value, where)
+    if origin is tuple:
+        if not isinstance(value, list):
+            raise _Invalid(f"{where}: expected a list")
+        return tuple(_decode(args[0], item, f"{where}[{n}]") for n, item in enumerate(value))
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise _Invalid(f"{where}: expected an object")
+        try:
+            return {
+                int(key): _decode(args[1], item, f"{where}.{key}") for key, item in value.items()
+            }
+        except ValueError:
+            raise _Invalid(f"{where}: keys must be whole numbers") from None
+    return _scalar(hint, value, where)
+
+
+def _inconsistency(report: Report) -> str | None:
+    """What in a well-typed report does not fit together (a hand-edited file, say), if anything."""
+    decks = {deck.id for deck in report.decks}
+    items = {item.id for item in report.items}
+    for deck in (*report.decks, report.total):
+        if set(deck.ratings) != set(RATINGS):
+            return f"deck '{deck.id}': ratings must count each of {RATINGS}"
+        if len(deck.forecast) != FORECAST_DAYS:
+            return f"deck '{deck.id}': the forecast must have {FORECAST_DAYS} days"
+        if not set(deck.hardest) <= items:
+            return f"deck '{deck.id}': a hardest item is not among the items"
+    if any(item.deck not in decks for item in report.items):
+        return "an item belongs to no deck of the report"
+    if report.exam is not None and {d.id for d in report.exam.decks} != decks:
+        return "the exam readiness does not cover the same decks"
+    return None
+
+
+def parse_report(text: str, origin: str) -> Report:
+    """A report read back from JSON; any problem is one CrmcardsError naming `origin`."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise CrmcardsError(f"{origin}: not JSON ({error})") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise CrmcardsError(f'{origin}: not a crmcards report (no "format": "{FORMAT}")')
+    version = data.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise CrmcardsError(
+            f"{origin}: report schema version {version!r}; this crmcards reads version "
+            f"{SCHEMA_VERSION} (make the report again with the same crmcards version)"
+        )
+    try:
+        report: Report = _decode(Report, data, "report")
+    except _Invalid as error:
+        raise CrmcardsError(f"{origin}: not a valid crmcards report: {error}") from None
+    problem = _inconsistency(report)
+    if problem is not None:
+        raise CrmcardsError(f"{origin}: not a valid crmcards report: {problem}")
+    return report
+
+
+def read_report(path: Path) -> Report:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CrmcardsError(f"{path}: cannot read the report: {error}") from None
+    return parse_report(text, str(path))

@@ -1,0 +1,284 @@
+"""The report's formats: the figures come out right, and hostile deck text comes out inert."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from crmcards.decks.catalog import Library
+from crmcards.decks.loader import load_file
+from crmcards.errors import CrmcardsError
+from crmcards.services.report.figures import Report, build_report
+from crmcards.services.report.json import SCHEMA_VERSION, parse_report, report_json
+from crmcards.services.report.output import render_report, write
+from crmcards.store.repository import Store
+from tests.services.test_report_figures import NOW, record, utc
+
+HOSTILE = """\
+deck: "<script>alert('deck')</script> [/bold] =HYPERLINK(\\"http://evil.example\\",\\"klik\\")"
+id: hostile
+cards:
+  - id: script
+    q: "<script>alert(1)</script> <img src=x onerror=alert(2)>"
+    a: "[klik](javascript:alert(3)) *vet* | pipe & co"
+    reverse: true
+  - id: formula
+    q: '=HYPERLINK("http://evil.example","klik")'
+    a: "+1+1"
+    reverse: true
+  - id: at
+    q: "@SUM(A1:A2)"
+    a: "-2+3 [red]rood[/red]"
+    reverse: true
+"""
+HOSTILE_STUDENT = "<b>Eve</b> =cmd|' /C calc'!A0"
+# What must reach the reader as text: never as markup, a link, a script or a formula.
+HOSTILE_TEXTS = [
+    "<script>alert(1)</script> <img src=x onerror=alert(2)>",
+    "[klik](javascript:alert(3)) *vet* | pipe & co",
+    '=HYPERLINK("http://evil.example","klik")',
+    "-2+3 [red]rood[/red]",
+]
+
+
+def hostile_deck_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "hostile-decks"
+    folder.mkdir(exist_ok=True)
+    (folder / "hostile.yaml").write_text(HOSTILE, encoding="utf-8")
+    return folder
+
+
+def hostile_history(library: Library) -> list[tuple[str, int, object, int]]:
+    """Every hostile item failed once, so each is among the hardest items with its prompt."""
+    return [(item.id, 1, utc(2026, 11, 25, 9, n), 5) for n, item in enumerate(library.items())]
+
+
+@pytest.fixture
+def hostile(store: Store, tmp_path: Path) -> Report:
+    library = Library((load_file(hostile_deck_dir(tmp_path) / "hostile.yaml"),))
+    record(store, library, hostile_history(library))  # type: ignore[arg-type]
+    return build_report(library, store, NOW, student=HOSTILE_STUDENT, exam=date(2027, 1, 15))
+
+
+@pytest.fixture
+def report(store: Store, library: Library) -> Report:
+    record(store, library, HISTORY_SAMPLE)
+    return build_report(library, store, NOW, student="Ada", exam=date(2026, 12, 10))
+
+
+HISTORY_SAMPLE = [
+    ("voorbeeld/crm-definitie#q", 1, utc(2026, 11, 25, 9), 10),
+    ("voorbeeld/crm-definitie#q", 4, utc(2026, 11, 25, 10), 20),
+    ("voorbeeld/een-gat#all", 5, utc(2026, 11, 25, 11), 30),
+]
+
+
+# -- JSON -------------------------------------------------------------------------------------
+def test_json_has_a_versioned_header_and_reads_back_to_the_same_report(report: Report) -> None:
+    text = report_json(report)
+    data = json.loads(text)
+    assert (data["format"], data["schema_version"]) == ("crmcards-report", SCHEMA_VERSION)
+    assert data["student"] == "Ada" and data["study_day"] == "2026-11-25"
+    assert data["generated_at"] == "2026-11-25T12:00:00+00:00"
+    deck = data["decks"][0]
+    assert deck["ratings"] == {"1": 1, "2": 0, "3": 0, "4": 1, "5": 1}
+    assert (deck["reviews_7d"], deck["seconds_7d"], deck["mastered"]) == (3, 60, 1)
+    assert data["exam"]["date"] == "2026-12-10" and data["exam"]["days_left"] == 15
+    item = next(i for i in data["items"] if i["id"] == "voorbeeld/een-gat#all")
+    assert item["prompt"] == "Het is […] keer zo duur om nieuwe klanten te werven."
+    assert (item["state"], item["mastered"], item["reviews"], item["failures"]) == (
+        "review",
+        True,
+        1,
+        0,
+    )
+    assert parse_report(text, "ada.json") == report
+
+
+def test_the_documented_schema_names_every_key(report: Report) -> None:
+    schema = (Path(__file__).parents[2] / "docs" / "report-schema.md").read_text(encoding="utf-8")
+    data = json.loads(report_json(report))
+    keys = set(data) | set(data["total"]) | set(data["items"][0]) | set(data["days"][0])
+    keys |= set(data["exam"]) | set(data["exam"]["total"])
+    assert {key for key in keys if f"`{key}`" not in schema} == set()
+    assert f"`schema_version`: {SCHEMA_VERSION}" in schema
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: "not json {", "not JSON"),
+        (lambda d: json.dumps([1, 2]), "not a crmcards report"),
+        (lambda d: json.dumps({**d, "format": "other"}), "not a crmcards report"),
+        (lambda d: json.dumps({**d, "schema_version": 99}), "report schema version 99"),
+        (lambda d: json.dumps({k: v for k, v in d.items() if k != "decks"}), "'decks' is missing"),
+        (lambda d: json.dumps({**d, "streak": "3"}), "report.streak: expected int"),
+        (lambda d: json.dumps({**d, "streak": True}), "report.streak: expected int"),
+        (lambda d: json.dumps({**d, "study_day": "gisteren"}), "report.study_day: not a date"),
+        (lambda d: json.dumps({**d, "generated_at": "2026-11-25T12:00:00"}), "time zone"),
+        (lambda d: json.dumps({**d, "total": {**d["total"], "ratings": {"x": 1}}}), "whole"),
+        (lambda d: json.dumps({**d, "items": {}}), "report.items: expected a list"),
+        (lambda d: json.dumps({**d, "exam": 3}), "report.exam: expected an object"),
+        (lambda d: json.dumps({**d, "total": {**d["total"], "ratings": {"1": 1}}}), "ratings must"),
+        (lambda d: json.dumps({**d, "total": {**d["total"], "forecast": [1]}}), "14 days"),
+        (lambda d: json.dumps({**d, "total": {**d["total"], "hardest": ["x#q"]}}), "hardest item"),
+        (
+            lambda d: json.dumps({**d, "items": [{**d["items"][0], "deck": "x"}, *d["items"][1:]]}),
+            "an item belongs to no deck",
+        ),
+        (lambda d: json.dumps({**d, "exam": {**d["exam"], "decks": []}}), "the same decks"),
+    ],
+)
+def test_a_broken_report_is_one_clear_error(report: Report, change: object, message: str) -> None:
+    data = json.loads(report_json(report))
+    with pytest.raises(CrmcardsError) as raised:
+        parse_report(change(data), "ada.json")  # type: ignore[operator]
+    assert raised.value.message.startswith("ada.json: ")
+    assert message in raised.value.message
+
+
+# -- Markdown ---------------------------------------------------------------------------------
+def test_markdown_tables_hold_the_figures(report: Report) -> None:
+    text = render_report(report, "md")
+    assert text.startswith(
+        "# Progress report\n\nStudent: Ada · study day 2026-11-25 · made 2026-11-25 12:00 UTC"
+        " · streak 1 day · 1 of 24 items mastered\n"
+    )
+    assert "| Voorbeeld | 24 | 22 | 1 | 1 | 1 | 8% | 0 | 3 | 3 | 1 min | 1 min |" in text
+    assert "| Deck | 1 not at all | 2 barely | 3 with effort | 4 well | 5 perfectly |" in text
+    assert "| Total | 1 | 0 | 0 | 1 | 1 |" in text
+    assert "## Exam readiness: 2026-12-10, 15 study days left, target 90%" in text
+    assert "| Wat is CRM? | Voorbeeld | 1 | 2 | 100% |" in text  # the hardest item
+
+
+def test_markdown_keeps_hostile_text_as_text(hostile: Report) -> None:
+    text = render_report(hostile, "md")
+    rendered = MarkdownIt("commonmark", {"html": True}).enable("table").render(text)
+    for tag in ("<script", "<img", "<a ", "<em", "<strong"):
+        assert tag not in rendered
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
+    assert "[klik](javascript:alert(3)) *vet* | pipe &amp; co" in rendered
+    assert "&lt;b&gt;Eve&lt;/b&gt;" in rendered
+
+
+# -- HTML -------------------------------------------------------------------------------------
+class Elements(HTMLParser):
+    """Every element and attribute of a page, and its text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: set[str] = set()
+        self.attributes: list[tuple[str, str]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        self.attributes += [(name, value or "") for name, value in attrs]
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def elements(page: str) -> Elements:
+    parser = Elements()
+    parser.feed(page)
+    return parser
+
+
+SAFE_TAGS = {
+    "html", "head", "meta", "title", "style", "body", "h1", "h2", "p", "div", "b", "span",
+    "section", "table", "thead", "tbody", "tr", "th", "td", "br", "figure", "figcaption",
+    "svg", "rect", "text",
+}  # fmt: skip
+
+
+def test_html_is_one_self_contained_file_with_inline_svg_charts(report: Report) -> None:
+    page = render_report(report, "html")
+    found = elements(page)
+    assert found.tags <= SAFE_TAGS
+    assert ("http-equiv", "Content-Security-Policy") in found.attributes
+    for name, value in found.attributes:  # nothing fetched, nothing linked, nothing run
+        assert name not in ("src", "href") and not name.startswith("on")
+        assert "http" not in value or value == "http://www.w3.org/2000/svg"
+    assert "@import" not in page and "url(" not in page
+    charts = page.split("<svg")[1:]
+    assert len(charts) == 4  # heatmap, due forecast, ratings, mastery per deck
+    for chart in charts:  # each chart is well-formed XML
+        ET.fromstring("<svg" + chart.split("</svg>")[0] + "</svg>")
+    text = "".join(found.text)
+    assert "Student: Ada" in text and "2026-11-25: 3 reviews" in text
+
+
+def test_html_keeps_hostile_text_as_text(hostile: Report) -> None:
+    page = render_report(hostile, "html")
+    found = elements(page)
+    assert found.tags <= SAFE_TAGS
+    assert not any(name.startswith("on") for name, _ in found.attributes)
+    text = "".join(found.text)
+    for hostile_text in HOSTILE_TEXTS:
+        assert hostile_text in text
+    assert HOSTILE_STUDENT in text
+    assert "<script>alert('deck')</script>" in text  # the deck title, in the mastery chart too
+    assert "&lt;script&gt;alert(&#x27;deck&#x27;)&lt;/script&gt;" in page.split("<svg")[4]
+
+
+# -- CSV --------------------------------------------------------------------------------------
+def rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_csv_one_row_per_deck(report: Report) -> None:
+    (deck,) = rows(render_report(report, "csv"))
+    assert deck["student"] == "Ada" and deck["deck_id"] == "voorbeeld"
+    assert (deck["items"], deck["new"], deck["learning"], deck["review"]) == ("24", "22", "1", "1")
+    assert (deck["mastered"], deck["reviews_7d"], deck["seconds_30d"]) == ("1", "3", "60")
+    assert [deck[f"rating_{r}"] for r in range(1, 6)] == ["1", "0", "0", "1", "1"]
+    assert deck["due_day_1"] == "1" and deck["due_day_14"] == "0"
+    assert deck["exam_date"] == "2026-12-10" and int(deck["exam_reviews_a_day"]) >= 1
+    assert float(deck["recall"]) == round(report.decks[0].recall, 4)
+
+
+def test_csv_one_row_per_item(report: Report) -> None:
+    items = rows(render_report(report, "csv", items=True))
+    assert len(items) == 24
+    gap = next(i for i in items if i["item"] == "voorbeeld/een-gat#all")
+    assert (gap["state"], gap["mastered"], gap["reviews"], gap["failures"]) == (
+        "review",
+        "True",
+        "1",
+        "0",
+    )
+
+
+def test_csv_neutralises_formulas(hostile: Report) -> None:
+    items = rows(render_report(hostile, "csv", items=True))
+    prompts = {i["prompt"] for i in items}
+    assert '\'=HYPERLINK("http://evil.example","klik")' in prompts
+    assert "'+1+1" in prompts and "'@SUM(A1:A2)" in prompts and "'-2+3 [red]rood[/red]" in prompts
+    assert not any(i["prompt"][0] in "=+-@" for i in items)
+    assert items[0]["student"] == "<b>Eve</b> =cmd|' /C calc'!A0"  # starts with <: harmless
+    (deck,) = rows(render_report(hostile, "csv"))
+    assert deck["deck"].startswith("<script>")  # text, not a formula
+
+
+def test_csv_files_carry_a_byte_order_mark(report: Report, tmp_path: Path) -> None:
+    target = tmp_path / "report.csv"
+    write(target, render_report(report, "csv"), "csv")
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfstudent,deck_id,")
+    assert b"\r\n" in raw and b"\r\r\n" not in raw
+    write(tmp_path / "report.md", render_report(report, "md"), "md")
+    assert (tmp_path / "report.md").read_bytes().startswith(b"# Progress report")
+
+
+def test_writing_into_a_missing_folder_is_one_clear_error(report: Report, tmp_path: Path) -> None:
+    with pytest.raises(CrmcardsError, match="cannot write the report"):
+        write(tmp_path / "no" / "such" / "report.md", "x", "md")

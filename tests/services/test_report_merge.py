@@ -1,0 +1,161 @@
+"""The class view: three students' reports merged, every figure worked out by hand.
+
+Ada (today, 25 Nov): crm-definitie#q 5, een-gat#all 5, immersion#all 1 then 4 and 4 (learnt
+  again within the hour): three items in review, nothing overdue.
+Bob: crm-definitie#q 5 today; immersion#all 1 on 10 Nov and 2 on 11 Nov: still in learning and
+  overdue since 11 Nov, so he is behind schedule.
+Cem: nothing yet, with an exam on 15 Jan: his pace (0 a day) is below what the exam needs.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from crmcards.decks.catalog import Library
+from crmcards.services.report.figures import Report, build_report
+from crmcards.services.report.json import parse_report, report_json
+from crmcards.services.report.merge import ClassView, class_view, concept_of
+from crmcards.services.report.output import render_class
+from crmcards.store.repository import Store
+from tests.services.test_report_figures import NOW, record, utc
+
+NAMES = ("Ada Lovelace", "Bob Marley", "Cem Karaca")
+HISTORIES: dict[str, list[tuple[str, int, datetime, int]]] = {
+    "Ada Lovelace": [
+        ("voorbeeld/crm-definitie#q", 5, utc(2026, 11, 25, 9), 5),
+        ("voorbeeld/een-gat#all", 5, utc(2026, 11, 25, 9, 1), 5),
+        ("voorbeeld/immersion#all", 1, utc(2026, 11, 25, 9, 2), 5),
+        ("voorbeeld/immersion#all", 4, utc(2026, 11, 25, 9, 3), 5),
+        ("voorbeeld/immersion#all", 4, utc(2026, 11, 25, 9, 13), 5),
+    ],
+    "Bob Marley": [
+        ("voorbeeld/crm-definitie#q", 5, utc(2026, 11, 25, 9), 5),
+        ("voorbeeld/immersion#all", 1, utc(2026, 11, 10, 10), 5),
+        ("voorbeeld/immersion#all", 2, utc(2026, 11, 11, 10), 5),
+    ],
+    "Cem Karaca": [],
+}
+
+
+def student_report(tmp_path: Path, library: Library, name: str) -> Report:
+    store = Store.open(home=tmp_path / name)
+    record(store, library, HISTORIES[name])
+    exam = date(2027, 1, 15) if name == "Cem Karaca" else None
+    report = build_report(library, store, NOW, student=name, exam=exam)
+    store.close()
+    return parse_report(report_json(report), f"{name}.json")  # as the teacher receives it
+
+
+@pytest.fixture
+def reports(tmp_path: Path, library: Library) -> list[tuple[str, Report]]:
+    return [(name, student_report(tmp_path, library, name)) for name in NAMES]
+
+
+@pytest.fixture
+def view(reports: list[tuple[str, Report]]) -> ClassView:
+    return class_view(reports)
+
+
+def test_students_and_who_is_behind(view: ClassView) -> None:
+    ada, bob, cem = view.students
+    assert [s.name for s in view.students] == list(NAMES)
+    assert (ada.report.total.overdue, ada.pace, ada.behind) == (0, 5 / 7, False)
+    assert (bob.report.total.overdue, bob.behind) == (1, True)
+    assert cem.report.exam is not None and cem.report.exam.total.per_day > 0
+    assert (cem.report.total.overdue, cem.pace, cem.behind) == (0, 0.0, True)
+    assert view.behind == (bob, cem)
+
+
+def test_per_item_how_many_students_mastered_it(view: ClassView) -> None:
+    items = {m.id: m for m in view.items}
+    assert len(items) == 24
+    definitie = items["voorbeeld/crm-definitie#q"]
+    assert (definitie.students, definitie.mastered) == (3, 2)  # Ada and Bob, rated 5 today
+    assert definitie.recall == pytest.approx(2 / 3)  # 100 %, 100 % and a new item's 0
+    assert (definitie.reviews, definitie.failures) == (2, 0)
+    assert (definitie.deck, definitie.text) == ("Voorbeeld", "Wat is CRM?")
+    immersion = items["voorbeeld/immersion#all"]
+    assert (immersion.mastered, immersion.reviews, immersion.failures) == (1, 5, 3)
+    assert (items["voorbeeld/een-gat#all"].mastered, items["voorbeeld/s-crm-huis#1"].mastered) == (
+        1,
+        0,
+    )
+
+
+def test_per_deck_how_many_students_mastered_every_item(view: ClassView) -> None:
+    (deck,) = view.decks
+    assert (deck.id, deck.deck, deck.students, deck.mastered) == ("voorbeeld", "Voorbeeld", 3, 0)
+    assert deck.recall == pytest.approx(sum(s.report.decks[0].recall for s in view.students) / 3)
+    assert (deck.reviews, deck.failures) == (8, 3)
+
+
+def test_weakest_concepts(view: ClassView) -> None:
+    """Only studied cards count. Ada's immersion is at 100 % (learnt today), Bob's is not (last
+    rated 14 days ago): lowest mean recall first; the others tie at 100 %: then by id."""
+    assert [m.id for m in view.weakest] == [
+        "voorbeeld/immersion",
+        "voorbeeld/crm-definitie",
+        "voorbeeld/een-gat",
+    ]
+    immersion = view.weakest[0]
+    bob = next(i for i in view.students[1].report.items if i.id == "voorbeeld/immersion#all")
+    assert immersion.recall == pytest.approx((1.0 + bob.recall) / 2) and bob.recall < 0.9
+    assert (immersion.students, immersion.mastered, immersion.failures, immersion.reviews) == (
+        2,
+        1,
+        3,
+        5,
+    )
+    assert immersion.text == "Welke vormen van immersion zijn er?\n(2)"  # its first item's prompt
+    assert concept_of("voorbeeld/immersion#all") == "voorbeeld/immersion"
+
+
+def test_anonymise_numbers_the_students_in_every_format(
+    reports: list[tuple[str, Report]],
+) -> None:
+    view = class_view(reports, anonymise=True)
+    assert [s.name for s in view.students] == ["Student 1", "Student 2", "Student 3"]
+    for fmt in ("md", "html", "csv"):
+        text = render_class(view, fmt, items=fmt == "csv")
+        assert not any(part in text for name in NAMES for part in name.split())
+
+
+def test_class_markdown(view: ClassView) -> None:
+    text = render_class(view, "md")
+    assert text.startswith("# Class progress\n\n3 students · 2 behind schedule\n")
+    assert "| Ada Lovelace | 2026-11-25 | 3 of 24 | 13% | 5 | 1 day | 0 | - |  |" in text
+    assert "| Bob Marley | 1 | 0.1 | - |" in text  # behind: overdue, pace
+    assert "| Voorbeeld | 3 | 0 |" in text
+    assert "| Wat is CRM? | Voorbeeld | 2 of 3 | 67% | 0 | 2 |" in text
+
+
+def test_class_csv(view: ClassView) -> None:
+    (deck,) = list(csv.DictReader(io.StringIO(render_class(view, "csv"))))
+    assert deck == {
+        "deck_id": "voorbeeld",
+        "deck": "Voorbeeld",
+        "students": "3",
+        "mastered_by": "0",
+        "recall": str(round(view.decks[0].recall, 4)),
+        "reviews": "8",
+        "failures": "3",
+    }
+    items = list(csv.DictReader(io.StringIO(render_class(view, "csv", items=True))))
+    definitie = next(i for i in items if i["item"] == "voorbeeld/crm-definitie#q")
+    assert (definitie["prompt"], definitie["students"], definitie["mastered_by"]) == (
+        "Wat is CRM?",
+        "3",
+        "2",
+    )
+
+
+def test_class_html(view: ClassView) -> None:
+    page = render_class(view, "html")
+    assert "<h2>Students behind schedule</h2>" in page and "<td>Cem Karaca</td>" in page
+    assert "0 of 3 mastered all" in page  # the recall-per-deck chart
+    assert "<script" not in page
