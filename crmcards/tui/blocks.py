@@ -36,7 +36,7 @@ def render_block(block: Block) -> RenderableType:
     if isinstance(block, Table):
         table = RichTable(box=box.ROUNDED, show_lines=True, expand=False)
         for column in block.columns:
-            table.add_column(column, overflow="fold")
+            table.add_column(Text(column, style="bold"), overflow="fold")
         for row in block.rows:
             table.add_row(*(line_text(cell) for cell in row))
         return table

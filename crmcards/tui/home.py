@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from crmcards.services.report.readiness import exam_readiness, upcoming_exam
+from crmcards.services.report.tables import percent
 from crmcards.services.session import SessionRequest
 from crmcards.services.status import Counts, status
 from crmcards.tui.strings import localise_bindings
@@ -24,6 +28,7 @@ class HomeScreen(Screen[None]):
         Binding("enter", "start", "start", priority=True),
         Binding("c", "cram", "cram"),
         Binding("s", "settings", "settings"),
+        Binding("t", "stats", "stats"),
         Binding("question_mark", "help", "help", key_display="?"),
         Binding("q", "app.quit", "quit"),
     ]
@@ -36,6 +41,7 @@ class HomeScreen(Screen[None]):
         text = self.crm.text
         yield Static(text["app_title"], id="home-title")
         yield Static(text["home_subtitle"], id="home-subtitle")
+        yield Static(id="exam")
         yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -63,10 +69,42 @@ class HomeScreen(Screen[None]):
             mastery = f"{100 * counts.mastered / counts.cards:.0f}%" if counts.cards else "–"
             return str(counts.new), str(counts.due), str(counts.cards), mastery
 
-        table.add_row(f"▶ {self.crm.text['all_due']}", *cells(result.total), key=ALL)
+        table.add_row(Text(f"▶ {self.crm.text['all_due']}"), *cells(result.total), key=ALL)
         for deck in result.decks:
-            table.add_row(deck.title, *cells(deck.counts), key=deck.id)
+            # Text, not str: a deck title is the teacher's text, never Rich markup
+            table.add_row(Text(deck.title), *cells(deck.counts), key=deck.id)
         table.move_cursor(row=min(cursor, table.row_count - 1))
+        self.show_exam_readiness()
+
+    @work(thread=True, exclusive=True)
+    def show_exam_readiness(self) -> None:
+        """Once an exam date is set: predicted recall on that day and the reviews a day needed
+        (computed in a thread: it looks ahead through every item's schedule)."""
+        workspace, now = self.crm.workspace, self.crm.clock()
+        settings = workspace.settings
+        exam = upcoming_exam(settings, now)
+        line = Text()
+        if exam is not None:
+            ready = exam_readiness(
+                workspace.library, workspace.store, exam, now, settings.desired_retention
+            )
+            if ready is not None:
+                line = Text(
+                    self.crm.text["exam_line"].format(
+                        date=f"{exam:%d-%m-%Y}",
+                        days=ready.days_left,
+                        recall=percent(ready.total.recall),
+                        per_day=ready.total.per_day,
+                        target=percent(ready.target),
+                    ),
+                    style="bold" if ready.ready(ready.total) else "bold dark_orange",
+                )
+        self.app.call_from_thread(self._set_exam_line, line)
+
+    def _set_exam_line(self, line: Text) -> None:
+        exam = self.query_one("#exam", Static)
+        exam.update(line)
+        exam.display = bool(line.plain)
 
     def _selected(self) -> SessionRequest:
         table = self.query_one(DataTable)
@@ -80,6 +118,11 @@ class HomeScreen(Screen[None]):
     def action_cram(self) -> None:
         request = self._selected()
         self.crm.start_review(SessionRequest(decks=request.decks, cram=True))
+
+    def action_stats(self) -> None:
+        from crmcards.tui.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen())
 
     def action_settings(self) -> None:
         from crmcards.tui.settings import SettingsScreen

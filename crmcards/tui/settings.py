@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import TYPE_CHECKING, Any, cast
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
@@ -82,7 +83,7 @@ class SettingsScreen(Screen[None]):
             settings = Settings(**self._form_values()).validated("settings")
             self.crm.workspace.save_settings(settings)
         except CrmcardsError as error:
-            self.query_one("#settings-error", Static).update(f"[b red]{error.message}[/]")
+            self.query_one("#settings-error", Static).update(Text(error.message, style="bold red"))
             return
         self.crm.apply_settings(settings)
         self.notify(self.crm.text["saved"], timeout=2)

@@ -62,6 +62,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "summary_leeches": "Lastige kaarten (vaak vergeten; herschrijf of leer ze anders):",
         "summary_cram": "Oefensessie: je planning is niet veranderd.",
         "col_mastered": "Beheerst",
+        "exam_line": (
+            "Examen {date} (nog {days} dagen): verwachte kennis {recall} – "
+            "{per_day} herhalingen per dag nodig om {target} te halen."
+        ),
         "continue": "Verder",
         "save": "Opslaan",
         "cancel": "Annuleren",
@@ -128,6 +132,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "summary_leeches": "Difficult cards (often forgotten; rewrite or study them differently):",
         "summary_cram": "Cram session: your schedule did not change.",
         "col_mastered": "Mastered",
+        "exam_line": (
+            "Exam {date} ({days} days left): predicted recall {recall} – "
+            "{per_day} reviews a day needed to reach {target}."
+        ),
         "continue": "Continue",
         "save": "Save",
         "cancel": "Cancel",

@@ -133,3 +133,50 @@ async def test_review_screen_fits_80x24_with_a_table(home: Path) -> None:
         answer = text_of(app, "#answer")
         assert "Mass customization" in answer
         assert all(len(line) <= 80 for line in answer.splitlines())
+
+
+async def test_home_shows_exam_readiness_once_an_exam_date_is_set(home: Path) -> None:
+    write_config(home, 'exam_date = "2026-12-20"\n')
+    app = make_app(home, review=False)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause(0.5)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        line = " ".join(text_of(app, "#exam").split())
+        assert (
+            "Examen 20-12-2026 (nog 25 dagen): verwachte kennis 0% – 4 herhalingen per dag" in line
+        )
+        assert "nodig om 90% te halen" in line
+
+
+async def test_home_opens_the_statistics_screen(home: Path) -> None:
+    from crmcards.tui.stats import StatsScreen
+
+    app = make_app(home, review=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("t")
+        assert isinstance(app.screen, StatsScreen)
+        await pilot.press("q")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_deck_text_that_looks_like_markup_is_shown_as_written(
+    home: Path, tmp_path: Path
+) -> None:
+    from crmcards.services.workspace import Workspace
+    from crmcards.tui.app import CrmcardsApp
+
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    (decks / "x.yaml").write_text(
+        "deck: '[/bold] [red]Vals[/red]'\ncards:\n"
+        "  - id: t\n    type: table\n    q: '[b]Vraag'\n    columns: ['[/]', kolom]\n"
+        "    rows: [['[i]rij', waarde]]\n",
+        encoding="utf-8",
+    )
+    app = CrmcardsApp(Workspace(home, [decks], with_bundled_decks=False))
+    async with app.run_test(size=(100, 24)) as pilot:
+        table = app.screen.query_one("#decks")
+        assert "[/bold] [red]Vals[/red]" in str(table.get_row_at(1)[0])  # type: ignore[attr-defined]
+        await pilot.press("enter", "space")
+        assert "[/]" in text_of(app, "#answer") and "[i]rij" in text_of(app, "#answer")
