@@ -11,6 +11,7 @@ import pytest
 from crmcards.decks.catalog import Library
 from crmcards.decks.loader import load_file
 from crmcards.scheduling.planner import Planner
+from crmcards.services.session import ReviewSession
 from crmcards.store.repository import Store
 
 DATA = Path(__file__).parent / "data"
@@ -61,3 +62,10 @@ class FakeClock:
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
+
+
+def open_session(home: Path, folder: Path = SAMPLE_DECKS) -> ReviewSession:
+    """A review session on the decks in `folder`, on its own database connection."""
+    return ReviewSession(
+        Store.open(home=home), Planner(), Library.load([folder]).items(), clock=FakeClock()
+    )

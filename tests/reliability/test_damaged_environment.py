@@ -17,7 +17,7 @@ from crmcards.services.backups import daily_backup, restore
 from crmcards.services.session import ReviewSession
 from crmcards.store.repository import Store
 from tests.cli.test_cli import crmcards
-from tests.conftest import SAMPLE_DECKS, FakeClock
+from tests.conftest import SAMPLE_DECKS, FakeClock, open_session
 from tests.tui.helpers import make_app, text_of
 
 
@@ -77,8 +77,8 @@ def test_history_of_a_deleted_deck_is_kept_shown_as_orphaned_and_pruned_only_on_
 ) -> None:
     decks = tmp_path / "decks"
     shutil.copytree(SAMPLE_DECKS, decks)
-    store = Store.open(home=home)
-    session = ReviewSession(store, Planner(), Library.load([decks]).items(), clock=FakeClock())
+    session = open_session(home, decks)
+    store = session.store
     for _ in range(3):
         session.reveal()
         session.rate(4)
@@ -110,10 +110,8 @@ def test_daily_backups_are_made_once_a_day_and_the_newest_are_kept(
 def test_restore_checks_the_file_and_keeps_the_current_database_aside(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, home: Path, tmp_path: Path
 ) -> None:
-    store = Store.open(home=home)
-    session = ReviewSession(
-        store, Planner(), Library.load([SAMPLE_DECKS]).items(), clock=FakeClock()
-    )
+    session = open_session(home)
+    store = session.store
     session.reveal()
     session.rate(4)
     code, out, _ = crmcards(capsys, monkeypatch, "backup", "-o", str(tmp_path / "one.db"))
@@ -158,10 +156,8 @@ def test_restore_service_refuses_a_damaged_file(home: Path, tmp_path: Path) -> N
 def test_restore_is_refused_while_the_database_is_open_elsewhere(
     home: Path, tmp_path: Path
 ) -> None:
-    store = Store.open(home=home)
-    session = ReviewSession(
-        store, Planner(), Library.load([SAMPLE_DECKS]).items(), clock=FakeClock()
-    )
+    session = open_session(home)
+    store = session.store
     session.reveal()
     session.rate(4)
     store.backup_to(tmp_path / "copy.db")

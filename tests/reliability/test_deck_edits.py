@@ -7,12 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from crmcards.decks.catalog import Library
-from crmcards.scheduling.planner import Planner
-from crmcards.services.session import ReviewSession
 from crmcards.store.repository import Store
 from tests.cli.test_cli import crmcards
-from tests.conftest import SAMPLE_DECKS, FakeClock
+from tests.conftest import SAMPLE_DECKS, open_session
 
 
 def lint(
@@ -28,8 +25,8 @@ def studied_deck(home: Path, tmp_path: Path) -> Path:
     folder.mkdir()
     deck = folder / "sample.yaml"
     shutil.copyfile(SAMPLE_DECKS / "sample.yaml", deck)
-    store = Store.open(home=home)
-    session = ReviewSession(store, Planner(), Library.load([folder]).items(), clock=FakeClock())
+    session = open_session(home, folder)
+    store = session.store
     session.reveal()
     session.rate(4)  # crm-definitie
     store.close()
