@@ -92,9 +92,17 @@ def report(
         bool,
         typer.Option("--anonymise", "--anonymize", help="With --merge: number the students."),
     ] = False,
+    language: Annotated[
+        str | None,
+        typer.Option(
+            metavar="nl|en",
+            help="Language of md and html (default: 'language' in the settings).",
+        ),
+    ] = None,
 ) -> None:
     """Progress report: per deck and in total, or (--merge) a class view of students' reports."""
     from crmcards.services.report.output import CLASS_FORMATS, FORMATS, TO_STDOUT, write
+    from crmcards.services.settings import LANGUAGES
 
     if fmt not in (CLASS_FORMATS if merge else FORMATS):
         allowed = ", ".join(CLASS_FORMATS if merge else FORMATS)
@@ -107,10 +115,14 @@ def report(
         raise CrmcardsError("--anonymise goes with --merge")
     if items and fmt != "csv":
         raise CrmcardsError("--items goes with --format csv")
+    if language is not None and language not in LANGUAGES:
+        raise CrmcardsError(f"--language: '{language}' is not one of {', '.join(LANGUAGES)}")
+    if language is None:
+        language = ctx.obj.settings.language
     text = (
-        _merged(files or [], fmt, items, anonymise)
+        _merged(files or [], fmt, items, anonymise, language)
         if merge
-        else _own(ctx, fmt, items, student, exam_date)
+        else _own(ctx, fmt, items, student, exam_date, language)
     )
     if output is None:
         print(text, end="")
@@ -118,7 +130,14 @@ def report(
         write(output, text, fmt)
 
 
-def _own(ctx: typer.Context, fmt: str, items: bool, student: str | None, exam: str | None) -> str:
+def _own(
+    ctx: typer.Context,
+    fmt: str,
+    items: bool,
+    student: str | None,
+    exam: str | None,
+    language: str,
+) -> str:
     from crmcards.services.report.days import study_date
     from crmcards.services.report.figures import build_report
     from crmcards.services.report.output import render_report
@@ -136,10 +155,10 @@ def _own(ctx: typer.Context, fmt: str, items: bool, student: str | None, exam: s
         exam=upcoming_exam(settings, now) if exam is None else _exam_date(exam, study_date(now)),
         target=settings.desired_retention,
     )
-    return render_report(report, fmt, items=items)
+    return render_report(report, fmt, items=items, language=language)
 
 
-def _merged(files: list[Path], fmt: str, items: bool, anonymise: bool) -> str:
+def _merged(files: list[Path], fmt: str, items: bool, anonymise: bool, language: str) -> str:
     from crmcards.services.report.json import read_report
     from crmcards.services.report.merge import class_view
     from crmcards.services.report.output import render_class
@@ -148,4 +167,5 @@ def _merged(files: list[Path], fmt: str, items: bool, anonymise: bool) -> str:
         raise CrmcardsError("--merge needs the students' JSON reports: report --merge A.json ...")
     reports = [(path, read_report(path)) for path in files]
     named = [(report.student or path.stem, report) for path, report in reports]
-    return render_class(class_view(named, anonymise=anonymise), fmt, items=items)
+    view = class_view(named, anonymise=anonymise)
+    return render_class(view, fmt, items=items, language=language)

@@ -24,17 +24,21 @@ from textual.widgets import Footer, Static
 from crmcards.errors import CrmcardsError
 from crmcards.scheduling.ratings import RATINGS
 from crmcards.services.report.figures import Report, build_report
+from crmcards.services.report.labels import LABELS
 from crmcards.services.report.readiness import upcoming_exam
 from crmcards.services.report.tables import (
     Table,
+    day_text,
     duration,
     forecast_labels,
     heat_days,
     heat_levels,
+    mastered_fact,
     percent,
     plural,
     rating_label,
     report_tables,
+    streak_fact,
 )
 from crmcards.tui.strings import localise_bindings
 from crmcards.tui.styles import RATING_STYLES
@@ -47,7 +51,11 @@ HEAT_STYLES = ("grey30", "green4", "green3", "green1", "bold bright_green")
 BAR_WIDTH = 40
 TEXT_MIN_WIDTH = 16
 MIN_WIDTH = 110
-MASTERY_STYLES = (("mastered", "green"), ("studying", "dodger_blue2"), ("new", "grey42"))
+MASTERY_STYLES = (
+    ("part_mastered", "green"),
+    ("part_studying", "dodger_blue2"),
+    ("part_new", "grey42"),
+)
 
 
 def _bar(count: int, most: int, style: str) -> Text:
@@ -65,12 +73,13 @@ def _bars(title: str, rows: Sequence[tuple[str, int, str]]) -> RichTable:
     return chart
 
 
-def _heatmap(report: Report) -> Group:
+def _heatmap(report: Report, language: str) -> Group:
+    labels = LABELS[language]
     days = heat_days(report.study_day, HEAT_WEEKS)
     reviews = {day.date: day.reviews for day in report.days}
     levels = dict(zip(days, heat_levels(reviews, days), strict=True))
-    lines = [Text(f"Reviews per day, last {HEAT_WEEKS} weeks", style="bold")]
-    for weekday, name in enumerate(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")):
+    lines = [Text(labels["heatmap_weeks"].format(weeks=HEAT_WEEKS), style="bold")]
+    for weekday, name in enumerate(labels["weekdays"].split()):
         line = Text(f"{name} ")
         for day in days[weekday::7]:
             line.append("■ ", style=HEAT_STYLES[levels[day]])
@@ -78,9 +87,10 @@ def _heatmap(report: Report) -> Group:
     return Group(*lines)
 
 
-def _mastery(report: Report) -> RichTable:
+def _mastery(report: Report, language: str) -> RichTable:
+    labels = LABELS[language]
     chart = RichTable(
-        title="Mastery per deck",
+        title=labels["mastery_per_deck"],
         title_justify="left",
         title_style="bold",
         show_header=False,
@@ -91,8 +101,10 @@ def _mastery(report: Report) -> RichTable:
         bar = Text()
         for count, (_, style) in zip(parts, MASTERY_STYLES, strict=True):
             bar.append("█" * round(BAR_WIDTH * count / (deck.items or 1)), style=style)
-        chart.add_row(Text(deck.title), bar, f"{percent(deck.recall)} recall")
-    legend = " ".join(f"[{style}]█[/] {name}" for name, style in MASTERY_STYLES)
+        chart.add_row(
+            Text(deck.title), bar, labels["deck_recall"].format(recall=percent(deck.recall))
+        )
+    legend = " ".join(f"[{style}]█[/] {labels[name]}" for name, style in MASTERY_STYLES)
     chart.caption, chart.caption_justify = legend, "left"
     return chart
 
@@ -122,38 +134,45 @@ def _table(table: Table) -> RenderableType:
     return rich
 
 
-def report_view(report: Report) -> Group:
-    """Everything the screen shows, as one Rich renderable."""
+def report_view(report: Report, language: str) -> Group:
+    """Everything the screen shows, as one Rich renderable, in `language`."""
+    labels = LABELS[language]
     total = report.total
     facts = [
-        f"{total.mastered} of {total.items} items mastered",
-        f"recall {percent(total.recall)}",
-        f"{total.reviews_7d} reviews and {duration(total.seconds_7d)} in the last 7 days",
-        f"streak {plural(report.streak, 'day')}",
+        mastered_fact(report, language),
+        labels["recall_fact"].format(recall=percent(total.recall)),
+        labels["week_fact"].format(
+            reviews=plural(total.reviews_7d, "review", language),
+            time=duration(total.seconds_7d, language),
+        ),
+        streak_fact(report, language),
     ]
     if report.exam is not None:
         exam = report.exam
         facts.append(
-            f"exam {exam.date.isoformat()}: recall {percent(exam.total.recall)}, "
-            f"{exam.total.per_day} reviews a day needed"
+            labels["exam_fact"].format(
+                date=day_text(exam.date, language),
+                recall=percent(exam.total.recall),
+                per_day=exam.total.per_day,
+            )
         )
     forecast = [
         (label, count, "dodger_blue2")
-        for label, count in zip(forecast_labels(report), total.forecast, strict=True)
+        for label, count in zip(forecast_labels(report, language), total.forecast, strict=True)
     ]
-    ratings = [(rating_label(r), total.ratings[r], RATING_STYLES[r]) for r in RATINGS]
+    ratings = [(rating_label(r, language), total.ratings[r], RATING_STYLES[r]) for r in RATINGS]
     parts: list[RenderableType] = [
         Text("\n".join(facts)),
         Text(""),
-        _heatmap(report),
+        _heatmap(report, language),
         Text(""),
-        _bars(f"Due in the next {len(forecast)} days", forecast),
+        _bars(labels["due_days"].format(days=len(forecast)), forecast),
         Text(""),
-        _bars("Ratings given", ratings),
+        _bars(labels["ratings_given"], ratings),
         Text(""),
-        _mastery(report),
+        _mastery(report, language),
     ]
-    for table in report_tables(report):
+    for table in report_tables(report, language):
         parts += [Text(""), _table(table)]
     return Group(*parts)
 
@@ -182,7 +201,7 @@ class StatsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        workspace, now = self.crm.workspace, self.crm.clock()
+        workspace, now, language = self.crm.workspace, self.crm.clock(), self.crm.language
         settings = workspace.settings
         view: RenderableType
         try:
@@ -197,5 +216,5 @@ class StatsScreen(Screen[None]):
         except CrmcardsError as error:  # a damaged or busy database: say so, do not crash
             view = Text(error.message, style="bold red")
         else:
-            view = report_view(report)
+            view = report_view(report, language)
         self.app.call_from_thread(self.query_one("#stats", Static).update, view)

@@ -56,10 +56,25 @@ def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
 
 def test_markdown_on_the_terminal(run: Run, home: Path, library: Library) -> None:
     studied(home, library)
-    code, out, err = run()
+    code, out, err = run("--language", "en")
     assert (code, err) == (0, "")
     assert out.startswith("# Progress report\n")
     assert "| Voorbeeld | 24 | 22 | 1 | 1 | 1 | 8% | 0 | 3 | 3 | 1 min | 1 min |" in out
+
+
+def test_the_language_comes_from_the_settings_or_the_option(
+    run: Run, home: Path, library: Library
+) -> None:
+    studied(home, library)
+    out = run()[1]  # the settings' default: Dutch
+    assert out.startswith("# Voortgangsrapport\n") and "\n| Totaal | " in out
+    assert "| Voorbeeld | 24 | 22 | 1 | 1 | 1 | 8% | 0 | 3 | 3 | 1 min | 1 min |" in out
+    (home / "config.toml").write_text('language = "en"\n')
+    assert run()[1].startswith("# Progress report\n")
+    assert run("--language", "nl")[1] == out
+    english = json.loads(run("-f", "json")[1])
+    assert json.loads(run("-f", "json", "--language", "nl")[1]) == english  # data: no language
+    assert english["total"]["title"] == "Total"
 
 
 def test_json_with_student_and_exam(run: Run, home: Path, library: Library) -> None:
@@ -111,6 +126,7 @@ def test_html_and_csv_files(run: Run, home: Path, library: Library, tmp_path: Pa
         (["a.json"], "report files are only read with --merge"),
         (["--anonymise"], "--anonymise goes with --merge"),
         (["--items"], "--items goes with --format csv"),
+        (["--language", "fr"], "--language: 'fr' is not one of nl, en"),
         (["--merge"], "--merge needs the students' JSON reports"),
         (["--merge", "-f", "json", "a.json"], "--format: 'json' is not one of md, html, csv"),
         (["--merge", "no-such.json"], "no-such.json: cannot read the report"),
@@ -138,7 +154,7 @@ def test_a_class_merge_of_several_students(run: Run, library: Library, tmp_path:
             studied(home, library)
         files.append(str(tmp_path / f"{name}.json"))
         assert run("-f", "json", "--student", name, "-o", files[-1], home=home)[0] == 0
-    code, out, err = run("--merge", *files, "-f", "md")
+    code, out, err = run("--merge", *files, "-f", "md", "--language", "en")
     assert (code, err) == (0, "")
     assert "3 students" in out and "| Ada | 2026-11-25 |" in out and "| Cem | 2026-11-25 |" in out
     # een-gat, rated 5 by Ada and Bob: mastered by 2 of the 3, recall (1 + 1 + 0) / 3
@@ -146,10 +162,11 @@ def test_a_class_merge_of_several_students(run: Run, library: Library, tmp_path:
         "| Het is \\[…\\] keer zo duur om nieuwe klanten te werven. | Voorbeeld | 2 of 3 | 67% |"
         in out
     )
-    code, out, _ = run("--merge", *files, "-f", "md", "--anonymise")
-    assert code == 0 and "| Student 3 |" in out and "Ada" not in out
+    code, out, _ = run("--merge", *files, "-f", "md", "--anonymise")  # the settings' Dutch
+    assert code == 0 and "| Student 3 | 25-11-2026 |" in out and "Ada" not in out
+    assert "3 studenten" in out and "| Voorbeeld | 2 van 3 | 67% |" in out
     assert run("--merge", *files, "-f", "html", "-o", str(tmp_path / "class.html"))[0] == 0
-    assert "Class progress" in (tmp_path / "class.html").read_text(encoding="utf-8")
+    assert "Voortgang van de klas" in (tmp_path / "class.html").read_text(encoding="utf-8")
     assert run("--merge", *files, "-f", "csv", "--items", "-o", str(tmp_path / "class.csv"))[0] == 0
     assert "mastered_by" in (tmp_path / "class.csv").read_text(encoding="utf-8-sig")
 

@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
+from string import Formatter
 
 import pytest
 from markdown_it import MarkdownIt
@@ -18,7 +19,10 @@ from crmcards.decks.loader import load_file
 from crmcards.errors import CrmcardsError
 from crmcards.services.report.figures import Report, build_report
 from crmcards.services.report.json import SCHEMA_VERSION, parse_report, report_json
+from crmcards.services.report.labels import LABELS
 from crmcards.services.report.output import render_report, write
+from crmcards.services.report.tables import duration, plural
+from crmcards.services.settings import LANGUAGES
 from crmcards.store.repository import Store
 from tests.services.test_report_figures import NOW, record, utc
 
@@ -145,18 +149,78 @@ def test_a_broken_report_is_one_clear_error(report: Report, change: object, mess
     assert message in raised.value.message
 
 
+def assert_labels(text: str, expected: dict[str, list[str]], language: str) -> None:
+    """Each of `language`'s expected texts is in `text`; the other language's first and last
+    (chosen to be texts of that language only) are not."""
+    for label in expected[language]:
+        assert label in text
+    (other,) = set(expected) - {language}
+    assert expected[other][0] not in text and expected[other][-1] not in text
+
+
+# -- Labels -----------------------------------------------------------------------------------
+def test_every_label_has_the_same_placeholders_in_every_language() -> None:
+    def shape(text: str) -> tuple[set[str | None], int]:
+        fields = {field for _, field, _, _ in Formatter().parse(text) if field is not None}
+        return fields, text.count("|")
+
+    english = LABELS["en"]
+    for language in LANGUAGES:
+        assert LABELS[language].keys() == english.keys()
+        assert {k: shape(t) for k, t in LABELS[language].items()} == {
+            k: shape(t) for k, t in english.items()
+        }
+
+
+def test_plurals_and_durations_in_both_languages() -> None:
+    assert [plural(n, "day", "nl") for n in (0, 1, 2)] == ["0 dagen", "1 dag", "2 dagen"]
+    assert [plural(n, "day", "en") for n in (0, 1, 2)] == ["0 days", "1 day", "2 days"]
+    assert plural(1, "student", "nl") == "1 student" and plural(3, "student", "nl") == "3 studenten"
+    assert plural(1, "study_day", "en") == "1 study day"
+    assert plural(15, "study_day", "nl") == "15 studiedagen"
+    assert (duration(3900, "nl"), duration(3900, "en")) == ("1 u 05 min", "1 h 05 min")
+    assert (duration(59, "nl"), duration(600, "en")) == ("59 s", "10 min")
+
+
 # -- Markdown ---------------------------------------------------------------------------------
-def test_markdown_tables_hold_the_figures(report: Report) -> None:
-    text = render_report(report, "md")
-    assert text.startswith(
+MARKDOWN = {
+    "en": [
         "# Progress report\n\nStudent: Ada · study day 2026-11-25 · made 2026-11-25 12:00 UTC"
-        " · streak 1 day · 1 of 24 items mastered\n"
-    )
-    assert "| Voorbeeld | 24 | 22 | 1 | 1 | 1 | 8% | 0 | 3 | 3 | 1 min | 1 min |" in text
-    assert "| Deck | 1 not at all | 2 barely | 3 with effort | 4 well | 5 perfectly |" in text
-    assert "| Total | 1 | 0 | 0 | 1 | 1 |" in text
-    assert "## Exam readiness: 2026-12-10, 15 study days left, target 90%" in text
-    assert "| Wat is CRM? | Voorbeeld | 1 | 2 | 100% |" in text  # the hardest item
+        " · streak 1 day · 1 of 24 items mastered\n",
+        "| Deck | Items | New | Learning | Review | Mastered | Recall | Overdue | Reviews 7 d |",
+        "| Voorbeeld | 24 | 22 | 1 | 1 | 1 | 8% | 0 | 3 | 3 | 1 min | 1 min |",
+        "| Deck | 1 not at all | 2 barely | 3 with effort | 4 well | 5 perfectly |",
+        "| Total | 1 | 0 | 0 | 1 | 1 |",
+        "## Exam readiness: 2026-12-10, 15 study days left, target 90%",
+        "| Deck | Today | 26/11 | 27/11 |",
+        "| Wat is CRM? | Voorbeeld | 1 | 2 | 100% |",  # the hardest item
+        "## Hardest items\n",
+    ],
+    "nl": [
+        "# Voortgangsrapport\n\nStudent: Ada · studiedag 25-11-2026 · gemaakt 25-11-2026 12:00 UTC"
+        " · reeks 1 dag · 1 van 24 kaarten beheerst\n",
+        "| Deck | Kaarten | Nieuw | In leerfase | Herhaling | Beheerst | Verwachte kennis"
+        " | Achterstallig | Herhalingen 7 d | Herhalingen 30 d | Studietijd 7 d | Studietijd 30 d |",
+        "| Voorbeeld | 24 | 22 | 1 | 1 | 1 | 8% | 0 | 3 | 3 | 1 min | 1 min |",
+        "| Deck | 1 helemaal niet | 2 nauwelijks | 3 met moeite | 4 goed | 5 perfect |",
+        "| Totaal | 1 | 0 | 0 | 1 | 1 |",
+        "## Examen 10-12-2026: nog 15 studiedagen, doel 90%",
+        "| Deck | Vandaag | 26-11 | 27-11 |",
+        "| Wat is CRM? | Voorbeeld | 1 | 2 | 100% |",
+        "## Moeilijkste kaarten\n",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_markdown_tables_hold_the_figures(report: Report, language: str) -> None:
+    text = render_report(report, "md", language=language)
+    assert text.startswith(MARKDOWN[language][0])
+    assert_labels(text, MARKDOWN, language)
+
+
+def test_markdown_is_in_the_settings_default_language(report: Report) -> None:
+    assert render_report(report, "md") == render_report(report, "md", language="nl")
 
 
 def test_markdown_keeps_hostile_text_as_text(hostile: Report) -> None:
@@ -201,7 +265,7 @@ SAFE_TAGS = {
 
 
 def test_html_is_one_self_contained_file_with_inline_svg_charts(report: Report) -> None:
-    page = render_report(report, "html")
+    page = render_report(report, "html", language="en")
     found = elements(page)
     assert found.tags <= SAFE_TAGS
     assert ("http-equiv", "Content-Security-Policy") in found.attributes
@@ -215,6 +279,52 @@ def test_html_is_one_self_contained_file_with_inline_svg_charts(report: Report) 
         ET.fromstring("<svg" + chart.split("</svg>")[0] + "</svg>")
     text = "".join(found.text)
     assert "Student: Ada" in text and "2026-11-25: 3 reviews" in text
+
+
+HTML = {
+    "en": [
+        "Progress report",
+        "1 (4%)mastered",  # a tile: its figure, then its name
+        "8%predicted recall",
+        "1 daystudy streak",
+        "recall on 2026-12-10",
+        "Mon",  # the heatmap
+        "Dec",
+        "2026-11-25: 3 reviews",
+        "Due in the next 14 days",
+        "26/11",
+        "4well",  # the ratings chart: "4 well" over two lines
+        "Mastery per deck",
+        "8% recall",
+        "Total",
+        "Hardest items",
+    ],
+    "nl": [
+        "Voortgangsrapport",
+        "1 (4%)beheerst",
+        "8%verwachte kennis",
+        "1 dagreeks studiedagen",
+        "verwachte kennis op 10-12-2026",
+        "ma",
+        "dec",
+        "25-11-2026: 3 herhalingen",
+        "Te herhalen in de komende 14 dagen",
+        "26-11",
+        "4goed",
+        "Beheersing per deck",
+        "verwachte kennis 8%",
+        "Totaal",
+        "Moeilijkste kaarten",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_html_labels_are_in_the_language_asked_for(report: Report, language: str) -> None:
+    page = render_report(report, "html", language=language)
+    assert f'<html lang="{language}">' in page
+    text = "".join(elements(page).text)
+    assert_labels(text, HTML, language)
 
 
 def test_html_keeps_hostile_text_as_text(hostile: Report) -> None:
@@ -269,13 +379,22 @@ def test_csv_neutralises_formulas(hostile: Report) -> None:
     assert deck["deck"].startswith("<script>")  # text, not a formula
 
 
+def test_csv_columns_are_the_same_in_every_language(report: Report) -> None:
+    """CSV is data, as JSON is: fixed column names (docs/report-schema.md), raw cells."""
+    for items in (False, True):
+        texts = {render_report(report, "csv", items=items, language=lang) for lang in LANGUAGES}
+        assert len(texts) == 1
+    header = render_report(report, "csv", language="nl").splitlines()[0]
+    assert header.startswith("student,deck_id,deck,items,new,learning,review,mastered,recall,")
+
+
 def test_csv_files_carry_a_byte_order_mark(report: Report, tmp_path: Path) -> None:
     target = tmp_path / "report.csv"
     write(target, render_report(report, "csv"), "csv")
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbfstudent,deck_id,")
     assert b"\r\n" in raw and b"\r\r\n" not in raw
-    write(tmp_path / "report.md", render_report(report, "md"), "md")
+    write(tmp_path / "report.md", render_report(report, "md", language="en"), "md")
     assert (tmp_path / "report.md").read_bytes().startswith(b"# Progress report")
 
 

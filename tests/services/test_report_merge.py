@@ -21,8 +21,10 @@ from crmcards.services.report.figures import Report, build_report
 from crmcards.services.report.json import parse_report, report_json
 from crmcards.services.report.merge import ClassView, class_view, concept_of
 from crmcards.services.report.output import render_class
+from crmcards.services.settings import LANGUAGES
 from crmcards.store.repository import Store
 from tests.services.test_report_figures import NOW, record, utc
+from tests.services.test_report_formats import assert_labels
 
 NAMES = ("Ada Lovelace", "Bob Marley", "Cem Karaca")
 HISTORIES: dict[str, list[tuple[str, int, datetime, int]]] = {
@@ -125,13 +127,39 @@ def test_anonymise_numbers_the_students_in_every_format(
         assert not any(part in text for name in NAMES for part in name.split())
 
 
-def test_class_markdown(view: ClassView) -> None:
-    text = render_class(view, "md")
-    assert text.startswith("# Class progress\n\n3 students · 2 behind schedule\n")
-    assert "| Ada Lovelace | 2026-11-25 | 3 of 24 | 13% | 5 | 1 day | 0 | - |  |" in text
-    assert "| Bob Marley | 1 | 0.1 | - |" in text  # behind: overdue, pace
-    assert "| Voorbeeld | 3 | 0 |" in text
-    assert "| Wat is CRM? | Voorbeeld | 2 of 3 | 67% | 0 | 2 |" in text
+CLASS_MARKDOWN = {
+    "en": [
+        "# Class progress\n\n3 students · 2 behind schedule\n",
+        "| Student | Report of | Mastered | Recall | Reviews 7 d | Streak | Overdue"
+        " | Exam: recall, reviews a day | Behind |",
+        "| Ada Lovelace | 2026-11-25 | 3 of 24 | 13% | 5 | 1 day | 0 | - |  |",
+        "| Bob Marley | 1 | 0.1 | - |",  # behind: overdue, pace
+        "| Cem Karaca | 2026-11-25 | 0 of 24 | 0% | 0 | 0 days | 0 | 0% on 2027-01-15, ",
+        " a day | yes |",  # Cem is behind
+        "## Students behind schedule",
+        "| Voorbeeld | 3 | 0 |",
+        "| Wat is CRM? | Voorbeeld | 2 of 3 | 67% | 0 | 2 |",
+    ],
+    "nl": [
+        "# Voortgang van de klas\n\n3 studenten · 2 met achterstand\n",
+        "| Student | Rapport van | Beheerst | Verwachte kennis | Herhalingen 7 d | Reeks"
+        " | Achterstallig | Examen: verwachte kennis, herhalingen per dag | Achterstand |",
+        "| Ada Lovelace | 25-11-2026 | 3 van 24 | 13% | 5 | 1 dag | 0 | - |  |",
+        "| Bob Marley | 1 | 0,1 | - |",
+        "| Cem Karaca | 25-11-2026 | 0 van 24 | 0% | 0 | 0 dagen | 0 | 0% op 15-01-2027, ",
+        " per dag | ja |",
+        "## Studenten met achterstand",
+        "| Voorbeeld | 3 | 0 |",
+        "| Wat is CRM? | Voorbeeld | 2 van 3 | 67% | 0 | 2 |",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_class_markdown(view: ClassView, language: str) -> None:
+    text = render_class(view, "md", language=language)
+    assert text.startswith(CLASS_MARKDOWN[language][0])
+    assert_labels(text, CLASS_MARKDOWN, language)
 
 
 def test_class_csv(view: ClassView) -> None:
@@ -152,10 +180,23 @@ def test_class_csv(view: ClassView) -> None:
         "3",
         "2",
     )
+    for rows in (False, True):  # data: the same columns in every language
+        assert (
+            len({render_class(view, "csv", items=rows, language=lang) for lang in LANGUAGES}) == 1
+        )
 
 
-def test_class_html(view: ClassView) -> None:
-    page = render_class(view, "html")
-    assert "<h2>Students behind schedule</h2>" in page and "<td>Cem Karaca</td>" in page
-    assert "0 of 3 mastered all" in page  # the recall-per-deck chart
+CLASS_HTML = {
+    "en": ("<h2>Students behind schedule</h2>", "0 of 3 mastered all", "3</b><span>students"),
+    "nl": ("<h2>Studenten met achterstand</h2>", "0 van 3 beheersen alles", "3</b><span>studenten"),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_class_html(view: ClassView, language: str) -> None:
+    page = render_class(view, "html", language=language)
+    heading, chart_note, tile = CLASS_HTML[language]
+    assert heading in page and "<td>Cem Karaca</td>" in page
+    assert chart_note in page  # the recall-per-deck chart
+    assert tile in page and f'<html lang="{language}">' in page
     assert "<script" not in page

@@ -19,7 +19,7 @@ from crmcards.tui.home import HomeScreen
 from crmcards.tui.stats import StatsScreen
 from tests.conftest import SAMPLE_DECKS, FakeClock
 from tests.services.test_report_figures import NOW, record, utc
-from tests.services.test_report_formats import hostile_deck_dir, hostile_history
+from tests.services.test_report_formats import assert_labels, hostile_deck_dir, hostile_history
 from tests.tui.helpers import text_of
 
 
@@ -59,29 +59,70 @@ async def open_stats(app: CrmcardsApp, pilot: object) -> str:
     return " ".join(text_of(app, "#stats").split())  # wherever the lines wrap
 
 
-async def test_the_figures_of_the_report(home: Path) -> None:
+TITLES = {"en": "Statistics", "nl": "Statistieken"}
+FIGURES = {
+    "en": [
+        "1 of 24 items mastered recall 8% 3 reviews and 1 min in the last 7 days",
+        "streak 1 day",
+        "exam 2026-12-10: recall",
+        "Tue ■ ■",  # the heatmap
+        "Wed ■",
+        "Due in the next 14 days",
+        "Today",
+        "26/11",
+        "Ratings given",
+        "4 well",
+        "Mastery per deck",
+        "mastered",
+        "studying",
+        "Total",
+        "Hardest items",
+        "Wat is CRM?",
+        "Exam readiness: 2026-12-10, 15 study days left, target 90%",
+    ],
+    "nl": [
+        "1 van 24 kaarten beheerst verwachte kennis 8% 3 herhalingen en 1 min in de laatste"
+        " 7 dagen",
+        "reeks 1 dag",
+        "examen 10-12-2026: verwachte kennis",
+        "di ■ ■",
+        "wo ■",
+        "Te herhalen in de komende 14 dagen",
+        "Vandaag",
+        "26-11",
+        "Gegeven beoordelingen",
+        "4 goed",
+        "Beheersing per deck",
+        "beheerst",
+        "bezig",
+        "Totaal",
+        "Moeilijkste kaarten",
+        "Wat is CRM?",
+        "Examen 10-12-2026: nog 15 studiedagen, doel 90%",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", list(TITLES))
+async def test_the_figures_of_the_report(home: Path, language: str) -> None:
     home.mkdir()
-    (home / "config.toml").write_text('exam_date = "2026-12-10"\n', encoding="utf-8")
+    config = f'exam_date = "2026-12-10"\nlanguage = "{language}"\n'
+    (home / "config.toml").write_text(config, encoding="utf-8")
     app = make_app(home)
     studied(app, HISTORY)
     async with app.run_test(size=(120, 50)) as pilot:
         text = await open_stats(app, pilot)
-        assert str(app.screen.query_one("#home-title", Static).render()) == "Statistieken"
-        assert "1 of 24 items mastered recall 8% 3 reviews and 1 min in the last 7 days" in text
-        assert "streak 1 day" in text and "exam 2026-12-10: recall" in text
-        assert "Tue ■ ■" in text and "Wed ■" in text  # the heatmap
-        assert "Today" in text and "4 well" in text and "Mastery per deck" in text
-        assert "Hardest items" in text and "Wat is CRM?" in text
-        assert "Exam readiness: 2026-12-10, 15 study days left, target 90%" in text
+        assert str(app.screen.query_one("#home-title", Static).render()) == TITLES[language]
+        assert_labels(text, FIGURES, language)
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
 
 
 async def test_a_small_terminal_and_an_empty_history(home: Path) -> None:
-    app = make_app(home)
+    app = make_app(home)  # in the settings' default language: Dutch
     async with app.run_test(size=(80, 24)) as pilot:
         text = await open_stats(app, pilot)
-        assert "0 of 24 items mastered" in text and "No reviews yet." in text
+        assert "0 van 24 kaarten beheerst" in text and "Nog geen herhalingen." in text
         await pilot.press("q")
         assert isinstance(app.screen, HomeScreen)
 

@@ -3,6 +3,11 @@
 Written as UTF-8 with a byte order mark (ENCODING), which spreadsheets need to read accents
 right. A text cell that starts with = + - @ (or a tab or carriage return) gets a leading quote,
 so a spreadsheet shows it as text instead of running it as a formula.
+
+CSV is data, as JSON is: the cells hold raw figures (fractions, seconds, ISO dates, the states'
+codes) and the column names are fixed identifiers, the same whatever the UI language, so a
+spreadsheet or script that reads one student's file reads every student's
+(docs/report-schema.md).
 """
 
 from __future__ import annotations

@@ -12,11 +12,13 @@ from html import escape
 
 from crmcards.scheduling.ratings import RATINGS
 from crmcards.services.report.figures import Report
+from crmcards.services.report.labels import LABELS
 from crmcards.services.report.merge import ClassView
 from crmcards.services.report.svg import bars, heatmap, stacked_bars
 from crmcards.services.report.tables import (
     Table,
     class_tables,
+    day_text,
     duration,
     forecast_labels,
     percent,
@@ -27,8 +29,13 @@ from crmcards.services.report.tables import (
 )
 
 RATING_COLOURS = ("#cf222e", "#e16f24", "#d4a72c", "#2da44e", "#1f9fbf")
-MASTERY_PARTS = (("mastered", "#2da44e"), ("studying", "#54aeff"), ("new", "#d0d7de"))
-RECALL_PARTS = (("mean recall", "#2da44e"), ("", "#d0d7de"))
+# (label, colour); a part without a label (the rest of a bar) gets no legend
+MASTERY_PARTS = (
+    ("part_mastered", "#2da44e"),
+    ("part_studying", "#54aeff"),
+    ("part_new", "#d0d7de"),
+)
+RECALL_PARTS = (("part_recall", "#2da44e"), ("", "#d0d7de"))
 FORECAST_COLOUR = "#54aeff"
 
 STYLE = """
@@ -104,11 +111,16 @@ def _figure(caption: str, chart: str) -> str:
     return f"<figure><figcaption>{escape(caption)}</figcaption>{chart}</figure>"
 
 
+def _parts(parts: Sequence[tuple[str, str]], language: str) -> list[tuple[str, str]]:
+    """Chart parts with their labels' text in the language asked for."""
+    return [(LABELS[language][key] if key else "", colour) for key, colour in parts]
+
+
 def _document(
-    title: str, facts: Sequence[str], tiles: str, charts: Sequence[str], tables: str
+    title: str, facts: Sequence[str], tiles: str, charts: Sequence[str], tables: str, language: str
 ) -> str:
     return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>"
@@ -117,73 +129,85 @@ def _document(
     )
 
 
-def report_html(report: Report) -> str:
+def report_html(report: Report, language: str) -> str:
+    labels = LABELS[language]
     total = report.total
     share = total.mastered / total.items if total.items else 0.0
     tiles = [
-        (str(total.items), "items"),
-        (f"{total.mastered} ({percent(share)})", "mastered"),
-        (percent(total.recall), "predicted recall"),
-        (str(total.reviews_7d), "reviews, last 7 days"),
-        (duration(total.seconds_7d), "study time, last 7 days"),
-        (plural(report.streak, "day"), "study streak"),
+        (str(total.items), labels["tile_items"]),
+        (f"{total.mastered} ({percent(share)})", labels["part_mastered"]),
+        (percent(total.recall), labels["tile_recall"]),
+        (str(total.reviews_7d), labels["tile_reviews"]),
+        (duration(total.seconds_7d, language), labels["tile_time"]),
+        (plural(report.streak, "day", language), labels["tile_streak"]),
     ]
     if report.exam is not None:
         exam = report.exam
         tiles += [
-            (percent(exam.total.recall), f"recall on {exam.date.isoformat()}"),
-            (str(exam.total.per_day), "reviews a day for the exam"),
+            (
+                percent(exam.total.recall),
+                labels["tile_exam_recall"].format(date=day_text(exam.date, language)),
+            ),
+            (str(exam.total.per_day), labels["tile_exam_pace"]),
         ]
     mastery = [
         (
             deck.title,
-            f"{percent(deck.recall)} recall",
+            labels["deck_recall"].format(recall=percent(deck.recall)),
             (deck.mastered, deck.items - deck.new - deck.mastered, deck.new),
         )
         for deck in report.decks
     ]
     reviews = {day.date: day.reviews for day in report.days}
     charts = [
-        _figure("Reviews per day", heatmap(reviews, report.study_day)),
+        _figure(labels["reviews_per_day"], heatmap(reviews, report.study_day, language)),
         _figure(
-            f"Due in the next {len(total.forecast)} days",
+            labels["due_days"].format(days=len(total.forecast)),
             bars(
                 total.forecast,
-                forecast_labels(report),
+                forecast_labels(report, language),
                 [FORECAST_COLOUR] * len(total.forecast),
-                "Items due per day",
+                labels["due_chart"],
             ),
         ),
         _figure(
-            "Ratings given",
+            labels["ratings_given"],
             bars(
                 [total.ratings[r] for r in RATINGS],
-                [rating_label(r).replace(" ", "\n", 1) for r in RATINGS],
+                [rating_label(r, language).replace(" ", "\n", 1) for r in RATINGS],
                 RATING_COLOURS,
-                "How often each rating was given",
+                labels["ratings_chart"],
             ),
         ),
-        _figure("Mastery per deck", stacked_bars(mastery, MASTERY_PARTS, "Mastery per deck")),
+        _figure(
+            labels["mastery_per_deck"],
+            stacked_bars(mastery, _parts(MASTERY_PARTS, language), labels["mastery_per_deck"]),
+        ),
     ]
-    tables = "".join(map(_table, report_tables(report)))
-    return _document("Progress report", report_facts(report), _tiles(tiles), charts, tables)
+    tables = "".join(map(_table, report_tables(report, language)))
+    facts = report_facts(report, language)
+    return _document(labels["progress_report"], facts, _tiles(tiles), charts, tables, language)
 
 
-def class_html(view: ClassView) -> str:
+def class_html(view: ClassView, language: str) -> str:
+    labels = LABELS[language]
     tiles = [
-        (str(len(view.students)), "students"),
-        (str(len(view.behind)), "behind schedule"),
+        (str(len(view.students)), labels["tile_students"]),
+        (str(len(view.behind)), labels["tile_behind"]),
     ]
     recall = [
         (
             deck.deck,
-            f"{percent(deck.recall)} recall; {deck.mastered} of {deck.students} mastered all",
+            labels["class_deck_note"].format(
+                recall=percent(deck.recall), mastered=deck.mastered, students=deck.students
+            ),
             (round(1000 * deck.recall), 1000 - round(1000 * deck.recall)),
         )
         for deck in view.decks
     ]
-    chart = stacked_bars(recall, RECALL_PARTS, "Mean recall per deck")
-    facts = [plural(len(view.students), "student")]
-    tables = "".join(map(_table, class_tables(view)))
-    charts = [_figure("Recall per deck", chart)]
-    return _document("Class progress", facts, _tiles(tiles), charts, tables)
+    parts = _parts(RECALL_PARTS, language)
+    chart = stacked_bars(recall, parts, labels["mean_recall_per_deck"])
+    facts = [plural(len(view.students), "student", language)]
+    tables = "".join(map(_table, class_tables(view, language)))
+    charts = [_figure(labels["recall_per_deck"], chart)]
+    return _document(labels["class_progress"], facts, _tiles(tiles), charts, tables, language)

@@ -9,13 +9,16 @@ from __future__ import annotations
 import re
 
 from crmcards.services.report.figures import Report
+from crmcards.services.report.labels import LABELS
 from crmcards.services.report.merge import ClassView
 from crmcards.services.report.tables import (
     Table,
     class_tables,
+    mastered_fact,
     plural,
     report_facts,
     report_tables,
+    streak_fact,
 )
 
 # Characters that start markup anywhere in a line: emphasis, code, links, HTML, entities,
@@ -45,19 +48,20 @@ def _document(title: str, facts: list[str], tables: list[Table]) -> str:
     return "\n\n".join(["\n".join(head), *map(_table, tables)]) + "\n"
 
 
-def report_markdown(report: Report) -> str:
-    total = report.total
+def report_markdown(report: Report, language: str) -> str:
     facts = [
-        *report_facts(report),
-        f"streak {plural(report.streak, 'day')}",
-        f"{total.mastered} of {total.items} items mastered",
+        *report_facts(report, language),
+        streak_fact(report, language),
+        mastered_fact(report, language),
     ]
-    return _document("Progress report", facts, report_tables(report))
+    title = LABELS[language]["progress_report"]
+    return _document(title, facts, report_tables(report, language))
 
 
-def class_markdown(view: ClassView) -> str:
+def class_markdown(view: ClassView, language: str) -> str:
+    labels = LABELS[language]
     facts = [
-        plural(len(view.students), "student"),
-        f"{len(view.behind)} behind schedule",
+        plural(len(view.students), "student", language),
+        labels["behind_fact"].format(count=len(view.behind)),
     ]
-    return _document("Class progress", facts, class_tables(view))
+    return _document(labels["class_progress"], facts, class_tables(view, language))

@@ -8,6 +8,7 @@ from pathlib import Path
 from crmcards.errors import CrmcardsError
 from crmcards.services.report import csv, html, json, markdown
 from crmcards.services.report.figures import Report
+from crmcards.services.report.labels import DEFAULT_LANGUAGE
 from crmcards.services.report.merge import ClassView
 
 FORMATS = ("md", "html", "csv", "json")
@@ -15,22 +16,27 @@ CLASS_FORMATS = ("md", "html", "csv")
 TO_STDOUT = ("md", "json")  # the formats that make sense in a terminal without -o
 
 
-def render_report(report: Report, fmt: str, *, items: bool = False) -> str:
-    """The report in format `fmt`; `items`: CSV rows per item instead of per deck."""
+def render_report(
+    report: Report, fmt: str, *, items: bool = False, language: str = DEFAULT_LANGUAGE
+) -> str:
+    """The report in format `fmt`; `items`: CSV rows per item instead of per deck. Markdown and
+    HTML are written in `language`; CSV and JSON are data, the same in every language."""
     if fmt == "md":
-        return markdown.report_markdown(report)
+        return markdown.report_markdown(report, language)
     if fmt == "html":
-        return html.report_html(report)
+        return html.report_html(report, language)
     if fmt == "csv":
         return csv.report_csv(report, items=items)
     return json.report_json(report)
 
 
-def render_class(view: ClassView, fmt: str, *, items: bool = False) -> str:
+def render_class(
+    view: ClassView, fmt: str, *, items: bool = False, language: str = DEFAULT_LANGUAGE
+) -> str:
     if fmt == "md":
-        return markdown.class_markdown(view)
+        return markdown.class_markdown(view, language)
     if fmt == "html":
-        return html.class_html(view)
+        return html.class_html(view, language)
     return csv.class_csv(view, items=items)
 
 

@@ -9,7 +9,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from html import escape
 
-from crmcards.services.report.tables import heat_days, heat_levels
+from crmcards.services.report.labels import LABELS
+from crmcards.services.report.tables import day_text, heat_days, heat_levels, plural
 
 FONT = 'font-family="system-ui, sans-serif" font-size="11"'
 HEAT_COLOURS = ("#ebedf0", "#9be9a8", "#40c463", "#30a14e", "#216e39")
@@ -26,23 +27,23 @@ def _svg(width: int, height: int, body: list[str], label: str) -> str:
     )
 
 
-def heatmap(reviews: Mapping[date, int], today: date) -> str:
+def heatmap(reviews: Mapping[date, int], today: date, language: str) -> str:
     """Reviews per day over the last year: a column per week (Monday on top)."""
+    labels = LABELS[language]
+    weekdays, months = labels["weekdays"].split(), labels["months"].split()
     days = heat_days(today, HEAT_WEEKS)
     left, top = 28, 16
-    body = [
-        f'<text x="0" y="{top + CELL * row + 10}">{name}</text>'
-        for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri"))
-    ]
+    body = [f'<text x="0" y="{top + CELL * row + 10}">{weekdays[row]}</text>' for row in (0, 2, 4)]
     for n, (day, level) in enumerate(zip(days, heat_levels(reviews, days), strict=True)):
         x, y = left + CELL * (n // 7), top + CELL * (n % 7)
         if day.day == 1:
-            body.append(f'<text x="{x}" y="{top - 5}">{day:%b}</text>')
+            body.append(f'<text x="{x}" y="{top - 5}">{months[day.month - 1]}</text>')
+        count = plural(reviews.get(day, 0), "review", language)
         body.append(
             f'<rect x="{x}" y="{y}" width="11" height="11" rx="2" fill="{HEAT_COLOURS[level]}">'
-            f"<title>{day.isoformat()}: {reviews.get(day, 0)} reviews</title></rect>"
+            f"<title>{day_text(day, language)}: {count}</title></rect>"
         )
-    return _svg(left + CELL * HEAT_WEEKS, top + CELL * 7, body, "Reviews per day, last year")
+    return _svg(left + CELL * HEAT_WEEKS, top + CELL * 7, body, labels["heatmap_year"])
 
 
 def bars(values: Sequence[int], labels: Sequence[str], colours: Sequence[str], title: str) -> str:

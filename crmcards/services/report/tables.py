@@ -1,7 +1,8 @@
 """The report and the class view as titled tables of display text, before any format.
 
 Markdown, HTML and the statistics screen all draw these same tables, so a figure reads the same
-everywhere. Cells are plain, unescaped text; each format escapes them its own way.
+everywhere. Cells are plain, unescaped text; each format escapes them its own way. Every text
+is in the language asked for (labels.py).
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from crmcards.scheduling.ratings import LABELS, RATINGS
+from crmcards.scheduling.ratings import LABELS as RATING_LABELS
+from crmcards.scheduling.ratings import RATINGS
 from crmcards.services.report.figures import DeckFigures, Report
+from crmcards.services.report.labels import LABELS
 from crmcards.services.report.merge import ClassView, Mastery, Student
 from crmcards.services.report.readiness import DeckReadiness, Readiness
 
@@ -22,37 +25,41 @@ class Table:
     title: str
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    empty: str  # shown instead of a table without rows
     text_columns: int = 1  # how many leading columns hold text; the others hold figures
-    empty: str = "None."  # shown instead of a table without rows
     total_row: bool = False  # the last row adds up the others
 
 
 DECK_COLUMNS = (
-    "Deck",
-    "Items",
-    "New",
-    "Learning",
-    "Review",
-    "Mastered",
-    "Recall",
-    "Overdue",
-    "Reviews 7 d",
-    "Reviews 30 d",
-    "Time 7 d",
-    "Time 30 d",
+    "deck",
+    "items",
+    "new",
+    "learning",
+    "in_review",
+    "mastered",
+    "recall",
+    "overdue",
+    "reviews_7d",
+    "reviews_30d",
+    "time_7d",
+    "time_30d",
 )
 STUDENT_COLUMNS = (
-    "Student",
-    "Report of",
-    "Mastered",
-    "Recall",
-    "Reviews 7 d",
-    "Streak",
-    "Overdue",
-    "Exam: recall, reviews a day",
-    "Behind",
+    "student_column",
+    "report_of",
+    "mastered",
+    "recall",
+    "reviews_7d",
+    "streak",
+    "overdue",
+    "exam_column",
+    "behind",
 )
-MASTERY_COLUMNS = ("Recall", "Failures", "Reviews")
+MASTERY_COLUMNS = ("recall", "failures", "reviews")
+
+
+def _headings(language: str, keys: Sequence[str]) -> tuple[str, ...]:
+    return tuple(LABELS[language][key] for key in keys)
 
 
 def percent(fraction: float) -> str:
@@ -60,26 +67,41 @@ def percent(fraction: float) -> str:
     return f"{math.floor(fraction * 100 + 0.5)}%"
 
 
-def duration(seconds: int) -> str:
+def day_text(day: date, language: str) -> str:
+    return LABELS[language]["date"].format(day)
+
+
+def decimal(number: float, language: str) -> str:
+    """With one decimal, after the language's decimal point."""
+    return f"{number:.1f}".replace(".", LABELS[language]["decimal_point"])
+
+
+def duration(seconds: int, language: str) -> str:
     if seconds < 60:
         return f"{seconds} s"
     minutes = round(seconds / 60)
     hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02} min" if hours else f"{minutes} min"
+    if hours:
+        return LABELS[language]["hours"].format(hours=hours, minutes=minutes)
+    return f"{minutes} min"
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+def plural(count: int, noun: str, language: str) -> str:
+    """`count` and the form of `noun` (a key of LABELS, written `one|many`) that goes with it."""
+    one, many = LABELS[language][noun].split("|")
+    return f"{count} {one if count == 1 else many}"
 
 
-def rating_label(rating: int) -> str:
-    return f"{rating} {LABELS['en'][rating]}"
+def rating_label(rating: int, language: str) -> str:
+    return f"{rating} {RATING_LABELS[language][rating]}"
 
 
-def forecast_labels(report: Report) -> list[str]:
+def forecast_labels(report: Report, language: str) -> list[str]:
     """`Today`, then the dates of the days the forecast counts."""
+    labels = LABELS[language]
     ahead = range(1, len(report.total.forecast))
-    return ["Today", *(f"{report.study_day + timedelta(days=n):%d/%m}" for n in ahead)]
+    dates = (labels["day_month"].format(report.study_day + timedelta(days=n)) for n in ahead)
+    return [labels["today"], *dates]
 
 
 def heat_days(today: date, weeks: int) -> list[date]:
@@ -96,29 +118,46 @@ def heat_levels(reviews: Mapping[date, int], days: Sequence[date]) -> list[int]:
     return [0 if count == 0 else 1 + sum(count > step for step in steps) for count in counts]
 
 
-def report_facts(report: Report) -> list[str]:
+def report_facts(report: Report, language: str) -> list[str]:
     """Who and when: the line under a report's title."""
+    labels = LABELS[language]
     return [
-        f"Student: {report.student or 'unnamed'}",
-        f"study day {report.study_day.isoformat()}",
-        f"made {report.generated_at:%Y-%m-%d %H:%M} UTC",
+        labels["student_fact"].format(name=report.student or labels["unnamed"]),
+        labels["study_day_fact"].format(date=day_text(report.study_day, language)),
+        labels["made_fact"].format(moment=labels["moment"].format(report.generated_at)),
     ]
 
 
-def _deck_row(deck: DeckFigures) -> tuple[str, ...]:
+def mastered_fact(report: Report, language: str) -> str:
+    total = report.total
+    return LABELS[language]["mastered_fact"].format(mastered=total.mastered, items=total.items)
+
+
+def streak_fact(report: Report, language: str) -> str:
+    return LABELS[language]["streak_fact"].format(days=plural(report.streak, "day", language))
+
+
+def _title(deck: DeckFigures | DeckReadiness, language: str) -> str:
+    """A deck's title; the total's (whose id is empty) in the language asked for."""
+    return deck.title if deck.id else LABELS[language]["total"]
+
+
+def _deck_row(deck: DeckFigures, language: str) -> tuple[str, ...]:
     return (
-        deck.title,
+        _title(deck, language),
         *map(str, (deck.items, deck.new, deck.learning, deck.review, deck.mastered)),
         percent(deck.recall),
         str(deck.overdue),
         str(deck.reviews_7d),
         str(deck.reviews_30d),
-        duration(deck.seconds_7d),
-        duration(deck.seconds_30d),
+        duration(deck.seconds_7d, language),
+        duration(deck.seconds_30d, language),
     )
 
 
-def _hardest(report: Report, title: str, ids: tuple[str, ...], *, with_deck: bool) -> Table:
+def _hardest(
+    report: Report, title: str, ids: tuple[str, ...], language: str, *, with_deck: bool
+) -> Table:
     titles = {deck.id: deck.title for deck in report.decks}
     rows = (
         (
@@ -130,62 +169,84 @@ def _hardest(report: Report, title: str, ids: tuple[str, ...], *, with_deck: boo
         )
         for item in map(report.item, ids)
     )
+    columns = ("item", *(["deck"] if with_deck else []), "failures", "reviews", "recall")
     return Table(
         title,
-        ("Item", *(["Deck"] if with_deck else []), "Failures", "Reviews", "Recall"),
+        _headings(language, columns),
         tuple(rows),
+        LABELS[language]["no_reviews"],
         text_columns=2 if with_deck else 1,
-        empty="No reviews yet.",
     )
 
 
-def report_tables(report: Report) -> list[Table]:
+def report_tables(report: Report, language: str) -> list[Table]:
+    labels = LABELS[language]
     decks = (*report.decks, report.total)
     tables = [
         Table(
-            "Decks",
-            DECK_COLUMNS,
-            tuple(_deck_row(deck) for deck in decks),
+            labels["decks"],
+            _headings(language, DECK_COLUMNS),
+            tuple(_deck_row(deck, language) for deck in decks),
+            labels["none"],
             total_row=True,
         )
     ]
     exam = report.exam
     if exam is not None:
+        title = labels["exam_title"].format(
+            date=day_text(exam.date, language),
+            days=plural(exam.days_left, "study_day", language),
+            target=percent(exam.target),
+        )
+        columns = ("deck", "recall_at_exam", "reviews_needed", "reviews_a_day", "ready")
         tables.append(
             Table(
-                f"Exam readiness: {exam.date.isoformat()}, "
-                f"{plural(exam.days_left, 'study day')} left, target {percent(exam.target)}",
-                ("Deck", "Recall at the exam", "Reviews needed", "Reviews a day", "Ready"),
-                tuple(_readiness_row(exam, d) for d in (*exam.decks, exam.total)),
+                title,
+                _headings(language, columns),
+                tuple(_readiness_row(exam, d, language) for d in (*exam.decks, exam.total)),
+                labels["none"],
                 total_row=True,
             )
         )
     tables += [
         Table(
-            "Ratings given",
-            ("Deck", *map(rating_label, RATINGS)),
-            tuple((d.title, *(str(d.ratings[r]) for r in RATINGS)) for d in decks),
+            labels["ratings_given"],
+            (labels["deck"], *(rating_label(r, language) for r in RATINGS)),
+            tuple((_title(d, language), *(str(d.ratings[r]) for r in RATINGS)) for d in decks),
+            labels["none"],
             total_row=True,
         ),
         Table(
-            "Due in the next days (today includes overdue items)",
-            ("Deck", *forecast_labels(report)),
-            tuple((d.title, *map(str, d.forecast)) for d in decks),
+            labels["due_title"],
+            (labels["deck"], *forecast_labels(report, language)),
+            tuple((_title(d, language), *map(str, d.forecast)) for d in decks),
+            labels["none"],
             total_row=True,
         ),
-        _hardest(report, "Hardest items", report.total.hardest, with_deck=True),
+        _hardest(report, labels["hardest"], report.total.hardest, language, with_deck=True),
     ]
     tables += [
-        _hardest(report, f"Hardest items: {deck.title}", deck.hardest, with_deck=False)
+        _hardest(
+            report,
+            labels["hardest_in"].format(deck=deck.title),
+            deck.hardest,
+            language,
+            with_deck=False,
+        )
         for deck in report.decks
         if deck.hardest
     ]
     return tables
 
 
-def _readiness_row(exam: Readiness, deck: DeckReadiness) -> tuple[str, ...]:
-    ready = "yes" if exam.ready(deck) else "no"
-    return (deck.title, percent(deck.recall), str(deck.reviews), str(deck.per_day), ready)
+def _readiness_row(exam: Readiness, deck: DeckReadiness, language: str) -> tuple[str, ...]:
+    return (
+        _title(deck, language),
+        percent(deck.recall),
+        str(deck.reviews),
+        str(deck.per_day),
+        LABELS[language]["yes" if exam.ready(deck) else "no"],
+    )
 
 
 def _exam_per_day(student: Student) -> str:
@@ -197,65 +258,87 @@ def _mastery_figures(mastery: Mastery) -> tuple[str, str, str]:
     return percent(mastery.recall), str(mastery.failures), str(mastery.reviews)
 
 
-def _exam_cell(student: Student) -> str:
+def _exam_cell(student: Student, language: str) -> str:
     exam = student.report.exam
     if exam is None:
         return "-"
-    return f"{percent(exam.total.recall)} on {exam.date.isoformat()}, {exam.total.per_day} a day"
+    return LABELS[language]["exam_cell"].format(
+        recall=percent(exam.total.recall),
+        date=day_text(exam.date, language),
+        per_day=exam.total.per_day,
+    )
 
 
-def class_tables(view: ClassView) -> list[Table]:
+def _part_of(part: int, whole: int, language: str) -> str:
+    return LABELS[language]["part_of"].format(part=part, whole=whole)
+
+
+def class_tables(view: ClassView, language: str) -> list[Table]:
+    labels = LABELS[language]
     students = view.students
     return [
         Table(
-            "Students",
-            STUDENT_COLUMNS,
+            labels["students"],
+            _headings(language, STUDENT_COLUMNS),
             tuple(
                 (
                     s.name,
-                    s.report.study_day.isoformat(),
-                    f"{s.report.total.mastered} of {s.report.total.items}",
+                    day_text(s.report.study_day, language),
+                    _part_of(s.report.total.mastered, s.report.total.items, language),
                     percent(s.report.total.recall),
                     str(s.report.total.reviews_7d),
-                    plural(s.report.streak, "day"),
+                    plural(s.report.streak, "day", language),
                     str(s.report.total.overdue),
-                    _exam_cell(s),
-                    "yes" if s.behind else "",
+                    _exam_cell(s, language),
+                    labels["yes"] if s.behind else "",
                 )
                 for s in students
             ),
+            labels["none"],
             text_columns=2,
         ),
         Table(
-            "Students behind schedule",
-            ("Student", "Overdue", "Reviews a day, last 7 days", "Reviews a day for the exam"),
+            labels["behind_title"],
+            _headings(language, ("student_column", "overdue", "pace", "exam_pace")),
             tuple(
-                (s.name, str(s.report.total.overdue), f"{s.pace:.1f}", _exam_per_day(s))
+                (
+                    s.name,
+                    str(s.report.total.overdue),
+                    decimal(s.pace, language),
+                    _exam_per_day(s),
+                )
                 for s in view.behind
             ),
-            empty="No student is behind schedule.",
+            labels["nobody_behind"],
         ),
         Table(
-            "Decks",
-            ("Deck", "Students", "Mastered every item", "Recall"),
+            labels["decks"],
+            _headings(language, ("deck", "students", "mastered_every_item", "recall")),
             tuple(
                 (d.deck, str(d.students), str(d.mastered), percent(d.recall)) for d in view.decks
             ),
+            labels["none"],
         ),
         Table(
-            "Weakest concepts (lowest recall among the students who studied them)",
-            ("Concept", "Deck", "Students", *MASTERY_COLUMNS),
+            labels["weakest"],
+            _headings(language, ("concept", "deck", "students", *MASTERY_COLUMNS)),
             tuple((m.text, m.deck, str(m.students), *_mastery_figures(m)) for m in view.weakest),
+            labels["nobody_studied"],
             text_columns=2,
-            empty="Nobody has studied yet.",
         ),
         Table(
-            "Items",
-            ("Item", "Deck", "Mastered by", *MASTERY_COLUMNS),
+            labels["items"],
+            _headings(language, ("item", "deck", "mastered_by", *MASTERY_COLUMNS)),
             tuple(
-                (m.text, m.deck, f"{m.mastered} of {m.students}", *_mastery_figures(m))
+                (
+                    m.text,
+                    m.deck,
+                    _part_of(m.mastered, m.students, language),
+                    *_mastery_figures(m),
+                )
                 for m in view.items
             ),
+            labels["none"],
             text_columns=2,
         ),
     ]

@@ -1,0 +1,152 @@
+"""Every text the progress reports and the statistics screen show, in the UI languages.
+
+Each label is written once, in every language side by side (in the order of
+settings.LANGUAGES), so none can be missing in one language. Labels with `{...}` are templates
+for str.format; a noun (for `tables.plural`) is written `one|many`; dates are format templates.
+Deck text is shown as written, and the JSON report is data: its keys are never translated.
+"""
+
+from __future__ import annotations
+
+from crmcards.services.settings import LANGUAGES, Settings
+
+DEFAULT_LANGUAGE = Settings().language
+
+_TEXTS: dict[str, tuple[str, str]] = {
+    # Nouns, dates, numbers
+    "day": ("dag|dagen", "day|days"),
+    "study_day": ("studiedag|studiedagen", "study day|study days"),
+    "student": ("student|studenten", "student|students"),
+    "review": ("herhaling|herhalingen", "review|reviews"),
+    "date": ("{:%d-%m-%Y}", "{:%Y-%m-%d}"),
+    "day_month": ("{:%d-%m}", "{:%d/%m}"),
+    "moment": ("{:%d-%m-%Y %H:%M}", "{:%Y-%m-%d %H:%M}"),
+    "decimal_point": (",", "."),
+    "hours": ("{hours} u {minutes:02} min", "{hours} h {minutes:02} min"),
+    "weekdays": ("ma di wo do vr za zo", "Mon Tue Wed Thu Fri Sat Sun"),
+    "months": (
+        "jan feb mrt apr mei jun jul aug sep okt nov dec",
+        "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+    ),
+    "yes": ("ja", "yes"),
+    "no": ("nee", "no"),
+    # Column headings
+    "deck": ("Deck", "Deck"),
+    "total": ("Totaal", "Total"),
+    "item": ("Kaart", "Item"),
+    "items": ("Kaarten", "Items"),
+    "new": ("Nieuw", "New"),
+    "learning": ("In leerfase", "Learning"),
+    "in_review": ("Herhaling", "Review"),
+    "mastered": ("Beheerst", "Mastered"),
+    "recall": ("Verwachte kennis", "Recall"),
+    "overdue": ("Achterstallig", "Overdue"),
+    "reviews_7d": ("Herhalingen 7 d", "Reviews 7 d"),
+    "reviews_30d": ("Herhalingen 30 d", "Reviews 30 d"),
+    "time_7d": ("Studietijd 7 d", "Time 7 d"),
+    "time_30d": ("Studietijd 30 d", "Time 30 d"),
+    "reviews": ("Herhalingen", "Reviews"),
+    "failures": ("Fouten", "Failures"),
+    "recall_at_exam": ("Verwachte kennis bij het examen", "Recall at the exam"),
+    "reviews_needed": ("Herhalingen nodig", "Reviews needed"),
+    "reviews_a_day": ("Herhalingen per dag", "Reviews a day"),
+    "ready": ("Klaar", "Ready"),
+    "student_column": ("Student", "Student"),
+    "report_of": ("Rapport van", "Report of"),
+    "streak": ("Reeks", "Streak"),
+    "exam_column": ("Examen: verwachte kennis, herhalingen per dag", "Exam: recall, reviews a day"),
+    "behind": ("Achterstand", "Behind"),
+    "pace": ("Herhalingen per dag, laatste 7 dagen", "Reviews a day, last 7 days"),
+    "exam_pace": ("Herhalingen per dag voor het examen", "Reviews a day for the exam"),
+    "students": ("Studenten", "Students"),
+    "mastered_every_item": ("Alle kaarten beheerst", "Mastered every item"),
+    "concept": ("Begrip", "Concept"),
+    "mastered_by": ("Beheerst door", "Mastered by"),
+    "part_of": ("{part} van {whole}", "{part} of {whole}"),
+    "exam_cell": ("{recall} op {date}, {per_day} per dag", "{recall} on {date}, {per_day} a day"),
+    # Table titles, and what an empty table shows
+    "decks": ("Decks", "Decks"),
+    "exam_title": (
+        "Examen {date}: nog {days}, doel {target}",
+        "Exam readiness: {date}, {days} left, target {target}",
+    ),
+    "ratings_given": ("Gegeven beoordelingen", "Ratings given"),
+    "due_title": (
+        "Te herhalen in de komende dagen (vandaag inclusief achterstallige kaarten)",
+        "Due in the next days (today includes overdue items)",
+    ),
+    "today": ("Vandaag", "Today"),
+    "hardest": ("Moeilijkste kaarten", "Hardest items"),
+    "hardest_in": ("Moeilijkste kaarten: {deck}", "Hardest items: {deck}"),
+    "no_reviews": ("Nog geen herhalingen.", "No reviews yet."),
+    "behind_title": ("Studenten met achterstand", "Students behind schedule"),
+    "nobody_behind": (
+        "Geen enkele student heeft een achterstand.",
+        "No student is behind schedule.",
+    ),
+    "weakest": (
+        "Zwakste begrippen (laagste verwachte kennis bij de studenten die ze hebben geleerd)",
+        "Weakest concepts (lowest recall among the students who studied them)",
+    ),
+    "nobody_studied": ("Nog niemand heeft gestudeerd.", "Nobody has studied yet."),
+    "none": ("Geen.", "None."),
+    # Titles and the facts under them
+    "progress_report": ("Voortgangsrapport", "Progress report"),
+    "class_progress": ("Voortgang van de klas", "Class progress"),
+    "student_fact": ("Student: {name}", "Student: {name}"),
+    "unnamed": ("zonder naam", "unnamed"),
+    "study_day_fact": ("studiedag {date}", "study day {date}"),
+    "made_fact": ("gemaakt {moment} UTC", "made {moment} UTC"),
+    "streak_fact": ("reeks {days}", "streak {days}"),
+    "mastered_fact": (
+        "{mastered} van {items} kaarten beheerst",
+        "{mastered} of {items} items mastered",
+    ),
+    "behind_fact": ("{count} met achterstand", "{count} behind schedule"),
+    "recall_fact": ("verwachte kennis {recall}", "recall {recall}"),
+    "week_fact": (
+        "{reviews} en {time} in de laatste 7 dagen",
+        "{reviews} and {time} in the last 7 days",
+    ),
+    "exam_fact": (
+        "examen {date}: verwachte kennis {recall}, {per_day} herhalingen per dag nodig",
+        "exam {date}: recall {recall}, {per_day} reviews a day needed",
+    ),
+    # Tiles of the HTML report
+    "tile_items": ("kaarten", "items"),
+    "tile_recall": ("verwachte kennis", "predicted recall"),
+    "tile_reviews": ("herhalingen, laatste 7 dagen", "reviews, last 7 days"),
+    "tile_time": ("studietijd, laatste 7 dagen", "study time, last 7 days"),
+    "tile_streak": ("reeks studiedagen", "study streak"),
+    "tile_exam_recall": ("verwachte kennis op {date}", "recall on {date}"),
+    "tile_exam_pace": ("herhalingen per dag voor het examen", "reviews a day for the exam"),
+    "tile_students": ("studenten", "students"),
+    "tile_behind": ("met achterstand", "behind schedule"),
+    # Charts: titles, legends, notes
+    "part_mastered": ("beheerst", "mastered"),
+    "part_studying": ("bezig", "studying"),
+    "part_new": ("nieuw", "new"),
+    "part_recall": ("gemiddelde verwachte kennis", "mean recall"),
+    "deck_recall": ("verwachte kennis {recall}", "{recall} recall"),
+    "class_deck_note": (
+        "verwachte kennis {recall}; {mastered} van {students} beheersen alles",
+        "{recall} recall; {mastered} of {students} mastered all",
+    ),
+    "reviews_per_day": ("Herhalingen per dag", "Reviews per day"),
+    "heatmap_year": ("Herhalingen per dag, afgelopen jaar", "Reviews per day, last year"),
+    "heatmap_weeks": (
+        "Herhalingen per dag, laatste {weeks} weken",
+        "Reviews per day, last {weeks} weeks",
+    ),
+    "due_days": ("Te herhalen in de komende {days} dagen", "Due in the next {days} days"),
+    "due_chart": ("Te herhalen kaarten per dag", "Items due per day"),
+    "ratings_chart": ("Hoe vaak elke beoordeling is gegeven", "How often each rating was given"),
+    "mastery_per_deck": ("Beheersing per deck", "Mastery per deck"),
+    "recall_per_deck": ("Verwachte kennis per deck", "Recall per deck"),
+    "mean_recall_per_deck": ("Gemiddelde verwachte kennis per deck", "Mean recall per deck"),
+}
+
+LABELS: dict[str, dict[str, str]] = {
+    language: {key: texts[n] for key, texts in _TEXTS.items()}
+    for n, language in enumerate(LANGUAGES)
+}
