@@ -91,11 +91,21 @@ class ReviewScreen(Screen[None]):
             result.update(self._typed_result(card))
         for selector in ("#answer-rule", "#answer"):
             self.query_one(selector).display = revealed
+        sources = item.note.sources  # where the card says its content comes from, if it does
         extra = self.query_one("#extra", Static)
-        extra.display = revealed and bool(card.extra)
+        extra.display = revealed and bool(card.extra or sources)
         if revealed:
             self.query_one("#answer", Static).update(render_blocks(card.answer))
-            extra.update(Text.assemble((f"{self.crm.text['extra']}: ", "bold"), card.extra))
+            explanation = Text()
+            if card.extra:
+                explanation.append(f"{self.crm.text['extra']}: ", style="bold")
+                explanation.append(card.extra)
+            if sources:
+                explanation.append("\n" if card.extra else "")
+                explanation.append(
+                    f"{self.crm.text['sources']}: {'; '.join(sources)}", style="italic"
+                )
+            extra.update(explanation)
         else:
             self.set_focus(typed_input if typed_input.display else None)
         self.query_one("#hint", Static).update(self._hint(card))

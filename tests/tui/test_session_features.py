@@ -180,3 +180,22 @@ async def test_deck_text_that_looks_like_markup_is_shown_as_written(
         assert "[/bold] [red]Vals[/red]" in str(table.get_row_at(1)[0])  # type: ignore[attr-defined]
         await pilot.press("enter", "space")
         assert "[/]" in text_of(app, "#answer") and "[i]rij" in text_of(app, "#answer")
+
+
+async def test_card_sources_are_shown_after_the_answer(home: Path, tmp_path: Path) -> None:
+    from crmcards.services.session import SessionRequest
+    from crmcards.services.workspace import Workspace
+    from crmcards.tui.app import CrmcardsApp
+
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    (decks / "b.yaml").write_text(
+        "deck: B\ncards:\n  - id: crm\n    q: Wat is CRM?\n    a: Een strategie.\n"
+        "    source: [Flashcards 8.1, Artikel online CRM]\n",
+        encoding="utf-8",
+    )
+    workspace = Workspace(home, [decks], with_bundled_decks=False)
+    app = CrmcardsApp(workspace, start=SessionRequest())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")
+        assert "Bronnen: Flashcards 8.1; Artikel online CRM" in text_of(app, "#extra")
