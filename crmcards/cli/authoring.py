@@ -57,11 +57,10 @@ def lint(
 
 def _changed_cards(workspace: Workspace, decks: list[Deck]) -> list[ChangedCard]:
     """Warnings for cards reused for other content; only when a study history exists."""
-    from crmcards.services.card_changes import changed_cards
-    from crmcards.store.repository import DB_FILENAME
-
-    if not (workspace.home / DB_FILENAME).exists():
+    if not workspace.has_database:
         return []
+    from crmcards.services.card_changes import changed_cards
+
     return changed_cards(decks, workspace.store)
 
 

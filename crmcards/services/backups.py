@@ -11,8 +11,9 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
+from crmcards.store import DB_FILENAME
 from crmcards.store.database import check_database_file, detach
-from crmcards.store.repository import DB_FILENAME, Store
+from crmcards.store.repository import Store
 
 BACKUP_DIR = "backups"
 KEEP_DAILY = 7

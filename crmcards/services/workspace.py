@@ -7,10 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crmcards.decks.catalog import Library, bundled_decks_dir
 from crmcards.services.settings import Settings, load_settings, save_settings
-from crmcards.store.repository import Store
+from crmcards.store import DB_FILENAME
+
+if TYPE_CHECKING:
+    from crmcards.store.repository import Store
 
 HOME_VARIABLE = "CRMCARDS_HOME"
 DATABASE_VARIABLE = "CRMCARDS_DB"
@@ -54,8 +58,17 @@ class Workspace:
         save_settings(self.home, settings)
         self.__dict__["settings"] = settings
 
+    @property
+    def has_database(self) -> bool:
+        """Whether a study history exists here (checked without opening or creating it)."""
+        return (self.home / DB_FILENAME).exists() or bool(os.environ.get(DATABASE_VARIABLE))
+
     @cached_property
     def store(self) -> Store:
+        # Imported here: SQLAlchemy takes about half a second to import, and `lint`, `cards`
+        # and `--help` never touch the database.
+        from crmcards.store.repository import Store
+
         return Store.open(home=self.home, url=os.environ.get(DATABASE_VARIABLE) or None)
 
     def close(self) -> None:

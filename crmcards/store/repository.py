@@ -12,6 +12,7 @@ from sqlalchemy import CursorResult, Engine, delete, func
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
+from crmcards.store import DB_FILENAME
 from crmcards.store.database import (
     StoreError,
     copy_database,
@@ -20,8 +21,6 @@ from crmcards.store.database import (
     sqlite_url,
 )
 from crmcards.store.tables import ItemState, NoteFingerprint, ReviewLog
-
-DB_FILENAME = "crmcards.db"
 
 _STATE_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")
 

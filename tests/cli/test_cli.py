@@ -166,13 +166,13 @@ def console_script() -> str:
     return str(Path(sys.executable).with_name("crmcards"))
 
 
-def test_console_script_lint_does_not_import_textual(home: Path) -> None:
-    """Commands that do not open the TUI stay light: Textual is not imported."""
+def heavy_modules_imported(home: Path, *args: str) -> set[str]:
+    """Which of Textual and SQLAlchemy a command imports, run in a fresh interpreter."""
     code = (
-        "import sys; sys.argv = ['crmcards', 'status', '--json']\n"
+        f"import sys; sys.argv = ['crmcards', *{list(args)!r}]\n"
         "from crmcards.cli.main import app\n"
         "try:\n    app()\nexcept SystemExit:\n    pass\n"
-        "print('TEXTUAL' if any(m.startswith('textual') for m in sys.modules) else 'LIGHT')"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'sqlalchemy'}))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -181,7 +181,17 @@ def test_console_script_lint_does_not_import_textual(home: Path) -> None:
         env={**os.environ, "CRMCARDS_HOME": str(home)},
         check=True,
     )
-    assert result.stdout.strip().endswith("LIGHT")
+    return set(json.loads(result.stdout.strip().splitlines()[-1].replace("'", '"')))
+
+
+def test_commands_without_the_tui_do_not_import_textual(home: Path) -> None:
+    assert heavy_modules_imported(home, "status", "--json") == {"sqlalchemy"}
+
+
+def test_authoring_commands_do_not_import_the_database_either(home: Path) -> None:
+    """Teachers run lint over and over: it starts in a third of a second."""
+    assert heavy_modules_imported(home, "lint") == set()
+    assert heavy_modules_imported(home, "cards", "--json") == set()
 
 
 def test_console_script_is_installed_and_errors_without_traceback(home: Path) -> None:

@@ -9,7 +9,8 @@ from crmcards.decks.catalog import Library
 from crmcards.scheduling.planner import Planner
 from crmcards.scheduling.queue import Limits
 from crmcards.services.session import CramSession, ReviewSession, SessionError
-from crmcards.store.repository import DB_FILENAME, Store
+from crmcards.store import DB_FILENAME
+from crmcards.store.repository import Store
 from tests.conftest import FakeClock
 
 

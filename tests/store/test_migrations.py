@@ -9,8 +9,9 @@ from pathlib import Path
 
 from sqlalchemy import inspect
 
+from crmcards.store import DB_FILENAME
 from crmcards.store.migrations import SCHEMA_VERSION
-from crmcards.store.repository import DB_FILENAME, Store
+from crmcards.store.repository import Store
 from tests.conftest import DATA
 
 V1_DATABASE = DATA / "db" / "schema-v1.db"

@@ -8,8 +8,9 @@ import pytest
 
 from crmcards.errors import CrmcardsError
 from crmcards.scheduling.planner import Planner
+from crmcards.store import DB_FILENAME
 from crmcards.store.migrations import SCHEMA_VERSION
-from crmcards.store.repository import DB_FILENAME, Store
+from crmcards.store.repository import Store
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
