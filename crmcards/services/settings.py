@@ -67,7 +67,8 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
     if expected is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if not isinstance(value, expected) or isinstance(value, bool):
-        raise CrmcardsError(f"{origin}: '{key}' must be a {expected.__name__}, not {value!r}")
+        kind = {int: "a whole number", float: "a number", str: "text in quotes"}[expected]
+        raise CrmcardsError(f"{origin}: '{key}' must be {kind}, not {value!r}")
     return value
 
 
