@@ -8,15 +8,13 @@ small part of the log: the reviews of one period, or the failed ones.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
 
 from sqlalchemy import bindparam
-from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import Session, col, func, select
+from sqlmodel import col, func, select
 
 from crmcards.store.repository import Store
 from crmcards.store.tables import ReviewLog
@@ -32,18 +30,9 @@ class Tally:
     duration_ms: int
 
 
-@contextmanager
-def _reading(store: Store) -> Iterator[Session]:
-    try:
-        with store._read() as session:
-            yield session
-    except SQLAlchemyError as error:
-        raise store._fail(error) from None
-
-
 def first_review(store: Store) -> datetime | None:
     """When the first review in the log was made (read from the time index)."""
-    with _reading(store) as session:
+    with store.reading() as session:
         return session.exec(select(func.min(ReviewLog.reviewed_at))).one()
 
 
@@ -63,7 +52,7 @@ def period_tallies(store: Store, bounds: Sequence[datetime]) -> list[list[Tally]
         .where(reviewed_at >= bindparam("since"), reviewed_at < bindparam("until"))
         .group_by(col(ReviewLog.deck_id), col(ReviewLog.rating))
     )
-    with _reading(store) as session:
+    with store.reading() as session:
         return [
             [
                 Tally(deck_id, rating, reviews, milliseconds or 0)  # no durations: NULL
@@ -78,7 +67,7 @@ def period_tallies(store: Store, bounds: Sequence[datetime]) -> list[list[Tally]
 def item_review_counts(store: Store) -> Counter[str]:
     """How often each item was reviewed (counted in the item index alone)."""
     statement = select(ReviewLog.item_id, func.count()).group_by(col(ReviewLog.item_id))
-    with _reading(store) as session:
+    with store.reading() as session:
         return Counter(dict(session.exec(statement).all()))
 
 
@@ -92,7 +81,7 @@ def item_rating_counts(store: Store, ratings: Collection[int]) -> Counter[str]:
         .group_by(col(ReviewLog.rating), col(ReviewLog.item_id))
     )
     counts: Counter[str] = Counter()
-    with _reading(store) as session:
+    with store.reading() as session:
         for item_id, count in session.exec(statement):
             counts[item_id] += count
     return counts

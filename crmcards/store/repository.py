@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
@@ -71,25 +72,33 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
-    def _read(self) -> Session:
-        return Session(self.engine, expire_on_commit=False)
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for queries; database errors become one clear StoreError."""
+        with self._translated_errors(), Session(self.engine, expire_on_commit=False) as session:
+            yield session
 
-    def _write(self) -> Session:
-        return Session(self._writer, expire_on_commit=False)
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """A session whose transaction takes the write lock at once (BEGIN IMMEDIATE)."""
+        with self._translated_errors(), Session(self._writer, expire_on_commit=False) as session:
+            yield session
 
-    def _fail(self, error: SQLAlchemyError) -> StoreError:
-        return StoreError(f"{self.engine.url.database or self.engine.url}: {describe(error)}")
+    @contextmanager
+    def _translated_errors(self) -> Iterator[None]:
+        try:
+            yield
+        except SQLAlchemyError as error:
+            where = self.engine.url.database or self.engine.url
+            raise StoreError(f"{where}: {describe(error)}") from None
 
     def states(self, item_ids: Iterable[str] | None = None) -> dict[str, ItemState]:
         """The state of every item that has been reviewed (optionally only of `item_ids`)."""
         statement = select(ItemState)
         if item_ids is not None:
             statement = statement.where(col(ItemState.item_id).in_(list(item_ids)))
-        try:
-            with self._read() as session:
-                return {state.item_id: state for state in session.exec(statement)}
-        except SQLAlchemyError as error:
-            raise self._fail(error) from None
+        with self.reading() as session:
+            return {state.item_id: state for state in session.exec(statement)}
 
     def record(
         self,
@@ -106,115 +115,86 @@ class Store:
         terminal) rated the item meanwhile, nothing is stored and StaleState says what the item's
         state is now, so the caller can compute again instead of overwriting that rating.
         """
-        try:
-            with self._write() as session:
-                previous = session.get(ItemState, state.item_id)
-                if not _same_state(previous, expected):
-                    raise StaleState(
-                        None if previous is None else ItemState(**previous.model_dump())
+        with self.writing() as session:
+            previous = session.get(ItemState, state.item_id)
+            if not _same_state(previous, expected):
+                raise StaleState(None if previous is None else ItemState(**previous.model_dump()))
+            log.previous = None if previous is None else _snapshot(previous)
+            session.merge(state)
+            session.add(log)
+            if fingerprint is not None:
+                session.merge(
+                    NoteFingerprint(
+                        note_key=log.note_key,
+                        fingerprint=fingerprint,
+                        recorded_at=log.reviewed_at,
                     )
-                log.previous = None if previous is None else _snapshot(previous)
-                session.merge(state)
-                session.add(log)
-                if fingerprint is not None:
-                    session.merge(
-                        NoteFingerprint(
-                            note_key=log.note_key,
-                            fingerprint=fingerprint,
-                            recorded_at=log.reviewed_at,
-                        )
-                    )
-                session.commit()
-                return log
-        except SQLAlchemyError as error:
-            raise self._fail(error) from None
+                )
+            session.commit()
+            return log
 
     def undo(self, log_id: int) -> ItemState | None:
         """Remove rating `log_id` and put the item's state back as it was before it.
 
         Returns the restored state (None when the item is new again).
         """
-        try:
-            with self._write() as session:
-                log = session.get(ReviewLog, log_id)
-                if log is None:
-                    raise StoreError(f"rating {log_id} is not in the review log")
-                state = session.get(ItemState, log.item_id)
-                restored: ItemState | None = None
-                if log.previous is None:
-                    if state is not None:
-                        session.delete(state)
-                elif state is not None:
-                    _restore(state, log.previous)
-                    restored = state
-                session.delete(log)
-                session.commit()
-                return restored
-        except SQLAlchemyError as error:
-            raise self._fail(error) from None
+        with self.writing() as session:
+            log = session.get(ReviewLog, log_id)
+            if log is None:
+                raise StoreError(f"rating {log_id} is not in the review log")
+            state = session.get(ItemState, log.item_id)
+            restored: ItemState | None = None
+            if log.previous is None:
+                if state is not None:
+                    session.delete(state)
+            elif state is not None:
+                _restore(state, log.previous)
+                restored = state
+            session.delete(log)
+            session.commit()
+            return restored
 
     def logs_since(self, since: datetime) -> list[ReviewLog]:
         statement = (
             select(ReviewLog).where(col(ReviewLog.reviewed_at) >= since).order_by(col(ReviewLog.id))
         )
-        try:
-            with self._read() as session:
-                return list(session.exec(statement))
-        except SQLAlchemyError as error:
-            raise self._fail(error) from None
+        with self.reading() as session:
+            return list(session.exec(statement))
 
     def review_counts(self) -> dict[str, int]:
         """Number of logged reviews per deck id."""
         statement = select(ReviewLog.deck_id, func.count()).group_by(col(ReviewLog.deck_id))
-        try:
-            with self._read() as session:
-                return {deck_id: count for deck_id, count in session.exec(statement)}
-        except SQLAlchemyError as error:
-            raise self._fail(error) from None
+        with self.reading() as session:
+            return {deck_id: count for deck_id, count in session.exec(statement)}
 
     def fingerprints(self) -> dict[str, int]:
         """The content fingerprint of every note that has been studied."""
-        try:
-            with self._read() as session:
-                return {
-                    row.note_key: row.fingerprint for row in session.exec(select(NoteFingerprint))
-                }
-        except SQLAlchemyError as error:
-            raise self._fail(error) from None
+        with self.reading() as session:
+            return {row.note_key: row.fingerprint for row in session.exec(select(NoteFingerprint))}
 
     def items_with_history(self) -> set[str]:
         """Every item id that has a schedule or a logged rating."""
-        try:
-            with self._read() as session:
-                scheduled = set(session.exec(select(ItemState.item_id)))
-                logged = set(session.exec(select(ReviewLog.item_id).distinct()))
-                return scheduled | logged
-        except SQLAlchemyError as error:
-            raise self._fail(error) from None
+        with self.reading() as session:
+            scheduled = set(session.exec(select(ItemState.item_id)))
+            logged = set(session.exec(select(ReviewLog.item_id).distinct()))
+            return scheduled | logged
 
     def forget(self, item_ids: Iterable[str]) -> int:
         """Delete the schedule and review log of `item_ids`; returns the ratings deleted."""
         ids = list(item_ids)
-        try:
-            with self._write() as session:
-                deleted = 0
-                for start in range(0, len(ids), 500):  # stay under SQL parameter limits
-                    chunk = ids[start : start + 500]
-                    result = session.execute(
-                        delete(ReviewLog).where(col(ReviewLog.item_id).in_(chunk))
-                    )
-                    deleted += cast("CursorResult[Any]", result).rowcount
-                    session.execute(delete(ItemState).where(col(ItemState.item_id).in_(chunk)))
-                remaining_notes = select(ItemState.note_key)
-                session.execute(
-                    delete(NoteFingerprint).where(
-                        col(NoteFingerprint.note_key).not_in(remaining_notes)
-                    )
-                )
-                session.commit()
-                return deleted
-        except SQLAlchemyError as error:
-            raise self._fail(error) from None
+        with self.writing() as session:
+            deleted = 0
+            for start in range(0, len(ids), 500):  # stay under SQL parameter limits
+                chunk = ids[start : start + 500]
+                result = session.execute(delete(ReviewLog).where(col(ReviewLog.item_id).in_(chunk)))
+                deleted += cast("CursorResult[Any]", result).rowcount
+                session.execute(delete(ItemState).where(col(ItemState.item_id).in_(chunk)))
+            remaining_notes = select(ItemState.note_key)
+            session.execute(
+                delete(NoteFingerprint).where(col(NoteFingerprint.note_key).not_in(remaining_notes))
+            )
+            session.commit()
+            return deleted
 
     def backup_to(self, target: Path) -> None:
         copy_database(self.engine, target)

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
-from crmcards.store.database import StoreError, describe
 from crmcards.store.repository import Store
 from crmcards.store.tables import ReviewLog
 
@@ -19,10 +17,5 @@ def review_history(store: Store, deck_ids: Collection[str]) -> list[ReviewLog]:
         .where(col(ReviewLog.deck_id).in_(list(deck_ids)))
         .order_by(col(ReviewLog.id))
     )
-    try:
-        with Session(store.engine) as session:
-            return list(session.exec(statement))
-    except SQLAlchemyError as error:
-        raise StoreError(
-            f"{store.engine.url.database or store.engine.url}: {describe(error)}"
-        ) from None
+    with store.reading() as session:
+        return list(session.exec(statement))
