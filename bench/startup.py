@@ -2,7 +2,8 @@
 
 Runs the real `crmcards review` in a pseudo-terminal (as a terminal would), with a fresh temporary
 CRMCARDS_HOME, and times:
-  - start: process start until the first question is on screen;
+  - home: process start until the home screen is drawn, and until its counts are in;
+  - start: process start until the first question of `crmcards review` is on screen;
   - rate: from pressing space + 4 until the next question is on screen (median of several);
 next to two references measured in the same run on the same machine:
   - `python -c pass` (interpreter start) and `python -c "import textual.app"` (the toolkit alone).
@@ -25,6 +26,8 @@ import time
 from pathlib import Path
 
 QUESTION_MARKER = b"spatie of enter"  # the hint under every question
+HOME_MARKER = b"Kies een deck"  # the home screen's subtitle, drawn before the database opens
+COUNTS_MARKER = b"0%"  # the mastery column of a fresh data folder, once the counts are in
 RATING_MARKER = b"Hoe goed wist je dit?"
 
 
@@ -99,6 +102,23 @@ def one_session(rates: int) -> tuple[float, list[float]]:
         shutil.rmtree(home, ignore_errors=True)
 
 
+def home_screen() -> tuple[float, float]:
+    """Seconds until the home screen is on screen, and until its counts are."""
+    home = tempfile.mkdtemp(prefix="crmcards-bench-")
+    try:
+        terminal = Terminal(crmcards_command(), {**os.environ, "CRMCARDS_HOME": home})
+        try:
+            terminal.wait_for(HOME_MARKER)
+            shown = time.perf_counter() - terminal.started
+            if COUNTS_MARKER not in terminal.buffer:
+                terminal.wait_for(COUNTS_MARKER)
+            return shown, time.perf_counter() - terminal.started
+        finally:
+            terminal.close()
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -109,6 +129,7 @@ def main() -> None:
     textual_import = [
         time_command([sys.executable, "-c", "import textual.app"]) for _ in range(args.runs)
     ]
+    homes = [home_screen() for _ in range(args.runs)]
     starts, rates = [], []
     for _ in range(args.runs):
         first, rating_times = one_session(args.rates)
@@ -123,6 +144,8 @@ def main() -> None:
 
     print(f"reference: python -c pass              {ms(python_start)}")
     print(f"reference: python -c 'import textual'  {ms(textual_import)}")
+    print(f"crmcards: home screen on screen        {ms([shown for shown, _ in homes])}")
+    print(f"crmcards: home screen with its counts  {ms([counted for _, counted in homes])}")
     print(f"crmcards review: first card on screen  {ms(starts)}")
     print(f"crmcards review: rating -> next card   {ms(rates)}")
 

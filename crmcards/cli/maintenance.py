@@ -28,7 +28,7 @@ def backup(
     """Copy the database (safe while a review session is running)."""
     from crmcards.services.backups import backup as make_backup
     from crmcards.services.backups import backups_dir
-    from crmcards.services.session import utc_now
+    from crmcards.services.clock import utc_now
 
     workspace = ctx.obj
     target = output or backups_dir(workspace.home) / f"crmcards-{utc_now():%Y%m%d-%H%M%S}.db"
@@ -43,7 +43,7 @@ def restore(
 ) -> None:
     """Replace the database with a backup; the current database is kept aside."""
     from crmcards.services.backups import restore as restore_backup
-    from crmcards.services.session import utc_now
+    from crmcards.services.clock import utc_now
     from crmcards.store.database import check_database_file
 
     workspace = ctx.obj

@@ -17,7 +17,7 @@ from crmcards.errors import CrmcardsError
 def status(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """Per deck and in total: review items, new, due now and reviews logged."""
     from crmcards.scheduling.planner import Planner
-    from crmcards.services.session import utc_now
+    from crmcards.services.clock import utc_now
     from crmcards.services.status import status as compute_status
 
     workspace = ctx.obj
@@ -138,11 +138,11 @@ def _own(
     exam: str | None,
     language: str,
 ) -> str:
+    from crmcards.services.clock import utc_now
     from crmcards.services.report.days import study_date
     from crmcards.services.report.figures import build_report
     from crmcards.services.report.output import render_report
     from crmcards.services.report.readiness import upcoming_exam
-    from crmcards.services.session import utc_now
 
     workspace = ctx.obj
     settings = workspace.settings

@@ -9,19 +9,18 @@ import typer
 from crmcards.cli.app import DeckNames, app
 
 if TYPE_CHECKING:
-    from crmcards.services.session import SessionRequest
+    from crmcards.services.session_request import SessionRequest
     from crmcards.services.workspace import Workspace
 
 
 def open_app(workspace: Workspace, request: SessionRequest | None = None) -> None:
     """Open the study app: on its home screen, or straight into the session `request` asks for."""
-    from crmcards.services.backups import daily_backup
-    from crmcards.services.session import utc_now
     from crmcards.tui.app import CrmcardsApp
 
-    # Opening the store migrates it; the daily copy is made before anything is changed.
-    daily_backup(workspace.store, workspace.home, utc_now().astimezone())
-    CrmcardsApp(workspace, start=request).run()
+    app = CrmcardsApp(workspace, start=request)
+    app.run()
+    if app.failure is not None:  # e.g. a damaged database, found once the app was open
+        raise app.failure
 
 
 @app.command()
@@ -42,7 +41,7 @@ def review(
     ] = False,
 ) -> None:
     """Start a review session right away (all decks, or the decks named)."""
-    from crmcards.services.session import SessionRequest
+    from crmcards.services.session_request import SessionRequest
 
     workspace: Workspace = ctx.obj
     decks = workspace.library.select(deck or [])

@@ -118,8 +118,8 @@ def export(
         rows = export_csv(decks, output, force=force).rows
         print(f"{output}: {rows} cards from {len(decks)} deck(s)")
         return
+    from crmcards.services.clock import utc_now
     from crmcards.services.exports.apkg import export_apkg, load_progress
-    from crmcards.services.session import utc_now
 
     progress = load_progress(workspace.store, decks) if with_progress else None
     result = export_apkg(decks, output, now=utc_now(), force=force, progress=progress)

@@ -8,46 +8,23 @@ safe on disk. A cram session goes through the same motions without touching the 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-from crmcards.decks.catalog import Library
 from crmcards.decks.fingerprint import fingerprint
 from crmcards.decks.items import Item
-from crmcards.decks.model import Deck
 from crmcards.scheduling.planner import Planner
 from crmcards.scheduling.queue import Limits, Today, build_queue, is_learning, study_day_start
 from crmcards.scheduling.ratings import FAILED
+from crmcards.services.clock import Clock, utc_now
 from crmcards.store.repository import StaleState, Store
 from crmcards.store.tables import ItemState
-
-Clock = Callable[[], datetime]
 
 # Items in learning that are due within this time are shown early when nothing else is left.
 LEARN_AHEAD = timedelta(minutes=20)
 # In a cram session a failed item comes back after this many other items.
 CRAM_REPEAT_AFTER = 3
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-@dataclass(frozen=True)
-class SessionRequest:
-    """What a student asked to study: some decks (all when empty), optionally only one tag."""
-
-    decks: tuple[Deck, ...] = ()
-    tag: str | None = None
-    cram: bool = False
-    typed: bool = False
-
-    def items(self, library: Library) -> list[Item]:
-        items = library.items(self.decks or None)
-        if self.tag is None:
-            return items
-        return [i for i in items if self.tag in i.note.tags or self.tag in i.deck.tags]
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -33,6 +34,8 @@ class Workspace:
     home: Path
     extra_deck_dirs: Sequence[Path] = field(default_factory=tuple)
     with_bundled_decks: bool = True
+    _store: Store | None = field(default=None, init=False, repr=False)
+    _store_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     @classmethod
     def resolve(cls, home: Path | None = None, deck_dirs: Sequence[Path] = ()) -> Workspace:
@@ -63,16 +66,28 @@ class Workspace:
         """Whether a study history exists here (checked without opening or creating it)."""
         return (self.home / DB_FILENAME).exists() or bool(os.environ.get(DATABASE_VARIABLE))
 
-    @cached_property
-    def store(self) -> Store:
-        # Imported here: SQLAlchemy takes about half a second to import, and `lint`, `cards`
-        # and `--help` never touch the database.
-        from crmcards.store.repository import Store
+    @property
+    def store_is_open(self) -> bool:
+        return self._store is not None
 
-        return Store.open(home=self.home, url=os.environ.get(DATABASE_VARIABLE) or None)
+    @property
+    def store(self) -> Store:
+        """The database, opened (and migrated) on first use. Safe to call from several threads:
+        the app opens it in a worker while a keypress may ask for it too."""
+        with self._store_lock:
+            if self._store is None:
+                # Imported here: SQLAlchemy takes about half a second to import, and `lint`,
+                # `cards` and `--help` never touch the database.
+                from crmcards.store.repository import Store
+
+                self._store = Store.open(
+                    home=self.home, url=os.environ.get(DATABASE_VARIABLE) or None
+                )
+            return self._store
 
     def close(self) -> None:
         """Close the database if this workspace opened it."""
-        store = self.__dict__.pop("store", None)
-        if store is not None:
-            store.close()
+        with self._store_lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None

@@ -1,24 +1,28 @@
-"""The study app: home screen with the decks, review sessions, summaries."""
+"""The study app: home screen with the decks, review sessions, summaries.
+
+The home screen is drawn from the deck files alone; the database layer (SQLAlchemy takes about
+half a second to import) is loaded by a worker after the first paint, so the app appears at once.
+"""
 
 from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
 
-from crmcards.scheduling.planner import Planner
-from crmcards.scheduling.queue import Limits
-from crmcards.services.session import (
-    Clock,
-    CramSession,
-    ReviewSession,
-    SessionRequest,
-    utc_now,
-)
+from crmcards.errors import CrmcardsError
+from crmcards.services.clock import Clock, utc_now
+from crmcards.services.session_request import SessionRequest
 from crmcards.services.settings import Settings
 from crmcards.services.workspace import Workspace
 from crmcards.tui.home import HomeScreen
-from crmcards.tui.review import ReviewScreen
 from crmcards.tui.strings import STRINGS
+
+if TYPE_CHECKING:
+    from crmcards.scheduling.planner import Planner
+    from crmcards.store.repository import Store
 
 
 class CrmcardsApp(App[None]):
@@ -39,17 +43,46 @@ class CrmcardsApp(App[None]):
         self.workspace = workspace
         self.start = start
         self.clock = clock
+        self._planner = planner
+        self.failure: CrmcardsError | None = None  # why the app had to stop, for the command line
+        self._opening = threading.Lock()
         settings = workspace.settings
         self.language = settings.language
         self.text = STRINGS[settings.language]
-        self.planner = planner or Planner(settings.desired_retention)
         self.theme = settings.theme
+
+    @property
+    def planner(self) -> Planner:
+        if self._planner is None:
+            from crmcards.scheduling.planner import Planner
+
+            self._planner = Planner(self.workspace.settings.desired_retention)
+        return self._planner
+
+    def open_store(self) -> Store:
+        """The database, opened on first use; the day's automatic backup is made then.
+
+        Called from the home screen's worker and from key presses, hence the lock."""
+        with self._opening:
+            first_time = not self.workspace.store_is_open
+            store = self.workspace.store
+            if first_time:
+                from crmcards.services.backups import daily_backup
+
+                daily_backup(store, self.workspace.home, self.clock().astimezone())
+            return store
+
+    def fail(self, error: CrmcardsError) -> None:
+        """Stop because of the user's data (e.g. a damaged database); the command line prints
+        the message and exits with 1, as for every other command."""
+        self.failure = error
+        self.exit(return_code=error.exit_code)
 
     def apply_settings(self, settings: Settings) -> None:
         """Use new settings at once: language, theme, retention; the home screen is redrawn."""
         self.language = settings.language
         self.text = STRINGS[settings.language]
-        self.planner = Planner(settings.desired_retention)
+        self._planner = None
         self.theme = settings.theme
         self.pop_screen()
         self.switch_screen(HomeScreen())
@@ -62,14 +95,22 @@ class CrmcardsApp(App[None]):
 
     def start_review(self, request: SessionRequest, *, direct: bool = False) -> None:
         """Open the session `request` asks for; `direct` sessions quit the app when they end."""
+        from crmcards.scheduling.queue import Limits
+        from crmcards.services.session import CramSession, ReviewSession
+        from crmcards.tui.review import ReviewScreen
+
         settings = self.workspace.settings
         kind = CramSession if request.cram else ReviewSession
-        session = kind(
-            self.workspace.store,
-            self.planner,
-            request.items(self.workspace.library),
-            limits=Limits(settings.new_per_day, settings.reviews_per_day),
-            leech_lapses=settings.leech_lapses,
-            clock=self.clock,
-        )
+        try:
+            session = kind(
+                self.open_store(),
+                self.planner,
+                request.items(self.workspace.library),
+                limits=Limits(settings.new_per_day, settings.reviews_per_day),
+                leech_lapses=settings.leech_lapses,
+                clock=self.clock,
+            )
+        except CrmcardsError as error:
+            self.fail(error)
+            return
         self.push_screen(ReviewScreen(session, direct=direct, typed=request.typed))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -10,14 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
+from textual.worker import get_current_worker
 
-from crmcards.services.report.readiness import exam_readiness, upcoming_exam
-from crmcards.services.report.tables import percent
-from crmcards.services.session import SessionRequest
-from crmcards.services.status import Counts, status
+from crmcards.errors import CrmcardsError
+from crmcards.services.session_request import SessionRequest
 from crmcards.tui.strings import localise_bindings
 
 if TYPE_CHECKING:
+    from crmcards.services.status import Counts
     from crmcards.tui.app import CrmcardsApp
 
 ALL = "__all__"
@@ -52,59 +53,81 @@ class HomeScreen(Screen[None]):
         table.add_column(text["col_deck"], key="deck")
         for key in ("col_new", "col_due", "col_total", "col_mastered"):
             table.add_column(text[key], key=key)
-        self.refresh_counts()
+        self._show_rows({})  # the decks at once; their counts once the database is open
         table.focus()
 
     def on_screen_resume(self) -> None:
-        self.refresh_counts()
+        # after the screen is drawn, so the first paint does not wait for the database
+        app = self.crm
+        self.call_after_refresh(lambda: self.load_counts(app))
 
-    def refresh_counts(self) -> None:
-        workspace = self.crm.workspace
-        result = status(workspace.library, workspace.store, self.crm.planner, self.crm.clock())
+    @work(thread=True, exclusive=True)
+    def load_counts(self, app: CrmcardsApp) -> None:
+        """Counts, mastery and exam readiness (in a thread: the first call opens the database
+        and the readiness looks ahead through every item's schedule)."""
+        from crmcards.services.status import status
+
+        now = app.clock()
+        try:
+            result = status(app.workspace.library, app.open_store(), app.planner, now)
+            exam = self._exam_line(app, now)
+        except CrmcardsError as error:
+            app.call_from_thread(app.fail, error)
+            return
+        if get_current_worker().is_cancelled:  # the screen was replaced meanwhile
+            return
+        counts = {ALL: result.total} | {deck.id: deck.counts for deck in result.decks}
+        app.call_from_thread(self._show_rows, counts, exam)
+
+    def _show_rows(self, counts: dict[str, Counts], exam: Text | None = None) -> None:
+        if not self.is_attached:
+            return
         table = self.query_one(DataTable)
         cursor = table.cursor_row
         table.clear()
 
-        def cells(counts: Counts) -> tuple[str, str, str, str]:
-            mastery = f"{100 * counts.mastered / counts.cards:.0f}%" if counts.cards else "–"
-            return str(counts.new), str(counts.due), str(counts.cards), mastery
+        def cells(key: str) -> tuple[str, str, str, str]:
+            if key not in counts:
+                return ("…", "…", "…", "…")
+            c = counts[key]
+            mastery = f"{100 * c.mastered / c.cards:.0f}%" if c.cards else "–"
+            return str(c.new), str(c.due), str(c.cards), mastery
 
-        table.add_row(Text(f"▶ {self.crm.text['all_due']}"), *cells(result.total), key=ALL)
-        for deck in result.decks:
+        table.add_row(Text(f"▶ {self.crm.text['all_due']}"), *cells(ALL), key=ALL)
+        for deck in self.crm.workspace.library.decks:
             # Text, not str: a deck title is the teacher's text, never Rich markup
-            table.add_row(Text(deck.title), *cells(deck.counts), key=deck.id)
-        table.move_cursor(row=min(cursor, table.row_count - 1))
-        self.show_exam_readiness()
+            table.add_row(Text(deck.title), *cells(deck.id), key=deck.id)
+        table.move_cursor(row=max(0, min(cursor, table.row_count - 1)))
+        line = self.query_one("#exam", Static)
+        line.update(exam or Text())
+        line.display = exam is not None and bool(exam.plain)
 
-    @work(thread=True, exclusive=True)
-    def show_exam_readiness(self) -> None:
-        """Once an exam date is set: predicted recall on that day and the reviews a day needed
-        (computed in a thread: it looks ahead through every item's schedule)."""
-        workspace, now = self.crm.workspace, self.crm.clock()
+    @staticmethod
+    def _exam_line(app: CrmcardsApp, now: datetime) -> Text | None:
+        """Once an exam date is set: predicted recall on that day and the reviews a day needed."""
+        from crmcards.services.report.readiness import exam_readiness, upcoming_exam
+        from crmcards.services.report.tables import percent
+
+        workspace = app.workspace
         settings = workspace.settings
         exam = upcoming_exam(settings, now)
-        line = Text()
-        if exam is not None:
-            ready = exam_readiness(
-                workspace.library, workspace.store, exam, now, settings.desired_retention
-            )
-            if ready is not None:
-                line = Text(
-                    self.crm.text["exam_line"].format(
-                        date=f"{exam:%d-%m-%Y}",
-                        days=ready.days_left,
-                        recall=percent(ready.total.recall),
-                        per_day=ready.total.per_day,
-                        target=percent(ready.target),
-                    ),
-                    style="bold" if ready.ready(ready.total) else "bold dark_orange",
-                )
-        self.app.call_from_thread(self._set_exam_line, line)
-
-    def _set_exam_line(self, line: Text) -> None:
-        exam = self.query_one("#exam", Static)
-        exam.update(line)
-        exam.display = bool(line.plain)
+        if exam is None:
+            return None
+        ready = exam_readiness(
+            workspace.library, workspace.store, exam, now, settings.desired_retention
+        )
+        if ready is None:
+            return None
+        return Text(
+            app.text["exam_line"].format(
+                date=f"{exam:%d-%m-%Y}",
+                days=ready.days_left,
+                recall=percent(ready.total.recall),
+                per_day=ready.total.per_day,
+                target=percent(ready.target),
+            ),
+            style="bold" if ready.ready(ready.total) else "bold dark_orange",
+        )
 
     def _selected(self) -> SessionRequest:
         table = self.query_one(DataTable)

@@ -27,7 +27,7 @@ HISTORY = [
 
 @pytest.fixture(autouse=True)
 def fixed_now(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("crmcards.services.session.utc_now", lambda: NOW)
+    monkeypatch.setattr("crmcards.services.clock.utc_now", lambda: NOW)
 
 
 def studied(home: Path, library: Library) -> None:

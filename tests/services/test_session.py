@@ -192,7 +192,7 @@ def test_a_missing_rating_in_the_middle_is_impossible_after_undo(
 
 def test_a_session_can_be_limited_to_decks_or_a_tag(library: Library, tmp_path: Path) -> None:
     from crmcards.decks.loader import load_file
-    from crmcards.services.session import SessionRequest
+    from crmcards.services.session_request import SessionRequest
 
     other = tmp_path / "ander.yaml"
     other.write_text(

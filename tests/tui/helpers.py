@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.geometry import Region
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from crmcards.scheduling.planner import Planner
-from crmcards.services.session import SessionRequest
+from crmcards.services.session_request import SessionRequest
 from crmcards.services.workspace import Workspace
 from crmcards.tui.app import CrmcardsApp
 from tests.conftest import SAMPLE_DECKS, FakeClock
@@ -33,3 +34,11 @@ def text_of(app: CrmcardsApp, selector: str) -> str:
     widget = app.screen.query_one(selector, Static)
     strips = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
     return "\n".join(strip.text for strip in strips)
+
+
+async def settled(pilot: Pilot[None]) -> None:
+    """Wait until the screen's workers (counts, statistics) have finished and drawn."""
+    await pilot.pause()
+    while any(worker.is_running for worker in pilot.app.workers):
+        await pilot.pause(0.02)
+    await pilot.pause()

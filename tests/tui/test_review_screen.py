@@ -9,7 +9,7 @@ from textual.widgets import DataTable
 
 from crmcards.tui.review import ReviewScreen
 from crmcards.tui.summary import SummaryScreen
-from tests.tui.helpers import make_app, text_of
+from tests.tui.helpers import make_app, settled, text_of
 
 
 def logged(home: Path) -> list[tuple[str, int]]:
@@ -88,6 +88,7 @@ async def test_help_overlay(home: Path) -> None:
 async def test_home_lists_decks_and_starts_a_session(home: Path) -> None:
     app = make_app(home, review=False)
     async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
         table = app.screen.query_one(DataTable)
         titles = [str(table.get_row_at(n)[0]) for n in range(table.row_count)]
         assert titles[0].endswith("Alles wat klaarstaat") and "Voorbeeld" in titles
@@ -98,6 +99,7 @@ async def test_home_lists_decks_and_starts_a_session(home: Path) -> None:
         assert isinstance(app.screen, ReviewScreen)
         assert {i.deck.id for i in app.screen.session.items} == {"voorbeeld"}
         await pilot.press("space", "4", "q", "enter")
+        await settled(pilot)
         assert [str(c) for c in table.get_row_at(row)][1:] == ["23", "0", "24", "0%"]
 
 

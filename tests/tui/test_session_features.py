@@ -13,7 +13,7 @@ from crmcards.tui.review import ReviewScreen
 from crmcards.tui.settings import SettingsScreen
 from crmcards.tui.summary import SummaryScreen
 from tests.conftest import FakeClock
-from tests.tui.helpers import make_app, text_of
+from tests.tui.helpers import make_app, settled, text_of
 
 
 def write_config(home: Path, text: str) -> None:
@@ -183,7 +183,7 @@ async def test_deck_text_that_looks_like_markup_is_shown_as_written(
 
 
 async def test_card_sources_are_shown_after_the_answer(home: Path, tmp_path: Path) -> None:
-    from crmcards.services.session import SessionRequest
+    from crmcards.services.session_request import SessionRequest
     from crmcards.services.workspace import Workspace
     from crmcards.tui.app import CrmcardsApp
 
@@ -199,3 +199,25 @@ async def test_card_sources_are_shown_after_the_answer(home: Path, tmp_path: Pat
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space")
         assert "Bronnen: Flashcards 8.1; Artikel online CRM" in text_of(app, "#extra")
+
+
+async def test_home_shows_the_decks_before_the_database_is_open(home: Path) -> None:
+    """The home screen is drawn from the deck files at once; counts follow from a worker."""
+    app = make_app(home, review=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.screen.query_one("#decks")
+        first_draw = [str(c) for c in table.get_row_at(1)]  # type: ignore[attr-defined]
+        assert first_draw[0] == "Voorbeeld"
+        await settled(pilot)
+        assert [str(c) for c in table.get_row_at(1)][1:] == ["24", "0", "24", "0%"]  # type: ignore[attr-defined]
+        assert (home / "backups").is_dir()  # the day's backup is made when the database opens
+
+
+async def test_a_damaged_database_stops_the_app_with_the_usual_message(home: Path) -> None:
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "crmcards.db").write_text("not a database")
+    app = make_app(home, review=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+    assert app.failure is not None and "not a crmcards database" in app.failure.message
+    assert app.return_code == 1

@@ -11,13 +11,13 @@ from typing import Any
 
 import pytest
 
-from tests.tui.helpers import make_app
+from tests.tui.helpers import make_app, settled
 
 SnapCompare = Any
 
 
 def test_home(snap_compare: SnapCompare, home: Path) -> None:
-    assert snap_compare(make_app(home, review=False), terminal_size=(80, 24))
+    assert snap_compare(make_app(home, review=False), terminal_size=(80, 24), run_before=settled)
 
 
 def test_question(snap_compare: SnapCompare, home: Path) -> None:

@@ -1,0 +1,26 @@
+"""What a student asked to study. Light on purpose: the home screen builds one before the
+database layer is even imported."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from crmcards.decks.catalog import Library
+from crmcards.decks.items import Item
+from crmcards.decks.model import Deck
+
+
+@dataclass(frozen=True)
+class SessionRequest:
+    """What a student asked to study: some decks (all when empty), optionally only one tag."""
+
+    decks: tuple[Deck, ...] = ()
+    tag: str | None = None
+    cram: bool = False
+    typed: bool = False
+
+    def items(self, library: Library) -> list[Item]:
+        items = library.items(self.decks or None)
+        if self.tag is None:
+            return items
+        return [i for i in items if self.tag in i.note.tags or self.tag in i.deck.tags]
