@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import get_current_worker
 
 from crmcards.errors import CrmcardsError
 from crmcards.services.session_request import SessionRequest
-from crmcards.tui.strings import localise_bindings
+from crmcards.tui.screen import CrmcardsScreen
 
 if TYPE_CHECKING:
     from crmcards.services.status import Counts
@@ -24,7 +23,7 @@ if TYPE_CHECKING:
 ALL = "__all__"
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(CrmcardsScreen):
     BINDINGS = [
         Binding("enter", "start", "start", priority=True),
         Binding("c", "cram", "cram"),
@@ -33,10 +32,6 @@ class HomeScreen(Screen[None]):
         Binding("question_mark", "help", "help", key_display="?"),
         Binding("q", "app.quit", "quit"),
     ]
-
-    @property
-    def crm(self) -> CrmcardsApp:
-        return cast("CrmcardsApp", self.app)
 
     def compose(self) -> ComposeResult:
         text = self.crm.text
@@ -48,7 +43,6 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         text = self.crm.text
-        localise_bindings(self, text)
         table = self.query_one(DataTable)
         table.add_column(text["col_deck"], key="deck")
         for key in ("col_new", "col_due", "col_total", "col_mastered"):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -10,7 +10,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Rule, Static
 
 from crmcards.decks.content import Card, card_for
@@ -19,15 +18,15 @@ from crmcards.scheduling.ratings import LABELS, RATINGS
 from crmcards.services.session import ReviewSession
 from crmcards.services.typed_answer import check
 from crmcards.tui.blocks import render_blocks
-from crmcards.tui.strings import localise_bindings
+from crmcards.tui.screen import CrmcardsScreen
 from crmcards.tui.styles import DIFF_STYLES, RATING_STYLES
 from crmcards.tui.timefmt import clock, interval
 
 if TYPE_CHECKING:
-    from crmcards.tui.app import CrmcardsApp
+    pass
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(CrmcardsScreen):
     BINDINGS = [
         Binding("space,enter", "reveal", "reveal"),
         *(Binding(str(r), f"rate({r})", str(r), show=False) for r in RATINGS),
@@ -45,10 +44,6 @@ class ReviewScreen(Screen[None]):
         self.typed = typed
         self.typed_answer: str | None = None
 
-    @property
-    def crm(self) -> CrmcardsApp:
-        return cast("CrmcardsApp", self.app)
-
     def compose(self) -> ComposeResult:
         yield Static(id="status-bar")
         with VerticalScroll(id="card"):
@@ -62,7 +57,6 @@ class ReviewScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        localise_bindings(self, self.crm.text)
         self.set_interval(1, self._update_status)
         self.show_current()
 

@@ -3,34 +3,29 @@
 from __future__ import annotations
 
 from dataclasses import fields
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, Static
 
 from crmcards.errors import CrmcardsError
 from crmcards.services.settings import FIELD_TYPES, LANGUAGES, Settings
-from crmcards.tui.strings import localise_bindings
+from crmcards.tui.screen import CrmcardsScreen
 
 if TYPE_CHECKING:
-    from crmcards.tui.app import CrmcardsApp
+    pass
 
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 
 
-class SettingsScreen(Screen[None]):
+class SettingsScreen(CrmcardsScreen):
     BINDINGS = [
         Binding("ctrl+s", "save", "save"),
         Binding("escape", "app.pop_screen", "cancel"),
     ]
-
-    @property
-    def crm(self) -> CrmcardsApp:
-        return cast("CrmcardsApp", self.app)
 
     def compose(self) -> ComposeResult:
         text = self.crm.text
@@ -60,9 +55,6 @@ class SettingsScreen(Screen[None]):
                     yield Input(str(value), type=kind, id=name)
         yield Static(id="settings-error")
         yield Footer()
-
-    def on_mount(self) -> None:
-        localise_bindings(self, self.crm.text)
 
     def _form_values(self) -> dict[str, Any]:
         values: dict[str, Any] = {}

@@ -8,7 +8,7 @@ never as a string, which Rich would read as markup.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -18,7 +18,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from crmcards.errors import CrmcardsError
@@ -40,11 +39,11 @@ from crmcards.services.report.tables import (
     report_tables,
     streak_fact,
 )
-from crmcards.tui.strings import localise_bindings
+from crmcards.tui.screen import CrmcardsScreen
 from crmcards.tui.styles import RATING_STYLES
 
 if TYPE_CHECKING:
-    from crmcards.tui.app import CrmcardsApp
+    pass
 
 HEAT_WEEKS = 26
 HEAT_STYLES = ("grey30", "green4", "green3", "green1", "bold bright_green")
@@ -177,17 +176,13 @@ def report_view(report: Report, language: str) -> Group:
     return Group(*parts)
 
 
-class StatsScreen(Screen[None]):
+class StatsScreen(CrmcardsScreen):
     # Below MIN_WIDTH columns the wide tables scroll sideways instead of being cut off.
     DEFAULT_CSS = f"""
     StatsScreen VerticalScroll {{ overflow-x: auto; scrollbar-gutter: stable; }}
     #stats {{ padding: 0 2 1 2; min-width: {MIN_WIDTH}; }}
     """
     BINDINGS = [Binding("escape,q", "app.pop_screen", "close", key_display="q")]
-
-    @property
-    def crm(self) -> CrmcardsApp:
-        return cast("CrmcardsApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Static(self.crm.text["stats"], id="home-title")
@@ -196,7 +191,6 @@ class StatsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        localise_bindings(self, self.crm.text)
         self.load()
 
     @work(thread=True, exclusive=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -10,22 +10,21 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from crmcards.decks.content import card_for
 from crmcards.decks.plaintext import blocks_text
 from crmcards.scheduling.ratings import LABELS
 from crmcards.services.session import ReviewSession
-from crmcards.tui.strings import localise_bindings
+from crmcards.tui.screen import CrmcardsScreen
 from crmcards.tui.styles import RATING_STYLES
 from crmcards.tui.timefmt import clock, interval
 
 if TYPE_CHECKING:
-    from crmcards.tui.app import CrmcardsApp
+    pass
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(CrmcardsScreen):
     BINDINGS = [
         Binding("enter,space", "close", "continue"),
         Binding("q,escape", "app.quit", "quit", key_display="q"),
@@ -41,11 +40,8 @@ class SummaryScreen(Screen[None]):
             yield Static(self._content(), id="summary")
         yield Footer()
 
-    def on_mount(self) -> None:
-        localise_bindings(self, cast("CrmcardsApp", self.app).text)
-
     def _content(self) -> Group:
-        app = cast("CrmcardsApp", self.app)
+        app = self.crm
         text, language = app.text, app.language
         summary = self.session.summary()
         lines: list[RenderableType] = [
