@@ -33,7 +33,6 @@ class Rated:
     rating: int
     log_id: int | None  # None in a cram session: nothing was stored
     previous: ItemState | None
-    state: ItemState | None
 
 
 @dataclass
@@ -74,7 +73,6 @@ class ReviewSession:
         self.started = now
         self.states = store.states()
         self.queue = self._initial_queue(limits, now)
-        self.total = len(self.queue)
         self.learning: list[Item] = []  # rated items that come back in this session
         self.history: list[Rated] = []
         self.current: Item | None = None
@@ -122,9 +120,6 @@ class ReviewSession:
         """Items still to show, the current one included."""
         return len(self.queue) + len(self.learning) + (0 if self.current is None else 1)
 
-    def state_of(self, item: Item) -> ItemState | None:
-        return self.states.get(item.id)
-
     def is_leech(self, item: Item) -> bool:
         """An item the student keeps forgetting: worth rewriting or studying differently."""
         state = self.states.get(item.id)
@@ -134,7 +129,7 @@ class ReviewSession:
         """For the current item: how long until it comes back after each rating."""
         if self.current is None:
             raise SessionError("no current item")
-        return self.planner.preview(self.state_of(self.current), self.clock())
+        return self.planner.preview(self.states.get(self.current.id), self.clock())
 
     # -- actions --------------------------------------------------------------------------
     def reveal(self) -> None:
@@ -178,7 +173,7 @@ class ReviewSession:
         self.states[item.id] = review.state
         if is_learning(review.state):
             self.learning.append(item)
-        return Rated(item, rating, log.id, previous, review.state)
+        return Rated(item, rating, log.id, previous)
 
     def _set_state(self, item: Item, state: ItemState | None) -> None:
         if state is None:
@@ -240,7 +235,7 @@ class CramSession(ReviewSession):
     def _record(self, item: Item, rating: int) -> Rated:
         if rating in FAILED:
             self.queue.insert(min(CRAM_REPEAT_AFTER, len(self.queue)), item)
-        return Rated(item, rating, None, self.states.get(item.id), None)
+        return Rated(item, rating, None, self.states.get(item.id))
 
     def _unrecord(self, rated: Rated) -> None:
         if rated.rating in FAILED:
