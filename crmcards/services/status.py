@@ -33,18 +33,15 @@ class DeckStatus:
 class Status:
     decks: list[DeckStatus]
     total: Counts
-    orphaned: int  # items with review history whose card is in no deck any more
 
     def as_dict(self) -> dict[str, object]:
-        return {
-            "total": asdict(self.total),
-            "decks": [d.as_dict() for d in self.decks],
-            "orphaned": self.orphaned,
-        }
+        return {"total": asdict(self.total), "decks": [d.as_dict() for d in self.decks]}
 
 
 def orphaned_items(library: Library, store: Store) -> list[str]:
-    """Item ids with a schedule or ratings but no card in any known deck (sorted)."""
+    """Item ids with a schedule or ratings but no card in any known deck (sorted).
+
+    Kept out of `status`, which the home screen recomputes often: this reads the whole log."""
     known = {item.id for item in library.items()}
     return sorted(store.items_with_history() - known)
 
@@ -70,4 +67,4 @@ def status(library: Library, store: Store, planner: Planner, now: datetime) -> S
             )
         )
     total = Counts(*(sum(getattr(d.counts, f.name) for d in decks) for f in fields(Counts)))
-    return Status(decks, total, len(orphaned_items(library, store)))
+    return Status(decks, total)

@@ -204,3 +204,14 @@ def test_console_script_is_installed_and_errors_without_traceback(home: Path) ->
     assert result.returncode == 1
     assert "python-tag.yaml:4:8:" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_status_table_shows_a_deck_title_that_looks_like_markup_as_written(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    (tmp_path / "x.yaml").write_text(
+        "deck: '[/bold] Vals'\ncards:\n  - id: a\n    q: V\n    a: A\n", encoding="utf-8"
+    )
+    code, out, err = crmcards(capsys, monkeypatch, "--decks", str(tmp_path), "status")
+    assert code == 0, err
+    assert "[/bold] Vals" in out
