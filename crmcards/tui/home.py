@@ -84,7 +84,9 @@ class HomeScreen(CrmcardsScreen):
             if key not in counts:
                 return ("…", "…", "…", "…")
             c = counts[key]
-            mastery = f"{100 * c.mastered / c.cards:.0f}%" if c.cards else "–"
+            from crmcards.services.report.tables import percent  # rounds as reports do
+
+            mastery = percent(c.mastered / c.cards) if c.cards else "–"
             return str(c.new), str(c.due), str(c.cards), mastery
 
         table.add_row(Text(f"▶ {self.crm.text['all_due']}"), *cells(ALL), key=ALL)
