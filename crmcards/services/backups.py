@@ -11,6 +11,7 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
+from crmcards.services.output_file import replacing
 from crmcards.store import DB_FILENAME
 from crmcards.store.database import check_database_file, detach
 from crmcards.store.repository import Store
@@ -26,10 +27,8 @@ def backups_dir(home: Path) -> Path:
 def backup(store: Store, target: Path) -> Path:
     """Copy the database to `target` (written under a temporary name, then renamed)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
-    store.backup_to(partial)
-    os.replace(partial, target)
+    with replacing(target, force=True, what="the backup") as temporary:
+        store.backup_to(temporary)
     return target
 
 
@@ -61,7 +60,6 @@ def restore(home: Path, source: Path, now: datetime) -> Path:
         os.replace(current, aside)
     for suffix in ("-wal", "-shm"):
         Path(f"{current}{suffix}").unlink(missing_ok=True)
-    partial = current.with_name(current.name + ".partial")
-    shutil.copyfile(source, partial)
-    os.replace(partial, current)
+    with replacing(current, force=True, what="the database") as temporary:
+        shutil.copyfile(source, temporary)
     return aside

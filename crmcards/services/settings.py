@@ -6,13 +6,13 @@ layout of a file the student edited by hand (a plain TOML writer would silently 
 
 from __future__ import annotations
 
-import os
 import tomllib
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
 from crmcards.errors import CrmcardsError
+from crmcards.services.output_file import replacing
 
 CONFIG_FILENAME = "config.toml"
 LANGUAGES = ("nl", "en")
@@ -109,6 +109,5 @@ def save_settings(home: Path, settings: Settings) -> None:
         if key in document or value != getattr(Settings(), key):
             document[key] = value
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".toml.tmp")
-    temporary.write_text(tomlkit.dumps(document), encoding="utf-8")
-    os.replace(temporary, path)
+    with replacing(path, force=True, what="the settings") as temporary:
+        temporary.write_text(tomlkit.dumps(document), encoding="utf-8")

@@ -29,7 +29,7 @@ from crmcards.decks.items import Item, expand
 from crmcards.decks.model import Deck
 from crmcards.scheduling.ratings import RATINGS, to_fsrs
 from crmcards.services.exports.ankimodel import MODEL_FIELDS, MODEL_ID, MODEL_NAME
-from crmcards.services.exports.output import replacing
+from crmcards.services.output_file import replacing
 from crmcards.store.repository import Store
 from crmcards.store.tables import ItemState, ReviewLog
 from crmcards.store.transfer import review_history

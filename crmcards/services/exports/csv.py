@@ -16,7 +16,7 @@ from crmcards.decks.content import card_for
 from crmcards.decks.items import expand
 from crmcards.decks.model import Deck
 from crmcards.decks.plaintext import blocks_text
-from crmcards.services.exports.output import replacing
+from crmcards.services.output_file import replacing
 
 
 @dataclass(frozen=True)

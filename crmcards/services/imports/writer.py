@@ -15,10 +15,10 @@ from crmcards.decks.loader import DeckProblems, check_file
 from crmcards.decks.model import Deck
 from crmcards.decks.yamlsafe import MAX_BYTES
 from crmcards.errors import CrmcardsError
-from crmcards.services.exports.output import replacing
 from crmcards.services.imports.model import Imported, RawCard, Skipped
 from crmcards.services.imports.shapes import CardFields, shape
 from crmcards.services.imports.text import snippet
+from crmcards.services.output_file import replacing
 
 MAX_ID = 40
 _GAP = re.compile(r"\{\{(.*?)(?:::.*?)?\}\}", re.DOTALL)

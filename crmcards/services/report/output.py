@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from crmcards.errors import CrmcardsError
+from crmcards.services.output_file import replacing
 from crmcards.services.report import csv, html, json, markdown
 from crmcards.services.report.figures import Report
 from crmcards.services.report.labels import DEFAULT_LANGUAGE
@@ -43,12 +42,9 @@ def render_class(
 def write(path: Path, text: str, fmt: str) -> None:
     """Write `text` to `path` whole or not at all (through a temporary file beside it)."""
     encoding = csv.ENCODING if fmt == "csv" else "utf-8"
-    temporary = path.with_name(f".{path.name}.tmp")
-    try:
-        # newline="": CSV brings its own line ends, and the others are written as they are.
-        with temporary.open("w", encoding=encoding, newline="") as handle:
-            handle.write(text)
-        os.replace(temporary, path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise CrmcardsError(f"{path}: cannot write the report: {error.strerror}") from None
+    # newline="": CSV brings its own line ends, and the others are written as they are.
+    with (
+        replacing(path, force=True, what="the report") as temporary,
+        temporary.open("w", encoding=encoding, newline="") as handle,
+    ):
+        handle.write(text)
