@@ -1,8 +1,12 @@
 """Study sessions: the queue, reveal, rate, undo and summary.
 
-The TUI and the tests drive these same objects. In a review session every rating is committed to
-the database before `rate` returns, so the next card is only shown once the previous rating is
-safe on disk. A cram session goes through the same motions without touching the schedule.
+The TUI and the tests drive these same objects. What happens to a rating is the session's
+recorder: a review session's recorder commits every rating to the database before `rate`
+returns (so the next card is only shown once the previous rating is safe on disk); a cram
+session's recorder writes nothing and only brings failed items back a few items later.
+
+Undo is exact: each rating remembers where the session stood just before it (queue, learning
+list, the item's state), and undo puts all of it back after taking the rating out of the store.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from crmcards.decks.fingerprint import fingerprint
 from crmcards.decks.items import Item
@@ -28,11 +33,30 @@ CRAM_REPEAT_AFTER = 3
 
 
 @dataclass(frozen=True)
+class Position:
+    """Where a session stood when an item was shown: what undo puts back."""
+
+    queue: tuple[Item, ...]  # the shown item not included
+    learning: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
 class Rated:
     item: Item
     rating: int
     log_id: int | None  # None in a cram session: nothing was stored
     previous: ItemState | None
+    before: Position
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What a recorder did with a rating: the log entry, and the item's state before and after
+    (`after` is None when the schedule was not changed)."""
+
+    log_id: int | None
+    previous: ItemState | None
+    after: ItemState | None
 
 
 @dataclass
@@ -49,10 +73,108 @@ class SessionError(Exception):
     """A session method was called at the wrong moment (a programming error, not user input)."""
 
 
-class ReviewSession:
-    """Today's due and new items, scheduled by FSRS, every rating stored at once."""
+class Recorder(Protocol):
+    """What a session does with ratings: which items it starts with, how a rating is kept (or
+    not) and which rated items come back in the same session."""
 
-    cram = False
+    writes: bool
+
+    def first_queue(self, items: Sequence[Item], states: dict[str, ItemState]) -> list[Item]: ...
+
+    def record(
+        self, item: Item, previous: ItemState | None, rating: int, duration_ms: int
+    ) -> Recorded: ...
+
+    def unrecord(self, rated: Rated) -> None: ...
+
+    def comes_back(
+        self, item: Item, rating: int, after: ItemState | None, queue: list[Item]
+    ) -> bool:
+        """Put `item` back into `queue` if it is shown again in this session; True when it
+        should wait in the learning list instead (shown again when due)."""
+        ...
+
+
+class ScheduledRecorder:
+    """Today's due and new items; FSRS schedules every rating and the store keeps it at once."""
+
+    writes = True
+
+    def __init__(self, store: Store, planner: Planner, limits: Limits, clock: Clock) -> None:
+        self.store, self.planner, self.limits, self.clock = store, planner, limits, clock
+
+    def first_queue(self, items: Sequence[Item], states: dict[str, ItemState]) -> list[Item]:
+        now = self.clock()
+        today = Today.from_logs(self.store.logs_since(study_day_start(now)))
+        return build_queue(items, states, today, now, self.limits)
+
+    def record(
+        self, item: Item, previous: ItemState | None, rating: int, duration_ms: int
+    ) -> Recorded:
+        try:
+            return self._store(item, previous, rating, duration_ms)
+        except StaleState as stale:  # rated in another terminal meanwhile: build on that rating
+            return self._store(item, stale.current, rating, duration_ms)
+
+    def _store(
+        self, item: Item, previous: ItemState | None, rating: int, duration_ms: int
+    ) -> Recorded:
+        review = self.planner.review(
+            item_id=item.id,
+            deck_id=item.deck.id,
+            note_key=item.note_key,
+            state=previous,
+            rating=rating,
+            now=self.clock(),
+            duration_ms=duration_ms,
+        )
+        log = self.store.record(
+            review.state, review.log, expected=previous, fingerprint=fingerprint(item.note)
+        )
+        return Recorded(log.id, previous, review.state)
+
+    def unrecord(self, rated: Rated) -> None:
+        assert rated.log_id is not None
+        self.store.undo(rated.log_id)
+
+    def comes_back(
+        self, item: Item, rating: int, after: ItemState | None, queue: list[Item]
+    ) -> bool:
+        return is_learning(after)
+
+
+class CramRecorder:
+    """Every item of the selection, weakest first; nothing is written, no schedule changes.
+    For the days before an exam: a failed item comes back a few items later until it is known."""
+
+    writes = False
+
+    def __init__(self, planner: Planner, clock: Clock) -> None:
+        self.planner, self.clock = planner, clock
+
+    def first_queue(self, items: Sequence[Item], states: dict[str, ItemState]) -> list[Item]:
+        now = self.clock()
+        return sorted(items, key=lambda i: self.planner.retrievability(states.get(i.id), now))
+
+    def record(
+        self, item: Item, previous: ItemState | None, rating: int, duration_ms: int
+    ) -> Recorded:
+        return Recorded(None, previous, None)
+
+    def unrecord(self, rated: Rated) -> None:
+        """Nothing was stored; the session puts its queue back itself."""
+
+    def comes_back(
+        self, item: Item, rating: int, after: ItemState | None, queue: list[Item]
+    ) -> bool:
+        if rating in FAILED:
+            queue.insert(min(CRAM_REPEAT_AFTER, len(queue)), item)
+        return False
+
+
+class ReviewSession:
+    """A study session over `items`: scheduled (every rating stored), or with `cram=True` a run
+    through every item that changes no schedule."""
 
     def __init__(
         self,
@@ -60,6 +182,7 @@ class ReviewSession:
         planner: Planner,
         items: Sequence[Item],
         *,
+        cram: bool = False,
         limits: Limits = Limits(),
         leech_lapses: int = 6,
         clock: Clock = utc_now,
@@ -69,20 +192,26 @@ class ReviewSession:
         self.clock = clock
         self.items = list(items)
         self.leech_lapses = leech_lapses
-        now = clock()
-        self.started = now
+        self.recorder: Recorder = (
+            CramRecorder(planner, clock)
+            if cram
+            else ScheduledRecorder(store, planner, limits, clock)
+        )
+        self.started = clock()
         self.states = store.states()
-        self.queue = self._initial_queue(limits, now)
-        self.learning: list[Item] = []  # rated items that come back in this session
+        self.queue = self.recorder.first_queue(self.items, self.states)
+        self.learning: list[Item] = []  # rated items that come back in this session when due
         self.history: list[Rated] = []
         self.current: Item | None = None
         self.revealed = False
-        self.shown_at = now
+        self.shown_at = self.started
+        self._position = Position((), ())
         self._advance()
 
-    def _initial_queue(self, limits: Limits, now: datetime) -> list[Item]:
-        today = Today.from_logs(self.store.logs_since(study_day_start(now)))
-        return build_queue(self.items, self.states, today, now, limits)
+    @property
+    def cram(self) -> bool:
+        """Whether this session leaves every schedule as it was."""
+        return not self.recorder.writes
 
     # -- what to show ---------------------------------------------------------------------
     def _advance(self) -> None:
@@ -106,6 +235,7 @@ class ReviewSession:
         self.current = chosen
         self.revealed = False
         self.shown_at = now
+        self._position = Position(tuple(self.queue), tuple(self.learning))
 
     @property
     def finished(self) -> bool:
@@ -138,69 +268,40 @@ class ReviewSession:
         self.revealed = True
 
     def rate(self, rating: int) -> Rated:
-        """Rate the current item 1–5, commit it, and move on to the next item."""
+        """Rate the current item 1–5, record it, and move on to the next item."""
         item = self.current
         if item is None or not self.revealed:
             raise SessionError("rate an item only after revealing it")
-        rated = self._record(item, rating)
+        duration_ms = int((self.clock() - self.shown_at).total_seconds() * 1000)
+        recorded = self.recorder.record(item, self.states.get(item.id), rating, duration_ms)
+        rated = Rated(item, rating, recorded.log_id, recorded.previous, self._position)
         self.history.append(rated)
+        if recorded.after is not None:
+            self.states[item.id] = recorded.after
+        if self.recorder.comes_back(item, rating, recorded.after, self.queue):
+            self.learning.append(item)
         self._advance()
         return rated
 
-    def _record(self, item: Item, rating: int) -> Rated:
-        now = self.clock()
-        duration_ms = int((now - self.shown_at).total_seconds() * 1000)
-        try:
-            return self._store_review(item, rating, now, duration_ms)
-        except StaleState as stale:  # rated in another terminal meanwhile: build on that rating
-            self._set_state(item, stale.current)
-            return self._store_review(item, rating, now, duration_ms)
-
-    def _store_review(self, item: Item, rating: int, now: datetime, duration_ms: int) -> Rated:
-        previous = self.states.get(item.id)
-        review = self.planner.review(
-            item_id=item.id,
-            deck_id=item.deck.id,
-            note_key=item.note_key,
-            state=previous,
-            rating=rating,
-            now=now,
-            duration_ms=duration_ms,
-        )
-        log = self.store.record(
-            review.state, review.log, expected=previous, fingerprint=fingerprint(item.note)
-        )
-        self.states[item.id] = review.state
-        if is_learning(review.state):
-            self.learning.append(item)
-        return Rated(item, rating, log.id, previous)
-
-    def _set_state(self, item: Item, state: ItemState | None) -> None:
-        if state is None:
-            self.states.pop(item.id, None)
-        else:
-            self.states[item.id] = state
-
     def undo(self) -> Rated | None:
-        """Take back the last rating (in the database too) and show that item again."""
+        """Take back the last rating (in the database too) and show that item again, with the
+        queue, the learning list and the counters exactly as they were when it was shown."""
         if not self.history:
             return None
         last = self.history[-1]
-        self._unrecord(last)  # first, so a failing database leaves the session as it was
+        self.recorder.unrecord(last)  # first, so a failing database leaves the session as it was
         self.history.pop()
-        if last.item in self.learning:
-            self.learning.remove(last.item)
-        if self.current is not None and self.current != last.item:
-            self.queue.insert(0, self.current)
+        if last.previous is None:
+            self.states.pop(last.item.id, None)
+        else:
+            self.states[last.item.id] = last.previous
+        self.queue = list(last.before.queue)
+        self.learning = list(last.before.learning)
+        self._position = last.before
         self.current = last.item
         self.revealed = False
         self.shown_at = self.clock()
         return last
-
-    def _unrecord(self, rated: Rated) -> None:
-        assert rated.log_id is not None
-        self.store.undo(rated.log_id)
-        self._set_state(rated.item, rated.previous)
 
     def summary(self) -> Summary:
         ratings = Counter(r.rating for r in self.history)
@@ -215,28 +316,3 @@ class ReviewSession:
             learning_left=len(self.learning),
             leeches=[item for item in reviewed if self.is_leech(item)],
         )
-
-
-class CramSession(ReviewSession):
-    """Every item of the selection, weakest first, without changing any schedule.
-
-    For the days before an exam: ratings are not stored; a failed item comes back a few
-    items later until it is known.
-    """
-
-    cram = True
-
-    def _initial_queue(self, limits: Limits, now: datetime) -> list[Item]:
-        def recall(item: Item) -> float:
-            return self.planner.retrievability(self.states.get(item.id), now)
-
-        return sorted(self.items, key=recall)
-
-    def _record(self, item: Item, rating: int) -> Rated:
-        if rating in FAILED:
-            self.queue.insert(min(CRAM_REPEAT_AFTER, len(self.queue)), item)
-        return Rated(item, rating, None, self.states.get(item.id))
-
-    def _unrecord(self, rated: Rated) -> None:
-        if rated.rating in FAILED:
-            self.queue.remove(rated.item)

@@ -96,16 +96,16 @@ class CrmcardsApp(App[None]):
     def start_review(self, request: SessionRequest, *, direct: bool = False) -> None:
         """Open the session `request` asks for; `direct` sessions quit the app when they end."""
         from crmcards.scheduling.queue import Limits
-        from crmcards.services.session import CramSession, ReviewSession
+        from crmcards.services.session import ReviewSession
         from crmcards.tui.review import ReviewScreen
 
         settings = self.workspace.settings
-        kind = CramSession if request.cram else ReviewSession
         try:
-            session = kind(
+            session = ReviewSession(
                 self.open_store(),
                 self.planner,
                 request.items(self.workspace.library),
+                cram=request.cram,
                 limits=Limits(settings.new_per_day, settings.reviews_per_day),
                 leech_lapses=settings.leech_lapses,
                 clock=self.clock,

@@ -8,7 +8,7 @@ import pytest
 from crmcards.decks.catalog import Library
 from crmcards.scheduling.planner import Planner
 from crmcards.scheduling.queue import Limits
-from crmcards.services.session import CramSession, ReviewSession, SessionError
+from crmcards.services.session import ReviewSession, SessionError
 from crmcards.store import DB_FILENAME
 from crmcards.store.repository import Store
 from tests.conftest import FakeClock
@@ -157,7 +157,7 @@ def test_leeches_are_flagged_and_listed_in_the_summary(
 def test_cram_goes_through_everything_and_changes_nothing(
     store: Store, planner: Planner, library: Library, clock: FakeClock, home: Path
 ) -> None:
-    session = CramSession(store, planner, library.items(), clock=clock)
+    session = ReviewSession(store, planner, library.items(), cram=True, clock=clock)
     assert session.remaining == len(library.items())  # no daily limits, siblings included
     first = session.current
     session.reveal()
