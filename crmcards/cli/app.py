@@ -7,12 +7,18 @@ Command modules (study, authoring, progress, ...) register themselves on `app`; 
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from crmcards import __version__
+
+if TYPE_CHECKING:
+    from crmcards.decks.loader import FileProblem
+    from crmcards.services.workspace import Workspace
 
 app = typer.Typer(
     name="crmcards",
@@ -51,6 +57,22 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+SKIPPED_WARNING = {
+    "nl": "crmcards: waarschuwing: {problem} (deck overgeslagen; `crmcards lint` toont alles)",
+    "en": "crmcards: warning: {problem} (deck skipped; `crmcards lint` shows everything)",
+}
+
+
+def _warn_skipped(workspace: Workspace) -> Callable[[FileProblem], None]:
+    """One warning line on stderr per deck file that does not load, in the UI language."""
+
+    def warn(problem: FileProblem) -> None:
+        template = SKIPPED_WARNING.get(workspace.settings.language, SKIPPED_WARNING["en"])
+        print(template.format(problem=problem), file=sys.stderr)
+
+    return warn
+
+
 @app.callback(invoke_without_command=True)
 def main(
     ctx: typer.Context,
@@ -66,6 +88,7 @@ def main(
     from crmcards.services.workspace import Workspace
 
     ctx.obj = Workspace.resolve(home, decks or ())
+    ctx.obj.on_skipped = _warn_skipped(ctx.obj)
     ctx.call_on_close(ctx.obj.close)
     if ctx.invoked_subcommand is None:
         from crmcards.cli.study import open_app

@@ -17,6 +17,7 @@ def open_app(workspace: Workspace, request: SessionRequest | None = None) -> Non
     """Open the study app: on its home screen, or straight into the session `request` asks for."""
     from crmcards.tui.app import CrmcardsApp
 
+    workspace.on_skipped = None  # the app shows broken decks in a banner, not on stderr
     app = CrmcardsApp(workspace, start=request)
     app.run()
     if app.failure is not None:  # e.g. a damaged database, found once the app was open

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crmcards.decks.items import Item, expand
-from crmcards.decks.loader import DECK_SUFFIXES, DeckProblems, FileProblem, check_file
+from crmcards.decks.loader import DECK_SUFFIXES, FileProblem, check_file
 from crmcards.decks.model import Deck
 from crmcards.decks.yamlsafe import Position, Problem
 from crmcards.errors import CrmcardsError
@@ -64,16 +64,23 @@ def check_files(files: Sequence[Path]) -> tuple[list[Deck], list[FileProblem]]:
 
 @dataclass(frozen=True)
 class Library:
-    """All decks available to a command, and their review items."""
+    """All decks available to a command, and their review items.
+
+    A deck file that does not load is skipped, so one broken file never stops a student from
+    studying the others: `skipped` holds the first problem of each such file (for one warning
+    line per file; `lint` lists them all and fails).
+    """
 
     decks: tuple[Deck, ...]
+    skipped: tuple[FileProblem, ...] = ()
 
     @classmethod
     def load(cls, folders: Sequence[Path]) -> Library:
         decks, problems = check_files(deck_files(p for p in folders if p.is_dir()))
-        if problems:
-            raise DeckProblems(problems)
-        return cls(tuple(decks))
+        first_per_file: dict[Path, FileProblem] = {}
+        for problem in problems:
+            first_per_file.setdefault(problem.path, problem)
+        return cls(tuple(decks), tuple(first_per_file.values()))
 
     def select(self, names: Sequence[str]) -> tuple[Deck, ...]:
         """The decks named by id (or title, case-insensitive); all decks when `names` is empty."""
@@ -90,6 +97,9 @@ class Library:
                 None,
             )
             if match is None:
+                broken = next((p for p in self.skipped if name in (p.path.stem, str(p.path))), None)
+                if broken is not None:
+                    raise CrmcardsError(f"deck '{name}' does not load: {broken}")
                 known = ", ".join(d.id for d in self.decks) or "none"
                 raise CrmcardsError(f"no deck called '{name}' (known decks: {known})")
             if match not in chosen:

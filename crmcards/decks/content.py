@@ -59,6 +59,9 @@ class Card:
     answer: tuple[Block, ...]
     extra: str = ""
     expected: str | None = None  # the short answer a student can type, when there is one
+    # The answer is the prompt's last block filled in (a table's empty cells, a list's or a
+    # formula's gap): once revealed, it takes that block's place instead of repeating it.
+    fills_in: bool = False
 
 
 def _text(text: str, role: Role = "text") -> Line:
@@ -104,6 +107,7 @@ def _list_item(note: Note, index: int) -> Card:
             Bullets(tuple(shown(n, e) for n, e in enumerate(note.items)), note.ordered),
         ),
         answer=(Bullets(tuple(revealed(n, e) for n, e in enumerate(note.items)), note.ordered),),
+        fills_in=True,
     )
 
 
@@ -114,6 +118,7 @@ def _table_row(note: Note, index: int) -> Card:
     return Card(
         prompt=(Paragraph(_text(note.q)), Table(note.columns, (hidden,))),
         answer=(Table(note.columns, (shown,)),),
+        fills_in=True,
     )
 
 
@@ -138,7 +143,9 @@ def _cloze(note: Note, hidden: int | None) -> Card:
         return tuple(spans)
 
     context = (Paragraph(_text(note.q, "muted")),) if note.q else ()
-    return Card(prompt=(*context, Paragraph(line(False))), answer=(Paragraph(line(True)),))
+    return Card(
+        prompt=(*context, Paragraph(line(False))), answer=(Paragraph(line(True)),), fills_in=True
+    )
 
 
 def _whole(note: Note) -> Card:
@@ -151,7 +158,9 @@ def _whole(note: Note) -> Card:
     if note.type == "table":
         rows = tuple(tuple(_text(cell) for cell in row) for row in note.rows)
         blank = tuple(tuple(_gap() for _ in row) for row in note.rows)
-        return Card((question, Table(note.columns, blank)), (Table(note.columns, rows),))
+        return Card(
+            (question, Table(note.columns, blank)), (Table(note.columns, rows),), fills_in=True
+        )
     if note.type == "parts":
         return Card(
             (question, _count(len(note.parts))),
@@ -177,10 +186,11 @@ def card_for(item: Item) -> Card:
         card = Card(
             (Paragraph(_text(note.q)), Section(heading, (_gap(),))),
             (Section(heading, tuple(_text(c, "answer") for c in content)),),
+            fills_in=True,
         )
     else:
         card = _cloze(note, item.index)
-    return Card(card.prompt, card.answer, note.extra, _expected(item))
+    return Card(card.prompt, card.answer, note.extra, _expected(item), card.fills_in)
 
 
 MAX_TYPED_ANSWER = 60

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from crmcards.decks.catalog import Library, bundled_decks_dir
+from crmcards.decks.loader import FileProblem
 from crmcards.services.settings import Settings, load_settings, save_settings
 from crmcards.store import DB_FILENAME
 
@@ -34,6 +35,9 @@ class Workspace:
     home: Path
     extra_deck_dirs: Sequence[Path] = field(default_factory=tuple)
     with_bundled_decks: bool = True
+    # told about each deck file that does not load (the command line prints a warning line;
+    # the app shows a banner instead, so it leaves this None)
+    on_skipped: Callable[[FileProblem], None] | None = field(default=None, repr=False)
     _store: Store | None = field(default=None, init=False, repr=False)
     _store_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
@@ -51,7 +55,11 @@ class Workspace:
 
     @cached_property
     def library(self) -> Library:
-        return Library.load(self.deck_dirs)
+        library = Library.load(self.deck_dirs)
+        if self.on_skipped is not None:
+            for problem in library.skipped:
+                self.on_skipped(problem)
+        return library
 
     @cached_property
     def settings(self) -> Settings:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -37,12 +38,28 @@ class HomeScreen(CrmcardsScreen):
         text = self.crm.text
         yield Static(text["app_title"], id="home-title")
         yield Static(text["home_subtitle"], id="home-subtitle")
+        yield Static(self._skipped_banner(), id="skipped")
         yield Static(id="exam")
         yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
+    def _skipped_banner(self) -> Text:
+        """Deck files that do not load: named with FILE:LINE:COL, the other decks carry on."""
+        skipped = self.crm.workspace.library.skipped
+        banner = Text(no_wrap=False)
+        if skipped:
+            banner.append(self.crm.text["skipped_title"].format(n=len(skipped)), style="bold")
+        home = self.crm.workspace.home
+        for problem in skipped:
+            # a deck in the data folder is named from there: short enough for 80 columns
+            if problem.path.is_relative_to(home):
+                problem = replace(problem, path=problem.path.relative_to(home))
+            banner.append(f"\n{problem}")  # Text: a file name or message is never markup
+        return banner
+
     def on_mount(self) -> None:
         text = self.crm.text
+        self.query_one("#skipped").display = bool(self.crm.workspace.library.skipped)
         table = self.query_one(DataTable)
         table.add_column(text["col_deck"], key="deck")
         for key in ("col_new", "col_due", "col_total", "col_mastered"):

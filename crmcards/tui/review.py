@@ -27,12 +27,18 @@ if TYPE_CHECKING:
 
 
 class ReviewScreen(CrmcardsScreen):
+    AUTO_FOCUS = ""  # the screen's keys act; the answer box takes focus only when typing
     BINDINGS = [
         Binding("space,enter", "reveal", "reveal"),
         *(Binding(str(r), f"rate({r})", str(r), show=False) for r in RATINGS),
         Binding("u", "undo", "undo"),
         Binding("q,escape", "finish", "quit", key_display="q"),
         Binding("question_mark", "help", "help", key_display="?"),
+        # shown only while the card is taller than the screen
+        Binding("down", "scroll_card('down')", "scroll", key_display="↑↓ PgUp PgDn"),
+        Binding("up", "scroll_card('up')", "scroll", show=False),
+        Binding("pagedown", "scroll_card('page_down')", "scroll", show=False),
+        Binding("pageup", "scroll_card('page_up')", "scroll", show=False),
     ]
 
     def __init__(
@@ -46,7 +52,7 @@ class ReviewScreen(CrmcardsScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="status-bar")
-        with VerticalScroll(id="card"):
+        with VerticalScroll(id="card", can_focus=False):  # the screen's keys scroll it
             yield Static(id="prompt")
             yield Input(id="typed", placeholder=self.crm.text["type_placeholder"])
             yield Static(id="typed-result")
@@ -58,6 +64,10 @@ class ReviewScreen(CrmcardsScreen):
 
     def on_mount(self) -> None:
         self.set_interval(1, self._update_status)
+        # the scroll keys are shown while the card is taller than its space
+        card = self.query_one("#card", VerticalScroll)
+        self.watch(card, "virtual_size", self.refresh_bindings, init=False)
+        self.watch(card, "size", self.refresh_bindings, init=False)
         self.show_current()
 
     # -- drawing --------------------------------------------------------------------------
@@ -73,7 +83,9 @@ class ReviewScreen(CrmcardsScreen):
         assert item is not None
         card = card_for(item)
         revealed = self.session.revealed
-        self.query_one("#prompt", Static).update(render_blocks(card.prompt))
+        # once revealed, a filled-in answer takes the place of its empty template
+        prompt = card.prompt[:-1] if revealed and card.fills_in else card.prompt
+        self.query_one("#prompt", Static).update(render_blocks(prompt))
         typed_input = self.query_one("#typed", Input)
         typed_input.display = self._typing(card)
         if typed_input.display:
@@ -104,8 +116,18 @@ class ReviewScreen(CrmcardsScreen):
             self.set_focus(typed_input if typed_input.display else None)
         self.query_one("#hint", Static).update(self._hint(card))
         self.query_one("#card", VerticalScroll).scroll_home(animate=False)
+        if revealed:
+            self.call_after_refresh(self._bring_answer_into_view)
         self._update_status()
         self.refresh_bindings()
+
+    def _bring_answer_into_view(self) -> None:
+        """An answer that starts below the screen's edge is scrolled up to, keeping a line of
+        what comes before it in view."""
+        scroller = self.query_one("#card", VerticalScroll)
+        top = self.query_one("#answer-rule").virtual_region.y
+        if top >= scroller.scrollable_content_region.height - 2:
+            scroller.scroll_to(y=top - 2, animate=False)
 
     def _typed_result(self, card: Card) -> Text:
         assert card.expected is not None and self.typed_answer is not None
@@ -170,7 +192,12 @@ class ReviewScreen(CrmcardsScreen):
             return not self.session.revealed
         if action == "rate":
             return self.session.revealed
+        if action == "scroll_card":
+            return self.query_one("#card", VerticalScroll).max_scroll_y > 0
         return True
+
+    def action_scroll_card(self, direction: str) -> None:
+        getattr(self.query_one("#card", VerticalScroll), f"scroll_{direction}")(animate=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
+from textual.binding import ActiveBinding
 from textual.screen import Screen
-
-from crmcards.tui.strings import localise_bindings
 
 if TYPE_CHECKING:
     from crmcards.tui.app import CrmcardsApp
@@ -17,7 +17,20 @@ class CrmcardsScreen(Screen[None]):
     def crm(self) -> CrmcardsApp:
         return cast("CrmcardsApp", self.app)
 
-    def on_mount(self) -> None:
-        # Textual also calls a subclass's own on_mount (first); binding descriptions are keys
-        # into the UI strings, so every screen's key hints follow the language.
-        localise_bindings(self, self.crm.text)
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The key hints the footer shows, in the UI language: binding descriptions are keys
+        into the UI strings, and a key's name (space) is shown as the language names it."""
+        text = self.crm.text
+        localised = {}
+        for key, active in super().active_bindings.items():
+            binding = active.binding
+            first_key = binding.key.split(",")[0]
+            shown_key = binding.key_display or text.get(f"key_{first_key}")
+            binding = replace(
+                binding,
+                description=text.get(binding.description, binding.description),
+                key_display=shown_key,
+            )
+            localised[key] = active._replace(binding=binding)
+        return localised

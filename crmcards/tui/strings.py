@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from textual.dom import DOMNode
-
 STRINGS: dict[str, dict[str, str]] = {
     "nl": {
         "app_title": "crmcards",
         "home_subtitle": "Kies een deck en druk op enter",
         "all_due": "Alles wat klaarstaat",
+        "key_space": "spatie",
+        "key_escape": "esc",
+        "scroll": "Scrollen",
+        "skipped_title": (
+            "⚠ {n} deckbestand(en) overgeslagen: ze laden niet (`crmcards lint` toont alle fouten)"
+        ),
         "col_deck": "Deck",
         "col_new": "Nieuw",
         "col_due": "Te herhalen",
@@ -84,6 +84,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "app_title": "crmcards",
         "home_subtitle": "Choose a deck and press enter",
         "all_due": "Everything due",
+        "key_space": "space",
+        "key_escape": "esc",
+        "scroll": "Scroll",
+        "skipped_title": "⚠ {n} deck file(s) skipped: they do not load (`crmcards lint` shows all)",
         "col_deck": "Deck",
         "col_new": "New",
         "col_due": "Due",
@@ -152,11 +156,3 @@ STRINGS: dict[str, dict[str, str]] = {
         "set_exam_date": "Exam date (YYYY-MM-DD)",
     },
 }
-
-
-def localise_bindings(node: DOMNode, text: dict[str, str]) -> None:
-    """Show a node's key hints in the UI language: binding descriptions are keys into `text`."""
-    for key, bindings in node._bindings.key_to_bindings.items():
-        node._bindings.key_to_bindings[key] = [
-            replace(b, description=text.get(b.description, b.description)) for b in bindings
-        ]

@@ -67,12 +67,63 @@ def test_missing_path_is_one_clear_error(
     assert err == "crmcards: no/such/folder: no such file or folder\n"
 
 
-def test_a_broken_deck_in_a_deck_folder_stops_other_commands_cleanly(
+def broken_teacher_deck(folder: Path) -> Path:
+    """A good deck and, next to it, a teacher's deck with the commonest slip: an unquoted colon."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "sample.yaml").write_bytes((SAMPLE_DECKS / "sample.yaml").read_bytes())
+    broken = folder / "leraar.yaml"
+    broken.write_text(
+        "deck: Leraar\ncards:\n  - id: a\n    q: Wat is CRM: een strategie?\n    a: Ja\n",
+        encoding="utf-8",
+    )
+    return broken
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["status"], ["status", "--json"], ["cards", "--json"], ["report", "--format", "json"]],
+)
+def test_study_commands_skip_a_broken_deck_with_one_warning_line(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    command: list[str],
+) -> None:
+    broken = broken_teacher_deck(tmp_path / "decks")
+    code, out, err = crmcards(capsys, monkeypatch, "--decks", str(tmp_path / "decks"), *command)
+    assert code == 0, err
+    warnings = err.splitlines()
+    assert len(warnings) == 1 and f"{broken}:4:" in warnings[0]
+    assert "overgeslagen" in warnings[0]
+    assert "oorbeeld" in out and "leraar" not in out.lower()  # id in JSON, title in tables
+
+
+def test_lint_stays_strict_about_a_broken_deck(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    broken = broken_teacher_deck(tmp_path / "decks")
+    code, out, _ = crmcards(capsys, monkeypatch, "lint", str(tmp_path / "decks"))
+    assert code == 1 and f"{broken}:4:" in out
+
+
+def test_naming_a_broken_deck_says_why_it_is_not_there(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    broken = broken_teacher_deck(tmp_path / "decks")
+    code, _, err = crmcards(
+        capsys, monkeypatch, "--decks", str(tmp_path / "decks"), "cards", "leraar"
+    )
+    assert code == 1
+    assert f"deck 'leraar' does not load: {broken}:4:" in err and "Traceback" not in err
+
+
+def test_every_bad_deck_case_is_skipped_by_status(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    code, _, err = crmcards(capsys, monkeypatch, "--decks", str(BAD_DECKS), "status")
-    assert code == 1
+    code, _, err = crmcards(capsys, monkeypatch, "--decks", str(BAD_DECKS), "status", "--json")
+    assert code == 0
     assert f"{BAD_DECKS / 'tabs.yaml'}:3:1: tab used for indentation" in err
+    assert len(err.splitlines()) == len(list(BAD_DECKS.iterdir()))  # one line per broken file
     assert "Traceback" not in err
 
 

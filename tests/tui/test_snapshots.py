@@ -49,3 +49,16 @@ def test_large_terminal_light_theme(snap_compare: SnapCompare, home: Path, theme
     (home / "config.toml").write_text(f'theme = "{theme}"\n', encoding="utf-8")
     keys = ["space", "5", "space"]  # an ordered list, revealed
     assert snap_compare(make_app(home), press=keys, terminal_size=(140, 45))
+
+
+def test_home_with_a_broken_teacher_deck(snap_compare: SnapCompare, home: Path) -> None:
+    folder = home / "decks"
+    folder.mkdir(parents=True)
+    (folder / "leraar.yaml").write_text("deck: L\ncards:\n  - id: a\n    q: Wat: dit?\n", "utf-8")
+    app = make_app(home, review=False)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settled)
+
+
+def test_table_answer_on_a_large_terminal(snap_compare: SnapCompare, home: Path) -> None:
+    keys = ["space", "5"] * 3 + ["space"]
+    assert snap_compare(make_app(home), press=keys, terminal_size=(160, 50))

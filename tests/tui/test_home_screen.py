@@ -1,0 +1,38 @@
+"""The home screen: what a student sees before choosing what to study."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Static
+
+from tests.tui.helpers import make_app, settled, text_of
+
+
+def write_broken_deck(home: Path) -> Path:
+    folder = home / "decks"
+    folder.mkdir(parents=True, exist_ok=True)
+    broken = folder / "leraar.yaml"
+    broken.write_text("deck: Leraar\ncards:\n  - id: a\n    q: Wat: dit?\n    a: Ja\n", "utf-8")
+    return broken
+
+
+async def test_a_broken_deck_is_a_banner_and_the_other_decks_still_study(home: Path) -> None:
+    broken = write_broken_deck(home)
+    app = make_app(home, review=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        banner = str(app.screen.query_one("#skipped", Static).render())
+        assert "1 deckbestand(en) overgeslagen" in banner
+        assert f"{broken.relative_to(home)}:4:" in banner
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 2  # "everything due" and the sample deck
+        await pilot.press("enter")
+        assert "Wat is CRM?" in text_of(app, "#prompt")
+
+
+async def test_no_banner_when_every_deck_loads(home: Path) -> None:
+    app = make_app(home, review=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        assert not app.screen.query_one("#skipped").display
