@@ -7,8 +7,9 @@ from datetime import datetime, timedelta
 
 from fsrs import Card, Scheduler, State
 
+from crmcards.scheduling.fuzz import fuzzed_interval
 from crmcards.scheduling.ratings import RATINGS, to_fsrs
-from crmcards.store.tables import ItemState, ReviewLog
+from crmcards.store.tables import ItemState, ReviewLog, new_uid
 
 LEARNING_STATES = frozenset({State.Learning.value, State.Relearning.value})
 MASTERED_RECALL = 0.9
@@ -39,7 +40,9 @@ class Review:
 
 class Planner:
     def __init__(self, desired_retention: float = 0.9, *, fuzz: bool = True) -> None:
-        self.scheduler = Scheduler(desired_retention=desired_retention, enable_fuzzing=fuzz)
+        # Fuzz is applied here, seeded by each rating's uid (see scheduling.fuzz).
+        self.scheduler = Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
+        self.fuzz = fuzz
 
     def review(
         self,
@@ -51,9 +54,18 @@ class Planner:
         rating: int,
         now: datetime,
         duration_ms: int | None = None,
+        uid: str | None = None,
     ) -> Review:
+        """Apply `rating` at `now`. `uid` is the rating's id (a new one by default); the same
+        state, rating, time and uid always give the same result, so a log can be replayed."""
+        uid = uid or new_uid()
         fsrs_rating = to_fsrs(rating)
         card, _ = self.scheduler.review_card(_card(state, now), fsrs_rating, now)
+        if self.fuzz and card.state == State.Review:
+            interval = fuzzed_interval(
+                card.due - now, seed=uid, maximum_days=self.scheduler.maximum_interval
+            )
+            card.due = now + interval
         was_review = state is not None and state.state == State.Review.value
         new_state = ItemState(
             item_id=item_id,
@@ -70,6 +82,7 @@ class Planner:
             + (1 if was_review and card.state == State.Relearning else 0),
         )
         log = ReviewLog(
+            uid=uid,
             item_id=item_id,
             deck_id=deck_id,
             note_key=note_key,
@@ -82,7 +95,7 @@ class Planner:
         return Review(new_state, log)
 
     def preview(self, state: ItemState | None, now: datetime) -> dict[int, timedelta]:
-        """For each 1–5 rating, how long until the item would come back."""
+        """For each 1–5 rating, how long until the item would come back (before fuzz)."""
         card = _card(state, now)
         intervals = {}
         for rating in RATINGS:

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sqlalchemy import Connection, Engine, inspect, text
-from sqlmodel import SQLModel
+from sqlmodel import SQLModel, select
 
 from crmcards.errors import CrmcardsError
-from crmcards.store import tables  # noqa: F401 - registers the tables with SQLModel.metadata
+from crmcards.store.snapshots import snapshot
+from crmcards.store.tables import LOCAL_ONLY, ItemState, new_uid
 
 
 def _add_note_fingerprints(connection: Connection) -> None:
@@ -28,7 +29,62 @@ def _add_note_fingerprints(connection: Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_add_note_fingerprints]
+def _prepare_review_log_for_sync(connection: Connection) -> None:
+    """Version 3: the class hub. Every rating gets a globally unique id and the state it led to,
+    and remembers whether it was sent to the class server; undone ratings the server may have
+    are kept as retractions."""
+    for column in (
+        "uid VARCHAR(36) NOT NULL DEFAULT ''",
+        "after VARCHAR",
+        f"sync INTEGER NOT NULL DEFAULT {LOCAL_ONLY}",
+    ):
+        connection.execute(text(f"ALTER TABLE review_log ADD COLUMN {column}"))
+    # The state after a rating is the state before the item's next rating, or, for its last
+    # rating, the item's state now.
+    states = {
+        row.item_id: snapshot(ItemState.model_validate(row._mapping))
+        for row in connection.execute(select(ItemState))
+    }
+    rows = connection.execute(
+        text(
+            "SELECT id, item_id, previous FROM review_log"
+            " ORDER BY item_id, reviewed_at DESC, id DESC"
+        )
+    ).all()
+    updates = []
+    later: tuple[str, str | None] | None = None  # (item, previous) of the row after this one
+    for id, item_id, previous in rows:
+        after = later[1] if later is not None and later[0] == item_id else states.get(item_id)
+        updates.append({"id": id, "uid": new_uid(), "after": after})
+        later = (item_id, previous)
+    if updates:
+        connection.execute(
+            text("UPDATE review_log SET uid = :uid, after = :after WHERE id = :id"), updates
+        )
+    connection.execute(text("CREATE UNIQUE INDEX ix_review_log_uid ON review_log (uid)"))
+    connection.execute(text("CREATE INDEX ix_review_log_sync ON review_log (sync)"))
+    connection.execute(
+        text(
+            "CREATE TABLE review_retraction ("
+            " uid VARCHAR(36) NOT NULL PRIMARY KEY,"
+            " review_uid VARCHAR(36) NOT NULL,"
+            " item_id VARCHAR(300) NOT NULL,"
+            " retracted_at TIMESTAMP NOT NULL,"
+            " sync INTEGER NOT NULL)"
+        )
+    )
+    connection.execute(
+        text(
+            "CREATE UNIQUE INDEX ix_review_retraction_review_uid ON review_retraction (review_uid)"
+        )
+    )
+    connection.execute(text("CREATE INDEX ix_review_retraction_sync ON review_retraction (sync)"))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [
+    _add_note_fingerprints,
+    _prepare_review_log_for_sync,
+]
 SCHEMA_VERSION = 1 + len(MIGRATIONS)
 
 

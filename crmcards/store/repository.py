@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
@@ -21,26 +20,14 @@ from crmcards.store.database import (
     open_engine,
     sqlite_url,
 )
-from crmcards.store.tables import ItemState, NoteFingerprint, ReviewLog
-
-_STATE_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")
-
-
-def _snapshot(state: ItemState) -> str:
-    values = {name: getattr(state, name) for name in _STATE_FIELDS}
-    for name in ("due", "last_review"):
-        if values[name] is not None:
-            values[name] = values[name].isoformat()
-    return json.dumps(values)
-
-
-def _restore(state: ItemState, snapshot: str) -> None:
-    values = json.loads(snapshot)
-    for name in ("due", "last_review"):
-        if values[name] is not None:
-            values[name] = datetime.fromisoformat(values[name])
-    for name, value in values.items():
-        setattr(state, name, value)
+from crmcards.store.snapshots import restore, snapshot
+from crmcards.store.tables import (
+    LOCAL_ONLY,
+    ItemState,
+    NoteFingerprint,
+    Retraction,
+    ReviewLog,
+)
 
 
 def _same_state(a: ItemState | None, b: ItemState | None) -> bool:
@@ -119,7 +106,8 @@ class Store:
             previous = session.get(ItemState, state.item_id)
             if not _same_state(previous, expected):
                 raise StaleState(None if previous is None else ItemState(**previous.model_dump()))
-            log.previous = None if previous is None else _snapshot(previous)
+            log.previous = None if previous is None else snapshot(previous)
+            log.after = snapshot(state)
             session.merge(state)
             session.add(log)
             if fingerprint is not None:
@@ -136,7 +124,9 @@ class Store:
     def undo(self, log_id: int) -> ItemState | None:
         """Remove rating `log_id` and put the item's state back as it was before it.
 
-        Returns the restored state (None when the item is new again).
+        A rating that a sync has sent (or is sending) to the class server is also recorded as a
+        retraction, which the next sync sends: the server keeps the rating and learns that it no
+        longer counts. Returns the restored state (None when the item is new again).
         """
         with self.writing() as session:
             log = session.get(ReviewLog, log_id)
@@ -148,8 +138,14 @@ class Store:
                 if state is not None:
                     session.delete(state)
             elif state is not None:
-                _restore(state, log.previous)
+                restore(state, log.previous)
                 restored = state
+            if log.sync != LOCAL_ONLY:
+                session.add(
+                    Retraction(
+                        review_uid=log.uid, item_id=log.item_id, retracted_at=datetime.now(UTC)
+                    )
+                )
             session.delete(log)
             session.commit()
             return restored

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
 
 from sqlalchemy import BigInteger, DateTime, TypeDecorator
@@ -48,13 +49,27 @@ class ItemState(SQLModel, table=True):
     lapses: int = 0
 
 
+def new_uid() -> str:
+    """A globally unique id for a log row: the same rating has the same id on every device and on
+    the class server, so syncing is a union of logs."""
+    return str(uuid.uuid4())
+
+
+# ReviewLog.sync and Retraction.sync: how far a row has travelled to the class server.
+LOCAL_ONLY = 0  # never sent
+SENDING = 1  # a sync has sent it (or is sending it); it may be on the server
+ON_SERVER = 2  # the server has confirmed it
+
+
 class ReviewLog(SQLModel, table=True):
-    """One rating a student gave. `previous` holds the item's state before it (JSON, or NULL when
-    the item was new), so undo restores the schedule exactly."""
+    """One rating a student gave. `previous` and `after` hold the item's state before and after
+    it (JSON; `previous` is NULL when the item was new), so undo restores the schedule exactly
+    and the class server learns the state a rating led to."""
 
     __tablename__ = "review_log"
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=new_uid, max_length=36, unique=True, index=True)
     item_id: str = Field(index=True, max_length=300)
     deck_id: str = Field(index=True, max_length=100)
     note_key: str = Field(index=True, max_length=300)
@@ -64,6 +79,22 @@ class ReviewLog(SQLModel, table=True):
     duration_ms: int | None = None
     state_after: int
     previous: str | None = None
+    after: str | None = None
+    sync: int = Field(default=LOCAL_ONLY, index=True)
+
+
+class Retraction(SQLModel, table=True):
+    """An undone rating that may already be on the class server. The rating leaves the local log
+    as every undone rating does; this row tells the server and the student's other devices that
+    it no longer counts (the server never deletes anything)."""
+
+    __tablename__ = "review_retraction"
+
+    uid: str = Field(default_factory=new_uid, primary_key=True, max_length=36)
+    review_uid: str = Field(max_length=36, unique=True, index=True)
+    item_id: str = Field(max_length=300)
+    retracted_at: datetime = Field(sa_column=_utc_column())
+    sync: int = Field(default=LOCAL_ONLY, index=True)
 
 
 class Meta(SQLModel, table=True):

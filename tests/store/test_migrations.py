@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import uuid
+from itertools import pairwise
 from pathlib import Path
 
 from sqlalchemy import inspect
@@ -65,3 +67,31 @@ def test_the_fixture_is_really_the_first_schema() -> None:
             for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
         }
     assert tables == {"item_state", "review_log", "meta"}
+
+
+def test_upgrade_gives_each_rating_a_unique_id_and_the_state_it_led_to(home: Path) -> None:
+    from collections import defaultdict
+
+    from sqlmodel import col, select
+
+    from crmcards.store.snapshots import snapshot
+    from crmcards.store.tables import LOCAL_ONLY, ReviewLog
+
+    home.mkdir()
+    shutil.copyfile(V1_DATABASE, home / DB_FILENAME)
+    store = Store.open(home=home)
+    try:
+        with store.reading() as session:
+            logs = list(session.exec(select(ReviewLog).order_by(col(ReviewLog.reviewed_at))))
+        states = store.states()
+    finally:
+        store.close()
+    assert len({uuid.UUID(log.uid) for log in logs}) == len(logs) == 3
+    assert all(log.sync == LOCAL_ONLY for log in logs)  # all still to be sent to a class
+    by_item = defaultdict(list)
+    for log in logs:
+        by_item[log.item_id].append(log)
+    for item_id, item_logs in by_item.items():
+        for earlier, later in pairwise(item_logs):
+            assert earlier.after == later.previous
+        assert item_logs[-1].after == snapshot(states[item_id])
