@@ -1,0 +1,55 @@
+"""The teacher's side of the class hub: setting the class up, adding and removing students."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from crmcards.errors import CrmcardsError
+from crmcards.services.hub_text import hub_failure
+from crmcards.services.membership import Membership, write_join_file
+from crmcards.store import hub
+from crmcards.store.hub import Hub, HubError
+
+
+def init_class(admin_url: str, language: str) -> str:
+    """Set up (or complete) the class on the database at `admin_url`; returns its id."""
+    try:
+        return hub.init_class(Hub.at(admin_url))
+    except HubError as error:
+        raise hub_failure(error, language) from None
+
+
+def add_student(
+    admin_url: str, name: str, join_file: Path, language: str, *, force: bool = False
+) -> Membership:
+    """A login for `name`, and the join file (mode 0600) the student needs.
+
+    The join file is checked for writability before the login is made, so a wrong path leaves
+    no login without a file."""
+    if join_file.exists() and not force:
+        raise CrmcardsError(f"{join_file}: already exists; pass --force to replace it")
+    if not join_file.parent.is_dir():
+        raise CrmcardsError(f"{join_file.parent}: no such folder; cannot write the join file")
+    try:
+        admin = Hub.at(admin_url)
+        student = hub.add_student(admin, name)
+    except HubError as error:
+        raise hub_failure(error, language) from None
+    url = admin.url.set(
+        drivername="postgresql", username=student.login, password=student.password
+    ).render_as_string(hide_password=False)
+    membership = Membership(url, name, student.class_id)
+    try:
+        write_join_file(join_file, membership, force=force)
+    except Exception:
+        remove_student(admin_url, name, language, delete_rows=True)
+        raise
+    return membership
+
+
+def remove_student(admin_url: str, name: str, language: str, *, delete_rows: bool) -> int:
+    """Drop the student's login; their reviews are kept (or deleted). Returns reviews deleted."""
+    try:
+        return hub.remove_student(Hub.at(admin_url), name, delete_rows=delete_rows)
+    except HubError as error:
+        raise hub_failure(error, language) from None

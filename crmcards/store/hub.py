@@ -1,0 +1,375 @@
+"""The class server: one PostgreSQL database per class, reached with psycopg 3 through SQLAlchemy.
+
+Only imported when a class is used (psycopg and the PostgreSQL dialect add to start-up).
+
+Security is PostgreSQL's own: every student has a login role (random password, stored only as a
+SCRAM verifier made on the client, so not even the server's statement log sees it), member of
+the class's student group. Row-level security lets a student read and insert only rows whose
+`student` is their own login; no student role may update or delete anything. The class's teacher
+group reads every row. The admin (the URL given to `class init`) owns the tables.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, make_url, text
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
+from sqlalchemy.pool import NullPool
+
+from crmcards.errors import CrmcardsError
+
+SCHEMA = "crmcards"
+HUB_SCHEMA_VERSION = 1
+CONNECT_TIMEOUT_S = 10
+_DRIVERS = {"postgresql", "postgres", "postgresql+psycopg"}
+
+
+class HubError(CrmcardsError):
+    """Something between this device and the class server went wrong. `kind` says what (the
+    services turn it into a sentence in the student's language); `where` is the server without
+    any password."""
+
+    def __init__(self, kind: str, where: str, detail: str = "") -> None:
+        super().__init__(f"{where}: {kind}{': ' + detail if detail else ''}")
+        self.kind = kind
+        self.where = where
+        self.detail = detail
+
+
+def _where(url: URL) -> str:
+    host = url.host or url.query.get("host") or "localhost"
+    return f"{host}:{url.port or 5432}/{url.database or ''}"
+
+
+def parse_url(url: str) -> URL:
+    """A PostgreSQL URL for psycopg; anything else is a HubError (the URL is never echoed, as
+    it may hold a password)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise HubError("bad_url", "URL") from None
+    if parsed.drivername not in _DRIVERS or not parsed.database:
+        raise HubError("bad_url", "URL")
+    return parsed.set(drivername="postgresql+psycopg")
+
+
+def _kind(error: DBAPIError, connected: bool) -> tuple[str, str]:
+    """What went wrong, from the driver's error: (kind, a detail safe to show)."""
+    original = error.orig
+    state = getattr(original, "sqlstate", None)
+    message = str(original or error)
+    first = message.strip().splitlines()[0] if message.strip() else ""
+    detail = re.sub(r".*(FATAL|ERROR):\s*", "", first).strip()
+    if state == "42501":
+        return "denied", detail
+    if state in ("42P01", "3F000"):
+        return "not_a_class", ""
+    if "password authentication failed" in message or "no pg_hba.conf entry" in message:
+        return "refused", ""
+    if "does not exist" in message and "database" in message:
+        return "no_database", ""
+    if not connected or "could not connect" in message or "Connection refused" in message:
+        return "unreachable", ""
+    if state is None or state.startswith(("08", "57")):
+        return "lost", ""
+    return "server", detail
+
+
+@dataclass
+class Hub:
+    """A connection target: one class database, as one login."""
+
+    url: URL
+
+    @classmethod
+    def at(cls, url: str) -> Hub:
+        return cls(parse_url(url))
+
+    @property
+    def where(self) -> str:
+        return _where(self.url)
+
+    @property
+    def login(self) -> str:
+        return self.url.username or ""
+
+    def engine(self) -> Engine:
+        return create_engine(
+            self.url,
+            poolclass=NullPool,
+            connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "crmcards"},
+        )
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One transaction on the server; every failure becomes a HubError without secrets."""
+        engine = self.engine()
+        connected = False
+        try:
+            with engine.connect() as connection:
+                connected = True
+                with connection.begin():
+                    yield connection
+        except DBAPIError as error:
+            kind, detail = _kind(error, connected)
+            raise HubError(kind, self.where, detail) from None
+        except SQLAlchemyError as error:
+            raise HubError("server", self.where, type(error).__name__) from None
+        finally:
+            engine.dispose()
+
+
+# -- the schema -----------------------------------------------------------------------------------
+
+
+def group_roles(database: str) -> tuple[str, str]:
+    """The class's (student, teacher) group roles. Roles belong to the whole server, so their
+    names carry the class database's name."""
+    return f"{database}_students"[:63], f"{database}_teachers"[:63]
+
+
+def _quote(connection: Connection, name: str) -> str:
+    return connection.dialect.identifier_preparer.quote_identifier(name)
+
+
+_TABLES = f"""
+CREATE SCHEMA IF NOT EXISTS {SCHEMA};
+REVOKE ALL ON SCHEMA {SCHEMA} FROM PUBLIC;
+CREATE TABLE IF NOT EXISTS {SCHEMA}.hub_meta (key text PRIMARY KEY, value text NOT NULL);
+CREATE TABLE IF NOT EXISTS {SCHEMA}.students (
+    login name PRIMARY KEY,
+    name text NOT NULL UNIQUE,
+    added_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE IF NOT EXISTS {SCHEMA}.reviews (
+    uid uuid PRIMARY KEY,
+    seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+    student name NOT NULL DEFAULT current_user,
+    item_id text NOT NULL,
+    deck_id text NOT NULL,
+    note_key text NOT NULL,
+    rating smallint NOT NULL CHECK (rating BETWEEN 1 AND 5),
+    fsrs_rating smallint NOT NULL CHECK (fsrs_rating BETWEEN 1 AND 4),
+    reviewed_at timestamptz NOT NULL,
+    duration_ms integer,
+    state smallint NOT NULL,
+    stability double precision,
+    difficulty double precision,
+    due timestamptz
+);
+CREATE INDEX IF NOT EXISTS reviews_student_seq ON {SCHEMA}.reviews (student, seq);
+CREATE TABLE IF NOT EXISTS {SCHEMA}.retractions (
+    uid uuid PRIMARY KEY,
+    seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+    review_uid uuid NOT NULL,
+    student name NOT NULL DEFAULT current_user,
+    item_id text NOT NULL,
+    retracted_at timestamptz NOT NULL,
+    UNIQUE (review_uid, student)
+);
+CREATE INDEX IF NOT EXISTS retractions_student_seq ON {SCHEMA}.retractions (student, seq);
+ALTER TABLE {SCHEMA}.reviews ENABLE ROW LEVEL SECURITY;
+ALTER TABLE {SCHEMA}.retractions ENABLE ROW LEVEL SECURITY;
+ALTER TABLE {SCHEMA}.students ENABLE ROW LEVEL SECURITY;
+"""
+
+
+def _policies(students: str, teachers: str) -> str:
+    statements = []
+    for table in ("reviews", "retractions"):
+        statements += [
+            f"DROP POLICY IF EXISTS own_read ON {SCHEMA}.{table}",
+            f"CREATE POLICY own_read ON {SCHEMA}.{table} FOR SELECT TO {students}"
+            " USING (student = current_user)",
+            f"DROP POLICY IF EXISTS own_insert ON {SCHEMA}.{table}",
+            f"CREATE POLICY own_insert ON {SCHEMA}.{table} FOR INSERT TO {students}"
+            " WITH CHECK (student = current_user)",
+        ]
+    for table in ("reviews", "retractions", "students"):
+        statements += [
+            f"DROP POLICY IF EXISTS class_read ON {SCHEMA}.{table}",
+            f"CREATE POLICY class_read ON {SCHEMA}.{table} FOR SELECT TO {teachers} USING (true)",
+        ]
+    statements += [
+        f"GRANT USAGE ON SCHEMA {SCHEMA} TO {students}, {teachers}",
+        f"GRANT SELECT ON {SCHEMA}.hub_meta TO {students}, {teachers}",
+        f"GRANT SELECT, INSERT ON {SCHEMA}.reviews, {SCHEMA}.retractions TO {students}",
+        f"GRANT SELECT ON ALL TABLES IN SCHEMA {SCHEMA} TO {teachers}",
+    ]
+    return ";\n".join(statements)
+
+
+def _version(connection: Connection) -> int | None:
+    """The class schema's version (None when this database holds no class yet)."""
+    exists = connection.execute(text("SELECT to_regclass(:t)"), {"t": f"{SCHEMA}.hub_meta"})
+    if exists.scalar() is None:
+        return None
+    value = connection.execute(
+        text(f"SELECT value FROM {SCHEMA}.hub_meta WHERE key = 'schema_version'")
+    ).scalar()
+    return None if value is None else int(value)
+
+
+def check_version(version: int | None, where: str) -> None:
+    if version is None:
+        raise HubError("not_a_class", where)
+    if version > HUB_SCHEMA_VERSION:
+        raise HubError("newer", where, str(version))
+
+
+def _ensure_role(connection: Connection, role: str) -> None:
+    exists = connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role})
+    if exists.first() is None:
+        connection.execute(text(f"CREATE ROLE {_quote(connection, role)} NOLOGIN"))
+
+
+def init_class(hub: Hub) -> str:
+    """Create (or complete) the class schema, roles and policies; returns the class id.
+
+    Idempotent: running it again changes nothing and keeps every row."""
+    with hub.transaction() as connection:
+        # One init at a time, even when two teachers' terminals race.
+        connection.execute(text("SELECT pg_advisory_xact_lock(hashtext('crmcards init'))"))
+        version = _version(connection)
+        if version is not None:
+            check_version(version, hub.where)
+        database = str(connection.execute(text("SELECT current_database()")).scalar())
+        students, teachers = group_roles(database)
+        for role in (students, teachers):
+            _ensure_role(connection, role)
+        quoted_db = _quote(connection, database)
+        quoted = _quote(connection, students), _quote(connection, teachers)
+        connection.exec_driver_sql(_TABLES)
+        connection.exec_driver_sql(_policies(*quoted))
+        connection.exec_driver_sql(f"REVOKE CONNECT, TEMPORARY ON DATABASE {quoted_db} FROM PUBLIC")
+        connection.exec_driver_sql(
+            f"GRANT CONNECT ON DATABASE {quoted_db} TO {quoted[0]}, {quoted[1]}"
+        )
+        connection.execute(
+            text(
+                f"INSERT INTO {SCHEMA}.hub_meta (key, value) VALUES"
+                " ('schema_version', :version), ('class_id', :class_id)"
+                " ON CONFLICT (key) DO NOTHING"
+            ),
+            {"version": str(HUB_SCHEMA_VERSION), "class_id": str(_new_class_id())},
+        )
+        return str(
+            connection.execute(
+                text(f"SELECT value FROM {SCHEMA}.hub_meta WHERE key = 'class_id'")
+            ).scalar()
+        )
+
+
+def _new_class_id() -> str:
+    import uuid
+
+    return str(uuid.uuid4())
+
+
+@dataclass(frozen=True)
+class ClassInfo:
+    class_id: str
+    login: str  # the login connected (current_user)
+
+
+def class_info(connection: Connection, where: str) -> ClassInfo:
+    """The class behind a connection, after checking this crmcards can use its schema."""
+    check_version(_version(connection), where)
+    class_id = connection.execute(
+        text(f"SELECT value FROM {SCHEMA}.hub_meta WHERE key = 'class_id'")
+    ).scalar()
+    login = connection.execute(text("SELECT current_user")).scalar()
+    return ClassInfo(str(class_id), str(login))
+
+
+# -- students -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewStudent:
+    name: str
+    login: str
+    password: str  # shown once, in the join file; the server keeps only its SCRAM verifier
+    class_id: str
+
+
+def _scram_verifier(connection: Connection, login: str, password: str) -> str:
+    pgconn: Any = connection.connection.driver_connection.pgconn  # type: ignore[union-attr]
+    verifier = pgconn.encrypt_password(password.encode(), login.encode(), b"scram-sha-256")
+    text_verifier = bytes(verifier).decode()
+    if "'" in text_verifier or "\\" in text_verifier:  # base64 and `$:`; never the case
+        raise HubError("server", "", "unexpected SCRAM verifier")
+    return text_verifier
+
+
+def add_student(hub: Hub, name: str) -> NewStudent:
+    """A login role for `name` with a random password, in the class's student group.
+
+    The role's name is random too: role names are visible to every login on the server, so a
+    student's name is kept only in the students table, which students cannot read."""
+    with hub.transaction() as connection:
+        info = class_info(connection, hub.where)
+        taken = connection.execute(
+            text(f"SELECT 1 FROM {SCHEMA}.students WHERE name = :n"), {"n": name}
+        ).first()
+        if taken is not None:
+            raise HubError("student_exists", hub.where, name)
+        database = str(connection.execute(text("SELECT current_database()")).scalar())
+        students, _ = group_roles(database)
+        login = f"{database[:40]}_s_{secrets.token_hex(5)}"
+        password = secrets.token_urlsafe(24)
+        verifier = _scram_verifier(connection, login, password)
+        connection.exec_driver_sql(
+            f"CREATE ROLE {_quote(connection, login)} LOGIN PASSWORD '{verifier}'"
+            f" IN ROLE {_quote(connection, students)}"
+        )
+        connection.execute(
+            text(f"INSERT INTO {SCHEMA}.students (login, name) VALUES (:login, :name)"),
+            {"login": login, "name": name},
+        )
+        return NewStudent(name, login, password, info.class_id)
+
+
+def student_login(hub: Hub, name: str) -> str:
+    with hub.transaction() as connection:
+        class_info(connection, hub.where)
+        login = connection.execute(
+            text(f"SELECT login FROM {SCHEMA}.students WHERE name = :n"), {"n": name}
+        ).scalar()
+    if login is None:
+        raise HubError("no_student", hub.where, name)
+    return str(login)
+
+
+def remove_student(hub: Hub, name: str, *, delete_rows: bool) -> int:
+    """Drop the student's login (they can no longer sync). Their rows stay for the class view,
+    or with `delete_rows` are deleted; returns the number of reviews deleted."""
+    with hub.transaction() as connection:
+        class_info(connection, hub.where)
+        login = connection.execute(
+            text(f"SELECT login FROM {SCHEMA}.students WHERE name = :n"), {"n": name}
+        ).scalar()
+        if login is None:
+            raise HubError("no_student", hub.where, name)
+        deleted = 0
+        if delete_rows:
+            deleted = connection.execute(
+                text(f"DELETE FROM {SCHEMA}.reviews WHERE student = :l"), {"l": login}
+            ).rowcount
+            connection.execute(
+                text(f"DELETE FROM {SCHEMA}.retractions WHERE student = :l"), {"l": login}
+            )
+            connection.execute(
+                text(f"DELETE FROM {SCHEMA}.students WHERE login = :l"), {"l": login}
+            )
+        role = connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": login})
+        if role.first() is not None:
+            connection.exec_driver_sql(f"DROP ROLE {_quote(connection, str(login))}")
+        return deleted
