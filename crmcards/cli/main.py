@@ -6,6 +6,7 @@ import sys
 
 from crmcards.cli import (  # noqa: F401 - importing a module registers its commands
     authoring,
+    classhub,
     maintenance,
     progress,
     study,

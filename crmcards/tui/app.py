@@ -72,6 +72,19 @@ class CrmcardsApp(App[None]):
                 daily_backup(store, self.workspace.home, self.clock().astimezone())
             return store
 
+    def sync_after_session(self) -> None:
+        """When this device has joined a class, send the session's ratings in the background;
+        the result, or why not (the ratings stay queued for the next sync), is a notification."""
+        if self.workspace.store_is_open:
+            self.run_worker(self._sync, thread=True, group="sync")
+
+    def _sync(self) -> None:
+        from crmcards.services.sync import sync_if_joined
+
+        line = sync_if_joined(self.open_store(), self.workspace.home, self.planner, self.language)
+        if line is not None:
+            self.call_from_thread(self.notify, line, markup=False, timeout=6)
+
     def fail(self, error: CrmcardsError) -> None:
         """Stop because of the user's data (e.g. a damaged database); the command line prints
         the message and exits with 1, as for every other command."""

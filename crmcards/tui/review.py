@@ -237,6 +237,8 @@ class ReviewScreen(CrmcardsScreen):
         from crmcards.tui.summary import SummaryScreen
 
         self.app.switch_screen(SummaryScreen(self.session, direct=self.direct))
+        if not self.session.cram:
+            self.crm.sync_after_session()
 
     def action_help(self) -> None:
         from crmcards.tui.help import HelpScreen

@@ -218,12 +218,12 @@ def console_script() -> str:
 
 
 def heavy_modules_imported(home: Path, *args: str) -> set[str]:
-    """Which of Textual and SQLAlchemy a command imports, run in a fresh interpreter."""
+    """Which of Textual, SQLAlchemy and psycopg a command imports, in a fresh interpreter."""
     code = (
         f"import sys; sys.argv = ['crmcards', *{list(args)!r}]\n"
-        "from crmcards.cli.main import app\n"
-        "try:\n    app()\nexcept SystemExit:\n    pass\n"
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'sqlalchemy'}))"
+        "from crmcards.cli.main import run\n"
+        "try:\n    run()\nexcept SystemExit:\n    pass\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'sqlalchemy', 'psycopg'}))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -237,6 +237,12 @@ def heavy_modules_imported(home: Path, *args: str) -> set[str]:
 
 def test_commands_without_the_tui_do_not_import_textual(home: Path) -> None:
     assert heavy_modules_imported(home, "status", "--json") == {"sqlalchemy"}
+
+
+def test_only_the_class_hub_imports_psycopg(home: Path) -> None:
+    assert heavy_modules_imported(home, "report", "--format", "json") == {"sqlalchemy"}
+    assert heavy_modules_imported(home, "class", "--help") == set()
+    assert heavy_modules_imported(home, "sync") == {"sqlalchemy"}  # not joined: no server
 
 
 def test_authoring_commands_do_not_import_the_database_either(home: Path) -> None:

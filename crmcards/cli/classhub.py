@@ -1,0 +1,133 @@
+"""The class hub: `crmcards class init|add-student|join|remove-student|optimize` and `sync`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from crmcards.cli.app import JsonFlag, app
+
+if TYPE_CHECKING:
+    from crmcards.scheduling.planner import Planner
+    from crmcards.services.sync import SyncResult
+    from crmcards.services.workspace import Workspace
+
+class_app = typer.Typer(
+    name="class",
+    help="The class hub: one PostgreSQL database for a class (teachers and students).",
+    no_args_is_help=True,
+)
+app.add_typer(class_app)
+
+AdminUrl = Annotated[
+    str,
+    typer.Argument(
+        metavar="ADMIN_URL",
+        help="postgresql://USER:PASSWORD@HOST:PORT/DATABASE of the class, as its owner.",
+        show_default=False,
+    ),
+]
+
+
+def _language(ctx: typer.Context) -> str:
+    language: str = ctx.obj.settings.language
+    return language
+
+
+@class_app.command("init")
+def init(ctx: typer.Context, admin_url: AdminUrl) -> None:
+    """Set up the class database: schema, roles, row-level security (safe to run again)."""
+    from crmcards.services.class_admin import init_class
+
+    class_id = init_class(admin_url, _language(ctx))
+    print(f"class ready (id {class_id})")
+
+
+@class_app.command("add-student")
+def add_student(
+    ctx: typer.Context,
+    admin_url: AdminUrl,
+    name: Annotated[str, typer.Argument(help="The student's name as the teacher reads it.")],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Where to write the student's join file.")
+    ],
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+) -> None:
+    """A login for a student (random password) and their join file (readable only by you)."""
+    from crmcards.services.class_admin import add_student as add
+
+    add(admin_url, name, output, _language(ctx), force=force)
+    print(f"{name}: join file written to {output}; give it to the student privately")
+
+
+@class_app.command("remove-student")
+def remove_student(
+    ctx: typer.Context,
+    admin_url: AdminUrl,
+    name: Annotated[str, typer.Argument(help="The student's name.")],
+    delete_rows: Annotated[
+        bool | None,
+        typer.Option(
+            "--delete-reviews/--keep-reviews",
+            help="Also delete the student's reviews (asked when not given).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Remove a student's login; their reviews are kept in the class view or deleted."""
+    from crmcards.services.class_admin import remove_student as remove
+
+    if delete_rows is None:
+        delete_rows = typer.confirm(
+            f"Also delete {name}'s reviews from the class? (No keeps them in the class view)",
+            default=False,
+        )
+    deleted = remove(admin_url, name, _language(ctx), delete_rows=delete_rows)
+    kept = f"{deleted} review(s) deleted" if delete_rows else "reviews kept"
+    print(f"{name} removed from the class ({kept})")
+
+
+@class_app.command("join")
+def join(
+    ctx: typer.Context,
+    join_file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="The join file from your teacher.")
+    ],
+) -> None:
+    """Join your class with the file your teacher gave you, then sync."""
+    from crmcards.services.sync import join as join_class
+    from crmcards.services.sync import sync as sync_now
+
+    workspace = ctx.obj
+    membership = join_class(workspace.store, workspace.home, join_file, _language(ctx))
+    print(f"joined the class as {membership.student}")
+    result = sync_now(workspace.store, workspace.home, _planner(workspace), _language(ctx))
+    print(_result_line(result, _language(ctx)))
+
+
+def _planner(workspace: Workspace) -> Planner:
+    from crmcards.scheduling.planner import Planner
+
+    return Planner(workspace.settings.desired_retention)
+
+
+def _result_line(result: SyncResult, language: str) -> str:
+    from crmcards.services.hub_text import hub_message
+
+    return hub_message("synced", language, sent=result.sent, received=result.received)
+
+
+@app.command()
+def sync(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """Send your ratings to your class and bring those of your other devices."""
+    from crmcards.services.sync import sync as sync_now
+
+    workspace = ctx.obj
+    result = sync_now(workspace.store, workspace.home, _planner(workspace), _language(ctx))
+    if as_json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(_result_line(result, _language(ctx)))

@@ -1,0 +1,173 @@
+"""The local side of syncing with the class server: what is still to be sent, and merging what
+came back. The server's side is in store.hub.
+
+A rating travels LOCAL_ONLY -> SENDING (claimed by a sync, in the same transaction an undo would
+take) -> ON_SERVER (the server confirmed). An undo of a SENDING or ON_SERVER rating leaves a
+Retraction, so a rating that reached the server is never silently forgotten. A failed sync
+leaves rows SENDING; the next one sends them again, and the server ignores what it has.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from crmcards.store.repository import Store
+from crmcards.store.tables import (
+    LOCAL_ONLY,
+    ON_SERVER,
+    SENDING,
+    ItemState,
+    Meta,
+    Retraction,
+    ReviewLog,
+)
+
+CLASS_ID = "class.id"
+PULLED_REVIEWS = "class.pulled_reviews"  # the server's seq of the last review pulled
+PULLED_RETRACTIONS = "class.pulled_retractions"
+_CHUNK = 500  # SQLite parameter limits
+
+Rebuild = Callable[[Sequence[ReviewLog]], ItemState | None]
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    reviews: list[ReviewLog]
+    retractions: list[Retraction]
+
+
+@dataclass(frozen=True)
+class Merged:
+    added: int  # ratings from other devices now in the local log
+    retracted: int  # ratings undone on another device, now gone from the local log
+    items: int  # items whose state was rebuilt
+
+
+def _chunks(values: Sequence[str]) -> Iterable[Sequence[str]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]
+
+
+def _meta(session: Session, key: str) -> str | None:
+    row = session.get(Meta, key)
+    return None if row is None else row.value
+
+
+def meta_value(store: Store, key: str) -> str | None:
+    with store.reading() as session:
+        return _meta(session, key)
+
+
+def watermarks(store: Store) -> tuple[int, int]:
+    """The server seqs of the last review and retraction this database has pulled."""
+    with store.reading() as session:
+        return (
+            int(_meta(session, PULLED_REVIEWS) or 0),
+            int(_meta(session, PULLED_RETRACTIONS) or 0),
+        )
+
+
+def set_class(store: Store, class_id: str) -> None:
+    with store.writing() as session:
+        session.merge(Meta(key=CLASS_ID, value=class_id))
+        session.commit()
+
+
+def claim_unsent(store: Store) -> Outgoing:
+    """Every rating and retraction the server has not confirmed, marked SENDING first."""
+    with store.writing() as session:
+        for table in (ReviewLog, Retraction):
+            session.execute(update(table).where(col(table.sync) == LOCAL_ONLY).values(sync=SENDING))
+        reviews = list(
+            session.exec(
+                select(ReviewLog).where(col(ReviewLog.sync) == SENDING).order_by(col(ReviewLog.id))
+            )
+        )
+        retractions = list(session.exec(select(Retraction).where(col(Retraction.sync) == SENDING)))
+        session.commit()
+        return Outgoing(reviews, retractions)
+
+
+def unsent_count(store: Store) -> int:
+    with store.reading() as session:
+        return len(
+            session.exec(select(ReviewLog.id).where(col(ReviewLog.sync) != ON_SERVER)).all()
+        ) + len(session.exec(select(Retraction.uid).where(col(Retraction.sync) != ON_SERVER)).all())
+
+
+def confirm_sent(store: Store, sent: Outgoing) -> None:
+    """The server has `sent`: mark it so (rows undone meanwhile are simply gone)."""
+    with store.writing() as session:
+        for table, uids in (
+            (ReviewLog, [r.uid for r in sent.reviews]),
+            (Retraction, [r.uid for r in sent.retractions]),
+        ):
+            for chunk in _chunks(uids):
+                session.execute(
+                    update(table).where(col(table.uid).in_(chunk)).values(sync=ON_SERVER)
+                )
+        session.commit()
+
+
+def merge_pulled(
+    store: Store,
+    reviews: Sequence[ReviewLog],
+    retractions: Sequence[Retraction],
+    pulled_through: tuple[int, int],
+    rebuild: Rebuild,
+) -> Merged:
+    """Add the student's ratings from their other devices, drop those undone there, rebuild the
+    state of every item whose log changed, and remember how far the pull got: one transaction,
+    so an interrupted merge leaves nothing half done."""
+    with store.writing() as session:
+        known_retractions = set(session.exec(select(Retraction.review_uid)))
+        new_retractions = [r for r in retractions if r.review_uid not in known_retractions]
+        retracted = known_retractions | {r.review_uid for r in new_retractions}
+        candidates = [r for r in reviews if r.uid not in retracted]
+        present: set[str] = set()
+        for chunk in _chunks([r.uid for r in candidates]):
+            present.update(session.exec(select(ReviewLog.uid).where(col(ReviewLog.uid).in_(chunk))))
+        added = [r for r in candidates if r.uid not in present]
+        affected = {r.item_id for r in added}
+        for review in added:
+            review.sync = ON_SERVER
+            session.add(review)
+        dropped = 0
+        for retraction in new_retractions:
+            retraction.sync = ON_SERVER
+            session.add(retraction)
+            gone = session.exec(
+                select(ReviewLog).where(col(ReviewLog.uid) == retraction.review_uid)
+            ).first()
+            if gone is not None:
+                affected.add(gone.item_id)
+                session.delete(gone)
+                dropped += 1
+        session.flush()
+        _rebuild_items(session, sorted(affected), rebuild)
+        session.merge(Meta(key=PULLED_REVIEWS, value=str(pulled_through[0])))
+        session.merge(Meta(key=PULLED_RETRACTIONS, value=str(pulled_through[1])))
+        session.commit()
+        return Merged(added=len(added), retracted=dropped, items=len(affected))
+
+
+def _rebuild_items(session: Session, item_ids: Sequence[str], rebuild: Rebuild) -> None:
+    for chunk in _chunks(item_ids):
+        logs: dict[str, list[ReviewLog]] = defaultdict(list)
+        for log in session.exec(select(ReviewLog).where(col(ReviewLog.item_id).in_(chunk))):
+            logs[log.item_id].append(log)
+        current = {
+            s.item_id: s
+            for s in session.exec(select(ItemState).where(col(ItemState.item_id).in_(chunk)))
+        }
+        for item_id in chunk:
+            state = rebuild(logs[item_id])
+            if state is not None:
+                session.merge(state)
+            elif item_id in current:
+                session.delete(current[item_id])
