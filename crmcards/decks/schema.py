@@ -38,6 +38,9 @@ REQUIRED_CARD_KEYS: dict[str, tuple[str, ...]] = {
 T = TypeVar("T")
 
 
+_READ_AS = {"number": "a number", "boolean": "true/false", "nothing": "nothing (null)"}
+
+
 def _kind(node: YNode) -> str:
     if isinstance(node, YMap):
         return "a mapping"
@@ -91,7 +94,9 @@ class _Checker:
     def problem(self, position: Position, message: str) -> None:
         self.problems.append(Problem(position, message))
 
-    def text(self, node: YNode, what: str) -> str | None:
+    def text(self, node: YNode, what: str, *, key: bool = False) -> str | None:
+        """Non-empty text; a value YAML reads as a number, true/false or null is refused (an
+        editor would flag it and other tools would change it), a key is always text."""
         if not isinstance(node, YScalar):
             self.problem(node.position, f"{what} must be text, found {_kind(node)}")
             return None
@@ -99,10 +104,17 @@ class _Checker:
         if not value:
             self.problem(node.position, f"{what} is empty")
             return None
+        if not key and node.yaml_type != "text":
+            self.problem(
+                node.position,
+                f"{what} must be text, but YAML reads {value} as {_READ_AS[node.yaml_type]}; "
+                f'put it in quotes ("{value}") to keep it as text',
+            )
+            return None
         return value
 
     def boolean(self, node: YNode, what: str) -> bool | None:
-        if isinstance(node, YScalar) and node.plain and node.value.lower() in ("true", "false"):
+        if isinstance(node, YScalar) and node.yaml_type == "boolean":
             return node.value.lower() == "true"
         self.problem(node.position, f"{what} must be true or false, found {_kind(node)}")
         return None
@@ -174,7 +186,7 @@ def _list_entry(checker: _Checker, node: YNode, what: str) -> ListEntry | None:
             )
             return None
         key, value = node.entries[0]
-        term = checker.text(key, f"{what} term")
+        term = checker.text(key, f"{what} term", key=True)
         explanation = checker.text(value, f"{what} explanation")
         if term is None or explanation is None:
             return None
@@ -211,7 +223,7 @@ def _parts(checker: _Checker, node: YNode) -> tuple[tuple[str, tuple[str, ...]],
         return None
     parts = []
     for key, value in mapping.entries:
-        heading = checker.text(key, "part heading")
+        heading = checker.text(key, "part heading", key=True)
         content = checker.text_or_texts(value, f"part '{key.value}'")
         if heading is None or content is None:
             return None
@@ -389,6 +401,9 @@ def check_deck(root: YNode | None, path: Path) -> tuple[Deck | None, list[Proble
             first_line[note.id] = note.line
             notes.append(note)
 
+    source = field("source", checker.text) or ""
+    description = field("description", checker.text) or ""
+    tags = field("tags", checker.texts) or ()
     if checker.problems or title is None:
         return None, checker.problems
     return Deck(
@@ -397,7 +412,7 @@ def check_deck(root: YNode | None, path: Path) -> tuple[Deck | None, list[Proble
         path=path,
         notes=tuple(notes),
         language=language,
-        source=field("source", checker.text) or "",
-        description=field("description", checker.text) or "",
-        tags=field("tags", checker.texts) or (),
+        source=source,
+        description=description,
+        tags=tags,
     ), []

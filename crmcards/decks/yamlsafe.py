@@ -9,7 +9,9 @@ bytes and oversized files are rejected with a `Problem` naming the exact positio
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 import yaml
 
@@ -31,11 +33,38 @@ class Problem:
     message: str
 
 
+PlainType = Literal["text", "nothing", "boolean", "number"]
+
+# YAML 1.2 core schema, as editors (yaml-language-server) and most YAML tools read plain scalars.
+_PLAIN_TYPES: tuple[tuple[PlainType, re.Pattern[str]], ...] = (
+    ("nothing", re.compile(r"(?:null|Null|NULL|~|)")),
+    ("boolean", re.compile(r"(?:true|True|TRUE|false|False|FALSE)")),
+    ("number", re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")),
+    (
+        "number",
+        re.compile(
+            r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+        ),
+    ),
+)
+
+
+def plain_type(value: str) -> PlainType:
+    """What YAML 1.2 makes of `value` written without quotes."""
+    return next((name for name, pattern in _PLAIN_TYPES if pattern.fullmatch(value)), "text")
+
+
 @dataclass
 class YScalar:
     value: str
     plain: bool  # written without quotes or block style, so `true` / `12` may mean a bool / number
     position: Position
+
+    @property
+    def yaml_type(self) -> PlainType:
+        """What YAML 1.2 makes of this scalar: quoted and block scalars are always text."""
+        return plain_type(self.value) if self.plain else "text"
 
 
 @dataclass

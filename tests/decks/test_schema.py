@@ -140,3 +140,33 @@ def test_deck_id_defaults_to_the_file_stem(tmp_path: Path) -> None:
     deck = tmp_path / "mijn-deck.yaml"
     deck.write_text("deck: Mijn deck\ncards:\n  - id: a\n    q: V\n    a: A\n", encoding="utf-8")
     assert load_file(deck).id == "mijn-deck"
+
+
+@pytest.mark.parametrize(
+    ("value", "read_as"),
+    [("42", "a number"), ("3.5", "a number"), ("true", "true/false"), ("~", "nothing (null)")],
+)
+def test_a_value_yaml_reads_as_no_text_is_refused_with_the_fix(
+    tmp_path: Path, value: str, read_as: str
+) -> None:
+    deck = tmp_path / "deck.yaml"
+    deck.write_text(f"deck: X\ncards:\n  - id: a\n    q: V\n    a: {value}\n", encoding="utf-8")
+    _, problems = check_file(deck)
+    assert [(p.problem.position.line, p.problem.message) for p in problems] == [
+        (
+            5,
+            f"card 'a' a must be text, but YAML reads {value} as {read_as}; put it in quotes (\"{value}\") to keep it as text",
+        )
+    ]
+
+
+def test_quoted_numbers_and_yes_are_text(tmp_path: Path) -> None:
+    deck = tmp_path / "deck.yaml"
+    deck.write_text(
+        'deck: X\ncards:\n  - id: a\n    q: "2026"\n    a: yes\n  - id: b\n    type: parts\n'
+        "    q: V\n    parts:\n      1998: opgericht\n",
+        encoding="utf-8",
+    )
+    notes = load_file(deck).notes
+    assert (notes[0].q, notes[0].a) == ("2026", "yes")
+    assert notes[1].parts == (("1998", ("opgericht",)),)
