@@ -186,3 +186,11 @@ def test_pasted_studysmart_page(tmp_path: Path) -> None:
     assert reasons["24"] == "no answer follows"
     assert reasons["34"] == "text outside a card"
     assert set(reasons) == {"3", "4", "5", "6", "8", "10", "12", "24", "34", "35"}
+
+
+def test_answers_yaml_would_read_as_numbers_stay_text(tmp_path: Path) -> None:
+    source = tmp_path / "cards.csv"
+    source.write_text("Hoeveel is duizend?\t1e3\nOctaal?\t0o17\nJaar?\t1998\n", encoding="utf-8")
+    written = import_file(source, tmp_path / "deck.yaml", ImportOptions(source_format="csv"))
+    assert [note.a for note in load_file(tmp_path / "deck.yaml").notes] == ["1e3", "0o17", "1998"]
+    assert len(written.deck.notes) == 3

@@ -13,7 +13,7 @@ import yaml
 
 from crmcards.decks.loader import DeckProblems, check_file
 from crmcards.decks.model import Deck
-from crmcards.decks.yamlsafe import MAX_BYTES
+from crmcards.decks.yamlsafe import MAX_BYTES, plain_type
 from crmcards.errors import CrmcardsError
 from crmcards.services.imports.model import Imported, RawCard, Skipped
 from crmcards.services.imports.shapes import CardFields, shape
@@ -48,13 +48,13 @@ class _Ids:
 
 
 class _BlockDumper(yaml.SafeDumper):
-    """The safe dumper, writing text of several lines as a readable `|` block."""
+    """The safe dumper, writing text of several lines as a readable `|` block, and quoting text
+    that YAML 1.2 (editors, the deck loader) would read as a number, true/false or null."""
 
 
 def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    return dumper.represent_scalar(
-        "tag:yaml.org,2002:str", value, style="|" if "\n" in value else None
-    )
+    style = "|" if "\n" in value else "'" if plain_type(value) != "text" else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
 _BlockDumper.add_representer(str, _text)
