@@ -49,6 +49,7 @@ DeckNames = Annotated[
     typer.Argument(help="Deck ids or titles (default: all decks).", show_default=False),
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+ForceFlag = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
 
 
 def _version(value: bool) -> None:

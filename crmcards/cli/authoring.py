@@ -1,4 +1,4 @@
-"""For teachers writing decks: `lint` and `cards`."""
+"""For teachers writing decks: `lint`, `cards` and `schema`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from crmcards.cli.app import DeckNames, JsonFlag, app
+from crmcards.cli.app import DeckNames, ForceFlag, JsonFlag, app
 from crmcards.errors import CrmcardsError
 
 if TYPE_CHECKING:
@@ -90,3 +90,23 @@ def cards(ctx: typer.Context, deck: DeckNames = None, as_json: JsonFlag = False)
     for row in rows:
         first_line = row["prompt"].splitlines()[0]
         print(f"{row['id']:<60} {row['kind']:<10} {first_line}")
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="Write it to this file (default: print it).", show_default=False
+        ),
+    ] = None,
+    force: ForceFlag = False,
+) -> None:
+    """The deck format as JSON Schema (draft 2020-12), for editors (see docs/deck-format.md)."""
+    from crmcards.services.authoring import schema_text, write_schema
+
+    if output is None:
+        sys.stdout.write(schema_text())
+        return
+    write_schema(output, force=force)
+    print(f"{output}: the deck format's JSON Schema")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from crmcards.cli.app import DeckNames, app
+from crmcards.cli.app import DeckNames, ForceFlag, app
 from crmcards.errors import CrmcardsError
 from crmcards.services.imports.model import FORMATS
 
@@ -18,7 +18,6 @@ if TYPE_CHECKING:
 
 EXPORT_FORMATS = ("apkg", "csv")
 
-ForceFlag = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
 OutputOption = Annotated[
     Path, typer.Option("-o", "--output", help="The file to write.", show_default=False)
 ]
