@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Protocol
 
 from crmcards.decks.fingerprint import fingerprint
@@ -22,6 +23,7 @@ from crmcards.decks.items import Item
 from crmcards.scheduling.planner import Planner
 from crmcards.scheduling.queue import Limits, Today, build_queue, is_learning, study_day_start
 from crmcards.scheduling.ratings import FAILED
+from crmcards.scheduling.replay import replay
 from crmcards.services.clock import Clock, utc_now
 from crmcards.store.repository import StaleState, Store
 from crmcards.store.tables import ItemState
@@ -135,7 +137,7 @@ class ScheduledRecorder:
 
     def unrecord(self, rated: Rated) -> None:
         assert rated.log_id is not None
-        self.store.undo(rated.log_id)
+        self.store.undo(rated.log_id, rebuild=partial(replay, self.planner))
 
     def comes_back(
         self, item: Item, rating: int, after: ItemState | None, queue: list[Item]

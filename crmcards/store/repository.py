@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,6 +34,10 @@ def _same_state(a: ItemState | None, b: ItemState | None) -> bool:
     if a is None or b is None:
         return a is b
     return (a.reps, a.last_review) == (b.reps, b.last_review)
+
+
+Rebuild = Callable[[Sequence[ReviewLog]], ItemState | None]
+"""An item's state from its whole review log (scheduling.replay, which the store cannot import)."""
 
 
 class StaleState(Exception):
@@ -121,12 +125,15 @@ class Store:
             session.commit()
             return log
 
-    def undo(self, log_id: int) -> ItemState | None:
+    def undo(self, log_id: int, rebuild: Rebuild | None = None) -> ItemState | None:
         """Remove rating `log_id` and put the item's state back as it was before it.
 
-        A rating that a sync has sent (or is sending) to the class server is also recorded as a
-        retraction, which the next sync sends: the server keeps the rating and learns that it no
-        longer counts. Returns the restored state (None when the item is new again).
+        When a sync has meanwhile brought a later rating of the item (from another device), the
+        state before the undone one would drop that rating: then `rebuild` replays the item's
+        remaining log instead. A rating that a sync has sent (or is sending) to the class server
+        is also recorded as a retraction, which the next sync sends: the server keeps the rating
+        and learns that it no longer counts. Returns the restored state (None when the item is
+        new again).
         """
         with self.writing() as session:
             log = session.get(ReviewLog, log_id)
@@ -147,6 +154,16 @@ class Store:
                     )
                 )
             session.delete(log)
+            if rebuild is not None:
+                remaining = list(
+                    session.exec(select(ReviewLog).where(col(ReviewLog.item_id) == log.item_id))
+                )
+                if any((r.reviewed_at, r.uid) > (log.reviewed_at, log.uid) for r in remaining):
+                    restored = rebuild(remaining)
+                    if restored is not None:
+                        restored = session.merge(restored)
+                    elif state is not None:
+                        session.delete(state)
             session.commit()
             return restored
 

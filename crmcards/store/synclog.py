@@ -10,13 +10,13 @@ leaves rows SENDING; the next one sends them again, and the server ignores what 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from crmcards.store.repository import Store
+from crmcards.store.repository import Rebuild, Store
 from crmcards.store.tables import (
     LOCAL_ONLY,
     ON_SERVER,
@@ -31,8 +31,6 @@ CLASS_ID = "class.id"
 PULLED_REVIEWS = "class.pulled_reviews"  # the server's seq of the last review pulled
 PULLED_RETRACTIONS = "class.pulled_retractions"
 _CHUNK = 500  # SQLite parameter limits
-
-Rebuild = Callable[[Sequence[ReviewLog]], ItemState | None]
 
 
 @dataclass(frozen=True)
