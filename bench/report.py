@@ -26,15 +26,14 @@ from typing import Any
 
 from sqlmodel import Session
 
-from crmcards.decks.catalog import Library, bundled_decks_dir
+from crmcards import api
 from crmcards.decks.items import Item
 from crmcards.scheduling.planner import Planner
 from crmcards.scheduling.ratings import to_fsrs
-from crmcards.services.report.figures import build_report
 from crmcards.services.report.json import parse_report
 from crmcards.services.report.merge import class_view
 from crmcards.services.report.output import render_class, render_report
-from crmcards.store.repository import DB_FILENAME, Store
+from crmcards.store import DB_FILENAME
 from crmcards.store.tables import ItemState
 
 NOW = datetime(2026, 11, 25, 21, 0, tzinfo=UTC)
@@ -84,9 +83,8 @@ def log_rows(items: list[Item], reviews: int, days: int, rng: random.Random) -> 
             written += 1
 
 
-def item_states(items: list[Item], rng: random.Random) -> list[ItemState]:
+def item_states(items: list[Item], planner: Planner, rng: random.Random) -> list[ItemState]:
     """Each item's state after a few reviews spread over the last weeks (a few stay new)."""
-    planner = Planner(fuzz=False)
     states = []
     for item in items[: len(items) * 9 // 10]:
         state = None
@@ -103,17 +101,16 @@ def item_states(items: list[Item], rng: random.Random) -> list[ItemState]:
     return states
 
 
-def fill(home: Path, library: Library, reviews: int, days: int) -> float:
+def fill(workspace: api.Workspace, reviews: int, days: int) -> float:
     """Write the history; returns the seconds the bulk insert took."""
     rng = random.Random(2026)
-    items = library.items()
-    store = Store.open(home=home)
-    with Session(store.engine) as session:
-        session.add_all(item_states(items, rng))
+    items = workspace.library.items()
+    with Session(workspace.open_store().engine) as session:
+        session.add_all(item_states(items, workspace.planner(), rng))
         session.commit()
-    store.close()
+    workspace.close()
     started = time.perf_counter()
-    with sqlite3.connect(home / DB_FILENAME) as connection:
+    with sqlite3.connect(workspace.home / DB_FILENAME) as connection:
         # Building the log's indexes once afterwards is far faster than updating them per row.
         indexes = connection.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'review_log'"
@@ -138,22 +135,18 @@ def timed(action: Callable[[], Any]) -> tuple[float, Any]:
 
 
 def measure(home: Path, reviews: int, days: int) -> None:
-    library = Library.load([bundled_decks_dir()])
     print(f"filling {home} with {reviews:,} reviews over {days} days ...", flush=True)
-    print(f"  bulk insert                 {fill(home, library, reviews, days):7.2f} s")
-    with sqlite3.connect(home / DB_FILENAME) as connection:
-        count_time, (count,) = timed(
-            lambda: connection.execute("SELECT COUNT(*) FROM review_log").fetchone()
-        )
-        scan_time, _ = timed(
-            lambda: connection.execute("SELECT SUM(duration_ms) FROM review_log").fetchone()
-        )
-    store = Store.open(home=home)
-    exam = date(2027, 1, 15)
-    figures_time, report = timed(
-        lambda: build_report(library, store, NOW, student="Bench", exam=exam)
-    )
-    store.close()
+    with api.open(home=home, now=NOW, fuzz=False) as workspace:
+        print(f"  bulk insert                 {fill(workspace, reviews, days):7.2f} s")
+        with sqlite3.connect(home / DB_FILENAME) as connection:
+            count_time, (count,) = timed(
+                lambda: connection.execute("SELECT COUNT(*) FROM review_log").fetchone()
+            )
+            scan_time, _ = timed(
+                lambda: connection.execute("SELECT SUM(duration_ms) FROM review_log").fetchone()
+            )
+        exam = date(2027, 1, 15)
+        figures_time, report = timed(lambda: workspace.build_report(student="Bench", exam=exam))
     print(f"{count:,} reviews, {len(report.items)} items, python {sys.version.split()[0]}")
     print("references")
     print(f"  SELECT COUNT(*)             {count_time:7.3f} s")

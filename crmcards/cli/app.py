@@ -86,12 +86,11 @@ def main(
         ),
     ] = False,
 ) -> None:
-    from crmcards.services.workspace import Workspace
+    from crmcards import api
 
-    ctx.obj = Workspace.resolve(home, decks or ())
+    ctx.obj = ctx.with_resource(api.open(home=home, decks=decks or ()))
     ctx.obj.on_skipped = _warn_skipped(ctx.obj)
-    ctx.call_on_close(ctx.obj.close)
     if ctx.invoked_subcommand is None:
-        from crmcards.cli.study import open_app
+        from crmcards.tui.launch import open_app
 
         open_app(ctx.obj)

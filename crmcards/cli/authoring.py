@@ -61,7 +61,7 @@ def _changed_cards(workspace: Workspace, decks: list[Deck]) -> list[ChangedCard]
         return []
     from crmcards.services.card_changes import changed_cards
 
-    return changed_cards(decks, workspace.store)
+    return changed_cards(decks, workspace.open_store())
 
 
 @app.command()

@@ -11,9 +11,7 @@ import typer
 from crmcards.cli.app import JsonFlag, app
 
 if TYPE_CHECKING:
-    from crmcards.scheduling.planner import Planner
     from crmcards.services.sync import SyncResult
-    from crmcards.services.workspace import Workspace
 
 class_app = typer.Typer(
     name="class",
@@ -102,16 +100,10 @@ def join(
     from crmcards.services.sync import sync as sync_now
 
     workspace = ctx.obj
-    membership = join_class(workspace.store, workspace.home, join_file, _language(ctx))
+    membership = join_class(workspace.open_store(), workspace.home, join_file, _language(ctx))
     print(f"joined the class as {membership.student}")
-    result = sync_now(workspace.store, workspace.home, _planner(workspace), _language(ctx))
+    result = sync_now(workspace.open_store(), workspace.home, workspace.planner(), _language(ctx))
     print(_result_line(result, _language(ctx)))
-
-
-def _planner(workspace: Workspace) -> Planner:
-    from crmcards.scheduling.planner import Planner
-
-    return Planner(workspace.settings.desired_retention)
 
 
 def _result_line(result: SyncResult, language: str) -> str:
@@ -126,7 +118,7 @@ def sync(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     from crmcards.services.sync import sync as sync_now
 
     workspace = ctx.obj
-    result = sync_now(workspace.store, workspace.home, _planner(workspace), _language(ctx))
+    result = sync_now(workspace.open_store(), workspace.home, workspace.planner(), _language(ctx))
     if as_json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:

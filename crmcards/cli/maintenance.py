@@ -28,11 +28,12 @@ def backup(
     """Copy the database (safe while a review session is running)."""
     from crmcards.services.backups import backup as make_backup
     from crmcards.services.backups import backups_dir
-    from crmcards.services.clock import utc_now
 
     workspace = ctx.obj
-    target = output or backups_dir(workspace.home) / f"crmcards-{utc_now():%Y%m%d-%H%M%S}.db"
-    print(f"backup written to {make_backup(workspace.store, target)}")
+    target = (
+        output or backups_dir(workspace.home) / f"crmcards-{workspace.clock():%Y%m%d-%H%M%S}.db"
+    )
+    print(f"backup written to {make_backup(workspace.open_store(), target)}")
 
 
 @app.command()
@@ -43,14 +44,13 @@ def restore(
 ) -> None:
     """Replace the database with a backup; the current database is kept aside."""
     from crmcards.services.backups import restore as restore_backup
-    from crmcards.services.clock import utc_now
     from crmcards.store.database import check_database_file
 
     workspace = ctx.obj
     check_database_file(file)
     if not yes:
         typer.confirm(f"Replace your study history with {file}?", abort=True)
-    aside = restore_backup(workspace.home, file, utc_now().astimezone())
+    aside = restore_backup(workspace.home, file, workspace.clock().astimezone())
     print(f"restored {file}; the previous database is kept as {aside}")
 
 
@@ -60,7 +60,7 @@ def gc(ctx: typer.Context, yes: YesFlag = False) -> None:
     from crmcards.services.status import orphaned_items
 
     workspace = ctx.obj
-    orphans = orphaned_items(workspace.library, workspace.store)
+    orphans = orphaned_items(workspace.library, workspace.open_store())
     if not orphans:
         print("no orphaned review history")
         return
@@ -72,5 +72,5 @@ def gc(ctx: typer.Context, yes: YesFlag = False) -> None:
     print("(If a deck is only missing from this command, pass its folder with --decks.)")
     if not yes:
         typer.confirm("Delete their review history for good?", abort=True)
-    deleted = workspace.store.forget(orphans)
+    deleted = workspace.open_store().forget(orphans)
     print(f"deleted the history of {len(orphans)} item(s) ({deleted} rating(s))")

@@ -5,29 +5,25 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from crmcards.cli.app import JsonFlag, app
 from crmcards.errors import CrmcardsError
 
+if TYPE_CHECKING:
+    from crmcards.services.workspace import Workspace
+
 
 @app.command()
 def status(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """Per deck and in total: review items, new, due now and reviews logged."""
-    from crmcards.scheduling.planner import Planner
-    from crmcards.services.clock import utc_now
-    from crmcards.services.status import orphaned_items
-    from crmcards.services.status import status as compute_status
-
-    workspace = ctx.obj
-    planner = Planner(workspace.settings.desired_retention)
-    result = compute_status(workspace.library, workspace.store, planner, utc_now())
-    orphaned = len(orphaned_items(workspace.library, workspace.store))
+    workspace: Workspace = ctx.obj
     if as_json:
-        print(json.dumps(result.as_dict() | {"orphaned": orphaned}, ensure_ascii=False, indent=2))
+        print(json.dumps(workspace.status(), ensure_ascii=False, indent=2))
         return
+    result, orphaned = workspace.deck_status(), len(workspace.orphaned())
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -142,22 +138,13 @@ def _own(
     exam: str | None,
     language: str,
 ) -> str:
-    from crmcards.services.clock import utc_now
     from crmcards.services.report.days import study_date
-    from crmcards.services.report.figures import build_report
     from crmcards.services.report.output import render_report
-    from crmcards.services.report.readiness import upcoming_exam
 
-    workspace = ctx.obj
-    settings = workspace.settings
-    now = utc_now()
-    report = build_report(
-        workspace.library,
-        workspace.store,
-        now,
-        student=settings.student if student is None else student,
-        exam=upcoming_exam(settings, now) if exam is None else _exam_date(exam, study_date(now)),
-        target=settings.desired_retention,
+    workspace: Workspace = ctx.obj
+    report = workspace.build_report(
+        student=student,
+        exam=None if exam is None else _exam_date(exam, study_date(workspace.clock())),
     )
     return render_report(report, fmt, items=items, language=language)
 

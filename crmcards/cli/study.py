@@ -9,19 +9,7 @@ import typer
 from crmcards.cli.app import DeckNames, app
 
 if TYPE_CHECKING:
-    from crmcards.services.session_request import SessionRequest
     from crmcards.services.workspace import Workspace
-
-
-def open_app(workspace: Workspace, request: SessionRequest | None = None) -> None:
-    """Open the study app: on its home screen, or straight into the session `request` asks for."""
-    from crmcards.tui.app import CrmcardsApp
-
-    workspace.on_skipped = None  # the app shows broken decks in a banner, not on stderr
-    app = CrmcardsApp(workspace, start=request)
-    app.run()
-    if app.failure is not None:  # e.g. a damaged database, found once the app was open
-        raise app.failure
 
 
 @app.command()
@@ -43,6 +31,7 @@ def review(
 ) -> None:
     """Start a review session right away (all decks, or the decks named)."""
     from crmcards.services.session_request import SessionRequest
+    from crmcards.tui.launch import open_app
 
     workspace: Workspace = ctx.obj
     decks = workspace.library.select(deck or [])

@@ -117,10 +117,9 @@ def export(
         rows = export_csv(decks, output, force=force).rows
         print(f"{output}: {rows} cards from {len(decks)} deck(s)")
         return
-    from crmcards.services.clock import utc_now
     from crmcards.services.exports.apkg import export_apkg, load_progress
 
-    progress = load_progress(workspace.store, decks) if with_progress else None
-    result = export_apkg(decks, output, now=utc_now(), force=force, progress=progress)
+    progress = load_progress(workspace.open_store(), decks) if with_progress else None
+    result = export_apkg(decks, output, now=workspace.clock(), force=force, progress=progress)
     reviews = f", {result.reviews} reviews" if with_progress else ""
     print(f"{output}: {result.notes} notes in {result.decks} Anki deck(s){reviews}")

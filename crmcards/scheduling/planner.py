@@ -44,6 +44,10 @@ class Planner:
         self.scheduler = Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
         self.fuzz = fuzz
 
+    @property
+    def desired_retention(self) -> float:
+        return float(self.scheduler.desired_retention)
+
     def review(
         self,
         *,

@@ -84,7 +84,7 @@ class Recorder(Protocol):
     def first_queue(self, items: Sequence[Item], states: dict[str, ItemState]) -> list[Item]: ...
 
     def record(
-        self, item: Item, previous: ItemState | None, rating: int, duration_ms: int
+        self, item: Item, previous: ItemState | None, rating: int, now: datetime, duration_ms: int
     ) -> Recorded: ...
 
     def unrecord(self, rated: Rated) -> None: ...
@@ -111,15 +111,15 @@ class ScheduledRecorder:
         return build_queue(items, states, today, now, self.limits)
 
     def record(
-        self, item: Item, previous: ItemState | None, rating: int, duration_ms: int
+        self, item: Item, previous: ItemState | None, rating: int, now: datetime, duration_ms: int
     ) -> Recorded:
         try:
-            return self._store(item, previous, rating, duration_ms)
+            return self._store(item, previous, rating, now, duration_ms)
         except StaleState as stale:  # rated in another terminal meanwhile: build on that rating
-            return self._store(item, stale.current, rating, duration_ms)
+            return self._store(item, stale.current, rating, now, duration_ms)
 
     def _store(
-        self, item: Item, previous: ItemState | None, rating: int, duration_ms: int
+        self, item: Item, previous: ItemState | None, rating: int, now: datetime, duration_ms: int
     ) -> Recorded:
         review = self.planner.review(
             item_id=item.id,
@@ -127,7 +127,7 @@ class ScheduledRecorder:
             note_key=item.note_key,
             state=previous,
             rating=rating,
-            now=self.clock(),
+            now=now,
             duration_ms=duration_ms,
         )
         log = self.store.record(
@@ -159,7 +159,7 @@ class CramRecorder:
         return sorted(items, key=lambda i: self.planner.retrievability(states.get(i.id), now))
 
     def record(
-        self, item: Item, previous: ItemState | None, rating: int, duration_ms: int
+        self, item: Item, previous: ItemState | None, rating: int, now: datetime, duration_ms: int
     ) -> Recorded:
         return Recorded(None, previous, None)
 
@@ -216,8 +216,8 @@ class ReviewSession:
         return not self.recorder.writes
 
     # -- what to show ---------------------------------------------------------------------
-    def _advance(self) -> None:
-        now = self.clock()
+    def _advance(self, now: datetime | None = None) -> None:
+        now = now or self.clock()
 
         def due(item: Item) -> datetime:
             return self.states[item.id].due
@@ -269,20 +269,23 @@ class ReviewSession:
             raise SessionError("no current item to reveal")
         self.revealed = True
 
-    def rate(self, rating: int) -> Rated:
-        """Rate the current item 1–5, record it, and move on to the next item."""
+    def rate(self, rating: int, now: datetime | None = None) -> Rated:
+        """Rate the current item 1–5, record it, and move on to the next item.
+
+        `now`: when the rating was given (default: the session's clock)."""
         item = self.current
         if item is None or not self.revealed:
             raise SessionError("rate an item only after revealing it")
-        duration_ms = int((self.clock() - self.shown_at).total_seconds() * 1000)
-        recorded = self.recorder.record(item, self.states.get(item.id), rating, duration_ms)
+        now = now or self.clock()
+        duration_ms = int((now - self.shown_at).total_seconds() * 1000)
+        recorded = self.recorder.record(item, self.states.get(item.id), rating, now, duration_ms)
         rated = Rated(item, rating, recorded.log_id, recorded.previous, self._position)
         self.history.append(rated)
         if recorded.after is not None:
             self.states[item.id] = recorded.after
         if self.recorder.comes_back(item, rating, recorded.after, self.queue):
             self.learning.append(item)
-        self._advance()
+        self._advance(now)
         return rated
 
     def undo(self) -> Rated | None:

@@ -1,4 +1,10 @@
-"""Where a student's data and decks are: the data folder, the deck folders and the database."""
+"""A student's workspace: the data folder, the decks, the settings, the database and the clock.
+
+This is where crmcards is wired together, once: the CLI, the TUI, the benches and scripts (through
+`crmcards.api`) all get the database, the planner, sessions, status and reports from here.
+Heavy modules (SQLAlchemy, FSRS) are imported inside the methods that need them, so `lint`,
+`cards` and `--help` start quickly.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +12,26 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from crmcards.decks.catalog import Library, bundled_decks_dir
 from crmcards.decks.loader import FileProblem
+from crmcards.errors import CrmcardsError
+from crmcards.services.clock import Clock, Now, clock_of, utc_now
+from crmcards.services.session_request import SessionRequest
 from crmcards.services.settings import Settings, load_settings, save_settings
 from crmcards.store import DB_FILENAME
 
 if TYPE_CHECKING:
+    from crmcards.scheduling.planner import Planner
+    from crmcards.services.exam_plan import ExamPlan
+    from crmcards.services.report.figures import Report
+    from crmcards.services.report.readiness import Readiness
+    from crmcards.services.session import ReviewSession
+    from crmcards.services.status import Status
     from crmcards.store.repository import Store
 
 HOME_VARIABLE = "CRMCARDS_HOME"
@@ -30,7 +46,10 @@ def default_home() -> Path:
 
 @dataclass
 class Workspace:
-    """`home` from --home, else $CRMCARDS_HOME, else the platform's user data folder."""
+    """`home` from --home, else $CRMCARDS_HOME, else the platform's user data folder.
+
+    `clock` is what "now" means for everything done here; `fuzz` spreads review dates a little
+    (as FSRS recommends), off in tests that compare exact dates."""
 
     home: Path
     extra_deck_dirs: Sequence[Path] = field(default_factory=tuple)
@@ -38,15 +57,31 @@ class Workspace:
     # told about each deck file that does not load (the command line prints a warning line;
     # the app shows a banner instead, so it leaves this None)
     on_skipped: Callable[[FileProblem], None] | None = field(default=None, repr=False)
+    clock: Clock = utc_now
+    fuzz: bool = True
     _store: Store | None = field(default=None, init=False, repr=False)
     _store_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     @classmethod
-    def resolve(cls, home: Path | None = None, deck_dirs: Sequence[Path] = ()) -> Workspace:
+    def resolve(
+        cls,
+        home: Path | None = None,
+        deck_dirs: Sequence[Path] = (),
+        *,
+        clock: Clock = utc_now,
+        with_bundled_decks: bool = True,
+        fuzz: bool = True,
+    ) -> Workspace:
         chosen = home or (
             Path(os.environ[HOME_VARIABLE]) if os.environ.get(HOME_VARIABLE) else default_home()
         )
-        return cls(chosen.expanduser(), tuple(deck_dirs))
+        return cls(
+            chosen.expanduser(),
+            tuple(deck_dirs),
+            with_bundled_decks=with_bundled_decks,
+            clock=clock,
+            fuzz=fuzz,
+        )
 
     @property
     def deck_dirs(self) -> list[Path]:
@@ -69,6 +104,7 @@ class Workspace:
         save_settings(self.home, settings)
         self.__dict__["settings"] = settings
 
+    # -- the database -------------------------------------------------------------------------
     @property
     def has_database(self) -> bool:
         """Whether a study history exists here (checked without opening or creating it)."""
@@ -78,19 +114,24 @@ class Workspace:
     def store_is_open(self) -> bool:
         return self._store is not None
 
-    @property
-    def store(self) -> Store:
-        """The database, opened (and migrated) on first use. Safe to call from several threads:
-        the app opens it in a worker while a keypress may ask for it too."""
+    def open_store(self) -> Store:
+        """The database, opened (and migrated) on first use, when the day's automatic backup is
+        made too. Safe to call from several threads: the app opens it in a worker while a
+        keypress may ask for it as well."""
         with self._store_lock:
             if self._store is None:
                 # Imported here: SQLAlchemy takes about half a second to import, and `lint`,
                 # `cards` and `--help` never touch the database.
+                from crmcards.services.backups import daily_backup
                 from crmcards.store.repository import Store
 
-                self._store = Store.open(
-                    home=self.home, url=os.environ.get(DATABASE_VARIABLE) or None
-                )
+                store = Store.open(home=self.home, url=os.environ.get(DATABASE_VARIABLE) or None)
+                try:
+                    daily_backup(store, self.home, self.clock().astimezone())
+                except BaseException:
+                    store.close()
+                    raise
+                self._store = store
             return self._store
 
     def close(self) -> None:
@@ -99,3 +140,110 @@ class Workspace:
             if self._store is not None:
                 self._store.close()
                 self._store = None
+
+    # -- scheduling ---------------------------------------------------------------------------
+    def planner(self, *, fuzz: bool | None = None) -> Planner:
+        """The FSRS planner with this student's settings; the one place a Planner is made.
+
+        `fuzz=False` for look-aheads (readiness, reports) that must not vary from run to run."""
+        from crmcards.scheduling.planner import Planner
+
+        return Planner(self.settings.desired_retention, fuzz=self.fuzz if fuzz is None else fuzz)
+
+    def session(self, request: SessionRequest, clock: Clock | None = None) -> ReviewSession:
+        """The study session `request` asks for (one that changes no schedule with `cram`)."""
+        from crmcards.scheduling.queue import Limits
+        from crmcards.services.session import ReviewSession
+
+        settings = self.settings
+        return ReviewSession(
+            self.open_store(),
+            self.planner(),
+            request.items(self.library),
+            cram=request.cram,
+            limits=Limits(settings.new_per_day, settings.reviews_per_day),
+            leech_lapses=settings.leech_lapses,
+            clock=clock or self.clock,
+        )
+
+    # -- where the student stands -------------------------------------------------------------
+    def deck_status(self) -> Status:
+        """Per deck and in total: items, new, due now, reviews logged, mastered."""
+        from crmcards.services.status import status
+
+        return status(self.library, self.open_store(), self.planner(), self.clock())
+
+    def orphaned(self) -> list[str]:
+        """Item ids with history but no card in any known deck."""
+        from crmcards.services.status import orphaned_items
+
+        return orphaned_items(self.library, self.open_store())
+
+    def upcoming_exam(self) -> date | None:
+        """The exam date in the settings, if one is set and it is after today."""
+        from crmcards.services.report.readiness import upcoming_exam
+
+        return upcoming_exam(self.settings, self.clock())
+
+    def exam_readiness(self, exam: date) -> Readiness | None:
+        """Every deck's readiness for an exam on `exam`; None unless it is after today."""
+        from crmcards.services.report.readiness import exam_readiness
+
+        return exam_readiness(
+            self.library, self.open_store(), exam, self.clock(), self.planner(fuzz=False)
+        )
+
+    def exam_plan(self, exam: date) -> ExamPlan | None:
+        """The day-by-day plan until an exam on `exam`; None unless it is after today."""
+        from crmcards.services.exam_plan import exam_plan
+
+        return exam_plan(
+            self.library, self.open_store(), exam, self.clock(), self.planner(fuzz=False)
+        )
+
+    def build_report(self, *, student: str | None = None, exam: date | None = None) -> Report:
+        """The progress report: `student` defaults to the settings' name, `exam` to the
+        settings' exam date (when it is after today)."""
+        from crmcards.services.report.figures import build_report
+
+        return build_report(
+            self.library,
+            self.open_store(),
+            self.clock(),
+            planner=self.planner(fuzz=False),
+            student=self.settings.student if student is None else student,
+            exam=self.upcoming_exam() if exam is None else exam,
+        )
+
+    # -- the public API (crmcards.api, docs/api.md): plain data, as the --json commands print -
+    def status(self) -> dict[str, object]:
+        """The dict `crmcards status --json` prints."""
+        return self.deck_status().as_dict() | {"orphaned": len(self.orphaned())}
+
+    def review(
+        self,
+        decks: Sequence[str] = (),
+        tag: str | None = None,
+        now: Now = None,
+        *,
+        cram: bool = False,
+    ) -> ReviewSession:
+        """A session on the decks named (ids or titles; all when empty), optionally one tag.
+
+        `now`: this session's clock (a datetime or a callable); default: the workspace's."""
+        request = SessionRequest(self.library.select(list(decks)), tag=tag, cram=cram)
+        return self.session(request, clock_of(now, self.clock))
+
+    def report(self, *, student: str | None = None, exam: date | None = None) -> dict[str, Any]:
+        """The dict `crmcards report --format json` writes."""
+        from crmcards.services.report.json import report_document
+
+        return report_document(self.build_report(student=student, exam=exam))
+
+    def plan(self, exam_date: date | str) -> dict[str, object]:
+        """The dict `crmcards plan --exam-date D --json` prints (see services/exam_plan.py)."""
+        exam = date.fromisoformat(exam_date) if isinstance(exam_date, str) else exam_date
+        plan = self.exam_plan(exam)
+        if plan is None:
+            raise CrmcardsError(f"exam date {exam.isoformat()} is not after today")
+        return plan.as_dict()

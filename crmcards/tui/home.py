@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -76,12 +75,9 @@ class HomeScreen(CrmcardsScreen):
     def load_counts(self, app: CrmcardsApp) -> None:
         """Counts, mastery and exam readiness (in a thread: the first call opens the database
         and the readiness looks ahead through every item's schedule)."""
-        from crmcards.services.status import status
-
-        now = app.clock()
         try:
-            result = status(app.workspace.library, app.open_store(), app.planner, now)
-            exam = self._exam_line(app, now)
+            result = app.workspace.deck_status()
+            exam = self._exam_line(app)
         except CrmcardsError as error:
             app.call_from_thread(app.fail, error)
             return
@@ -116,19 +112,15 @@ class HomeScreen(CrmcardsScreen):
         line.display = exam is not None and bool(exam.plain)
 
     @staticmethod
-    def _exam_line(app: CrmcardsApp, now: datetime) -> Text | None:
+    def _exam_line(app: CrmcardsApp) -> Text | None:
         """Once an exam date is set: predicted recall on that day and the reviews a day needed."""
-        from crmcards.services.report.readiness import exam_readiness, upcoming_exam
         from crmcards.services.report.tables import percent
 
         workspace = app.workspace
-        settings = workspace.settings
-        exam = upcoming_exam(settings, now)
+        exam = workspace.upcoming_exam()
         if exam is None:
             return None
-        ready = exam_readiness(
-            workspace.library, workspace.store, exam, now, settings.desired_retention
-        )
+        ready = workspace.exam_readiness(exam)
         if ready is None:
             return None
         return Text(

@@ -8,7 +8,6 @@ never as a string, which Rich would read as markup.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -22,9 +21,8 @@ from textual.widgets import Footer, Static
 
 from crmcards.errors import CrmcardsError
 from crmcards.scheduling.ratings import RATINGS
-from crmcards.services.report.figures import Report, build_report
+from crmcards.services.report.figures import Report
 from crmcards.services.report.labels import LABELS
-from crmcards.services.report.readiness import upcoming_exam
 from crmcards.services.report.tables import (
     Table,
     day_text,
@@ -41,9 +39,6 @@ from crmcards.services.report.tables import (
 )
 from crmcards.tui.screen import CrmcardsScreen
 from crmcards.tui.styles import RATING_STYLES
-
-if TYPE_CHECKING:
-    pass
 
 HEAT_WEEKS = 26
 HEAT_STYLES = ("grey30", "green4", "green3", "green1", "bold bright_green")
@@ -195,18 +190,10 @@ class StatsScreen(CrmcardsScreen):
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        workspace, now, language = self.crm.workspace, self.crm.clock(), self.crm.language
-        settings = workspace.settings
+        workspace, language = self.crm.workspace, self.crm.language
         view: RenderableType
         try:
-            report = build_report(
-                workspace.library,
-                workspace.store,
-                now,
-                student=settings.student,
-                exam=upcoming_exam(settings, now),
-                target=settings.desired_retention,
-            )
+            report = workspace.build_report()
         except CrmcardsError as error:  # a damaged or busy database: say so, do not crash
             view = Text(error.message, style="bold red")
         else:

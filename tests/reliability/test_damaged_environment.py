@@ -51,7 +51,7 @@ def test_a_full_disk_is_a_clear_error_and_the_session_keeps_its_card(
 async def test_the_review_screen_reports_a_full_disk_and_stays_on_the_card(home: Path) -> None:
     app = make_app(home)
     async with app.run_test(size=(80, 24)) as pilot:
-        fill_the_disk(app.workspace.store)
+        fill_the_disk(app.workspace.open_store())
         for _ in range(500):
             await pilot.press("space", "1")
             if app._notifications:

@@ -51,6 +51,7 @@ def utc(*parts: int) -> datetime:
     return datetime(*parts, tzinfo=UTC)  # type: ignore[misc]
 
 
+PLANNER = Planner(fuzz=False)  # reports never fuzz: the look-ahead must not vary
 NOW = utc(2026, 11, 25, 12)
 HISTORY = [
     ("voorbeeld/een-gat#all", 1, utc(2026, 10, 1, 10), 7),
@@ -120,7 +121,7 @@ def test_study_days_start_at_four_in_the_morning_local_time(amsterdam: None) -> 
 
 def test_each_deck_figure(amsterdam: None, store: Store, decks: Library) -> None:
     record(store, decks)
-    report = build_report(decks, store, NOW, student="Ada")
+    report = build_report(decks, store, NOW, planner=PLANNER, student="Ada")
     voorbeeld, mini = report.decks
     assert (voorbeeld.id, voorbeeld.title, mini.id) == ("voorbeeld", "Voorbeeld", "mini")
     # 24 items, 4 studied: een-gat, crm-definitie#q and #reverse in learning, proces in review
@@ -147,7 +148,7 @@ def test_recall_is_the_mean_over_every_item_new_ones_counting_zero(
     amsterdam: None, store: Store, decks: Library
 ) -> None:
     record(store, decks)
-    report = build_report(decks, store, NOW)
+    report = build_report(decks, store, NOW, planner=PLANNER)
     planner = Planner(fuzz=False)
     states = store.states()
     # FSRS counts elapsed time in whole days: the items reviewed less than a day ago are at 100 %
@@ -160,7 +161,7 @@ def test_recall_is_the_mean_over_every_item_new_ones_counting_zero(
 
 def test_totals_add_up_the_decks(amsterdam: None, store: Store, decks: Library) -> None:
     record(store, decks)
-    total = build_report(decks, store, NOW).total
+    total = build_report(decks, store, NOW, planner=PLANNER).total
     assert (total.id, total.title) == ("", "Total")
     assert (total.items, total.new, total.learning, total.review, total.mastered) == (
         26,
@@ -177,7 +178,7 @@ def test_totals_add_up_the_decks(amsterdam: None, store: Store, decks: Library) 
 
 def test_items_and_the_hardest_ones(amsterdam: None, store: Store, decks: Library) -> None:
     record(store, decks)
-    report = build_report(decks, store, NOW)
+    report = build_report(decks, store, NOW, planner=PLANNER)
     assert len(report.items) == 26
     definitie = report.item("voorbeeld/crm-definitie#q")
     assert (definitie.prompt, definitie.kind, definitie.state) == (
@@ -209,7 +210,7 @@ def test_items_and_the_hardest_ones(amsterdam: None, store: Store, decks: Librar
 
 def test_days_and_streak(amsterdam: None, store: Store, decks: Library) -> None:
     record(store, decks)
-    report = build_report(decks, store, NOW, student="Ada")
+    report = build_report(decks, store, NOW, planner=PLANNER, student="Ada")
     assert [(d.date, d.reviews, d.seconds) for d in report.days] == [
         (date(2026, 10, 1), 1, 7),
         (date(2026, 11, 10), 1, 30),
@@ -230,7 +231,7 @@ def test_streak_ends_today_or_yesterday() -> None:
 
 
 def test_an_empty_history(store: Store, decks: Library) -> None:
-    report = build_report(decks, store, NOW)
+    report = build_report(decks, store, NOW, planner=PLANNER)
     assert report.total.items == 26 and report.total.new == 26
     assert report.total.recall == 0.0 and report.total.hardest == ()
     assert report.days == () and report.streak == 0
@@ -245,7 +246,7 @@ def test_reviews_of_cards_no_longer_in_a_deck_still_count_for_the_deck(
         connection.exec_driver_sql(
             "UPDATE review_log SET item_id = 'voorbeeld/oud#q', note_key = 'voorbeeld/oud'"
         )
-    report = build_report(decks, store, NOW)
+    report = build_report(decks, store, NOW, planner=PLANNER)
     assert report.decks[0].reviews_7d == 1 and report.decks[0].ratings[4] == 1
     assert all(item.reviews == 0 for item in report.items)
 
@@ -260,7 +261,7 @@ def test_exam_readiness_by_hand(amsterdam: None, store: Store, tmp_path: Path) -
     """
     mini = Library((load_file(mini_deck_dir(tmp_path) / "mini.yaml"),))
     record(store, mini, [("mini/a#q", 5, utc(2026, 11, 25, 9), 12)])
-    readiness = exam_readiness(mini, store, date(2026, 12, 10), NOW)
+    readiness = exam_readiness(mini, store, date(2026, 12, 10), NOW, PLANNER)
     assert readiness is not None
     assert (readiness.date, readiness.days_left, readiness.target) == (date(2026, 12, 10), 15, 0.9)
     (deck,) = readiness.decks
@@ -276,7 +277,7 @@ def test_exam_readiness_of_new_items_and_of_the_report(
     amsterdam: None, store: Store, decks: Library
 ) -> None:
     record(store, decks)
-    report = build_report(decks, store, NOW, exam=date(2026, 12, 10))
+    report = build_report(decks, store, NOW, planner=PLANNER, exam=date(2026, 12, 10))
     assert report.exam is not None
     voorbeeld, mini = report.exam.decks
     assert mini.reviews == 4 + 1  # as in the test above
@@ -288,8 +289,8 @@ def test_exam_readiness_of_new_items_and_of_the_report(
 
 
 def test_no_readiness_for_an_exam_today_or_before(store: Store, decks: Library) -> None:
-    assert exam_readiness(decks, store, NOW.date(), NOW) is None
-    assert build_report(decks, store, NOW, exam=date(2026, 1, 1)).exam is None
+    assert exam_readiness(decks, store, NOW.date(), NOW, PLANNER) is None
+    assert build_report(decks, store, NOW, planner=PLANNER, exam=date(2026, 1, 1)).exam is None
 
 
 def test_upcoming_exam_from_the_settings() -> None:

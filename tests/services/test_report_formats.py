@@ -24,7 +24,7 @@ from crmcards.services.report.output import render_report, write
 from crmcards.services.report.tables import duration, plural
 from crmcards.services.settings import LANGUAGES
 from crmcards.store.repository import Store
-from tests.services.test_report_figures import NOW, record, utc
+from tests.services.test_report_figures import NOW, PLANNER, record, utc
 
 HOSTILE = """\
 deck: "<script>alert('deck')</script> [/bold] =HYPERLINK(\\"http://evil.example\\",\\"klik\\")"
@@ -69,13 +69,17 @@ def hostile_history(library: Library) -> list[tuple[str, int, object, int]]:
 def hostile(store: Store, tmp_path: Path) -> Report:
     library = Library((load_file(hostile_deck_dir(tmp_path) / "hostile.yaml"),))
     record(store, library, hostile_history(library))  # type: ignore[arg-type]
-    return build_report(library, store, NOW, student=HOSTILE_STUDENT, exam=date(2027, 1, 15))
+    return build_report(
+        library, store, NOW, planner=PLANNER, student=HOSTILE_STUDENT, exam=date(2027, 1, 15)
+    )
 
 
 @pytest.fixture
 def report(store: Store, library: Library) -> Report:
     record(store, library, HISTORY_SAMPLE)
-    return build_report(library, store, NOW, student="Ada", exam=date(2026, 12, 10))
+    return build_report(
+        library, store, NOW, planner=PLANNER, student="Ada", exam=date(2026, 12, 10)
+    )
 
 
 HISTORY_SAMPLE = [

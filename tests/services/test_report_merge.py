@@ -23,7 +23,7 @@ from crmcards.services.report.merge import ClassView, class_view, concept_of
 from crmcards.services.report.output import render_class
 from crmcards.services.settings import LANGUAGES
 from crmcards.store.repository import Store
-from tests.services.test_report_figures import NOW, record, utc
+from tests.services.test_report_figures import NOW, PLANNER, record, utc
 from tests.services.test_report_formats import assert_labels
 
 NAMES = ("Ada Lovelace", "Bob Marley", "Cem Karaca")
@@ -48,7 +48,7 @@ def student_report(tmp_path: Path, library: Library, name: str) -> Report:
     store = Store.open(home=tmp_path / name)
     record(store, library, HISTORIES[name])
     exam = date(2027, 1, 15) if name == "Cem Karaca" else None
-    report = build_report(library, store, NOW, student=name, exam=exam)
+    report = build_report(library, store, NOW, planner=PLANNER, student=name, exam=exam)
     store.close()
     return parse_report(report_json(report), f"{name}.json")  # as the teacher receives it
 

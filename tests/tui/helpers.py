@@ -8,9 +8,9 @@ from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from crmcards.scheduling.planner import Planner
+from crmcards.api import Workspace
 from crmcards.services.session_request import SessionRequest
-from crmcards.services.workspace import Workspace
+from crmcards.tui import launch
 from crmcards.tui.app import CrmcardsApp
 from tests.conftest import SAMPLE_DECKS, FakeClock
 
@@ -18,15 +18,15 @@ from tests.conftest import SAMPLE_DECKS, FakeClock
 def make_app(
     home: Path, *, review: bool = True, clock: FakeClock | None = None, **request: object
 ) -> CrmcardsApp:
-    workspace = Workspace(home, [SAMPLE_DECKS], with_bundled_decks=False)
+    workspace = Workspace(
+        home, [SAMPLE_DECKS], with_bundled_decks=False, clock=clock or FakeClock(), fuzz=False
+    )
     start = (
         SessionRequest(workspace.library.select(["voorbeeld"]), **request)  # type: ignore[arg-type]
         if review
         else None
     )
-    return CrmcardsApp(
-        workspace, start=start, clock=clock or FakeClock(), planner=Planner(fuzz=False)
-    )
+    return launch.make_app(workspace, start)
 
 
 def text_of(app: CrmcardsApp, selector: str) -> str:

@@ -9,6 +9,7 @@ from textual.widgets import Input, Select
 
 from crmcards.services.settings import load_settings
 from crmcards.tui.home import HomeScreen
+from crmcards.tui.launch import make_app as make_app_on
 from crmcards.tui.review import ReviewScreen
 from crmcards.tui.settings import SettingsScreen
 from crmcards.tui.summary import SummaryScreen
@@ -164,7 +165,6 @@ async def test_deck_text_that_looks_like_markup_is_shown_as_written(
     home: Path, tmp_path: Path
 ) -> None:
     from crmcards.services.workspace import Workspace
-    from crmcards.tui.app import CrmcardsApp
 
     decks = tmp_path / "decks"
     decks.mkdir()
@@ -174,7 +174,7 @@ async def test_deck_text_that_looks_like_markup_is_shown_as_written(
         "    rows: [['[i]rij', waarde]]\n",
         encoding="utf-8",
     )
-    app = CrmcardsApp(Workspace(home, [decks], with_bundled_decks=False))
+    app = make_app_on(Workspace(home, [decks], with_bundled_decks=False))
     async with app.run_test(size=(100, 24)) as pilot:
         table = app.screen.query_one("#decks")
         assert "[/bold] [red]Vals[/red]" in str(table.get_row_at(1)[0])  # type: ignore[attr-defined]
@@ -185,7 +185,6 @@ async def test_deck_text_that_looks_like_markup_is_shown_as_written(
 async def test_card_sources_are_shown_after_the_answer(home: Path, tmp_path: Path) -> None:
     from crmcards.services.session_request import SessionRequest
     from crmcards.services.workspace import Workspace
-    from crmcards.tui.app import CrmcardsApp
 
     decks = tmp_path / "decks"
     decks.mkdir()
@@ -195,7 +194,7 @@ async def test_card_sources_are_shown_after_the_answer(home: Path, tmp_path: Pat
         encoding="utf-8",
     )
     workspace = Workspace(home, [decks], with_bundled_decks=False)
-    app = CrmcardsApp(workspace, start=SessionRequest())
+    app = make_app_on(workspace, SessionRequest())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space")
         assert "Bronnen: Flashcards 8.1; Artikel online CRM" in text_of(app, "#extra")

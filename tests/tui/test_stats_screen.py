@@ -10,7 +10,6 @@ from textual.widgets import Static
 
 from crmcards.decks.catalog import Library
 from crmcards.errors import CrmcardsError
-from crmcards.scheduling.planner import Planner
 from crmcards.services.workspace import Workspace
 from crmcards.store.repository import Store
 from crmcards.tui import app as app_module
@@ -41,8 +40,10 @@ HISTORY = [
 
 
 def make_app(home: Path, *deck_dirs: Path, kind: type[CrmcardsApp] = CrmcardsApp) -> CrmcardsApp:
-    workspace = Workspace(home, [SAMPLE_DECKS, *deck_dirs], with_bundled_decks=False)
-    return kind(workspace, clock=FakeClock(NOW), planner=Planner(fuzz=False))
+    workspace = Workspace(
+        home, [SAMPLE_DECKS, *deck_dirs], with_bundled_decks=False, clock=FakeClock(NOW), fuzz=False
+    )
+    return kind(workspace)
 
 
 def studied(app: CrmcardsApp, history: list[tuple[str, int, object, int]]) -> None:
@@ -143,7 +144,7 @@ async def test_a_database_error_is_shown_not_raised(
     def broken(*args: object, **kwargs: object) -> None:
         raise CrmcardsError("crmcards.db: the database is damaged; restore a backup")
 
-    monkeypatch.setattr("crmcards.tui.stats.build_report", broken)
+    monkeypatch.setattr(Workspace, "build_report", broken)
     app = make_app(home)
     async with app.run_test(size=(80, 24)) as pilot:
         assert "the database is damaged; restore a backup" in await open_stats(app, pilot)

@@ -216,13 +216,12 @@ def build_report(
     store: Store,
     now: datetime,
     *,
+    planner: Planner,
     student: str = "",
     exam: date | None = None,
-    target: float = 0.9,
 ) -> Report:
     """The report on every deck in `library`; with `exam`, readiness for it (target: the
-    desired retention)."""
-    planner = Planner(target, fuzz=False)
+    planner's desired retention)."""
     states = store.states()
     reviews, failures = item_review_counts(store), item_rating_counts(store, FAILED)
     today = study_date(now)
@@ -264,5 +263,5 @@ def build_report(
         decks=tuple(decks),
         days=tuple(log.days),
         items=tuple(everything),
-        exam=None if exam is None else readiness(deck_items, states, exam, now, target),
+        exam=None if exam is None else readiness(deck_items, states, exam, now, planner),
     )

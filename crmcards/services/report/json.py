@@ -34,9 +34,14 @@ def _encode(value: Any) -> Any:
     return value
 
 
-def report_json(report: Report) -> str:
+def report_document(report: Report) -> dict[str, Any]:
+    """The report as the JSON document's plain data (what `report_json` writes)."""
     header = {"format": FORMAT, "schema_version": SCHEMA_VERSION, "crmcards_version": __version__}
-    return json.dumps({**header, **_encode(report)}, ensure_ascii=False, indent=2) + "\n"
+    return {**header, **_encode(report)}
+
+
+def report_json(report: Report) -> str:
+    return json.dumps(report_document(report), ensure_ascii=False, indent=2) + "\n"
 
 
 class _Invalid(Exception):

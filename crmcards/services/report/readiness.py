@@ -55,11 +55,14 @@ def upcoming_exam(settings: Settings, now: datetime) -> date | None:
 
 
 def exam_readiness(
-    library: Library, store: Store, exam: date, now: datetime, target: float = 0.9
+    library: Library, store: Store, exam: date, now: datetime, planner: Planner
 ) -> Readiness | None:
-    """Every deck's readiness for an exam on `exam`; None unless the exam is after today."""
+    """Every deck's readiness for an exam on `exam`; None unless the exam is after today.
+
+    The target is the planner's desired retention; give a planner without fuzz, so the
+    reviews counted do not vary from run to run."""
     decks = [(deck, library.items([deck])) for deck in library.decks]
-    return readiness(decks, store.states(), exam, now, target)
+    return readiness(decks, store.states(), exam, now, planner)
 
 
 def _reviews_before(planner: Planner, state: ItemState | None, now: datetime, end: datetime) -> int:
@@ -80,12 +83,12 @@ def readiness(
     states: dict[str, ItemState],
     exam: date,
     now: datetime,
-    target: float,
+    planner: Planner,
 ) -> Readiness | None:
     days_left = (exam - study_date(now)).days
     if days_left < 1:
         return None
-    planner = Planner(target, fuzz=False)
+    target = planner.desired_retention
     start = day_start(exam)
     new_item_reviews = _reviews_before(planner, None, now, start)  # the same for every new item
 

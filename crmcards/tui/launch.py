@@ -1,0 +1,28 @@
+"""Building and running the study app: the one factory the command line and the tests use."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from crmcards.services.session_request import SessionRequest
+    from crmcards.services.workspace import Workspace
+    from crmcards.tui.app import CrmcardsApp
+
+
+def make_app(workspace: Workspace, start: SessionRequest | None = None) -> CrmcardsApp:
+    """The app on `workspace` (from `crmcards.api.open`): on its home screen, or straight into
+    the session `start` asks for. Its clock, planner and database all come from `workspace`."""
+    from crmcards.tui.app import CrmcardsApp
+
+    return CrmcardsApp(workspace, start=start)
+
+
+def open_app(workspace: Workspace, start: SessionRequest | None = None) -> None:
+    """Run the app until the student quits; a failure found once it was open (e.g. a damaged
+    database) is raised again here, for the command line to report."""
+    workspace.on_skipped = None  # the app shows broken decks in a banner, not on stderr
+    app = make_app(workspace, start)
+    app.run()
+    if app.failure is not None:
+        raise app.failure
