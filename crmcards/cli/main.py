@@ -7,6 +7,7 @@ import sys
 from crmcards.cli import (  # noqa: F401 - importing a module registers its commands
     authoring,
     classhub,
+    feedback,
     maintenance,
     progress,
     study,

@@ -81,9 +81,25 @@ def _prepare_review_log_for_sync(connection: Connection) -> None:
     connection.execute(text("CREATE INDEX ix_review_retraction_sync ON review_retraction (sync)"))
 
 
+def _add_flags(connection: Connection) -> None:
+    """Version 4: cards students flagged, with their notes, for the deck's author."""
+    connection.execute(
+        text(
+            "CREATE TABLE flag ("
+            " id INTEGER NOT NULL PRIMARY KEY,"
+            " item_id VARCHAR(300) NOT NULL,"
+            " deck_id VARCHAR(100) NOT NULL,"
+            " note VARCHAR(500) NOT NULL,"
+            " flagged_at TIMESTAMP NOT NULL)"
+        )
+    )
+    connection.execute(text("CREATE INDEX ix_flag_item_id ON flag (item_id)"))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _add_note_fingerprints,
     _prepare_review_log_for_sync,
+    _add_flags,
 ]
 SCHEMA_VERSION = 1 + len(MIGRATIONS)
 

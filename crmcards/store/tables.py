@@ -114,3 +114,15 @@ class NoteFingerprint(SQLModel, table=True):
     note_key: str = Field(primary_key=True, max_length=300)
     fingerprint: int = Field(sa_type=BigInteger)
     recorded_at: datetime = Field(sa_column=_utc_column())
+
+
+class Flag(SQLModel, table=True):
+    """A card a student flagged for the author, with their short note ("antwoord klopt niet")."""
+
+    __tablename__ = "flag"
+
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: str = Field(index=True, max_length=300)
+    deck_id: str = Field(max_length=100)
+    note: str = Field(max_length=500)
+    flagged_at: datetime = Field(sa_column=_utc_column())

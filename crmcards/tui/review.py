@@ -18,7 +18,7 @@ from crmcards.scheduling.ratings import LABELS, RATINGS
 from crmcards.services.session import ReviewSession
 from crmcards.services.typed_answer import check
 from crmcards.tui.blocks import render_blocks
-from crmcards.tui.screen import CrmcardsScreen
+from crmcards.tui.flag import FlaggingScreen
 from crmcards.tui.styles import DIFF_STYLES, RATING_STYLES
 from crmcards.tui.timefmt import clock, interval
 
@@ -26,12 +26,13 @@ if TYPE_CHECKING:
     pass
 
 
-class ReviewScreen(CrmcardsScreen):
+class ReviewScreen(FlaggingScreen):
     AUTO_FOCUS = ""  # the screen's keys act; the answer box takes focus only when typing
     BINDINGS = [
         Binding("space,enter", "reveal", "reveal"),
         *(Binding(str(r), f"rate({r})", str(r), show=False) for r in RATINGS),
         Binding("u", "undo", "undo"),
+        Binding("f", "flag", "flag"),
         Binding("q,escape", "finish", "quit", key_display="q"),
         Binding("question_mark", "help", "help", key_display="?"),
         # shown only while the card is taller than the screen

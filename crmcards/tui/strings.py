@@ -42,6 +42,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "spatie / enter   antwoord tonen\n"
             "1 – 5            beoordelen: hoe goed wist je dit?\n"
             "u                laatste beoordeling ongedaan maken\n"
+            "f                kaart melden bij de auteur (met een korte notitie)\n"
             "q / escape       sessie beëindigen (met overzicht)\n"
             "?                deze hulp\n\n"
             "Met --type: typ het antwoord en druk op enter.\n\n"
@@ -79,6 +80,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "set_theme": "Thema",
         "set_student": "Je naam (voor rapporten)",
         "set_exam_date": "Examendatum (JJJJ-MM-DD)",
+        "flag": "Melden",
+        "flag_title": "Deze kaart melden bij de auteur: wat klopt er niet?",
+        "flag_placeholder": "Korte notitie, bijv. antwoord klopt niet",
+        "flag_keys": "enter opslaan · esc annuleren",
+        "flag_saved": "Kaart gemeld, dank je! (crmcards flags toont je meldingen)",
     },
     "en": {
         "app_title": "crmcards",
@@ -117,6 +123,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "space / enter    show the answer\n"
             "1 – 5            rate: how well did you know this?\n"
             "u                undo the last rating\n"
+            "f                flag the card for its author (with a short note)\n"
             "q / escape       end the session (with a summary)\n"
             "?                this help\n\n"
             "With --type: type the answer and press enter.\n\n"
@@ -154,5 +161,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "set_theme": "Theme",
         "set_student": "Your name (for reports)",
         "set_exam_date": "Exam date (YYYY-MM-DD)",
+        "flag": "Flag",
+        "flag_title": "Flag this card for its author: what is wrong?",
+        "flag_placeholder": "A short note, e.g. the answer is wrong",
+        "flag_keys": "enter save · esc cancel",
+        "flag_saved": "Card flagged, thank you! (crmcards flags lists your flags)",
     },
 }

@@ -1,0 +1,25 @@
+"""Flags: cards a student marked for the deck's author, each with a short note."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import col, select
+
+from crmcards.store.repository import Store
+from crmcards.store.tables import Flag
+
+
+def add_flag(store: Store, item_id: str, deck_id: str, note: str, at: datetime) -> Flag:
+    """Store one flag durably (committed before this returns)."""
+    flag = Flag(item_id=item_id, deck_id=deck_id, note=note, flagged_at=at)
+    with store.writing() as session:
+        session.add(flag)
+        session.commit()
+    return flag
+
+
+def all_flags(store: Store) -> list[Flag]:
+    """Every flag, oldest first."""
+    with store.reading() as session:
+        return list(session.exec(select(Flag).order_by(col(Flag.flagged_at), col(Flag.id))))
