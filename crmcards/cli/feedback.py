@@ -14,7 +14,7 @@ def flags(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """Cards flagged in review (key f), with their notes: item id, deck, note and time."""
     from crmcards.services.flags import flags as all_flags
 
-    entries = all_flags(ctx.obj.store) if ctx.obj.has_database else []
+    entries = all_flags(ctx.obj.open_store()) if ctx.obj.has_database else []
     if as_json:
         rows = [
             {"item": f.item, "deck": f.deck, "note": f.note, "time": f.time.isoformat()}
