@@ -27,13 +27,15 @@ def backup(
 ) -> None:
     """Copy the database (safe while a review session is running)."""
     from crmcards.services.backups import backup as make_backup
-    from crmcards.services.backups import backups_dir
+    from crmcards.services.backups import numbered_backup
 
     workspace = ctx.obj
-    target = (
-        output or backups_dir(workspace.home) / f"crmcards-{workspace.clock():%Y%m%d-%H%M%S}.db"
+    written = (
+        make_backup(workspace.open_store(), output, workspace.home)
+        if output
+        else numbered_backup(workspace.open_store(), workspace.home, workspace.clock())
     )
-    print(f"backup written to {make_backup(workspace.open_store(), target)}")
+    print(f"backup written to {written}")
 
 
 @app.command()
@@ -51,7 +53,8 @@ def restore(
     if not yes:
         typer.confirm(f"Replace your study history with {file}?", abort=True)
     aside = restore_backup(workspace.home, file, workspace.clock().astimezone())
-    print(f"restored {file}; the previous database is kept as {aside}")
+    kept = f"; the previous database is kept as {aside}" if aside else ""
+    print(f"restored {file}{kept}")
 
 
 @app.command()

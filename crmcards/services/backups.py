@@ -1,65 +1,114 @@
 """Backups of the student's database: a daily automatic copy, `backup` and `restore`.
 
 Copies are made with SQLite's online backup API, so they are consistent even while a review
-session is writing. A restore checks the file first and keeps the current database aside.
+session is writing, and each copy is checked before it counts: a damaged database is never
+copied, so it can never push a good backup out of the last seven. A restore checks the file
+first, keeps the current database aside under a name of its own and swaps the files atomically,
+holding the database lock throughout (see `store.replacement` and `store.lockfile`).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 from crmcards.services.output_file import replacing
 from crmcards.store import DB_FILENAME
-from crmcards.store.database import check_database_file, detach
+from crmcards.store.asides import flush, publish, temporary_beside
+from crmcards.store.database import DamagedDatabase, StoreError, check_database_file
+from crmcards.store.lockfile import DatabaseLock
+from crmcards.store.replacement import replace_database
 from crmcards.store.repository import Store
 
 BACKUP_DIR = "backups"
 KEEP_DAILY = 7
+DAILY_PATTERN = "crmcards-????-??-??.db"
 
 
 def backups_dir(home: Path) -> Path:
     return home / BACKUP_DIR
 
 
-def backup(store: Store, target: Path) -> Path:
+def _checked_copy(store: Store, temporary: Path, home: Path) -> None:
+    """Copy the database into `temporary`; a damaged database is refused with the way back."""
+    try:
+        store.backup_to(temporary)
+    except DamagedDatabase as error:
+        good = sorted(backups_dir(home).glob("crmcards-*.db"), key=lambda p: p.stat().st_mtime)
+        hint = (
+            f"; your backups were kept. Put the newest back with: crmcards restore {good[-1]}"
+            if good
+            else "; restore a backup with: crmcards restore FILE"
+        )
+        raise DamagedDatabase(error.message + hint) from None
+
+
+@contextmanager
+def _copy_in_backups(store: Store, home: Path) -> Iterator[Path]:
+    """A checked, durable copy of the database under a temporary name beside it, to be given
+    its name in the backups folder; a killed backup leaves only that temporary file, which the
+    next program to open the database removes."""
+    folder = backups_dir(home)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = temporary_beside(
+            Path(store.engine.url.database or home / DB_FILENAME), "backup"
+        )
+    except OSError as error:
+        raise StoreError(f"{folder}: cannot write a backup here: {error.strerror}") from None
+    try:
+        _checked_copy(store, temporary, home)
+        flush(temporary)
+        yield temporary
+    except OSError as error:
+        raise StoreError(f"{folder}: cannot write the backup: {error.strerror}") from None
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def backup(store: Store, target: Path, home: Path) -> Path:
     """Copy the database to `target` (written under a temporary name, then renamed)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     with replacing(target, force=True, what="the backup") as temporary:
-        store.backup_to(temporary)
+        _checked_copy(store, temporary, home)
     return target
 
 
+def numbered_backup(store: Store, home: Path, now: datetime) -> Path:
+    """`crmcards backup` without -o: a new file in the backups folder that replaces none."""
+    with _copy_in_backups(store, home) as temporary:
+        return publish(temporary, backups_dir(home) / f"crmcards-{now:%Y%m%d-%H%M%S}.db")
+
+
 def daily_backup(store: Store, home: Path, today: datetime, keep: int = KEEP_DAILY) -> Path | None:
-    """Make today's automatic backup unless it exists; keep the newest `keep` of them."""
+    """Make today's automatic backup unless it exists; keep the newest `keep` of them.
+
+    Older copies are deleted only after today's copy was made and found sound.
+    """
     if store.engine.dialect.name != "sqlite":
         return None
-    folder = backups_dir(home)
-    target = folder / f"crmcards-{today:%Y-%m-%d}.db"
+    target = backups_dir(home) / f"crmcards-{today:%Y-%m-%d}.db"
     if target.exists():
         return None
-    backup(store, target)
-    daily = sorted(folder.glob("crmcards-????-??-??.db"))
+    with _copy_in_backups(store, home) as temporary:
+        os.replace(temporary, target)
+    daily = sorted(target.parent.glob(DAILY_PATTERN))
     for old in daily[:-keep]:
         old.unlink()
     return target
 
 
-def restore(home: Path, source: Path, now: datetime) -> Path:
+def restore(home: Path, source: Path, now: datetime) -> Path | None:
     """Replace the database with `source`; returns where the previous database was kept.
 
-    Refused while any program (the caller's own Store included) has the database open.
+    Refused while any program (the caller's own Store included) has the database open; a
+    program that starts meanwhile waits until the restore is over.
     """
     check_database_file(source)
     current = home / DB_FILENAME
-    aside = home / f"{DB_FILENAME}.before-restore-{now:%Y%m%d-%H%M%S}"
-    if current.exists():
-        detach(current)
-        os.replace(current, aside)
-    for suffix in ("-wal", "-shm"):
-        Path(f"{current}{suffix}").unlink(missing_ok=True)
-    with replacing(current, force=True, what="the database") as temporary:
-        shutil.copyfile(source, temporary)
-    return aside
+    home.mkdir(parents=True, exist_ok=True)
+    with DatabaseLock.exclusive(current):
+        return replace_database(current, source, f"{now:%Y%m%d-%H%M%S}")

@@ -9,6 +9,7 @@ Heavy modules (SQLAlchemy, FSRS) are imported inside the methods that need them,
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -38,6 +39,10 @@ HOME_VARIABLE = "CRMCARDS_HOME"
 DATABASE_VARIABLE = "CRMCARDS_DB"
 
 
+def print_warning(message: str) -> None:
+    print(f"crmcards: warning: {message}", file=sys.stderr)
+
+
 def default_home() -> Path:
     from platformdirs import user_data_path
 
@@ -59,6 +64,9 @@ class Workspace:
     on_skipped: Callable[[FileProblem], None] | None = field(default=None, repr=False)
     clock: Clock = utc_now
     fuzz: bool = True
+    # Tells the student something that does not stop the command (a tidied-up crash, a backup
+    # that could not be written); the TUI shows it in the app instead of on stderr.
+    warn: Callable[[str], None] = field(default=print_warning, repr=False)
     _store: Store | None = field(default=None, init=False, repr=False)
     _store_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
@@ -123,11 +131,19 @@ class Workspace:
                 # Imported here: SQLAlchemy takes about half a second to import, and `lint`,
                 # `cards` and `--help` never touch the database.
                 from crmcards.services.backups import daily_backup
+                from crmcards.store.database import DamagedDatabase
                 from crmcards.store.repository import Store
 
                 store = Store.open(home=self.home, url=os.environ.get(DATABASE_VARIABLE) or None)
+                for notice in store.notices:
+                    self.warn(notice)
                 try:
                     daily_backup(store, self.home, self.clock().astimezone())
+                except DamagedDatabase:
+                    store.close()
+                    raise  # studying on would only add to the damage: stop, with the way back
+                except CrmcardsError as error:  # e.g. a full disk: studying goes on
+                    self.warn(error.message)
                 except BaseException:
                     store.close()
                     raise

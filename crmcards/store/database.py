@@ -7,11 +7,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from crmcards.errors import CrmcardsError
-from crmcards.store.migrations import SCHEMA_VERSION, migrate
+from crmcards.store.asides import publish, temporary_beside
+from crmcards.store.migrations import SCHEMA_VERSION, migrate, version_number
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 30_000
@@ -19,6 +20,10 @@ BUSY_TIMEOUT_MS = 30_000
 
 class StoreError(CrmcardsError):
     pass
+
+
+class DamagedDatabase(StoreError):
+    """The database failed SQLite's integrity check: copying it would only copy the damage."""
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -55,10 +60,38 @@ def _header(path: Path) -> bytes | None:
 def check_sqlite_file(path: Path) -> None:
     """Refuse a file that exists but is not a SQLite database, before SQLite touches it."""
     header = _header(path)
+    if header == b"":  # SQLite would silently take an empty file as a new database
+        raise StoreError(
+            f"{path}: the database file is empty (0 bytes), so it is damaged; restore a backup "
+            "(crmcards restore FILE), or delete the file to start with no history"
+        )
     if header and header != SQLITE_HEADER:
         raise StoreError(
             f"{path}: this file is not a crmcards database (not SQLite); "
             "move it away or restore a backup"
+        )
+    if header:
+        _refuse_foreign_tables(path)
+
+
+_TABLES = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+
+
+def _refuse_foreign_tables(path: Path) -> None:
+    """Another program's SQLite database (it has tables, but not ours): crmcards would add its
+    tables to it. Looked at through a plain connection, before anything is changed."""
+    try:
+        connection = sqlite3.connect(path)
+        try:
+            tables = [row[0] for row in connection.execute(_TABLES)]
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError:
+        return  # damaged: opening it reports that, in the words of `describe`
+    if tables and "meta" not in tables:
+        raise StoreError(
+            f"{path}: this is another program's SQLite database, not a crmcards database "
+            f"(it has the tables {', '.join(sorted(tables)[:3])}); it was left untouched"
         )
 
 
@@ -66,21 +99,30 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite `url` (its folder created if need be); None for other databases
+    and for SQLite in memory."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    path = Path(parsed.database)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreError(
+            f"{path.parent}: cannot create the data folder: {error.strerror}"
+        ) from None
+    return path
+
+
 def open_engine(url: str) -> Engine:
     """An engine on `url` with its schema migrated to the current version."""
     engine = create_engine(url)
     before_upgrade = None
     if engine.dialect.name == "sqlite":
-        database = engine.url.database
-        if database:
-            path = Path(database)
+        path = sqlite_path(url)
+        if path is not None:
             before_upgrade = partial(_copy_before_upgrade, engine, path)
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as error:
-                raise StoreError(
-                    f"{path.parent}: cannot create the data folder: {error.strerror}"
-                ) from None
             check_sqlite_file(path)
         _configure_sqlite(engine)
     try:
@@ -94,7 +136,8 @@ def open_engine(url: str) -> Engine:
 
 def copy_database(engine: Engine, target: Path) -> None:
     """A consistent copy of a SQLite database in `target`, made with SQLite's online backup API
-    (safe while other sessions write)."""
+    (safe while other sessions write), and checked: a copy of a damaged database is refused
+    with DamagedDatabase, so that it never takes the place of a good backup."""
     if engine.dialect.name != "sqlite":
         raise StoreError("backups of a shared database are made by its server")
     connection = engine.raw_connection()
@@ -102,17 +145,37 @@ def copy_database(engine: Engine, target: Path) -> None:
         copy = sqlite3.connect(target)
         try:
             connection.driver_connection.backup(copy)  # type: ignore[union-attr]
+            verdict = "; ".join(row[0] for row in copy.execute("PRAGMA quick_check"))
         finally:
             copy.close()
-    except sqlite3.Error as error:
-        raise StoreError(f"{target}: cannot write the copy: {error}") from None
+    except sqlite3.DatabaseError as error:
+        if "malformed" in str(error) or "not a database" in str(error):
+            verdict = str(error)
+        else:
+            raise StoreError(f"{target}: cannot write the copy: {error}") from None
     finally:
         connection.close()
+    if verdict != "ok":
+        raise DamagedDatabase(
+            f"{engine.url.database}: the database is damaged ({_shorten(verdict)}), so no copy "
+            "was made"
+        )
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else f"{line[: limit - 1]}…"
 
 
 def _copy_before_upgrade(engine: Engine, path: Path, version: int) -> None:
-    """Keep the database as it was before a schema upgrade, next to it."""
-    copy_database(engine, path.with_name(f"{path.name}.before-schema-{version + 1}"))
+    """Keep the database as it was before a schema upgrade, next to it (never overwriting an
+    earlier such copy)."""
+    temporary = temporary_beside(path, "aside")
+    try:
+        copy_database(engine, temporary)
+        publish(temporary, path.with_name(f"{path.name}.before-schema-{version + 1}"))
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def describe(error: SQLAlchemyError) -> str:
@@ -155,7 +218,8 @@ def check_database_file(path: Path) -> None:
         ) from None
     if integrity != "ok":
         raise StoreError(f"{path}: the file is damaged ({integrity}); nothing was changed")
-    if row is None or not 1 <= int(row[0]) <= SCHEMA_VERSION:
+    version = None if row is None else version_number(row[0])
+    if version is None or not 1 <= version <= SCHEMA_VERSION:
         raise StoreError(f"{path}: not a database of this crmcards version; nothing was changed")
 
 

@@ -104,12 +104,32 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
 SCHEMA_VERSION = 1 + len(MIGRATIONS)
 
 
+def version_number(value: object) -> int | None:
+    """The schema version written in `meta`, or None when it is not a whole number."""
+    try:
+        return int(str(value))
+    except ValueError:
+        return None
+
+
 def schema_version(connection: Connection) -> int:
-    """The version stamped in the database; 0 for a database without crmcards tables."""
+    """The version stamped in the database; 0 for a database without crmcards tables.
+
+    A version that is not a number is refused: the database is damaged.
+    """
+    where = connection.engine.url.database or connection.engine.url
     if not inspect(connection).has_table("meta"):
         return 0
     row = connection.execute(text("SELECT value FROM meta WHERE key = 'schema_version'")).first()
-    return int(row[0]) if row else 0
+    if row is None:
+        return 0
+    version = version_number(row[0])
+    if version is None:
+        raise CrmcardsError(
+            f"{where}: the database is damaged: its schema version is {row[0]!r}, not a number; "
+            "restore a backup (crmcards restore FILE)"
+        )
+    return version
 
 
 def migrate(engine: Engine, before_upgrade: Callable[[int], None] | None = None) -> None:

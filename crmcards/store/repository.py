@@ -18,8 +18,11 @@ from crmcards.store.database import (
     copy_database,
     describe,
     open_engine,
+    sqlite_path,
     sqlite_url,
 )
+from crmcards.store.lockfile import DatabaseLock
+from crmcards.store.replacement import tidy_up
 from crmcards.store.snapshots import restore, snapshot
 from crmcards.store.tables import (
     LOCAL_ONLY,
@@ -51,17 +54,42 @@ class StaleState(Exception):
 class Store:
     """Scheduling state and review log of one student, in one database."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(
+        self, engine: Engine, lock: DatabaseLock | None = None, notices: Sequence[str] = ()
+    ) -> None:
         self.engine = engine
         self._writer = engine.execution_options(write=True)
+        self._lock = lock
+        self.notices = tuple(notices)  # what opening found and tidied up, to tell the student
 
     @classmethod
     def open(cls, *, home: Path, url: str | None = None) -> Store:
-        """The database at `url`, or `crmcards.db` in the data folder `home`."""
-        return cls(open_engine(url or sqlite_url(home / DB_FILENAME)))
+        """The database at `url`, or `crmcards.db` in the data folder `home`.
+
+        A database file is opened under its lock file (shared; it waits while a restore runs),
+        held until `close`. The first program to open it after a crash tidies up first.
+        """
+        url = url or sqlite_url(home / DB_FILENAME)
+        path = sqlite_path(url)
+        if path is None:
+            return cls(open_engine(url))
+        notices: list[str] = []
+
+        def tidy() -> None:
+            notices.extend(tidy_up(path))
+
+        lock = DatabaseLock.shared(path, when_alone=tidy)
+        try:
+            return cls(open_engine(url), lock, notices)
+        except BaseException:
+            lock.release()
+            raise
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

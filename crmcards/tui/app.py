@@ -30,6 +30,7 @@ class CrmcardsApp(App[None]):
         self.start = start
         self.clock = workspace.clock
         self.failure: CrmcardsError | None = None  # why the app had to stop, for the command line
+        workspace.warn = lambda message: self.notify(message, severity="warning", timeout=15)
         settings = workspace.settings
         self.language = settings.language
         self.text = STRINGS[settings.language]

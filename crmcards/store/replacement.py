@@ -1,0 +1,77 @@
+"""Putting another database file in place of the current one, without a moment in which a
+kill (Ctrl-C, kill -9, a power cut) can lose either of them.
+
+`replace_database` copies the new file next to the database under a temporary name, keeps the
+current database under a name that is never used twice, and only then renames the copy over
+`crmcards.db` (one atomic rename): at every instant `crmcards.db` is the old database or the new
+one, complete. What a killed restore leaves behind is only its temporary copy; `tidy_up`, run by
+the first program that opens the database afterwards, removes it and says so.
+
+The caller holds the database lock exclusively (see `store.lockfile`).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from crmcards.store.asides import flush, flush_folder, keep_aside, temporary_beside
+from crmcards.store.database import StoreError, check_database_file, detach
+
+INCOMING = "restore"  # the temporary copy of the file being restored: .crmcards.db.restore-*.part
+RESTORE_ASIDE = "before-restore"
+
+
+def _temporaries(database: Path, kind: str) -> list[Path]:
+    return sorted(database.parent.glob(f".{database.name}.{kind}-*.part"))
+
+
+def replace_database(database: Path, source: Path, stamp: str) -> Path | None:
+    """Make a copy of `source` the database; returns where the previous database was kept
+    (None if there was none)."""
+    incoming = temporary_beside(database, INCOMING)
+    try:
+        shutil.copyfile(source, incoming)
+        flush(incoming)
+        check_database_file(incoming)  # the copy itself is sound (the disk may be failing)
+        aside = None
+        if database.exists():
+            detach(database)  # fold the write-ahead log in, so the file alone is the database
+            aside = keep_aside(database, f"{RESTORE_ASIDE}-{stamp}")
+        for suffix in ("-wal", "-shm"):  # never let an old log be replayed into the new file
+            Path(f"{database}{suffix}").unlink(missing_ok=True)
+        os.replace(incoming, database)
+        flush_folder(database.parent)
+    except OSError as error:
+        raise StoreError(f"{database}: cannot restore here: {error.strerror}") from None
+    finally:
+        incoming.unlink(missing_ok=True)
+    return aside
+
+
+def tidy_up(database: Path) -> list[str]:
+    """Clean up after crmcards programs that were killed; returns what to tell the student.
+
+    Called only while no other crmcards has the database open (so no temporary file is in use).
+    Refuses to let a new, empty database be made where a restore left only the previous one.
+    """
+    notices = []
+    if _temporaries(database, INCOMING):
+        notices.append(
+            f"{database}: a restore did not finish (it was interrupted); your database was "
+            "not changed. Run the restore again if you still want it."
+        )
+    for leftover in database.parent.glob(f".{database.name}.*.part"):
+        leftover.unlink(missing_ok=True)
+    if not database.exists():
+        asides = sorted(
+            database.parent.glob(f"{database.name}.{RESTORE_ASIDE}-*"),
+            key=lambda path: path.stat().st_mtime,
+        )
+        if asides:
+            raise StoreError(
+                f"{database}: the database is missing, but an earlier restore kept it as "
+                f"{asides[-1]}; put it back with: crmcards restore {asides[-1]}"
+            )
+    return notices
