@@ -87,12 +87,14 @@ def test_crmcards_backup_refuses_a_damaged_database(
     assert not list((home / "backups").glob("*.db"))
 
 
-def test_the_app_stops_on_a_damaged_database_instead_of_backing_it_up(home: Path) -> None:
+async def test_the_app_stops_on_a_damaged_database_instead_of_backing_it_up(home: Path) -> None:
     studied_database(home)
     zero_pages(home / "crmcards.db")
     app = make_app(home, review=False)
-    with pytest.raises(DamagedDatabase):
-        app.open_store()  # what the home screen's worker does; the app then stops with the message
+    async with app.run_test() as pilot:
+        await settled(pilot)
+    assert isinstance(app.failure, DamagedDatabase)  # the command line prints it, exit code 1
+    assert "crmcards restore" in app.failure.message
     assert not list((home / "backups").glob("*.db"))
 
 
