@@ -87,7 +87,9 @@ def main(
     ] = False,
 ) -> None:
     from crmcards import api
+    from crmcards.services.clock import utc_now
 
+    utc_now()  # a malformed CRMCARDS_NOW is one clear error before anything starts
     ctx.obj = ctx.with_resource(api.open(home=home, decks=decks or ()))
     ctx.obj.on_skipped = _warn_skipped(ctx.obj)
     if ctx.invoked_subcommand is None:

@@ -1,15 +1,43 @@
-"""The current time, injectable: sessions and screens take a Clock so tests can fix the time."""
+"""The current time, injectable: sessions and screens take a Clock so tests can fix the time.
+
+`CRMCARDS_NOW` (ISO 8601, e.g. `2026-12-10T09:00+01:00`) moves the clock of every command, for
+demos, for trying a schedule over several days and for black-box tests: time starts at that
+moment and runs on from there, so a session's timer and the minutes between ratings stay real.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from functools import cache
+
+from crmcards.errors import CrmcardsError
 
 Clock = Callable[[], datetime]
+NOW_VARIABLE = "CRMCARDS_NOW"
+
+
+@cache
+def _offset(value: str) -> timedelta:
+    """How far CRMCARDS_NOW=`value` is from the real time when this program first asked."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise CrmcardsError(
+            f"{NOW_VARIABLE}={value!r} is not an ISO 8601 moment "
+            "(for example 2026-12-10T09:00+01:00)"
+        ) from None
+    if moment.tzinfo is None:  # a moment without a zone is local time, as a student means it
+        moment = moment.astimezone()
+    return moment - datetime.now(UTC)
 
 
 def utc_now() -> datetime:
-    return datetime.now(UTC)
+    """Now, as an aware UTC datetime; moved by CRMCARDS_NOW when it is set."""
+    value = os.environ.get(NOW_VARIABLE)
+    offset = _offset(value) if value else timedelta(0)
+    return datetime.now(UTC) + offset
 
 
 Now = datetime | Clock | None  # what the public API accepts as "now"
