@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from crmcards.cli.app import DeckNames, app
+from crmcards.errors import CrmcardsError
 
 if TYPE_CHECKING:
     from crmcards.services.workspace import Workspace
@@ -35,4 +36,9 @@ def review(
 
     workspace: Workspace = ctx.obj
     decks = workspace.library.select(deck or [])
+    known_tags = workspace.library.tags(decks)
+    if tag is not None and tag not in known_tags:
+        raise CrmcardsError(
+            f"no card has the tag '{tag}' (known tags: {', '.join(known_tags) or 'none'})"
+        )
     open_app(workspace, SessionRequest(decks=decks, tag=tag, cram=cram, typed=typed))

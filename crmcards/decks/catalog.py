@@ -106,5 +106,10 @@ class Library:
                 chosen.append(match)
         return tuple(chosen)
 
+    def tags(self, decks: Sequence[Deck] | None = None) -> list[str]:
+        """Every tag of the decks (all when None) and of their cards, sorted."""
+        chosen = self.decks if decks is None else decks
+        return sorted({t for d in chosen for t in (*d.tags, *(t for n in d.notes for t in n.tags))})
+
     def items(self, decks: Sequence[Deck] | None = None) -> list[Item]:
         return [item for deck in (self.decks if decks is None else decks) for item in expand(deck)]

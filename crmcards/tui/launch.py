@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
+
+from crmcards.errors import CrmcardsError
 
 if TYPE_CHECKING:
     from crmcards.services.session_request import SessionRequest
@@ -21,6 +24,11 @@ def make_app(workspace: Workspace, start: SessionRequest | None = None) -> Crmca
 def open_app(workspace: Workspace, start: SessionRequest | None = None) -> None:
     """Run the app until the student quits; a failure found once it was open (e.g. a damaged
     database) is raised again here, for the command line to report."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):  # Textual would spin without one
+        raise CrmcardsError(
+            "the study app needs a terminal (input or output is redirected); "
+            "for scripts use `crmcards status --json` or the Python API"
+        )
     workspace.on_skipped = None  # the app shows broken decks in a banner, not on stderr
     app = make_app(workspace, start)
     app.run()

@@ -272,3 +272,29 @@ def test_status_table_shows_a_deck_title_that_looks_like_markup_as_written(
     code, out, err = crmcards(capsys, monkeypatch, "--decks", str(tmp_path), "status")
     assert code == 0, err
     assert "[/bold] Vals" in out
+
+
+def test_review_with_an_unknown_tag_names_the_known_ones(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, _, err = crmcards(
+        capsys, monkeypatch, "--decks", str(SAMPLE_DECKS), "review", "voorbeeld", "--tag", "examen"
+    )
+    assert code == 1
+    assert err.strip() == "crmcards: no card has the tag 'examen' (known tags: test)"
+
+
+def test_review_with_an_unknown_deck_names_the_known_ones(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, _, err = crmcards(capsys, monkeypatch, "review", "geen-deck")
+    assert code == 1 and "no deck called 'geen-deck' (known decks: " in err and "online-crm" in err
+
+
+@pytest.mark.parametrize("command", [[], ["review"], ["review", "--tag", "test"]])
+def test_the_study_app_without_a_terminal_says_so(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """Under pytest stdin and stdout are no terminal, as in a pipe or a cron job."""
+    code, _, err = crmcards(capsys, monkeypatch, "--decks", str(SAMPLE_DECKS), *command)
+    assert code == 1 and "needs a terminal" in err
