@@ -78,3 +78,41 @@ def build_queue(
             shown_notes.add(item.note_key)
             new_left -= 1
     return queue
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """What a selection holds back today besides its queue: the reasons an empty session gives."""
+
+    new_over_limit: int  # new items the daily new-card limit keeps for another day
+    reviews_over_limit: int  # due reviews the daily review limit keeps for another day
+    siblings: int  # items of notes already studied today: they wait until tomorrow
+    next_due: datetime | None  # when the next scheduled item of the selection comes due
+
+
+def waiting(
+    items: Sequence[Item],
+    queue: Sequence[Item],
+    states: dict[str, ItemState],
+    today: Today,
+    now: datetime,
+    limits: Limits,
+) -> Waiting:
+    """Why the items of `items` that `build_queue` left out of `queue` are not shown today."""
+    queued = {i.id for i in queue}
+    studied_notes = today.notes | {i.note_key for i in queue}
+    new_over = reviews_over = siblings = 0
+    later: list[datetime] = []
+    for item in items:
+        if item.id in queued:
+            continue
+        state = states.get(item.id)
+        if state is not None and state.due > now:
+            later.append(state.due)
+        elif item.note_key in studied_notes:
+            siblings += 1
+        elif state is None:
+            new_over += 1
+        else:
+            reviews_over += 1
+    return Waiting(new_over, reviews_over, siblings, min(later, default=None))

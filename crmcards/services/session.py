@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Protocol
@@ -21,7 +21,15 @@ from typing import Protocol
 from crmcards.decks.fingerprint import fingerprint
 from crmcards.decks.items import Item
 from crmcards.scheduling.planner import Planner
-from crmcards.scheduling.queue import Limits, Today, build_queue, is_learning, study_day_start
+from crmcards.scheduling.queue import (
+    Limits,
+    Today,
+    Waiting,
+    build_queue,
+    is_learning,
+    study_day_start,
+    waiting,
+)
 from crmcards.scheduling.ratings import FAILED
 from crmcards.scheduling.replay import replay
 from crmcards.services.clock import Clock, utc_now
@@ -97,6 +105,10 @@ class Recorder(Protocol):
         ...
 
 
+def studied_today(store: Store, now: datetime) -> Today:
+    return Today.from_logs(store.logs_since(study_day_start(now)))
+
+
 class ScheduledRecorder:
     """Today's due and new items; FSRS schedules every rating and the store keeps it at once."""
 
@@ -107,8 +119,7 @@ class ScheduledRecorder:
 
     def first_queue(self, items: Sequence[Item], states: dict[str, ItemState]) -> list[Item]:
         now = self.clock()
-        today = Today.from_logs(self.store.logs_since(study_day_start(now)))
-        return build_queue(items, states, today, now, self.limits)
+        return build_queue(items, states, studied_today(self.store, now), now, self.limits)
 
     def record(
         self, item: Item, previous: ItemState | None, rating: int, now: datetime, duration_ms: int
@@ -194,6 +205,7 @@ class ReviewSession:
         self.clock = clock
         self.items = list(items)
         self.leech_lapses = leech_lapses
+        self.limits = limits
         self.recorder: Recorder = (
             CramRecorder(planner, clock)
             if cram
@@ -251,6 +263,40 @@ class ReviewSession:
     def remaining(self) -> int:
         """Items still to show, the current one included."""
         return len(self.queue) + len(self.learning) + (0 if self.current is None else 1)
+
+    def _in_session(self) -> list[Item]:
+        return [*self.queue, *self.learning, *([self.current] if self.current else [])]
+
+    def waiting(self) -> Waiting | None:
+        """What today's limits and sibling rule hold back from this selection, and when its next
+        item comes due: the reasons an empty session gives (None in a cram session)."""
+        if self.cram:
+            return None
+        now = self.clock()
+        today = studied_today(self.store, now)
+        return waiting(self.items, self._in_session(), self.states, today, now, self.limits)
+
+    def add_new(self, count: int) -> int:
+        """Raise today's new-card limit once by `count`: up to that many more new items (one per
+        note, as always) join the end of the queue. Returns how many did."""
+        if self.cram:
+            return 0
+        now = self.clock()
+        in_session = self._in_session()
+        today = studied_today(self.store, now)
+        today = replace(today, notes=today.notes | {i.note_key for i in in_session})
+        more = Limits(new_per_day=today.new + count, reviews_per_day=0)
+        queued = {i.id for i in in_session}
+        new = [
+            i
+            for i in build_queue(self.items, self.states, today, now, more)
+            if i.id not in self.states and i.id not in queued
+        ]
+        self.queue.extend(new)
+        if self.current is None:
+            self._advance()
+        self._position = Position(tuple(self.queue), tuple(self.learning))
+        return len(new)
 
     def is_leech(self, item: Item) -> bool:
         """An item the student keeps forgetting: worth rewriting or studying differently."""

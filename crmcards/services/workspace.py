@@ -28,11 +28,13 @@ from crmcards.store import DB_FILENAME
 
 if TYPE_CHECKING:
     from crmcards.scheduling.planner import Planner
+    from crmcards.scheduling.queue import Limits
     from crmcards.services.exam_plan import ExamPlan
     from crmcards.services.report.figures import Report
     from crmcards.services.report.readiness import Readiness
     from crmcards.services.session import ReviewSession
     from crmcards.services.status import Status
+    from crmcards.services.today import TodaysCounts
     from crmcards.store.repository import Store
 
 HOME_VARIABLE = "CRMCARDS_HOME"
@@ -166,19 +168,24 @@ class Workspace:
 
         return Planner(self.settings.desired_retention, fuzz=self.fuzz if fuzz is None else fuzz)
 
+    @property
+    def limits(self) -> Limits:
+        """Today's limits from the settings: new cards and reviews per day."""
+        from crmcards.scheduling.queue import Limits
+
+        return Limits(self.settings.new_per_day, self.settings.reviews_per_day)
+
     def session(self, request: SessionRequest, clock: Clock | None = None) -> ReviewSession:
         """The study session `request` asks for (one that changes no schedule with `cram`)."""
-        from crmcards.scheduling.queue import Limits
         from crmcards.services.session import ReviewSession
 
-        settings = self.settings
         return ReviewSession(
             self.open_store(),
             self.planner(),
             request.items(self.library),
             cram=request.cram,
-            limits=Limits(settings.new_per_day, settings.reviews_per_day),
-            leech_lapses=settings.leech_lapses,
+            limits=self.limits,
+            leech_lapses=self.settings.leech_lapses,
             clock=clock or self.clock,
         )
 
@@ -188,6 +195,12 @@ class Workspace:
         from crmcards.services.status import status
 
         return status(self.library, self.open_store(), self.planner(), self.clock())
+
+    def todays_counts(self) -> TodaysCounts:
+        """Per deck and in total: the new and due items a session started now would show."""
+        from crmcards.services.today import available_today
+
+        return available_today(self.library, self.open_store(), self.limits, self.clock())
 
     def orphaned(self) -> list[str]:
         """Item ids with history but no card in any known deck."""

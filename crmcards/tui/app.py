@@ -74,8 +74,11 @@ class CrmcardsApp(App[None]):
         else:
             self.start_review(self.start, direct=True)
 
-    def start_review(self, request: SessionRequest, *, direct: bool = False) -> None:
-        """Open the session `request` asks for; `direct` sessions quit the app when they end."""
+    def start_review(
+        self, request: SessionRequest, *, direct: bool = False, instead: bool = False
+    ) -> None:
+        """Open the session `request` asks for; `direct` sessions quit the app when they end;
+        `instead` replaces the current screen (a summary offering another session)."""
         from crmcards.tui.review import ReviewScreen
 
         try:
@@ -83,4 +86,8 @@ class CrmcardsApp(App[None]):
         except CrmcardsError as error:
             self.fail(error)
             return
-        self.push_screen(ReviewScreen(session, direct=direct, typed=request.typed))
+        screen = ReviewScreen(session, request, direct=direct)
+        if instead:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)

@@ -18,6 +18,7 @@ from crmcards.tui.screen import CrmcardsScreen
 
 if TYPE_CHECKING:
     from crmcards.services.status import Counts
+    from crmcards.services.today import Available
     from crmcards.tui.app import CrmcardsApp
 
 ALL = "__all__"
@@ -77,16 +78,21 @@ class HomeScreen(CrmcardsScreen):
         and the readiness looks ahead through every item's schedule)."""
         try:
             result = app.workspace.deck_status()
+            today = app.workspace.todays_counts()
             exam = self._exam_line(app)
         except CrmcardsError as error:
             app.call_from_thread(app.fail, error)
             return
         if get_current_worker().is_cancelled:  # the screen was replaced meanwhile
             return
-        counts = {ALL: result.total} | {deck.id: deck.counts for deck in result.decks}
+        counts = {ALL: (result.total, today.total)} | {
+            deck.id: (deck.counts, today.decks[deck.id]) for deck in result.decks
+        }
         app.call_from_thread(self._show_rows, counts, exam)
 
-    def _show_rows(self, counts: dict[str, Counts], exam: Text | None = None) -> None:
+    def _show_rows(
+        self, counts: dict[str, tuple[Counts, Available]], exam: Text | None = None
+    ) -> None:
         if not self.is_attached:
             return
         table = self.query_one(DataTable)
@@ -96,11 +102,15 @@ class HomeScreen(CrmcardsScreen):
         def cells(key: str) -> tuple[str, str, str, str]:
             if key not in counts:
                 return ("…", "…", "…", "…")
-            c = counts[key]
+            c, today = counts[key]
             from crmcards.services.report.tables import percent  # rounds as reports do
 
+            def of(now: int, total: int) -> str:
+                """What a session shows today, and the total when today's limits hold some back."""
+                return str(total) if now == total else f"{now}/{total}"
+
             mastery = percent(c.mastered / c.cards) if c.cards else "–"
-            return str(c.new), str(c.due), str(c.cards), mastery
+            return of(today.new, c.new), of(today.due, c.due), str(c.cards), mastery
 
         table.add_row(Text(f"▶ {self.crm.text['all_due']}"), *cells(ALL), key=ALL)
         for deck in self.crm.workspace.library.decks:

@@ -16,6 +16,7 @@ from crmcards.decks.content import Card, card_for
 from crmcards.errors import CrmcardsError
 from crmcards.scheduling.ratings import LABELS, RATINGS
 from crmcards.services.session import ReviewSession
+from crmcards.services.session_request import SessionRequest
 from crmcards.services.typed_answer import check
 from crmcards.tui.blocks import render_blocks
 from crmcards.tui.flag import FlaggingScreen
@@ -43,12 +44,13 @@ class ReviewScreen(FlaggingScreen):
     ]
 
     def __init__(
-        self, session: ReviewSession, *, direct: bool = False, typed: bool = False
+        self, session: ReviewSession, request: SessionRequest, *, direct: bool = False
     ) -> None:
         super().__init__()
         self.session = session
+        self.request = request  # what the student asked for (the summary offers to cram it)
         self.direct = direct
-        self.typed = typed
+        self.typed = request.typed
         self.typed_answer: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -237,7 +239,7 @@ class ReviewScreen(FlaggingScreen):
     def _finish(self) -> None:
         from crmcards.tui.summary import SummaryScreen
 
-        self.app.switch_screen(SummaryScreen(self.session, direct=self.direct))
+        self.app.switch_screen(SummaryScreen(self.session, self.request, direct=self.direct))
         if not self.session.cram:
             self.crm.sync_after_session()
 

@@ -26,7 +26,21 @@ STRINGS: dict[str, dict[str, str]] = {
         "how_well": "Hoe goed wist je dit?",
         "press_space": "Denk na en druk op spatie of enter om het antwoord te zien.",
         "progress": "{done} gedaan · {left} te gaan",
-        "nothing_due": "Niets te doen: alle kaarten van deze selectie zijn voor vandaag klaar.",
+        "why_empty": "Er is nu niets te doen in deze selectie:",
+        "why_more": "Wat er vandaag nog wacht:",
+        "why_new_limit": (
+            "{n} nieuwe kaarten wachten: je daglimiet van {limit} nieuwe kaarten is bereikt. "
+            "Druk op + voor {extra} extra vandaag."
+        ),
+        "why_review_limit": (
+            "{n} herhalingen wachten: je daglimiet van {limit} herhalingen is bereikt; "
+            "ze komen morgen."
+        ),
+        "why_siblings": (
+            "{n} kaarten horen bij een kaart die je vandaag al had; ze komen morgen "
+            "(zo verklapt de ene kaart de andere niet)."
+        ),
+        "more_new": "Meer nieuwe",
         "summary_title": "Sessie klaar",
         "summary_reviewed": "Kaarten beoordeeld: {n}",
         "summary_time": "Tijd: {time}",
@@ -34,7 +48,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "summary_next": "Volgende kaart: {when}",
         "summary_learning": "Nog in leerfase: {n} (komen straks terug)",
         "summary_none_next": "Geen geplande kaarten.",
-        "summary_continue": "Druk op enter om verder te gaan, q om te stoppen.",
+        "summary_continue": "Druk op enter om verder te gaan, q om te stoppen, c om te oefenen.",
         "undone": "Laatste beoordeling ongedaan gemaakt.",
         "nothing_to_undo": "Niets om ongedaan te maken.",
         "help_title": "Toetsen",
@@ -107,7 +121,21 @@ STRINGS: dict[str, dict[str, str]] = {
         "how_well": "How well did you know this?",
         "press_space": "Think, then press space or enter to see the answer.",
         "progress": "{done} done · {left} to go",
-        "nothing_due": "Nothing to do: every card in this selection is done for today.",
+        "why_empty": "There is nothing to do in this selection now:",
+        "why_more": "What is still waiting today:",
+        "why_new_limit": (
+            "{n} new cards are waiting: your daily limit of {limit} new cards is reached. "
+            "Press + for {extra} more today."
+        ),
+        "why_review_limit": (
+            "{n} reviews are waiting: your daily limit of {limit} reviews is reached; "
+            "they come tomorrow."
+        ),
+        "why_siblings": (
+            "{n} cards belong to a card you already had today; they come tomorrow "
+            "(so one card does not give the other away)."
+        ),
+        "more_new": "More new",
         "summary_title": "Session finished",
         "summary_reviewed": "Cards rated: {n}",
         "summary_time": "Time: {time}",
@@ -115,7 +143,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "summary_next": "Next card: {when}",
         "summary_learning": "Still in learning: {n} (they come back soon)",
         "summary_none_next": "No cards scheduled.",
-        "summary_continue": "Press enter to continue, q to quit.",
+        "summary_continue": "Press enter to continue, q to quit, c to cram.",
         "undone": "Last rating undone.",
         "nothing_to_undo": "Nothing to undo.",
         "help_title": "Keys",

@@ -1,8 +1,14 @@
-"""The end of a session: how much was done, the ratings, difficult cards, what comes next."""
+"""The end of a session: how much was done, the ratings, difficult cards, what comes next.
+
+A session that ends (or starts) with nothing to show says why — today's limits, siblings that
+wait for tomorrow, the time the next card comes due — and offers what is possible: `+` more new
+cards today, `c` cramming the same selection, `u` undoing the last rating.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import replace
+from datetime import datetime
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -16,24 +22,29 @@ from crmcards.decks.content import card_for
 from crmcards.decks.plaintext import blocks_text
 from crmcards.scheduling.ratings import LABELS
 from crmcards.services.session import ReviewSession
+from crmcards.services.session_request import SessionRequest
 from crmcards.tui.screen import CrmcardsScreen
 from crmcards.tui.styles import RATING_STYLES
 from crmcards.tui.timefmt import clock, interval
 
-if TYPE_CHECKING:
-    pass
+EXTRA_NEW_CARDS = 10  # what `+` adds to today's new-card limit
 
 
 class SummaryScreen(CrmcardsScreen):
     BINDINGS = [
         Binding("enter,space", "close", "continue"),
+        Binding("plus", "more_new", "more_new", key_display="+"),
+        Binding("c", "cram", "cram"),
+        Binding("u", "undo", "undo"),
         Binding("q,escape", "app.quit", "quit", key_display="q"),
     ]
 
-    def __init__(self, session: ReviewSession, *, direct: bool) -> None:
+    def __init__(self, session: ReviewSession, request: SessionRequest, *, direct: bool) -> None:
         super().__init__()
         self.session = session
+        self.request = request
         self.direct = direct
+        self.waiting = session.waiting()
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -41,8 +52,7 @@ class SummaryScreen(CrmcardsScreen):
         yield Footer()
 
     def _content(self) -> Group:
-        app = self.crm
-        text, language = app.text, app.language
+        text = self.crm.text
         summary = self.session.summary()
         lines: list[RenderableType] = [
             Text(text["summary_title"], style="bold"),
@@ -55,19 +65,12 @@ class SummaryScreen(CrmcardsScreen):
         elif summary.next_due is None:
             lines.append(Text(text["summary_none_next"]))
         else:
-            delta = summary.next_due - self.session.clock()
-            when = text["now"] if delta.total_seconds() <= 0 else interval(delta, language)
-            lines.append(Text(text["summary_next"].format(when=when)))
+            lines.append(Text(text["summary_next"].format(when=self._when(summary.next_due))))
         if summary.learning_left:
             lines.append(Text(text["summary_learning"].format(n=summary.learning_left)))
-        ratings = Table(
-            title=text["summary_ratings"], title_justify="left", show_header=False, box=None
-        )
-        most = max(summary.ratings.values()) or 1
-        for rating, count in summary.ratings.items():
-            bar = Text("█" * round(20 * count / most), style=RATING_STYLES[rating])
-            ratings.add_row(f"{rating} {LABELS[language][rating]}", str(count), bar)
-        lines += [Text(""), ratings]
+        lines += self._why_nothing_more()
+        if summary.reviewed:
+            lines += [Text(""), self._ratings(summary.ratings)]
         if summary.leeches:
             lines += [Text(""), Text(text["summary_leeches"], style="bold dark_orange")]
             for item in summary.leeches:
@@ -75,6 +78,80 @@ class SummaryScreen(CrmcardsScreen):
                 lines.append(Text(f"  • {item.deck.title}: {prompt}"))
         lines += [Text(""), Text(text["summary_continue"], style="italic")]
         return Group(*lines)
+
+    def _when(self, moment: datetime) -> str:
+        delta = moment - self.session.clock()
+        if delta.total_seconds() <= 0:
+            return self.crm.text["now"]
+        local = moment.astimezone()
+        return f"{interval(delta, self.crm.language)} ({local:%d-%m %H:%M})"
+
+    def _why_nothing_more(self) -> list[RenderableType]:
+        """Why there is nothing (more) to study in this selection today, and what can be done."""
+        waiting, text = self.waiting, self.crm.text
+        if waiting is None:
+            return []
+        limits = self.session.limits
+        reasons = []
+        if waiting.new_over_limit:
+            reasons.append(
+                text["why_new_limit"].format(
+                    n=waiting.new_over_limit, limit=limits.new_per_day, extra=EXTRA_NEW_CARDS
+                )
+            )
+        if waiting.reviews_over_limit:
+            reasons.append(
+                text["why_review_limit"].format(
+                    n=waiting.reviews_over_limit, limit=limits.reviews_per_day
+                )
+            )
+        if waiting.siblings:
+            reasons.append(text["why_siblings"].format(n=waiting.siblings))
+        if not reasons:
+            return []
+        title = text["why_empty" if not self.session.done else "why_more"]
+        bullets = Table.grid(padding=(0, 1, 0, 2))  # wrapped lines stay indented
+        bullets.add_column(no_wrap=True)
+        bullets.add_column(ratio=1)
+        for reason in reasons:
+            bullets.add_row("•", reason)
+        return [Text(""), Text(title, style="bold"), bullets]
+
+    def _ratings(self, counts: dict[int, int]) -> Table:
+        text, language = self.crm.text, self.crm.language
+        ratings = Table(
+            title=text["summary_ratings"], title_justify="left", show_header=False, box=None
+        )
+        most = max(counts.values()) or 1
+        for rating, count in counts.items():
+            bar = Text("█" * round(20 * count / most), style=RATING_STYLES[rating])
+            ratings.add_row(f"{rating} {LABELS[language][rating]}", str(count), bar)
+        return ratings
+
+    # -- keys -----------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "more_new":
+            return self.waiting is not None and self.waiting.new_over_limit > 0
+        if action == "undo":
+            return bool(self.session.history)
+        return True
+
+    def _back_to_review(self) -> None:
+        from crmcards.tui.review import ReviewScreen
+
+        self.app.switch_screen(ReviewScreen(self.session, self.request, direct=self.direct))
+
+    def action_more_new(self) -> None:
+        if self.session.add_new(EXTRA_NEW_CARDS):
+            self._back_to_review()
+
+    def action_undo(self) -> None:
+        """Take back the last rating and show that card again."""
+        if self.session.undo() is not None:
+            self._back_to_review()
+
+    def action_cram(self) -> None:
+        self.crm.start_review(replace(self.request, cram=True), direct=self.direct, instead=True)
 
     def action_close(self) -> None:
         if self.direct:

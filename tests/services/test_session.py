@@ -208,3 +208,31 @@ def test_a_session_can_be_limited_to_decks_or_a_tag(library: Library, tmp_path: 
     assert [i.id for i in SessionRequest(tag="examen").items(both)] == ["ander/a#q"]
     assert len(SessionRequest(tag="week-6").items(both)) == 2  # a deck tag selects its cards
     assert SessionRequest(tag="geen").items(both) == []
+
+
+def test_an_empty_session_knows_what_waits_and_add_new_brings_more(
+    store: Store, planner: Planner, library: Library, clock: FakeClock
+) -> None:
+    session = new_session(store, planner, library, clock, Limits(new_per_day=2))
+    for _ in range(2):
+        session.reveal()
+        session.rate(5)
+    assert session.finished
+    waiting = session.waiting()
+    assert waiting is not None
+    studied_notes = {r.item.note_key for r in session.history}
+    siblings = sum(1 for i in library.items() if i.note_key in studied_notes) - 2
+    assert (waiting.siblings, waiting.reviews_over_limit) == (siblings, 0)
+    assert waiting.new_over_limit == len(library.items()) - 2 - siblings
+    assert waiting.next_due is not None and waiting.next_due > clock.now
+    assert session.add_new(3) == 3 and session.remaining == 3
+    assert {i.note_key for i in [session.current, *session.queue]}.isdisjoint(studied_notes)  # type: ignore[union-attr]
+    again = new_session(store, planner, library, clock, Limits(new_per_day=2))
+    assert again.finished  # the raised limit was for that session only
+
+
+def test_a_cram_session_has_no_limits_to_explain(
+    store: Store, planner: Planner, library: Library, clock: FakeClock
+) -> None:
+    session = ReviewSession(store, planner, library.items(), cram=True, clock=clock)
+    assert session.waiting() is None and session.add_new(5) == 0

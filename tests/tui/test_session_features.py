@@ -208,7 +208,7 @@ async def test_home_shows_the_decks_before_the_database_is_open(home: Path) -> N
         first_draw = [str(c) for c in table.get_row_at(1)]  # type: ignore[attr-defined]
         assert first_draw[0] == "Voorbeeld"
         await settled(pilot)
-        assert [str(c) for c in table.get_row_at(1)][1:] == ["24", "0", "24", "0%"]  # type: ignore[attr-defined]
+        assert [str(c) for c in table.get_row_at(1)][1:] == ["7/24", "0", "24", "0%"]  # type: ignore[attr-defined]  # 7 of 24 today: one per note
         assert (home / "backups").is_dir()  # the day's backup is made when the database opens
 
 

@@ -1,0 +1,45 @@
+"""What a session would show today, per deck and for everything: the home screen's counts.
+
+A deck's "new" and "due" totals (services.status) say what exists; these say what today's limits
+and the one-item-per-note rule let through, so a count on the home screen is what a session
+started from it really contains.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from crmcards.decks.catalog import Library
+from crmcards.decks.items import Item
+from crmcards.scheduling.queue import Limits, build_queue
+from crmcards.services.session import studied_today
+from crmcards.store.repository import Store
+
+
+@dataclass(frozen=True)
+class Available:
+    new: int
+    due: int
+
+
+@dataclass(frozen=True)
+class TodaysCounts:
+    total: Available
+    decks: dict[str, Available]
+
+
+def available_today(library: Library, store: Store, limits: Limits, now: datetime) -> TodaysCounts:
+    states = store.states()
+    studied = studied_today(store, now)
+
+    def available(items: Sequence[Item]) -> Available:
+        queue = build_queue(items, states, studied, now, limits)
+        new = sum(1 for item in queue if item.id not in states)
+        return Available(new=new, due=len(queue) - new)
+
+    return TodaysCounts(
+        total=available(library.items()),
+        decks={deck.id: available(library.items([deck])) for deck in library.decks},
+    )
