@@ -1,4 +1,4 @@
-"""For teachers writing decks: `lint`, `cards` and `schema`."""
+"""For teachers writing decks: `new`, `lint`, `preview`, `cards` and `schema`."""
 
 from __future__ import annotations
 
@@ -27,12 +27,39 @@ def lint(
             help="Deck files or folders (default: every known deck).", show_default=False
         ),
     ] = None,
+    watch: Annotated[
+        bool, typer.Option("--watch", help="Check again every time a deck file is saved.")
+    ] = False,
 ) -> None:
     """Check deck files; every problem is printed as FILE:LINE:COL: message."""
+    folders = paths or [p for p in ctx.obj.deck_dirs if p.is_dir()]
+    ok = _lint(ctx.obj, folders)
+    if not watch:
+        if not ok:
+            raise typer.Exit(1)
+        return
+    import time
+
+    from crmcards.services.deck_watch import saves
+
+    print("watching for saves (Ctrl-C stops)", file=sys.stderr)
+    try:
+        for changed in saves(folders, time.sleep):
+            names = ", ".join(p.name for p in changed)
+            print(f"\n--- {time.strftime('%H:%M:%S')} saved: {names} ---")
+            try:
+                _lint(ctx.obj, folders)
+            except CrmcardsError as error:  # e.g. the last deck file was removed
+                print(error.message)
+    except KeyboardInterrupt:
+        print("stopped watching", file=sys.stderr)
+
+
+def _lint(workspace: Workspace, folders: list[Path]) -> bool:
+    """Check the deck files in `folders` and print the result; whether they are all fine."""
     from crmcards.decks.catalog import check_files, deck_files
     from crmcards.decks.items import expand
 
-    folders = paths or [p for p in ctx.obj.deck_dirs if p.is_dir()]
     files = deck_files(folders)
     if not files:
         raise CrmcardsError(f"no deck files (*.yaml) in {', '.join(str(p) for p in folders)}")
@@ -45,14 +72,15 @@ def lint(
             f"{len(problems)} problem(s) in {files_with_problems} of {len(files)} deck file(s)",
             file=sys.stderr,
         )
-        raise typer.Exit(1)
-    warnings = _changed_cards(ctx.obj, decks)
+        return False
+    warnings = _changed_cards(workspace, decks)
     for warning in warnings:
         print(warning)
     items = sum(len(expand(deck)) for deck in decks)
     cards = sum(len(deck.notes) for deck in decks)
     verdict = f"no errors, {len(warnings)} warning(s)" if warnings else "no problems"
     print(f"{len(decks)} deck(s), {cards} cards, {items} review items: {verdict}")
+    return True
 
 
 def _changed_cards(workspace: Workspace, decks: list[Deck]) -> list[ChangedCard]:
@@ -110,3 +138,61 @@ def schema(
         return
     write_schema(output, force=force)
     print(f"{output}: the deck format's JSON Schema")
+
+
+@app.command()
+def new(
+    ctx: typer.Context,
+    deck: Annotated[
+        Path, typer.Argument(help="The deck file to write (.yaml is added).", show_default=False)
+    ],
+    title: Annotated[
+        str | None,
+        typer.Option("--title", help="The title students see (default: from the file name)."),
+    ] = None,
+    force: ForceFlag = False,
+) -> None:
+    """Start a deck: one commented card of each kind, and the schema for your editor."""
+    from crmcards.services.authoring import SCHEMA_FILE, new_deck
+
+    written = new_deck(deck, title=title, language=ctx.obj.settings.language, force=force)
+    print(f"{written}: a new deck with one card of each kind (and {SCHEMA_FILE} for editors)")
+    print(f"check it with: crmcards lint {written}  ·  see a card: crmcards preview {written}")
+
+
+@app.command()
+def preview(
+    ctx: typer.Context,
+    target: Annotated[
+        str,
+        typer.Argument(
+            help="A deck file, or FILE:CARD for one card.",
+            metavar="FILE[:CARD]",
+            show_default=False,
+        ),
+    ],
+) -> None:
+    """Show cards as students will see them: the question, and what the reveal adds, for the
+    whole card and each item it is drilled by."""
+    from rich.console import Console, Group
+    from rich.padding import Padding
+    from rich.rule import Rule
+    from rich.text import Text
+
+    from crmcards.decks.content import card_for
+    from crmcards.services.preview import preview_items
+    from crmcards.tui.blocks import render_blocks
+    from crmcards.tui.strings import STRINGS
+
+    text = STRINGS[ctx.obj.settings.language]
+    console = Console(highlight=False)
+    for item in preview_items(target):
+        card = card_for(item)
+        revealed = [render_blocks(card.revealed_prompt), Text(""), render_blocks(card.answer)]
+        if card.extra:
+            revealed += [Text(""), Text.assemble((f"{text['extra']}: ", "bold"), card.extra)]
+        console.print(Rule(Text(f"{item.id}  ({item.kind})"), align="left"))
+        console.print(Text(text["question"], style="bold underline"))
+        console.print(Padding(render_blocks(card.prompt), (0, 0, 1, 2), expand=False))
+        console.print(Text(text["answer"], style="bold underline"))
+        console.print(Padding(Group(*revealed), (0, 0, 1, 2), expand=False))

@@ -63,6 +63,11 @@ class Card:
     # formula's gap): once revealed, it takes that block's place instead of repeating it.
     fills_in: bool = False
 
+    @property
+    def revealed_prompt(self) -> tuple[Block, ...]:
+        """What stays of the prompt once the answer shows."""
+        return self.prompt[:-1] if self.fills_in else self.prompt
+
 
 def _text(text: str, role: Role = "text") -> Line:
     return (Span(text, role),)

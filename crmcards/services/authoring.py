@@ -1,14 +1,21 @@
-"""Files that help a teacher write decks: the deck format's JSON Schema for editors."""
+"""Files that help a teacher write decks: the deck format's JSON Schema for editors, and a new
+deck to start from."""
 
 from __future__ import annotations
 
 import json
+import re
+from importlib.resources import files
 from pathlib import Path
 
 from crmcards.decks.json_schema import deck_schema
+from crmcards.decks.loader import DECK_SUFFIXES
+from crmcards.decks.schema import SLUG
+from crmcards.errors import CrmcardsError
 from crmcards.services.output_file import replacing
 
-SCHEMA_FILE = "deck.schema.json"
+SCHEMA_FILE = "deck.schema.json"  # what a new deck's `# yaml-language-server: $schema=` names
+TEMPLATES = files("crmcards.services") / "templates"
 
 
 def schema_text() -> str:
@@ -18,3 +25,27 @@ def schema_text() -> str:
 def write_schema(path: Path, *, force: bool) -> None:
     with replacing(path, force=force, what="the schema") as temporary:
         temporary.write_text(schema_text(), encoding="utf-8")
+
+
+def new_deck(path: Path, *, title: str | None, language: str, force: bool) -> Path:
+    """Write a deck with one commented card of each kind, and the schema beside it (refreshed,
+    as crmcards made it). Returns the deck's path (`.yaml` added when it has no suffix)."""
+    if path.suffix not in DECK_SUFFIXES:
+        path = path.with_name(path.name + ".yaml")
+    if not SLUG.match(path.stem):
+        example = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "my-deck"
+        raise CrmcardsError(
+            f"{path}: the file name is the deck's id and may only use lowercase letters, digits "
+            f"and single '-' (e.g. '{example}.yaml')"
+        )
+    shown_title = (title or path.stem.replace("-", " ").capitalize()).strip()
+    if not shown_title:
+        raise CrmcardsError("--title: the title is empty")
+    template = (TEMPLATES / f"new-deck.{language}.yaml").read_text(encoding="utf-8")
+    text = template.replace("__TITLE__", json.dumps(shown_title, ensure_ascii=False)).replace(
+        "__ID__", path.stem
+    )
+    with replacing(path, force=force, what="the deck") as temporary:
+        temporary.write_text(text, encoding="utf-8")
+    write_schema(path.parent / SCHEMA_FILE, force=True)
+    return path

@@ -87,7 +87,7 @@ class ReviewScreen(FlaggingScreen):
         card = card_for(item)
         revealed = self.session.revealed
         # once revealed, a filled-in answer takes the place of its empty template
-        prompt = card.prompt[:-1] if revealed and card.fills_in else card.prompt
+        prompt = card.revealed_prompt if revealed else card.prompt
         self.query_one("#prompt", Static).update(render_blocks(prompt))
         typed_input = self.query_one("#typed", Input)
         typed_input.display = self._typing(card)

@@ -66,3 +66,106 @@ def test_flags_lists_what_the_student_flagged(
     ]
     code, out, _ = crmcards(capsys, monkeypatch, "flags")
     assert f"{item.id}  antwoord klopt niet" in out and "1 flag(s)" in out
+
+
+def test_new_writes_a_deck_of_every_kind_that_lints_clean_and_validates(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from crmcards.decks.loader import load_file
+    from crmcards.decks.model import NOTE_TYPES
+    from tests.decks.test_json_schema import schema_accepts
+
+    code, out, _ = crmcards(
+        capsys, monkeypatch, "new", str(tmp_path / "mijn-deck"), "--title", 'Mijn "eerste": deck'
+    )
+    assert code == 0 and "mijn-deck.yaml" in out
+    deck_file = tmp_path / "mijn-deck.yaml"
+    text = deck_file.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=deck.schema.json"
+    deck = load_file(deck_file)
+    assert (deck.id, deck.title, deck.language) == ("mijn-deck", 'Mijn "eerste": deck', "nl")
+    assert sorted(note.type for note in deck.notes) == sorted(NOTE_TYPES)
+    assert text.count("\n  # ") >= len(NOTE_TYPES)  # each card comes with a comment
+    code, out, _ = crmcards(capsys, monkeypatch, "lint", str(deck_file))
+    assert code == 0 and "no problems" in out
+    assert schema_accepts(deck_file)
+    _, schema, _ = crmcards(capsys, monkeypatch, "schema")
+    assert (tmp_path / "deck.schema.json").read_text(encoding="utf-8") == schema
+
+
+def test_new_follows_the_ui_language_and_never_overwrites_a_deck(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, home: Path, tmp_path: Path
+) -> None:
+    from crmcards.decks.loader import load_file
+
+    home.mkdir()
+    (home / "config.toml").write_text('language = "en"\n', encoding="utf-8")
+    assert crmcards(capsys, monkeypatch, "new", str(tmp_path / "week-1.yaml"))[0] == 0
+    deck = load_file(tmp_path / "week-1.yaml")
+    assert (deck.title, deck.language, deck.notes[0].id) == ("Week 1", "en", "example-question")
+    (tmp_path / "week-1.yaml").write_text("mine", encoding="utf-8")
+    code, _, err = crmcards(capsys, monkeypatch, "new", str(tmp_path / "week-1.yaml"))
+    assert code == 1 and "already exists; pass --force" in err
+    assert (tmp_path / "week-1.yaml").read_text(encoding="utf-8") == "mine"
+    code, _, err = crmcards(capsys, monkeypatch, "new", str(tmp_path / "Week 2"))
+    assert code == 1 and "e.g. 'week-2.yaml'" in err and "Traceback" not in err
+
+
+def test_preview_shows_the_question_the_answer_and_every_drill_item(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.conftest import SAMPLE_DECKS
+
+    sample = SAMPLE_DECKS / "sample.yaml"
+    code, out, _ = crmcards(capsys, monkeypatch, "preview", f"{sample}:crm-proces-stappen")
+    assert code == 0
+    for variant in ("all", "1", "2", "3", "4", "5"):
+        assert f"voorbeeld/crm-proces-stappen#{variant}" in out
+    assert out.count("Vraag") == out.count("Na het omdraaien") == 6
+    assert "segmenteren" in out
+    code, out, _ = crmcards(capsys, monkeypatch, "preview", str(sample))
+    assert code == 0 and out.count("Vraag") == 24  # the whole deck: every item
+
+
+def test_preview_names_what_is_wrong(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from tests.conftest import BAD_DECKS, SAMPLE_DECKS
+
+    sample = SAMPLE_DECKS / "sample.yaml"
+    code, _, err = crmcards(capsys, monkeypatch, "preview", f"{sample}:crm-proces-stapen")
+    assert code == 1 and "no card 'crm-proces-stapen' (did you mean 'crm-proces-stappen'?)" in err
+    code, _, err = crmcards(capsys, monkeypatch, "preview", str(BAD_DECKS / "missing-field.yaml"))
+    assert code == 1 and f"{BAD_DECKS / 'missing-field.yaml'}:3:" in err
+    code, _, err = crmcards(capsys, monkeypatch, "preview", str(tmp_path / "nope.yaml:a"))
+    assert code == 1 and "no such file" in err and "Traceback" not in err
+
+
+def test_lint_watch_checks_again_on_every_save_until_ctrl_c(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    deck = tmp_path / "deck.yaml"
+    good = "deck: X\ncards:\n  - id: a\n    q: Vraag\n    a: Antwoord\n"
+    deck.write_text(good, encoding="utf-8")
+    saves = iter(
+        [
+            lambda: deck.write_text(good.replace("    a:", "    anwser:"), encoding="utf-8"),
+            lambda: None,  # nothing saved: nothing printed
+            lambda: deck.write_text(good + "  - id: b\n    q: V\n    a: A\n", encoding="utf-8"),
+        ]
+    )
+
+    def next_poll(seconds: float) -> None:
+        save = next(saves, None)
+        if save is None:
+            raise KeyboardInterrupt
+        save()
+
+    monkeypatch.setattr("time.sleep", next_poll)
+    code, out, err = crmcards(capsys, monkeypatch, "lint", "--watch", str(deck))
+    assert code == 0 and "stopped watching" in err
+    rounds = out.split("--- ")
+    assert len(rounds) == 3
+    assert "1 deck(s), 1 cards" in rounds[0]
+    assert "saved: deck.yaml" in rounds[1] and "unknown key 'anwser'" in rounds[1]
+    assert "1 deck(s), 2 cards, 2 review items: no problems" in rounds[2]
