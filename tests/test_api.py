@@ -57,6 +57,7 @@ def test_status_is_what_status_json_prints(
         session.reveal()
         session.rate(4)
         ours = ws.status()
+    monkeypatch.setenv("CRMCARDS_NOW", NOW.isoformat())  # the same moment, not the real clock
     code, out, _ = crmcards(capsys, monkeypatch, "--decks", str(SAMPLE_DECKS), "status", "--json")
     printed = json.loads(out)
     assert code == 0 and printed["decks"][-1] == ours["decks"][-1]
