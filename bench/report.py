@@ -18,6 +18,7 @@ import sqlite3
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
@@ -40,7 +41,7 @@ NOW = datetime(2026, 11, 25, 21, 0, tzinfo=UTC)
 RATING_WEIGHTS = (1, 2, 3, 4, 5), (0.05, 0.10, 0.20, 0.45, 0.20)
 STORED_TIME = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy keeps a datetime in SQLite
 LOG_COLUMNS = (
-    "item_id, deck_id, note_key, rating, fsrs_rating, reviewed_at, duration_ms, state_after"
+    "uid, item_id, deck_id, note_key, rating, fsrs_rating, reviewed_at, duration_ms, state_after"
 )
 
 
@@ -56,7 +57,7 @@ def day_counts(reviews: int, days: int, rng: random.Random) -> list[int]:
     return counts
 
 
-LogRow = tuple[str, str, str, int, int, str, int, int]
+LogRow = tuple[str, str, str, str, int, int, str, int, int]
 
 
 def log_rows(items: list[Item], reviews: int, days: int, rng: random.Random) -> Iterator[LogRow]:
@@ -71,6 +72,7 @@ def log_rows(items: list[Item], reviews: int, days: int, rng: random.Random) -> 
             rating = ratings[written % len(ratings)]
             moment += timedelta(milliseconds=rng.randrange(2000, 12000))
             yield (
+                str(uuid.UUID(int=rng.getrandbits(128), version=4)),
                 item.id,
                 item.deck.id,
                 item.note_key,
@@ -120,7 +122,7 @@ def fill(workspace: api.Workspace, reviews: int, days: int) -> float:
             connection.execute(f"DROP INDEX {name}")
         connection.execute("PRAGMA synchronous = OFF")
         connection.executemany(
-            f"INSERT INTO review_log ({LOG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO review_log ({LOG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             log_rows(items, reviews, days, rng),
         )
         for _, sql in indexes:

@@ -80,7 +80,9 @@ class ReviewLog(SQLModel, table=True):
     state_after: int
     previous: str | None = None
     after: str | None = None
-    sync: int = Field(default=LOCAL_ONLY, index=True)
+    sync: int = Field(
+        default=LOCAL_ONLY, index=True, sa_column_kwargs={"server_default": str(LOCAL_ONLY)}
+    )
 
 
 class Retraction(SQLModel, table=True):
@@ -94,7 +96,9 @@ class Retraction(SQLModel, table=True):
     review_uid: str = Field(max_length=36, unique=True, index=True)
     item_id: str = Field(max_length=300)
     retracted_at: datetime = Field(sa_column=_utc_column())
-    sync: int = Field(default=LOCAL_ONLY, index=True)
+    sync: int = Field(
+        default=LOCAL_ONLY, index=True, sa_column_kwargs={"server_default": str(LOCAL_ONLY)}
+    )
 
 
 class Meta(SQLModel, table=True):
