@@ -88,9 +88,19 @@ def report(
     merge: Annotated[
         bool, typer.Option("--merge", help="Teachers: a class view of the reports given.")
     ] = False,
+    class_url: Annotated[
+        str | None,
+        typer.Option(
+            "--class",
+            metavar="ADMIN_URL",
+            help="Teachers: the live class view, read from the class database.",
+        ),
+    ] = None,
     anonymise: Annotated[
         bool,
-        typer.Option("--anonymise", "--anonymize", help="With --merge: number the students."),
+        typer.Option(
+            "--anonymise", "--anonymize", help="With --merge or --class: number the students."
+        ),
     ] = False,
     language: Annotated[
         str | None,
@@ -104,26 +114,30 @@ def report(
     from crmcards.services.report.output import CLASS_FORMATS, FORMATS, TO_STDOUT, write
     from crmcards.services.settings import LANGUAGES
 
-    if fmt not in (CLASS_FORMATS if merge else FORMATS):
-        allowed = ", ".join(CLASS_FORMATS if merge else FORMATS)
+    if merge and class_url is not None:
+        raise CrmcardsError("--merge reads report files, --class the class database: pick one")
+    whole_class = merge or class_url is not None
+    if fmt not in (CLASS_FORMATS if whole_class else FORMATS):
+        allowed = ", ".join(CLASS_FORMATS if whole_class else FORMATS)
         raise CrmcardsError(f"--format: '{fmt}' is not one of {allowed}")
     if output is None and fmt not in TO_STDOUT:
         raise CrmcardsError(f"--format {fmt} needs a file to write: add -o FILE")
     if files and not merge:
         raise CrmcardsError("report files are only read with --merge")
-    if anonymise and not merge:
-        raise CrmcardsError("--anonymise goes with --merge")
+    if anonymise and not whole_class:
+        raise CrmcardsError("--anonymise goes with --merge or --class")
     if items and fmt != "csv":
         raise CrmcardsError("--items goes with --format csv")
     if language is not None and language not in LANGUAGES:
         raise CrmcardsError(f"--language: '{language}' is not one of {', '.join(LANGUAGES)}")
     if language is None:
         language = ctx.obj.settings.language
-    text = (
-        _merged(files or [], fmt, items, anonymise, language)
-        if merge
-        else _own(ctx, fmt, items, student, exam_date, language)
-    )
+    if class_url is not None:
+        text = _live_class(ctx, class_url, fmt, items, anonymise, language)
+    elif merge:
+        text = _merged(files or [], fmt, items, anonymise, language)
+    else:
+        text = _own(ctx, fmt, items, student, exam_date, language)
     if output is None:
         print(text, end="")
     else:
@@ -159,4 +173,22 @@ def _merged(files: list[Path], fmt: str, items: bool, anonymise: bool, language:
     reports = [(path, read_report(path)) for path in files]
     named = [(report.student or path.stem, report) for path, report in reports]
     view = class_view(named, anonymise=anonymise)
+    return render_class(view, fmt, items=items, language=language)
+
+
+def _live_class(
+    ctx: typer.Context, url: str, fmt: str, items: bool, anonymise: bool, language: str
+) -> str:
+    from crmcards.services.class_report import live_class_view
+    from crmcards.services.report.output import render_class
+
+    workspace: Workspace = ctx.obj
+    view = live_class_view(
+        workspace.library,
+        url,
+        workspace.clock(),
+        planner=workspace.planner(fuzz=False),
+        language=language,
+        anonymise=anonymise,
+    )
     return render_class(view, fmt, items=items, language=language)

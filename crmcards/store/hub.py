@@ -150,7 +150,7 @@ CREATE TABLE IF NOT EXISTS {SCHEMA}.students (
 );
 CREATE TABLE IF NOT EXISTS {SCHEMA}.reviews (
     uid uuid PRIMARY KEY,
-    seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+    seq bigint GENERATED ALWAYS AS IDENTITY,
     student name NOT NULL DEFAULT current_user,
     item_id text NOT NULL,
     deck_id text NOT NULL,
@@ -167,7 +167,7 @@ CREATE TABLE IF NOT EXISTS {SCHEMA}.reviews (
 CREATE INDEX IF NOT EXISTS reviews_student_seq ON {SCHEMA}.reviews (student, seq);
 CREATE TABLE IF NOT EXISTS {SCHEMA}.retractions (
     uid uuid PRIMARY KEY,
-    seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+    seq bigint GENERATED ALWAYS AS IDENTITY,
     review_uid uuid NOT NULL,
     student name NOT NULL DEFAULT current_user,
     item_id text NOT NULL,
@@ -252,6 +252,8 @@ def init_class(hub: Hub) -> str:
         connection.exec_driver_sql(
             f"GRANT CONNECT ON DATABASE {quoted_db} TO {quoted[0]}, {quoted[1]}"
         )
+        # a sync copies its rows into a temporary table first (store.hub_sync)
+        connection.exec_driver_sql(f"GRANT TEMPORARY ON DATABASE {quoted_db} TO {quoted[0]}")
         connection.execute(
             text(
                 f"INSERT INTO {SCHEMA}.hub_meta (key, value) VALUES"

@@ -1,26 +1,27 @@
 """The local side of syncing with the class server: what is still to be sent, and merging what
 came back. The server's side is in store.hub.
 
-A rating travels LOCAL_ONLY -> SENDING (claimed by a sync, in the same transaction an undo would
-take) -> ON_SERVER (the server confirmed). An undo of a SENDING or ON_SERVER rating leaves a
-Retraction, so a rating that reached the server is never silently forgotten. A failed sync
-leaves rows SENDING; the next one sends them again, and the server ignores what it has.
+A rating travels LOCAL_ONLY -> claimed by a sync (`sync` holds that sync's negative number; the
+claim is a write transaction, so it and an undo happen one after the other) -> ON_SERVER (that
+sync's server confirmed). An undo of a claimed or ON_SERVER rating leaves a Retraction, so a
+rating that reached the server is never silently forgotten. A failed sync leaves its rows
+claimed; the next one takes them over and sends them again, and the server ignores what it has.
 """
 
 from __future__ import annotations
 
+import secrets
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import func, text, update
 from sqlmodel import Session, col, select
 
 from crmcards.store.repository import Rebuild, Store
 from crmcards.store.tables import (
-    LOCAL_ONLY,
     ON_SERVER,
-    SENDING,
     ItemState,
     Meta,
     Retraction,
@@ -30,12 +31,29 @@ from crmcards.store.tables import (
 CLASS_ID = "class.id"
 PULLED_REVIEWS = "class.pulled_reviews"  # the server's seq of the last review pulled
 PULLED_RETRACTIONS = "class.pulled_retractions"
-_CHUNK = 500  # SQLite parameter limits
+_CHUNK = 5000  # under SQLite's limit of 32766 parameters
+
+
+# The columns of a rating that go to the server, read as SQLite stores them (times as naive UTC
+# text): a class's first sync sends thousands, and the server converts faster than Python.
+OUTGOING_COLUMNS = (
+    "uid",
+    "item_id",
+    "deck_id",
+    "note_key",
+    "rating",
+    "fsrs_rating",
+    "reviewed_at",
+    "duration_ms",
+    "state_after",
+    "after",
+)
 
 
 @dataclass(frozen=True)
 class Outgoing:
-    reviews: list[ReviewLog]
+    claim: int  # the negative number the rows were marked with
+    reviews: list[tuple[Any, ...]]  # OUTGOING_COLUMNS of each rating
     retractions: list[Retraction]
 
 
@@ -77,38 +95,45 @@ def set_class(store: Store, class_id: str) -> None:
 
 
 def claim_unsent(store: Store) -> Outgoing:
-    """Every rating and retraction the server has not confirmed, marked SENDING first."""
+    """Every rating and retraction the server has not confirmed, claimed for this sync."""
+    claim = -1 - secrets.randbelow(2**62)
     with store.writing() as session:
         for table in (ReviewLog, Retraction):
-            session.execute(update(table).where(col(table.sync) == LOCAL_ONLY).values(sync=SENDING))
-        reviews = list(
-            session.exec(
-                select(ReviewLog).where(col(ReviewLog.sync) == SENDING).order_by(col(ReviewLog.id))
+            session.execute(update(table).where(col(table.sync) != ON_SERVER).values(sync=claim))
+        reviews = [
+            tuple(row)
+            for row in session.execute(
+                text(
+                    f"SELECT {', '.join(OUTGOING_COLUMNS)} FROM review_log"
+                    " WHERE sync = :claim ORDER BY id"
+                ),
+                {"claim": claim},
             )
-        )
-        retractions = list(session.exec(select(Retraction).where(col(Retraction.sync) == SENDING)))
+        ]
+        retractions = list(session.exec(select(Retraction).where(col(Retraction.sync) == claim)))
         session.commit()
-        return Outgoing(reviews, retractions)
+        return Outgoing(claim, reviews, retractions)
 
 
 def unsent_count(store: Store) -> int:
+    """Ratings and retractions the server has not confirmed yet."""
     with store.reading() as session:
-        return len(
-            session.exec(select(ReviewLog.id).where(col(ReviewLog.sync) != ON_SERVER)).all()
-        ) + len(session.exec(select(Retraction.uid).where(col(Retraction.sync) != ON_SERVER)).all())
+        return sum(
+            session.exec(
+                select(func.count()).select_from(table).where(col(table.sync) != ON_SERVER)
+            ).one()
+            for table in (ReviewLog, Retraction)
+        )
 
 
 def confirm_sent(store: Store, sent: Outgoing) -> None:
-    """The server has `sent`: mark it so (rows undone meanwhile are simply gone)."""
+    """The server has `sent`: mark it so (rows undone or taken over by a later sync meanwhile
+    are left alone)."""
     with store.writing() as session:
-        for table, uids in (
-            (ReviewLog, [r.uid for r in sent.reviews]),
-            (Retraction, [r.uid for r in sent.retractions]),
-        ):
-            for chunk in _chunks(uids):
-                session.execute(
-                    update(table).where(col(table.uid).in_(chunk)).values(sync=ON_SERVER)
-                )
+        for table in (ReviewLog, Retraction):
+            session.execute(
+                update(table).where(col(table.sync) == sent.claim).values(sync=ON_SERVER)
+            )
         session.commit()
 
 

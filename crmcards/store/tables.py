@@ -57,8 +57,9 @@ def new_uid() -> str:
 
 # ReviewLog.sync and Retraction.sync: how far a row has travelled to the class server.
 LOCAL_ONLY = 0  # never sent
-SENDING = 1  # a sync has sent it (or is sending it); it may be on the server
 ON_SERVER = 2  # the server has confirmed it
+# A negative value: a sync (that number names it) has sent the row, or is sending it; it may be
+# on the server. Only that sync confirms it; a later sync takes the row over and sends it again.
 
 
 class ReviewLog(SQLModel, table=True):

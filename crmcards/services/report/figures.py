@@ -8,10 +8,10 @@ none of them computes a figure of its own. The review log is summed up by the da
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import cached_property
+from functools import cached_property, partial
 
 from crmcards.decks.catalog import Library
 from crmcards.decks.content import card_for
@@ -22,6 +22,7 @@ from crmcards.scheduling.ratings import FAILED, RATINGS
 from crmcards.services.report.days import day_start, study_date
 from crmcards.services.report.readiness import Readiness, readiness
 from crmcards.store.history import (
+    Tally,
     first_review,
     item_rating_counts,
     item_review_counts,
@@ -136,16 +137,38 @@ class _Log:
     ratings: dict[str, Counter[int]] = field(default_factory=lambda: defaultdict(Counter))
 
 
-def _read_log(store: Store, today: date) -> _Log:
+@dataclass(frozen=True)
+class History:
+    """What a report reads of one student's review log: from their own database
+    (`read_history`) or, for a class, from the class server (services.class_report)."""
+
+    states: dict[str, ItemState]
+    reviews: Counter[str]  # per item
+    failures: Counter[str]  # per item: ratings 1 and 2
+    first_review: datetime | None
+    period_tallies: Callable[[Sequence[datetime]], list[list[Tally]]]  # see store.history
+
+
+def read_history(store: Store) -> History:
+    return History(
+        states=store.states(),
+        reviews=item_review_counts(store),
+        failures=item_rating_counts(store, FAILED),
+        first_review=first_review(store),
+        period_tallies=partial(period_tallies, store),
+    )
+
+
+def _read_log(history: History, today: date) -> _Log:
     log = _Log()
-    first = first_review(store)
+    first = history.first_review
     if first is None:
         return log
     dates = [
         study_date(first) + timedelta(days=n) for n in range((today - study_date(first)).days + 1)
     ]
     bounds = [*map(day_start, dates), day_start(today + timedelta(days=1))]
-    for day, tallies in zip(dates, period_tallies(store, bounds), strict=True):
+    for day, tallies in zip(dates, history.period_tallies(bounds), strict=True):
         if tallies:
             milliseconds = sum(t.duration_ms for t in tallies)
             log.days.append(Day(day, sum(t.reviews for t in tallies), round(milliseconds / 1000)))
@@ -222,10 +245,24 @@ def build_report(
 ) -> Report:
     """The report on every deck in `library`; with `exam`, readiness for it (target: the
     planner's desired retention)."""
-    states = store.states()
-    reviews, failures = item_review_counts(store), item_rating_counts(store, FAILED)
+    return report_from(
+        library, read_history(store), now, planner=planner, student=student, exam=exam
+    )
+
+
+def report_from(
+    library: Library,
+    history: History,
+    now: datetime,
+    *,
+    planner: Planner,
+    student: str = "",
+    exam: date | None = None,
+) -> Report:
+    """build_report on a History however it was read."""
+    states, reviews, failures = history.states, history.reviews, history.failures
     today = study_date(now)
-    log = _read_log(store, today)
+    log = _read_log(history, today)
     deck_items = [(deck, library.items([deck])) for deck in library.decks]
     decks, everything = [], []
     for deck, items in deck_items:

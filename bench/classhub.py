@@ -1,0 +1,274 @@
+"""The class hub against a real PostgreSQL server: full sync of a class, one student's
+incremental sync, and the live class report, each next to a bare COPY/INSERT reference of the
+same rows measured in the same run.
+
+Starts a throw-away server (as the tests do) unless --url names an admin URL of an empty
+database. Each student is a real data folder with a SQLite database holding their reviews, and
+syncs through crmcards' own sync (claim, push, pull, confirm, merge), one after the other.
+
+    python bench/classhub.py [--students 300] [--reviews 5000] [--url ADMIN_URL]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sqlite3
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.pgserver
+
+from crmcards.decks.catalog import Library, bundled_decks_dir
+from crmcards.decks.items import Item
+from crmcards.scheduling.planner import Planner
+from crmcards.services.class_admin import add_student, init_class
+from crmcards.services.sync import join, sync
+from crmcards.store import DB_FILENAME
+from crmcards.store.repository import Store
+from crmcards.store.snapshots import snapshot
+
+START = datetime(2026, 9, 1, 17, 0, tzinfo=UTC)
+STORED_TIME = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy keeps a datetime in SQLite
+RATINGS = (1, 2, 3, 4, 5), (0.05, 0.10, 0.20, 0.45, 0.20)
+COLUMNS = (
+    "uid, item_id, deck_id, note_key, rating, fsrs_rating, reviewed_at, duration_ms,"
+    " state_after, previous, after, sync"
+)
+TABLE = (
+    "uid uuid PRIMARY KEY, item_id text, deck_id text, note_key text, rating smallint,"
+    " fsrs_rating smallint, reviewed_at timestamptz, duration_ms integer, state smallint,"
+    " stability double precision, difficulty double precision, due timestamptz"
+)
+
+
+def student_rows(items: list[Item], count: int, rng: random.Random) -> list[tuple[Any, ...]]:
+    """One student's log: real FSRS states for a few items, reused for the rest of the rows
+    (the push does not look at the values, only moves them)."""
+    planner = Planner()
+    samples = []
+    for item in items[:20]:
+        state, moment = None, START
+        for _ in range(5):
+            review = planner.review(
+                item_id=item.id,
+                deck_id=item.deck.id,
+                note_key=item.note_key,
+                state=state,
+                rating=rng.choices(*RATINGS)[0],
+                now=moment,
+            )
+            samples.append((review, state))
+            state, moment = review.state, review.state.due
+    rows = []
+    moment = START
+    for _ in range(count):
+        item = items[rng.randrange(len(items))]
+        review, before = samples[rng.randrange(len(samples))]
+        moment += timedelta(seconds=rng.randrange(30, 600))
+        rows.append(
+            (
+                str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                item.id,
+                item.deck.id,
+                item.note_key,
+                review.log.rating,
+                review.log.fsrs_rating,
+                moment.strftime(STORED_TIME),
+                rng.randrange(2000, 12000),
+                review.log.state_after,
+                None if before is None else snapshot(before),
+                snapshot(review.state),
+                0,
+            )
+        )
+    return rows
+
+
+def fill(home: Path, rows: list[tuple[Any, ...]]) -> None:
+    Store.open(home=home).close()  # the current schema
+    with sqlite3.connect(home / DB_FILENAME) as connection:
+        connection.executemany(
+            f"INSERT INTO review_log ({COLUMNS}) VALUES ({', '.join('?' * 12)})", rows
+        )
+
+
+def timed(action: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    result = action()
+    return time.perf_counter() - started, result
+
+
+def server_rows(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """The rows as the server stores them (for the references)."""
+    out = []
+    for uid, item, deck, note, rating, fsrs, at, ms, state, _, after, _ in rows:
+        values = json.loads(after)
+        out.append(
+            (
+                uid,
+                item,
+                deck,
+                note,
+                rating,
+                fsrs,
+                at + "+00",
+                ms,
+                state,
+                values["stability"],
+                values["difficulty"],
+                values["due"],
+            )
+        )
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--students", type=int, default=300)
+    parser.add_argument("--reviews", type=int, default=5000, help="per student")
+    parser.add_argument("--url", help="admin URL of an empty database (default: a new server)")
+    args = parser.parse_args()
+
+    import psycopg
+
+    server = None
+    admin_url = args.url
+    if admin_url is None:
+        from tests.pgserver import started_server
+
+        server = started_server()
+        if server is None:
+            sys.exit("PostgreSQL is not installed (/usr/lib/postgresql/*/bin); pass --url")
+        with psycopg.connect(server.url(), autocommit=True) as connection:
+            connection.execute("CREATE DATABASE bench")
+        admin_url = server.url("bench")
+    work = Path(tempfile.mkdtemp(prefix="crmcards-classhub-"))
+    try:
+        run(admin_url, work, args.students, args.reviews)
+    finally:
+        if server is not None:
+            server.stop()
+            server.remove()
+
+
+def run(admin_url: str, work: Path, students: int, reviews: int) -> None:
+    import psycopg
+
+    rng = random.Random(2026)
+    items = Library.load([bundled_decks_dir()]).items()
+    total = students * reviews
+    print(f"class hub: {students} students x {reviews:,} reviews = {total:,} reviews")
+    init_class(admin_url, "en")
+    homes, logs = [], []
+    started = time.perf_counter()
+    for n in range(students):
+        home = work / f"student-{n}"
+        home.mkdir()
+        add_student(admin_url, f"student {n}", home / "join.toml", "en")
+        rows = student_rows(items, reviews, rng)
+        fill(home, rows)
+        store = Store.open(home=home)
+        join(store, home, home / "join.toml", "en")
+        store.close()
+        homes.append(home)
+        logs.append(rows)
+    print(f"  set-up (students, local logs; not timed)  {time.perf_counter() - started:7.1f} s")
+
+    # -- references: the same rows, straight into a table of the same shape --------------------
+    plain = [server_rows(rows) for rows in logs]
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f"CREATE TABLE copy_reference ({TABLE})")
+        connection.execute(f"CREATE TABLE insert_reference ({TABLE})")
+
+        def copy_all() -> None:
+            with connection.cursor().copy("COPY copy_reference FROM STDIN") as copy:
+                for rows in plain:
+                    for row in rows:
+                        copy.write_row(row)
+
+        copy_seconds, _ = timed(copy_all)
+
+        def insert_all() -> None:
+            for rows in plain:
+                with connection.transaction():
+                    connection.cursor().executemany(
+                        f"INSERT INTO insert_reference VALUES ({', '.join(['%s'] * 12)})", rows
+                    )
+
+        insert_seconds, _ = timed(insert_all)
+    print(f"  reference: one COPY of all rows                 {copy_seconds:7.2f} s")
+    print(f"  reference: INSERT per student (executemany)     {insert_seconds:7.2f} s")
+
+    # -- the class syncs in full ---------------------------------------------------------------
+    planner = Planner()
+
+    def sync_everyone() -> int:
+        sent = 0
+        for home in homes:
+            store = Store.open(home=home)
+            try:
+                sent += sync(store, home, planner, "en").sent
+            finally:
+                store.close()
+        return sent
+
+    seconds, sent = timed(sync_everyone)
+    assert sent == total, (sent, total)
+    print(
+        f"  full sync of the class (target < 60 s)          {seconds:7.2f} s"
+        f"  ({total / seconds:,.0f} reviews/s)"
+    )
+
+    # -- one student's session of 100 reviews, then their sync ---------------------------------
+    home = homes[0]
+    store = Store.open(home=home)
+    moment = datetime.now(UTC)
+    for n in range(100):
+        item = items[n]
+        state = store.states([item.id]).get(item.id)
+        review = planner.review(
+            item_id=item.id,
+            deck_id=item.deck.id,
+            note_key=item.note_key,
+            state=state,
+            rating=4,
+            now=moment + timedelta(seconds=n),
+        )
+        store.record(review.state, review.log, expected=state)
+    seconds, result = timed(lambda: sync(store, home, planner, "en"))
+    store.close()
+    assert result.sent == 100
+    url = json.loads(json.dumps(__import__("tomllib").loads((home / "class.toml").read_text())))
+    extra = [(str(uuid.uuid4()), *row[1:]) for row in plain[0][:100]]
+
+    def bare_insert() -> None:
+        with psycopg.connect(admin_url) as connection:
+            connection.cursor().executemany(
+                f"INSERT INTO insert_reference VALUES ({', '.join(['%s'] * 12)})", extra
+            )
+
+    reference, _ = timed(bare_insert)
+    del url
+    print(f"  reference: connect + INSERT of 100 rows         {reference:7.3f} s")
+    print(f"  incremental sync of 100 reviews (< 0.3 s)       {seconds:7.3f} s")
+
+    # -- the live class report -----------------------------------------------------------------
+    with psycopg.connect(admin_url) as connection:
+        reference, _ = timed(
+            lambda: connection.execute(
+                "SELECT count(*), sum(duration_ms) FROM crmcards.reviews"
+            ).fetchone()
+        )
+    print(f"  reference: one scan of the class's reviews      {reference:7.3f} s")
+
+
+if __name__ == "__main__":
+    main()

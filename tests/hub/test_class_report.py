@@ -1,0 +1,82 @@
+"""The live class view (`report --class`) is the class view `report --merge` builds from the
+students' own reports: the same figures, read from the class database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from crmcards.decks.catalog import Library
+from crmcards.scheduling.planner import Planner
+from crmcards.services.class_admin import add_student, init_class, remove_student
+from crmcards.services.class_report import class_reports
+from crmcards.services.report.figures import build_report
+from crmcards.services.sync import join, sync
+from crmcards.store.repository import Store
+from tests.conftest import SAMPLE_DECKS, FakeClock
+from tests.hub.helpers import Cli, study, undo_latest
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
+    return Cli(capsys, monkeypatch)
+
+
+def test_live_class_view_equals_the_merged_reports(class_db: str, tmp_path: Path) -> None:
+    init_class(class_db, "en")
+    clock = FakeClock()
+    homes = {}
+    for name, ratings in (("anna", [4, 1, 3, 5, 4]), ("bram", [2, 2, 4])):
+        home = homes[name] = tmp_path / name
+        add_student(class_db, name, tmp_path / f"{name}.toml", "en")
+        store = Store.open(home=home)
+        join(store, home, tmp_path / f"{name}.toml", "en")
+        store.close()
+        study(home, ratings, clock)
+        clock.advance(days=1)
+        study(home, ratings[:2], clock)
+    undo_latest(homes["bram"], 1)  # after the sync below it would be a retraction; before: gone
+    for home in homes.values():
+        store = Store.open(home=home)
+        sync(store, home, Planner(), "en")
+        store.close()
+    undo_latest(homes["anna"], 1)  # a retraction the class view must not count
+    store = Store.open(home=homes["anna"])
+    sync(store, homes["anna"], Planner(), "en")
+    store.close()
+
+    library = Library.load([SAMPLE_DECKS])
+    clock.advance(days=2)
+    live = class_reports(library, class_db, clock(), planner=Planner(fuzz=False), language="en")
+    own = []
+    for name, home in homes.items():
+        store = Store.open(home=home)
+        own.append(
+            (name, build_report(library, store, clock(), planner=Planner(fuzz=False), student=name))
+        )
+        store.close()
+    assert live == own
+
+
+def test_report_class_on_the_command_line(cli: Cli, class_db: str, tmp_path: Path) -> None:
+    cli.ok("class", "init", class_db)
+    for name in ("anna", "bram"):
+        cli.ok("class", "add-student", class_db, name, "-o", str(tmp_path / f"{name}.toml"))
+        cli.ok("class", "join", str(tmp_path / f"{name}.toml"), home=tmp_path / name)
+        study(tmp_path / name, [4, 3], FakeClock())
+        cli.ok("sync", home=tmp_path / name)
+    out = cli.ok("--decks", str(SAMPLE_DECKS), "report", "--class", class_db, "--format", "md")
+    assert "anna" in out and "bram" in out
+    code, _, err = cli("report", "--class", "postgresql://x:topsecret@127.0.0.1:1/c")
+    assert code == 1 and "niet bereikbaar" in err and "topsecret" not in err  # nl: the default
+
+    remove = ("class", "remove-student", class_db, "bram")
+    assert "reviews kept" in cli.ok(*remove, "--keep-reviews")
+    out = cli.ok("--decks", str(SAMPLE_DECKS), "report", "--class", class_db, "--format", "md")
+    assert "bram" in out  # kept in the class view
+    code, _, err = cli("sync", home=tmp_path / "bram")
+    assert code == 1 and "weigert de aanmelding" in err
+    remove_student(class_db, "anna", "en", delete_rows=True)
+    out = cli.ok("--decks", str(SAMPLE_DECKS), "report", "--class", class_db, "--format", "md")
+    assert "anna" not in out
