@@ -20,6 +20,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -30,12 +31,15 @@ from crmcards.decks.catalog import Library, bundled_decks_dir
 from crmcards.decks.items import Item
 from crmcards.scheduling.planner import Planner
 from crmcards.services.class_admin import add_student, init_class
+from crmcards.services.class_report import live_class_view
+from crmcards.services.report.output import render_class
 from crmcards.services.sync import join, sync
 from crmcards.store import DB_FILENAME
 from crmcards.store.repository import Store
 from crmcards.store.snapshots import snapshot
 
 START = datetime(2026, 9, 1, 17, 0, tzinfo=UTC)
+PARALLEL = 4  # devices syncing at the same time in the second full sync
 STORED_TIME = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy keeps a datetime in SQLite
 RATINGS = (1, 2, 3, 4, 5), (0.05, 0.10, 0.20, 0.45, 0.20)
 COLUMNS = (
@@ -246,7 +250,6 @@ def run(admin_url: str, work: Path, students: int, reviews: int) -> None:
     seconds, result = timed(lambda: sync(store, home, planner, "en"))
     store.close()
     assert result.sent == 100
-    url = json.loads(json.dumps(__import__("tomllib").loads((home / "class.toml").read_text())))
     extra = [(str(uuid.uuid4()), *row[1:]) for row in plain[0][:100]]
 
     def bare_insert() -> None:
@@ -256,7 +259,6 @@ def run(admin_url: str, work: Path, students: int, reviews: int) -> None:
             )
 
     reference, _ = timed(bare_insert)
-    del url
     print(f"  reference: connect + INSERT of 100 rows         {reference:7.3f} s")
     print(f"  incremental sync of 100 reviews (< 0.3 s)       {seconds:7.3f} s")
 
@@ -268,6 +270,39 @@ def run(admin_url: str, work: Path, students: int, reviews: int) -> None:
             ).fetchone()
         )
     print(f"  reference: one scan of the class's reviews      {reference:7.3f} s")
+    library = Library.load([bundled_decks_dir()])
+    seconds, view = timed(
+        lambda: live_class_view(
+            library, admin_url, datetime.now(UTC), planner=Planner(fuzz=False), language="en"
+        )
+    )
+    assert len(view.students) == students
+    print(f"  live class view over {total:,} (< 5 s)      {seconds:7.2f} s")
+    seconds, _ = timed(lambda: render_class(view, "html", language="en"))
+    print(f"  ... rendered as html                            {seconds:7.2f} s")
+
+    # -- the class syncs in full again, several devices at a time -------------------------------
+    for home in homes:
+        with sqlite3.connect(home / DB_FILENAME) as connection:
+            connection.execute("UPDATE review_log SET sync = 0")
+            connection.execute("DELETE FROM meta WHERE key LIKE 'class.pulled%'")
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute("TRUNCATE crmcards.reviews")
+
+    def sync_one(home: Path) -> int:
+        store = Store.open(home=home)
+        try:
+            return sync(store, home, planner, "en").sent
+        finally:
+            store.close()
+
+    with ThreadPoolExecutor(PARALLEL) as pool:
+        seconds, sent = timed(lambda: sum(pool.map(sync_one, homes)))
+    assert sent >= total
+    print(
+        f"  full sync, {PARALLEL} devices at a time (< 60 s)    {seconds:7.2f} s"
+        f"  ({total / seconds:,.0f} reviews/s)"
+    )
 
 
 if __name__ == "__main__":

@@ -88,6 +88,21 @@ def remove_student(
     print(f"{name} removed from the class ({kept})")
 
 
+@class_app.command("optimize")
+def optimize(ctx: typer.Context, admin_url: AdminUrl, as_json: JsonFlag = False) -> None:
+    """Fit FSRS parameters on the whole class's reviews (students' syncs take them)."""
+    from crmcards.services.class_admin import optimize_class
+
+    fit = optimize_class(admin_url, _language(ctx))
+    if as_json:
+        print(json.dumps({"examples": fit.examples, "parameters": fit.parameters}))
+    else:
+        print(
+            f"class parameters fitted on {fit.examples} reviews; "
+            "students get them at their next sync"
+        )
+
+
 @class_app.command("join")
 def join(
     ctx: typer.Context,

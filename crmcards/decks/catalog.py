@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from crmcards.decks.items import Item, expand
@@ -81,6 +82,15 @@ class Library:
         for problem in problems:
             first_per_file.setdefault(problem.path, problem)
         return cls(tuple(decks), tuple(first_per_file.values()))
+
+    @cached_property
+    def prompts(self) -> dict[str, str]:
+        """Each item's prompt as plain text, rendered once (a class view shows every item of
+        every student's report)."""
+        from crmcards.decks.content import card_for
+        from crmcards.decks.plaintext import blocks_text
+
+        return {item.id: blocks_text(card_for(item).prompt) for item in self.items()}
 
     def select(self, names: Sequence[str]) -> tuple[Deck, ...]:
         """The decks named by id (or title, case-insensitive); all decks when `names` is empty."""

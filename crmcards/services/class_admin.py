@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from crmcards.errors import CrmcardsError
@@ -53,3 +55,26 @@ def remove_student(admin_url: str, name: str, language: str, *, delete_rows: boo
         return hub.remove_student(Hub.at(admin_url), name, delete_rows=delete_rows)
     except HubError as error:
         raise hub_failure(error, language) from None
+
+
+@dataclass(frozen=True)
+class ClassFit:
+    parameters: list[float]
+    examples: int  # the reviews (with their histories) the fit rests on
+
+
+def optimize_class(admin_url: str, language: str) -> ClassFit:
+    """Fit FSRS parameters on the whole class's reviews and keep them on the server: each
+    student's next sync takes them (the start point while their own log is short)."""
+    from crmcards.scheduling.pooled_fit import TooFewReviews, fit_parameters
+    from crmcards.store.hub_report import review_histories, save_class_parameters
+
+    try:
+        admin = Hub.at(admin_url)
+        parameters, examples = fit_parameters(review_histories(admin))
+        save_class_parameters(admin, json.dumps(parameters))
+    except HubError as error:
+        raise hub_failure(error, language) from None
+    except TooFewReviews as error:
+        raise CrmcardsError(f"class optimize: {error}; nothing was changed") from None
+    return ClassFit(parameters, examples)

@@ -59,7 +59,7 @@ def join(store: Store, home: Path, join_file: Path, language: str) -> Membership
     except HubError as error:
         raise hub_failure(error, language) from None
     remember(home, Membership(membership.url, membership.student, info.class_id))
-    set_class(store, info.class_id)
+    set_class(store, info.class_id, info.parameters)
     return membership
 
 
@@ -84,8 +84,7 @@ def sync(store: Store, home: Path, planner: Planner, language: str) -> SyncResul
     merged = merge_pulled(
         store, pulled.reviews, pulled.retractions, pulled.through, partial(replay, planner)
     )
-    if meta_value(store, CLASS_ID) is None:
-        set_class(store, info.class_id)
+    set_class(store, info.class_id, info.parameters)
     return SyncResult(
         student=membership.student,
         sent=len(outgoing.reviews) + len(outgoing.retractions),

@@ -165,6 +165,7 @@ CREATE TABLE IF NOT EXISTS {SCHEMA}.reviews (
     due timestamptz
 );
 CREATE INDEX IF NOT EXISTS reviews_student_seq ON {SCHEMA}.reviews (student, seq);
+CREATE INDEX IF NOT EXISTS reviews_student_item ON {SCHEMA}.reviews (student, item_id, reviewed_at);
 CREATE TABLE IF NOT EXISTS {SCHEMA}.retractions (
     uid uuid PRIMARY KEY,
     seq bigint GENERATED ALWAYS AS IDENTITY,
@@ -279,16 +280,22 @@ def _new_class_id() -> str:
 class ClassInfo:
     class_id: str
     login: str  # the login connected (current_user)
+    parameters: str | None = None  # class-pooled FSRS parameters (JSON), once fitted
 
 
 def class_info(connection: Connection, where: str) -> ClassInfo:
     """The class behind a connection, after checking this crmcards can use its schema."""
     check_version(_version(connection), where)
-    class_id = connection.execute(
-        text(f"SELECT value FROM {SCHEMA}.hub_meta WHERE key = 'class_id'")
-    ).scalar()
+    meta: dict[str, str] = dict(
+        connection.execute(
+            text(
+                f"SELECT key, value FROM {SCHEMA}.hub_meta"
+                " WHERE key IN ('class_id', 'class_parameters')"
+            )
+        ).all()
+    )
     login = connection.execute(text("SELECT current_user")).scalar()
-    return ClassInfo(str(class_id), str(login))
+    return ClassInfo(str(meta["class_id"]), str(login), meta.get("class_parameters"))
 
 
 # -- students -------------------------------------------------------------------------------------

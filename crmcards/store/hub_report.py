@@ -10,7 +10,9 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import text
+from sqlalchemy import column, text
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlmodel import Session, select
 
 from crmcards.store.history import Tally
 from crmcards.store.hub import SCHEMA, Hub, class_info
@@ -20,16 +22,24 @@ _COUNTED = (
     f"SELECT * FROM {SCHEMA}.reviews r WHERE NOT EXISTS (SELECT 1 FROM {SCHEMA}.retractions x"
     " WHERE x.review_uid = r.uid AND x.student = r.student)"
 )
+# Per student and item: counts in one hashed pass over the log, then the latest rating's state
+# looked up through the (student, item_id, reviewed_at) index; no sort of the whole log.
 _ITEMS = text(
-    f"WITH counted AS ({_COUNTED}),"
-    " latest AS (SELECT DISTINCT ON (student, item_id) student, item_id, deck_id, note_key,"
-    " state, stability, difficulty, due, reviewed_at FROM counted"
-    " ORDER BY student, item_id, reviewed_at DESC, uid DESC),"
-    " totals AS (SELECT student, item_id, count(*) AS reviews,"
-    " count(*) FILTER (WHERE rating = ANY(:failed)) AS failures, min(reviewed_at) AS first"
-    " FROM counted GROUP BY student, item_id)"
-    " SELECT l.*, t.reviews, t.failures, t.first"
-    " FROM latest l JOIN totals t USING (student, item_id)"
+    f"WITH totals AS (SELECT student, item_id, count(*) AS reviews,"
+    " count(*) FILTER (WHERE rating = ANY(:failed)) AS failures,"
+    f" min(reviewed_at) AS first, max(reviewed_at) AS last FROM ({_COUNTED}) counted"
+    " GROUP BY student, item_id)"
+    # item_id is made unique per student for the ORM's identity map (see class_logs)
+    " SELECT t.student, t.student || ' ' || t.item_id AS item_id, t.item_id AS item,"
+    " l.deck_id, l.note_key, l.state, NULL AS step, l.stability,"
+    " l.difficulty, coalesce(l.due, t.last) AS due, t.last AS last_review, t.reviews AS reps,"
+    " 0 AS lapses, t.failures, t.first"
+    " FROM totals t CROSS JOIN LATERAL (SELECT deck_id, note_key, state, stability, difficulty,"
+    f" due FROM {SCHEMA}.reviews r WHERE r.student = t.student AND r.item_id = t.item_id"
+    " AND r.reviewed_at = t.last"
+    f" AND NOT EXISTS (SELECT 1 FROM {SCHEMA}.retractions x"
+    " WHERE x.review_uid = r.uid AND x.student = r.student)"
+    " ORDER BY r.uid DESC LIMIT 1) l"
 )
 _TALLIES = text(
     f"WITH counted AS ({_COUNTED})"
@@ -63,29 +73,29 @@ def class_logs(hub: Hub, failed: Collection[int], bounds: Sequence[datetime]) ->
     count reviews in, and the end of the last one."""
     with hub.transaction() as connection:
         class_info(connection, hub.where)
+        connection.execute(text("SET LOCAL work_mem = '256MB'"))  # group the log in memory
+        connection.execute(text("SET LOCAL TimeZone = 'UTC'"))  # as the store reads times
         students = connection.execute(text(f"SELECT login, name FROM {SCHEMA}.students"))
         logs = {str(login): StudentLog(str(name)) for login, name in students}
 
         def log_of(login: str) -> StudentLog:
             return logs.setdefault(login, StudentLog(login))  # a removed student's kept rows
 
-        for row in connection.execute(_ITEMS, {"failed": list(failed)}):
-            log = log_of(row.student)
-            last = row.reviewed_at.astimezone(UTC)
-            log.states[row.item_id] = ItemState(
-                item_id=row.item_id,
-                deck_id=row.deck_id,
-                note_key=row.note_key,
-                state=row.state,
-                stability=row.stability,
-                difficulty=row.difficulty,
-                due=(row.due or last).astimezone(UTC),
-                last_review=last,
-                reps=row.reviews,
-            )
-            log.reviews[row.item_id] = row.reviews
-            log.failures[row.item_id] = row.failures
-            first = row.first.astimezone(UTC)
+        # Loaded by the ORM, which builds table objects many times faster than their
+        # constructor; each student's item gets its own object, then its real id back.
+        rows = Session(bind=connection).execute(
+            select(ItemState, column("student"), column("item"), column("failures"))
+            .add_columns(column("first"))
+            .from_statement(_ITEMS)
+            .params(failed=list(failed))
+        )
+        for state, student, item, failures, first in rows:
+            set_committed_value(state, "item_id", item)
+            log = log_of(student)
+            log.states[item] = state
+            log.reviews[item] = state.reps
+            log.failures[item] = failures
+            first = first.astimezone(UTC)
             if log.first_review is None or first < log.first_review:
                 log.first_review = first
         if bounds:
@@ -96,3 +106,37 @@ def class_logs(hub: Hub, failed: Collection[int], bounds: Sequence[datetime]) ->
                         Tally(row.deck_id, row.rating, row.reviews, row.duration_ms)
                     )
     return sorted(logs.values(), key=lambda log: log.name)
+
+
+_SEQUENCES = text(
+    f"WITH counted AS ({_COUNTED})"
+    " SELECT student, item_id, fsrs_rating, reviewed_at FROM counted"
+    " ORDER BY student, item_id, reviewed_at, uid"
+)
+
+
+def review_histories(hub: Hub) -> list[list[tuple[int, datetime]]]:
+    """Every student's reviews of every item, (FSRS rating, time), oldest first."""
+    histories: list[list[tuple[int, datetime]]] = []
+    key = None
+    with hub.transaction() as connection:
+        class_info(connection, hub.where)
+        for student, item_id, rating, moment in connection.execute(_SEQUENCES):
+            if (student, item_id) != key:
+                key = (student, item_id)
+                histories.append([])
+            histories[-1].append((rating, moment.astimezone(UTC)))
+    return histories
+
+
+def save_class_parameters(hub: Hub, parameters: str) -> None:
+    """Keep the class-pooled FSRS parameters (JSON) where every student's sync reads them."""
+    with hub.transaction() as connection:
+        class_info(connection, hub.where)
+        connection.execute(
+            text(
+                f"INSERT INTO {SCHEMA}.hub_meta (key, value) VALUES ('class_parameters', :p)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+            ),
+            {"p": parameters},
+        )

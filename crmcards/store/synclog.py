@@ -29,6 +29,7 @@ from crmcards.store.tables import (
 )
 
 CLASS_ID = "class.id"
+CLASS_PARAMETERS = "class.parameters"  # FSRS parameters pooled over the class (JSON)
 PULLED_REVIEWS = "class.pulled_reviews"  # the server's seq of the last review pulled
 PULLED_RETRACTIONS = "class.pulled_retractions"
 _CHUNK = 5000  # under SQLite's limit of 32766 parameters
@@ -88,9 +89,12 @@ def watermarks(store: Store) -> tuple[int, int]:
         )
 
 
-def set_class(store: Store, class_id: str) -> None:
+def set_class(store: Store, class_id: str, parameters: str | None = None) -> None:
+    """Remember the class this history belongs to (and its pooled parameters, when fitted)."""
     with store.writing() as session:
         session.merge(Meta(key=CLASS_ID, value=class_id))
+        if parameters is not None:
+            session.merge(Meta(key=CLASS_PARAMETERS, value=parameters))
         session.commit()
 
 

@@ -14,9 +14,7 @@ from datetime import date, datetime, timedelta
 from functools import cached_property, partial
 
 from crmcards.decks.catalog import Library
-from crmcards.decks.content import card_for
 from crmcards.decks.items import Item
-from crmcards.decks.plaintext import blocks_text
 from crmcards.scheduling.planner import LEARNING_STATES, Planner
 from crmcards.scheduling.ratings import FAILED, RATINGS
 from crmcards.services.report.days import day_start, study_date
@@ -108,6 +106,7 @@ def _state_name(state: ItemState | None) -> str:
 
 def _item_figures(
     item: Item,
+    prompt: str,
     state: ItemState | None,
     reviews: int,
     failures: int,
@@ -118,7 +117,7 @@ def _item_figures(
         id=item.id,
         deck=item.deck.id,
         kind=item.kind,
-        prompt=blocks_text(card_for(item).prompt),
+        prompt=prompt,
         state=_state_name(state),
         recall=planner.retrievability(state, now),
         mastered=planner.is_mastered(state, now),
@@ -261,13 +260,16 @@ def report_from(
 ) -> Report:
     """build_report on a History however it was read."""
     states, reviews, failures = history.states, history.reviews, history.failures
+    prompts = library.prompts
     today = study_date(now)
     log = _read_log(history, today)
     deck_items = [(deck, library.items([deck])) for deck in library.decks]
     decks, everything = [], []
     for deck, items in deck_items:
         figures = [
-            _item_figures(i, states.get(i.id), reviews[i.id], failures[i.id], planner, now)
+            _item_figures(
+                i, prompts[i.id], states.get(i.id), reviews[i.id], failures[i.id], planner, now
+            )
             for i in items
         ]
         everything.extend(figures)
