@@ -96,10 +96,26 @@ def _add_flags(connection: Connection) -> None:
     connection.execute(text("CREATE INDEX ix_flag_item_id ON flag (item_id)"))
 
 
+def _add_memory_model(connection: Connection) -> None:
+    """Version 5: personal FSRS parameters, fitted on the student's own history."""
+    connection.execute(
+        text(
+            "CREATE TABLE memory_model ("
+            " profile VARCHAR(100) NOT NULL PRIMARY KEY,"
+            " parameters VARCHAR NOT NULL,"
+            " two_means VARCHAR(10) NOT NULL,"
+            " fitted_at TIMESTAMP NOT NULL,"
+            " reviews INTEGER NOT NULL,"
+            " log_loss FLOAT)"
+        )
+    )
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _add_note_fingerprints,
     _prepare_review_log_for_sync,
     _add_flags,
+    _add_memory_model,
 ]
 SCHEMA_VERSION = 1 + len(MIGRATIONS)
 

@@ -131,3 +131,17 @@ class Flag(SQLModel, table=True):
     deck_id: str = Field(max_length=100)
     note: str = Field(max_length=500)
     flagged_at: datetime = Field(sa_column=_utc_column())
+
+
+class MemoryParameters(SQLModel, table=True):
+    """A student's fitted memory model (see crmcards.scheduling.memory), one row per profile:
+    "own" for their own history, "class" for parameters pooled over their class."""
+
+    __tablename__ = "memory_model"
+
+    profile: str = Field(primary_key=True, max_length=100)
+    parameters: str  # JSON list of the 21 FSRS-6 parameters
+    two_means: str = Field(max_length=10)  # how rating 2 is read: "again" or "hard"
+    fitted_at: datetime = Field(sa_column=_utc_column())
+    reviews: int  # the review log's size when fitted: the automatic re-fit counts from here
+    log_loss: float | None = None

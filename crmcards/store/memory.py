@@ -1,0 +1,51 @@
+"""Reads and writes for the personal memory model: the review log as fitting needs it, and the
+saved parameters per profile."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import col, func, select
+
+from crmcards.store.repository import Store
+from crmcards.store.tables import MemoryParameters, ReviewLog
+
+
+def review_history(store: Store) -> list[tuple[str, int, datetime]]:
+    """Every logged rating as (item id, raw rating, time), in the order they were made."""
+    statement = select(ReviewLog.item_id, ReviewLog.rating, ReviewLog.reviewed_at).order_by(
+        col(ReviewLog.id)
+    )
+    with store.reading() as session:
+        return [(item_id, rating, at) for item_id, rating, at in session.exec(statement)]
+
+
+def review_count(store: Store) -> int:
+    with store.reading() as session:
+        return session.exec(select(func.count()).select_from(ReviewLog)).one()
+
+
+def saved_parameters(store: Store, profile: str) -> MemoryParameters | None:
+    with store.reading() as session:
+        return session.get(MemoryParameters, profile)
+
+
+def save_parameters(store: Store, row: MemoryParameters) -> None:
+    with store.writing() as session:
+        session.merge(row)
+        session.commit()
+
+
+def typical_durations(store: Store, longest_ms: int = 120_000) -> tuple[float | None, float | None]:
+    """Mean seconds for introducing a new item and for a review (pauses longer than
+    `longest_ms` left out); None where the log has none."""
+    duration = col(ReviewLog.duration_ms)
+    statement = (
+        select(col(ReviewLog.previous).is_(None), func.avg(duration))
+        .where(duration.is_not(None), duration <= longest_ms)
+        .group_by(col(ReviewLog.previous).is_(None))
+    )
+    with store.reading() as session:
+        means = {bool(new): ms for new, ms in session.exec(statement)}
+    new, review = means.get(True), means.get(False)
+    return (None if new is None else new / 1000, None if review is None else review / 1000)
