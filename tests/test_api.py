@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from crmcards import api
+from crmcards.scheduling.exam import EXAM_TARGET
 from tests.conftest import SAMPLE_DECKS
 
 DOCS = Path(__file__).parent.parent / "docs" / "api.md"
@@ -80,17 +81,17 @@ def test_review_selects_by_deck_and_tag_and_refuses_unknown_decks(home: Path) ->
         assert isinstance(cram, api.ReviewSession) and cram.cram and not cram.finished
 
 
-def test_plan_spreads_the_work_over_the_days_left(home: Path) -> None:
+def test_plan_covers_the_days_left(home: Path) -> None:
     with sample(home) as ws:
-        plan = ws.plan(date(2026, 12, 5))
+        plan = ws.plan(date(2026, 12, 14))
         items = len(ws.library.items())
-        assert plan["exam_date"] == "2026-12-05" and plan["target"] == 0.9
+        assert plan["exam_date"] == "2026-12-14" and plan["target"] == EXAM_TARGET
         days = plan["days"]
-        assert [d["date"] for d in days] == ["2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04"]
+        assert [d["date"] for d in days] == [f"2026-12-{day:02}" for day in range(1, 14)]
         assert sum(d["new"] for d in days) == items  # every new item learnt in time
-        assert max(d["new"] for d in days) - min(d["new"] for d in days) <= 1
-        assert all(d["minutes"] >= d["reviews"] * 10 / 60 for d in days)  # 10 s a review
-        assert plan["predicted"] == {"mean": 0.0, "min": 0.0, "at_target": 0.0}  # nothing learnt
+        assert not any(d["new"] for d in days[-6:])  # ... at least a week before the exam
+        assert all(d["minutes"] >= d["reviews"] * 8 / 60 for d in days)  # 8 s a review
+        assert 0 < plan["predicted"]["min"] <= plan["predicted"]["mean"] < 1
         with pytest.raises(api.CrmcardsError, match="not after today"):
             ws.plan("2026-12-01")
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from crmcards import __version__
+from crmcards.errors import CrmcardsError
 
 if TYPE_CHECKING:
     from crmcards.decks.loader import FileProblem
@@ -50,6 +52,26 @@ DeckNames = Annotated[
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 ForceFlag = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
+ExamDateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--exam-date",
+        metavar="YYYY-MM-DD",
+        help="Study toward an exam on this day (default: 'exam_date' in the settings).",
+        show_default=False,
+    ),
+]
+
+
+def parse_exam_date(text: str, today: date) -> date:
+    """An --exam-date value: a date after today."""
+    try:
+        exam = date.fromisoformat(text)
+    except ValueError:
+        raise CrmcardsError(f"--exam-date: '{text}' is not a date written YYYY-MM-DD") from None
+    if exam <= today:
+        raise CrmcardsError(f"--exam-date: {text} is not after today ({today.isoformat()})")
+    return exam
 
 
 def _version(value: bool) -> None:

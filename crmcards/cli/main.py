@@ -9,6 +9,7 @@ from crmcards.cli import (  # noqa: F401 - importing a module registers its comm
     classhub,
     feedback,
     maintenance,
+    memory,
     progress,
     study,
     transfer,

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from crmcards.cli.app import JsonFlag, app
+from crmcards.cli.app import JsonFlag, app, parse_exam_date
 from crmcards.errors import CrmcardsError
 
 if TYPE_CHECKING:
@@ -41,16 +40,6 @@ def status(ctx: typer.Context, as_json: JsonFlag = False) -> None:
             f"{orphaned} item(s) have review history but their card is in no deck "
             "(orphaned). Their history is kept; `crmcards gc` deletes it after asking."
         )
-
-
-def _exam_date(text: str, today: date) -> date:
-    try:
-        exam = date.fromisoformat(text)
-    except ValueError:
-        raise CrmcardsError(f"--exam-date: '{text}' is not a date written YYYY-MM-DD") from None
-    if exam <= today:
-        raise CrmcardsError(f"--exam-date: {text} is not after today ({today.isoformat()})")
-    return exam
 
 
 @app.command()
@@ -158,7 +147,7 @@ def _own(
     workspace: Workspace = ctx.obj
     report = workspace.build_report(
         student=student,
-        exam=None if exam is None else _exam_date(exam, study_date(workspace.clock())),
+        exam=None if exam is None else parse_exam_date(exam, study_date(workspace.clock())),
     )
     return render_report(report, fmt, items=items, language=language)
 

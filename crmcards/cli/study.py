@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from crmcards.cli.app import DeckNames, app
+from crmcards.cli.app import DeckNames, ExamDateOption, app, parse_exam_date
 from crmcards.errors import CrmcardsError
 
 if TYPE_CHECKING:
@@ -29,8 +29,10 @@ def review(
     typed: Annotated[
         bool, typer.Option("--type", help="Type the answer of short cards before seeing it.")
     ] = False,
+    exam_date: ExamDateOption = None,
 ) -> None:
     """Start a review session right away (all decks, or the decks named)."""
+    from crmcards.scheduling.queue import study_date
     from crmcards.services.session_request import SessionRequest
     from crmcards.tui.launch import open_app
 
@@ -41,4 +43,6 @@ def review(
         raise CrmcardsError(
             f"no card has the tag '{tag}' (known tags: {', '.join(known_tags) or 'none'})"
         )
-    open_app(workspace, SessionRequest(decks=decks, tag=tag, cram=cram, typed=typed))
+    exam = parse_exam_date(exam_date, study_date(workspace.clock())) if exam_date else None
+    request = SessionRequest(decks=decks, tag=tag, cram=cram, typed=typed, exam_date=exam)
+    open_app(workspace, request)

@@ -7,9 +7,9 @@ per day: its siblings wait for another day, so one card does not give away the n
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from crmcards.decks.items import Item
 from crmcards.scheduling.planner import LEARNING_STATES
@@ -29,6 +29,16 @@ def study_day_start(now: datetime, starts_at: time = DAY_STARTS_AT) -> datetime:
     local = now.astimezone()
     start = local.replace(hour=starts_at.hour, minute=starts_at.minute, second=0, microsecond=0)
     return start if local >= start else start - timedelta(days=1)
+
+
+def study_date(moment: datetime) -> date:
+    """The study day `moment` falls in."""
+    return study_day_start(moment).date()
+
+
+def day_start(day: date) -> datetime:
+    """When study day `day` begins, as an aware datetime."""
+    return datetime.combine(day, DAY_STARTS_AT).astimezone()
 
 
 @dataclass(frozen=True)
@@ -51,18 +61,37 @@ def is_learning(state: ItemState | None) -> bool:
 
 
 def build_queue(
-    items: Sequence[Item], states: dict[str, ItemState], today: Today, now: datetime, limits: Limits
+    items: Sequence[Item],
+    states: dict[str, ItemState],
+    today: Today,
+    now: datetime,
+    limits: Limits,
+    *,
+    planned: Sequence[Item] = (),
+    order_new: Callable[[list[Item]], list[Item]] | None = None,
+    urgent_notes: frozenset[str] = frozenset(),
 ) -> list[Item]:
+    """An exam plan adds `planned` reviews after the due ones, orders the new items
+    (`order_new`, default: deck order) and may name notes whose next new item goes first, before
+    a sibling's review (`urgent_notes`)."""
     due = sorted(
         (i for i in items if i.id in states and states[i.id].due <= now),
         key=lambda i: states[i.id].due,
     )
+    due += planned
     new = [i for i in items if i.id not in states]
+    if order_new is not None:
+        new = order_new(new)
     queue: list[Item] = []
     shown_notes = set(today.notes)
     reviews_left = max(0, limits.reviews_per_day - today.reviews)
     new_left = max(0, limits.new_per_day - today.new)
 
+    for item in new:
+        if new_left and item.note_key in urgent_notes and item.note_key not in shown_notes:
+            queue.append(item)
+            shown_notes.add(item.note_key)
+            new_left -= 1
     for item in due:
         if is_learning(states[item.id]):
             queue.append(item)

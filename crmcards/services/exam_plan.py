@@ -1,27 +1,39 @@
-"""A day-by-day study plan until the exam, in the shape of `plan --json` (design.md).
+"""`crmcards plan`: the day-by-day plan until the exam, what following it predicts for exam
+morning, and what skipping today would cost.
 
-Built on exam readiness (services/report/readiness.py) until the exam planner takes over: the
-reviews needed before the exam are spread evenly over the days left, and so are the new items.
-Minutes follow this student's own pace over the last 30 days (10 seconds a review without one).
-`predicted` is recall when the exam day begins without more study, over every item (a new
-item counts as 0): its mean, its lowest value, and the share of items at the target or above.
+The plan is a forecast made with the sessions' own rules (scheduling.exam): every day from today
+to the day before the exam, the cards the session would show are rated "good" (4), new cards
+are introduced as the plan spreads them, and the predicted recall on exam morning is read from
+the resulting memory states.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from crmcards.decks.catalog import Library
+from crmcards.decks.items import Item
+from crmcards.scheduling.exam import ExamPlanner
 from crmcards.scheduling.planner import Planner
-from crmcards.services.report.days import day_start, study_date
-from crmcards.services.report.readiness import exam_readiness
-from crmcards.store.history import period_tallies
-from crmcards.store.repository import Store
+from crmcards.scheduling.queue import (
+    Limits,
+    Today,
+    day_start,
+    is_learning,
+    study_date,
+)
+from crmcards.store.tables import ItemState
 
-DEFAULT_SECONDS_PER_REVIEW = 10.0
-PACE_DAYS = 30
+GOOD = 4
+SECONDS_NEW = 20.0  # until the log says how long this student takes
+SECONDS_REVIEW = 8.0
+TOO_MANY_NEW = 60  # new cards a day beyond which the plan says it is too much
+TOO_MANY_MINUTES = 120  # minutes a day beyond which the plan says it is too much
+STUDY_HOUR = timedelta(hours=10)  # when a planned day's session is assumed to start
+NOBODY = Today(new=0, reviews=0, notes=frozenset())
 
 
 @dataclass(frozen=True)
@@ -30,84 +42,174 @@ class PlanDay:
     new: int
     reviews: int
     minutes: int
+    off: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.date.isoformat(),
+            "new": self.new,
+            "reviews": self.reviews,
+            "minutes": self.minutes,
+            "off": self.off,
+        }
 
 
 @dataclass(frozen=True)
-class Predicted:
-    mean: float
-    min: float
-    at_target: float
+class Forecast:
+    days: tuple[PlanDay, ...]
+    recall: tuple[float, ...]  # per item, on exam morning
+    never_introduced: int
+
+    @property
+    def mean(self) -> float:
+        return sum(self.recall) / len(self.recall) if self.recall else 0.0
 
 
 @dataclass(frozen=True)
 class ExamPlan:
     exam_date: date
     target: float
-    days: tuple[PlanDay, ...]
-    predicted: Predicted
+    forecast: Forecast
+    skipped_today: Forecast  # the same plan with today left out
+    new_left: int
 
-    def as_dict(self) -> dict[str, object]:
+    @property
+    def today(self) -> PlanDay | None:
+        return self.forecast.days[0] if self.forecast.days else None
+
+    @property
+    def skip_cost(self) -> float:
+        """Points of mean exam-day recall lost by not studying today."""
+        return max(0.0, self.forecast.mean - self.skipped_today.mean)
+
+    @property
+    def too_much(self) -> bool:
+        busy = [d for d in self.forecast.days if not d.off]
+        return self.forecast.never_introduced > 0 or any(
+            d.new > TOO_MANY_NEW or d.minutes > TOO_MANY_MINUTES for d in busy
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        recall = self.forecast.recall
+        busy = [d for d in self.forecast.days if not d.off]
         return {
             "exam_date": self.exam_date.isoformat(),
             "target": self.target,
-            "days": [
-                {
-                    "date": d.date.isoformat(),
-                    "new": d.new,
-                    "reviews": d.reviews,
-                    "minutes": d.minutes,
-                }
-                for d in self.days
-            ],
-            "predicted": vars(self.predicted).copy(),
+            "days": [d.as_dict() for d in self.forecast.days],
+            "predicted": {
+                "mean": self.forecast.mean,
+                "min": min(recall, default=0.0),
+                "at_target": (
+                    sum(1 for r in recall if r >= self.target) / len(recall) if recall else 0.0
+                ),
+            },
+            "skip_today": {
+                "mean": self.skipped_today.mean,
+                "cost": self.skip_cost,
+            },
+            "new_left": self.new_left,
+            "never_introduced": self.forecast.never_introduced,
+            "too_much": self.too_much,
+            "per_day": {
+                "new": max((d.new for d in busy), default=0),
+                "reviews": math.ceil(sum(d.reviews for d in busy) / len(busy)) if busy else 0,
+                "minutes": math.ceil(sum(d.minutes for d in busy) / len(busy)) if busy else 0,
+            },
         }
 
 
-def seconds_per_review(store: Store, now: datetime) -> float:
-    """This student's mean time per review over the last PACE_DAYS days."""
-    (tallies,) = period_tallies(store, [now - timedelta(days=PACE_DAYS), now])
-    reviews = sum(t.reviews for t in tallies)
-    milliseconds = sum(t.duration_ms for t in tallies)
-    return milliseconds / 1000 / reviews if reviews and milliseconds else DEFAULT_SECONDS_PER_REVIEW
+def forecast(
+    new_planner: Callable[[], Planner],
+    items: Sequence[Item],
+    states: dict[str, ItemState],
+    now: datetime,
+    *,
+    first: date,
+    seconds: tuple[float, float] = (SECONDS_NEW, SECONDS_REVIEW),
+    at_least_new: int = 0,
+) -> Forecast:
+    """Follow the plan from day `first` (today, or later to see what skipping costs) to the
+    exam, rating every card shown "good"; `new_planner` makes a planner with an exam plan."""
+    planner = new_planner()
+    plan = planner.exam
+    assert plan is not None, "a plan needs an exam date"
+    states = dict(states)
+    plan.plan_load(states.values(), now)
+    days: list[PlanDay] = []
+    day = max(first, study_date(now))
+    while day < plan.day:
+        if not plan.is_study_day(day):
+            days.append(PlanDay(day, 0, 0, 0, off=True))
+        else:
+            days.append(_study(planner, plan, items, states, now, day, seconds, at_least_new))
+        day += timedelta(days=1)
+    recall = tuple(plan.exam_recall(states.get(i.id)) for i in items)
+    return Forecast(tuple(days), recall, sum(1 for i in items if i.id not in states))
 
 
-def _spread(total: int, days: int) -> list[int]:
-    """`total` split over `days` as evenly as whole numbers allow, the larger shares first."""
-    return [(total * (day + 1)) // days - (total * day) // days for day in range(days)][::-1]
+def _study(
+    planner: Planner,
+    plan: ExamPlanner,
+    items: Sequence[Item],
+    states: dict[str, ItemState],
+    now: datetime,
+    day: date,
+    seconds: tuple[float, float],
+    at_least_new: int,
+) -> PlanDay:
+    """One planned day's session, every card rated good (`states` is updated)."""
+    at = max(now, day_start(day) + STUDY_HOUR)
+    end_of_day = day_start(day + timedelta(days=1)) - timedelta(seconds=1)
+    queue = plan.queue(
+        items, states, NOBODY, end_of_day, Limits(at_least_new, reviews_per_day=10**9)
+    )
+    new = reviews = 0
+    for item in queue:
+        state = states.get(item.id)
+        if state is None:
+            new += 1
+        else:
+            reviews += 1
+        when = at
+        while True:
+            state = planner.review(
+                item_id=item.id,
+                deck_id=item.deck.id,
+                note_key=item.note_key,
+                state=state,
+                rating=GOOD,
+                now=when,
+            ).state
+            if not is_learning(state):
+                break
+            when = max(when, state.due)  # a learning step, later in the same session
+            reviews += 1
+        states[item.id] = state
+    minutes = math.ceil((new * seconds[0] + reviews * seconds[1]) / 60)
+    return PlanDay(day, new, reviews, minutes, off=False)
 
 
 def exam_plan(
-    library: Library, store: Store, exam: date, now: datetime, planner: Planner
-) -> ExamPlan | None:
-    """The plan for an exam on `exam`; None unless the exam is after today."""
-    ready = exam_readiness(library, store, exam, now, planner)
-    if ready is None:
-        return None
-    items = library.items()
-    states = store.states([item.id for item in items])
-    start = day_start(exam)
-    recall = [planner.retrievability(states.get(item.id), start) for item in items]
-    new = sum(1 for item in items if item.id not in states)
-    pace = seconds_per_review(store, now)
+    new_planner: Callable[[], Planner],
+    items: Sequence[Item],
+    states: dict[str, ItemState],
+    now: datetime,
+    *,
+    seconds: tuple[float | None, float | None] = (None, None),
+    at_least_new: int = 0,
+) -> ExamPlan:
+    """The plan from today, and the same plan starting tomorrow (what skipping today costs)."""
+    typical = (seconds[0] or SECONDS_NEW, seconds[1] or SECONDS_REVIEW)
     today = study_date(now)
-    days = tuple(
-        PlanDay(
-            today + timedelta(days=offset),
-            new_today,
-            reviews_today,
-            math.ceil(reviews_today * pace / 60),
-        )
-        for offset, (new_today, reviews_today) in enumerate(
-            zip(
-                _spread(new, ready.days_left),
-                _spread(ready.total.reviews, ready.days_left),
-                strict=True,
-            )
-        )
+    kwargs: dict[str, Any] = {"seconds": typical, "at_least_new": at_least_new}
+    full = forecast(new_planner, items, states, now, first=today, **kwargs)
+    skipped = forecast(new_planner, items, states, now, first=today + timedelta(days=1), **kwargs)
+    planner = new_planner()
+    assert planner.exam is not None
+    return ExamPlan(
+        exam_date=planner.exam.day,
+        target=planner.exam.target,
+        forecast=full,
+        skipped_today=skipped,
+        new_left=sum(1 for i in items if i.id not in states),
     )
-    predicted = Predicted(
-        mean=sum(recall) / len(recall) if recall else 0.0,
-        min=min(recall, default=0.0),
-        at_target=(sum(1 for r in recall if r >= ready.target) / len(recall) if recall else 0.0),
-    )
-    return ExamPlan(exam, ready.target, days, predicted)

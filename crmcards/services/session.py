@@ -33,6 +33,8 @@ from crmcards.scheduling.queue import (
 from crmcards.scheduling.ratings import FAILED
 from crmcards.scheduling.replay import replay
 from crmcards.services.clock import Clock, utc_now
+from crmcards.services.personal_model import Optimization, refit_if_due
+from crmcards.store.memory import review_count
 from crmcards.store.repository import StaleState, Store
 from crmcards.store.tables import ItemState
 
@@ -119,7 +121,11 @@ class ScheduledRecorder:
 
     def first_queue(self, items: Sequence[Item], states: dict[str, ItemState]) -> list[Item]:
         now = self.clock()
-        return build_queue(items, states, studied_today(self.store, now), now, self.limits)
+        exam = self.planner.exam
+        if exam is None:
+            return build_queue(items, states, studied_today(self.store, now), now, self.limits)
+        exam.plan_load(states.values(), now)
+        return exam.queue(items, states, studied_today(self.store, now), now, self.limits)
 
     def record(
         self, item: Item, previous: ItemState | None, rating: int, now: datetime, duration_ms: int
@@ -213,6 +219,7 @@ class ReviewSession:
         )
         self.started = clock()
         self.states = store.states()
+        self.reviews_before = 0 if cram else review_count(store)
         self.queue = self.recorder.first_queue(self.items, self.states)
         self.learning: list[Item] = []  # rated items that come back in this session when due
         self.history: list[Rated] = []
@@ -353,6 +360,13 @@ class ReviewSession:
         self.revealed = False
         self.shown_at = self.clock()
         return last
+
+    def end(self) -> Optimization | None:
+        """The session is over: every so many reviews, re-fit the memory model quietly (a fit
+        is kept only when it predicts the student's history better)."""
+        if self.cram or not self.history:
+            return None
+        return refit_if_due(self.store, self.clock(), self.reviews_before)
 
     def summary(self) -> Summary:
         ratings = Counter(r.rating for r in self.history)

@@ -4,6 +4,7 @@ database layer is even imported."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from crmcards.decks.catalog import Library
 from crmcards.decks.items import Item
@@ -18,6 +19,7 @@ class SessionRequest:
     tag: str | None = None
     cram: bool = False
     typed: bool = False
+    exam_date: date | None = None  # study toward this exam instead of the settings' one
 
     def items(self, library: Library) -> list[Item]:
         items = library.items(self.decks or None)

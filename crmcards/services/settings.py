@@ -28,6 +28,7 @@ class Settings:
     theme: str = "textual-dark"
     student: str = ""
     exam_date: str = ""  # YYYY-MM-DD, or empty
+    off_days: str = ""  # weekdays without study, e.g. "za, zo" (the exam plan skips them)
 
     def validated(self, origin: str) -> Settings:
         def bad(key: str, expected: str) -> CrmcardsError:
@@ -52,6 +53,15 @@ class Settings:
                 date.fromisoformat(self.exam_date)
             except ValueError:
                 raise bad("exam_date", "a date written YYYY-MM-DD") from None
+        if self.off_days:
+            from crmcards.scheduling.weekdays import parse_off_days
+
+            try:
+                days = parse_off_days(self.off_days)
+            except ValueError as error:
+                raise bad("off_days", f"weekdays such as 'za, zo' ('{error}' is not one)") from None
+            if len(days) == 7:
+                raise bad("off_days", "at most six weekdays")
         return self
 
 

@@ -160,13 +160,27 @@ class Workspace:
                 self._store = None
 
     # -- scheduling ---------------------------------------------------------------------------
-    def planner(self, *, fuzz: bool | None = None) -> Planner:
-        """The FSRS planner with this student's settings; the one place a Planner is made.
+    def planner(
+        self,
+        *,
+        fuzz: bool | None = None,
+        exam_date: date | None = None,
+        clock: Clock | None = None,
+    ) -> Planner:
+        """The FSRS planner with this student's settings and memory model, following the exam
+        plan toward `exam_date` (default: the settings' exam date, once it is set and after
+        today); the one place a Planner is made.
 
         `fuzz=False` for look-aheads (readiness, reports) that must not vary from run to run."""
-        from crmcards.scheduling.planner import Planner
+        from crmcards.services.planning import make_planner
 
-        return Planner(self.settings.desired_retention, fuzz=self.fuzz if fuzz is None else fuzz)
+        return make_planner(
+            self.settings,
+            self.open_store(),
+            (clock or self.clock)(),
+            exam_date=exam_date,
+            fuzz=self.fuzz if fuzz is None else fuzz,
+        )
 
     @property
     def limits(self) -> Limits:
@@ -181,7 +195,7 @@ class Workspace:
 
         return ReviewSession(
             self.open_store(),
-            self.planner(),
+            self.planner(exam_date=request.exam_date, clock=clock),
             request.items(self.library),
             cram=request.cram,
             limits=self.limits,
@@ -224,10 +238,21 @@ class Workspace:
 
     def exam_plan(self, exam: date) -> ExamPlan | None:
         """The day-by-day plan until an exam on `exam`; None unless it is after today."""
+        from crmcards.scheduling.queue import study_date
         from crmcards.services.exam_plan import exam_plan
+        from crmcards.store.memory import typical_durations
 
+        now = self.clock()
+        if exam <= study_date(now):
+            return None
+        store = self.open_store()
         return exam_plan(
-            self.library, self.open_store(), exam, self.clock(), self.planner(fuzz=False)
+            lambda: self.planner(fuzz=False, exam_date=exam),
+            self.library.items(),
+            store.states(),
+            now,
+            seconds=typical_durations(store),
+            at_least_new=self.settings.new_per_day,
         )
 
     def build_report(self, *, student: str | None = None, exam: date | None = None) -> Report:

@@ -239,6 +239,7 @@ class ReviewScreen(FlaggingScreen):
     def _finish(self) -> None:
         from crmcards.tui.summary import SummaryScreen
 
+        self.session.end()
         self.app.switch_screen(SummaryScreen(self.session, self.request, direct=self.direct))
         if not self.session.cram:
             self.crm.sync_after_session()

@@ -101,6 +101,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "flag_placeholder": "Korte notitie, bijv. antwoord klopt niet",
         "flag_keys": "enter opslaan · esc annuleren",
         "flag_saved": "Kaart gemeld, dank je! (crmcards flags toont je meldingen)",
+        "set_off_days": "Vrije dagen voor het examenplan (bijv. za, zo)",
     },
     "en": {
         "app_title": "crmcards",
@@ -198,5 +199,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "flag_placeholder": "A short note, e.g. the answer is wrong",
         "flag_keys": "enter save · esc cancel",
         "flag_saved": "Card flagged, thank you! (crmcards flags lists your flags)",
+        "set_off_days": "Days off in the exam plan (e.g. sat, sun)",
     },
 }

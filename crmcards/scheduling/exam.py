@@ -1,0 +1,229 @@
+"""Studying toward one exam date: what sessions do differently once an exam is set.
+
+FSRS alone aims at a steady retention forever; a student needs the most recall on one morning.
+Four rules turn FSRS's schedule into an exam plan:
+
+- New cards are spread so every card is introduced at least INTRODUCE_BEFORE days before the
+  exam (time to learn it), instead of a fixed number a day that may run out too late. Notes with
+  the most cards left go first, because siblings are shown on different days.
+- When a review's next interval would jump past the exam and the card would then be below the
+  target on exam morning, the review is pulled back to the day that gives the most expected
+  exam-day recall (the memory model's own forecast, success and failure weighed).
+- Among days that are about as good (within NEAR_BEST), the least loaded is chosen, so no day
+  is far above the others; days the student marked as off are never chosen.
+- In the last SWEEP_DAYS study days, the cards predicted lowest on exam morning are swept
+  through once more.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+
+import fsrs_rs_python as fsrs_rs
+from fsrs import State
+
+from crmcards.decks.items import Item
+from crmcards.scheduling.memory import DEFAULT_MODEL, MemoryModel
+from crmcards.scheduling.queue import Limits, Today, build_queue, day_start, study_date
+from crmcards.store.tables import ItemState
+
+EXAM_TARGET = 0.95  # the predicted exam-morning recall every card is planned to reach
+INTRODUCE_BEFORE = 7  # days before the exam by which every card has been introduced
+SWEEP_DAYS = 2  # last study days with a sweep over the weakest cards
+SWEEP_BELOW = 0.97  # cards predicted below this on exam morning are swept
+SWEEP_SHARE = 0.1  # at most this share of the cards a sweep day (the lowest first)
+URGENT_SLACK = 3  # a note is urgent when its new cards need all but this many days left
+NEAR_BEST = 0.01  # days this close to the best expected recall count as equally good
+
+
+@dataclass
+class ExamPlanner:
+    """The exam rules for one student: their exam day, memory model and days off.
+
+    `load` counts the reviews already planned per day; sessions refresh it from the stored
+    states (`plan_load`) and every pulled-back review adds to it.
+    """
+
+    day: date
+    model: MemoryModel = DEFAULT_MODEL
+    off_days: frozenset[int] = frozenset()
+    desired_retention: float = 0.9
+    target: float = EXAM_TARGET
+    load: Counter[date] = field(default_factory=Counter)
+
+    def __post_init__(self) -> None:
+        self._engine = fsrs_rs.FSRS(self.model.parameters)
+
+    # -- days ----------------------------------------------------------------------------
+    @property
+    def morning(self) -> datetime:
+        return day_start(self.day)
+
+    def is_study_day(self, day: date) -> bool:
+        return day.weekday() not in self.off_days
+
+    def study_days(self, start: date, end: date) -> list[date]:
+        """Study days from `start` up to, not including, `end`."""
+        count = max(0, (end - start).days)
+        days = (start + timedelta(days=n) for n in range(count))
+        return [d for d in days if self.is_study_day(d)]
+
+    def introduction_days(self, today: date) -> list[date]:
+        """The days left to introduce new cards on (at least today, if it is before the exam)."""
+        last = self.day - timedelta(days=INTRODUCE_BEFORE)
+        days = self.study_days(today, last + timedelta(days=1))
+        return days or self.study_days(today, self.day)[:1]
+
+    def new_quota(self, new_left: int, today: date, at_least: int = 0) -> int:
+        """New cards to introduce today so that all `new_left` are in on time."""
+        days = self.introduction_days(today)
+        if not days or days[0] != today:
+            return 0
+        return min(new_left, max(at_least, math.ceil(new_left / len(days))))
+
+    # -- recall --------------------------------------------------------------------------
+    def exam_recall(self, state: ItemState | None) -> float:
+        """Predicted recall on exam morning if the card is not studied again (0 for new)."""
+        if state is None or state.stability is None or state.last_review is None:
+            return 0.0
+        elapsed = (self.morning - state.last_review).total_seconds() / 86400
+        return self.model.recall(elapsed, state.stability)
+
+    def _expected_exam_recall(self, state: ItemState, last_day: date, day: date) -> float:
+        """Expected exam-morning recall when the card is reviewed once more on `day`."""
+        assert state.stability is not None and state.difficulty is not None
+        elapsed = (day - last_day).days
+        memory = fsrs_rs.MemoryState(state.stability, state.difficulty)
+        recall_then = self.model.recall(elapsed, state.stability)
+        after = self._engine.next_states(memory, self.desired_retention, elapsed)
+        relearned = self._engine.next_states(after.again.memory, self.desired_retention, 0)
+        left = (self.day - day).days
+        return recall_then * self.model.recall(left, after.good.memory.stability) + (
+            1 - recall_then
+        ) * self.model.recall(left, relearned.good.memory.stability)
+
+    def review_day(self, state: ItemState, first: date) -> date | None:
+        """The day from `first` on, before the exam, to review the card on (see the module
+        docstring); None when no study day is left."""
+        assert state.last_review is not None
+        days = self.study_days(first, self.day)
+        if not days:
+            return None
+        last_day = study_date(state.last_review)
+        expected = {d: self._expected_exam_recall(state, last_day, d) for d in days}
+        best = max(expected.values())
+        good = [d for d in days if expected[d] >= best - NEAR_BEST]
+        return min(good, key=lambda d: (self.load[d], -d.toordinal()))
+
+    # -- applying the rules --------------------------------------------------------------
+    def needs_review_before_exam(self, state: ItemState) -> bool:
+        return (
+            state.state == State.Review.value
+            and study_date(state.due) >= self.day
+            and self.exam_recall(state) < self.target
+        )
+
+    def adjust(self, state: ItemState, now: datetime, *, book: bool = True) -> ItemState:
+        """The state FSRS computed for a review, with its due day planned toward the exam;
+        `book` counts it in the day's load (not for previews)."""
+        if state.state != State.Review.value:
+            return state
+        today = study_date(now)
+        due_day = study_date(state.due)
+        planned = due_day
+        if self.needs_review_before_exam(state):
+            planned = self.review_day(state, today + timedelta(days=1)) or due_day
+        elif due_day < self.day and not self.is_study_day(due_day):
+            planned = self._nearest_study_day(due_day, today)
+        if book and planned < self.day:
+            self.load[planned] += 1
+        if planned == due_day:
+            return state
+        return state.model_copy(update={"due": day_start(planned)})
+
+    def _nearest_study_day(self, day: date, today: date) -> date:
+        earlier = [d for d in self.study_days(today + timedelta(days=1), day) if d < day]
+        if earlier:
+            return earlier[-1]
+        later = self.study_days(day, self.day)
+        return later[0] if later else day
+
+    def plan_load(self, states: Iterable[ItemState], now: datetime) -> None:
+        """Count the reviews planned per day from the stored states."""
+        today = study_date(now)
+        self.load = Counter(
+            d
+            for d in (study_date(s.due) for s in states if s.state == State.Review.value)
+            if today < d < self.day
+        )
+
+    def due_today(
+        self, items: Sequence[Item], states: dict[str, ItemState], now: datetime
+    ) -> list[Item]:
+        """Cards that are not due by FSRS but by the plan today: reviews that would jump past
+        the exam (e.g. planned before the exam date was set), and in the last days the sweep
+        over the cards predicted lowest on exam morning, lowest first."""
+        today = study_date(now)
+        if today >= self.day:
+            return []
+        not_due = [i for i in items if i.id in states and states[i.id].due > now]
+        chosen = [
+            i
+            for i in not_due
+            if self.needs_review_before_exam(states[i.id])
+            and self.review_day(states[i.id], today) == today
+        ]
+        if today in self.study_days(today, self.day)[-SWEEP_DAYS:]:
+            taken = {i.id for i in chosen}
+            weak = [
+                i
+                for i in not_due
+                if i.id not in taken
+                and states[i.id].state == State.Review.value
+                and self.exam_recall(states[i.id]) < SWEEP_BELOW
+                and study_date(states[i.id].last_review or now) < today
+            ]
+            weak.sort(key=lambda i: self.exam_recall(states[i.id]))
+            chosen += weak[: max(10, round(SWEEP_SHARE * len(items)))]
+        return sorted(chosen, key=lambda i: self.exam_recall(states[i.id]))
+
+    def urgent_notes(self, new: Sequence[Item], today: date) -> frozenset[str]:
+        """Notes with so many new cards left that they need nearly every introduction day
+        left: their new card goes before a sibling's review (which waits a day)."""
+        days = len(self.introduction_days(today))
+        left = Counter(i.note_key for i in new)
+        return frozenset(note for note, count in left.items() if count >= days - URGENT_SLACK)
+
+    def new_order(self, new: Sequence[Item]) -> list[Item]:
+        """New cards, notes with the most cards still new first (siblings need separate days)."""
+        left = Counter(i.note_key for i in new)
+        position = {item.id: n for n, item in enumerate(new)}
+        return sorted(new, key=lambda i: (-left[i.note_key], position[i.id]))
+
+    def queue(
+        self,
+        items: Sequence[Item],
+        states: dict[str, ItemState],
+        today: Today,
+        now: datetime,
+        limits: Limits,
+    ) -> list[Item]:
+        """The day's queue by the plan: FSRS's due reviews, the plan's own, and new cards as
+        the plan spreads them (`limits.new_per_day` is a minimum here)."""
+        day = study_date(now)
+        new = [i for i in items if i.id not in states]
+        quota = self.new_quota(len(new) + today.new, day, limits.new_per_day)
+        return build_queue(
+            items,
+            states,
+            today,
+            now,
+            replace(limits, new_per_day=quota),
+            planned=self.due_today(items, states, now),
+            order_new=self.new_order,
+            urgent_notes=self.urgent_notes(new, day),
+        )

@@ -1,0 +1,209 @@
+"""What `optimize`, `evaluate` and `plan` say to a student, in Dutch and English, and the one-line
+verdicts the app shows (the numbers come from services.personal_model and services.exam_plan)."""
+# ruff: noqa: E501 - sentences of a translation table read best unbroken
+
+from __future__ import annotations
+
+from crmcards.scheduling.fitting import FULL_FIT_MINIMUM, Metrics
+from crmcards.scheduling.ratings import TwoMeans
+from crmcards.services.exam_plan import ExamPlan
+from crmcards.services.personal_model import Evaluation, Optimization
+
+WORDS: dict[str, dict[str, str]] = {
+    "nl": {
+        "reviews": "{reviews} beoordelingen in je logboek; {used} ervan voorspeld (herhalingen op een latere dag).",
+        "before_after": "voorspelling van je geheugen — log loss {before:.4f} → {after:.4f}, RMSE(bins) {rmse_before:.4f} → {rmse_after:.4f}",
+        "saved": "Opgeslagen: je eigen parameters voorspellen je geheugen beter. Je planning gebruikt ze vanaf nu.",
+        "kept": "Niet opgeslagen: de nieuwe parameters voorspellen niet beter dan de huidige, die blijven.",
+        "too_little": "Nog te weinig geschiedenis voor eigen parameters: {have} van de {need} herhalingen nodig (herhalingen van een kaart op haar derde studiedag of later). Nog ongeveer {more} te gaan; crmcards probeert het daarna vanzelf opnieuw.",
+        "first_day": "Alleen de eerste-dag-stabiliteit kon worden gepast; voor een volledige fit zijn nog {more} herhalingen nodig (van een kaart op haar derde studiedag of later).",
+        "two": "'2 nauwelijks' telt als {means} (log loss op je andere beoordelingen: als vergeten {again:.4f}, als met moeite {hard:.4f}).",
+        "means_again": "vergeten",
+        "means_hard": "met moeite onthouden",
+        "nothing": "Nog geen herhalingen op een latere dag: er valt nog niets te voorspellen.",
+        "evaluate_head": "{reviews} voorspellingen beoordeeld (in-sample, zoals Anki's Evaluate)",
+        "row": "{name:<22} log loss {log_loss:.4f}   RMSE(bins) {rmse:.4f}   AUC {auc}",
+        "default": "standaard FSRS-6",
+        "current": "huidige parameters",
+        "split": "Op tijd gesplitst: gepast op de oudste {train}, getoetst op de nieuwste {test}:",
+        "fitted": "gepast op het oudste deel",
+        "verdict_better": "Je geheugen wordt nu {percent} % beter voorspeld dan met de standaardinstellingen.",
+        "verdict_same": "Je geheugen wordt voorspeld met de standaardinstellingen van FSRS.",
+        "verdict_none": "Nog te weinig geschiedenis om je geheugen te beoordelen.",
+        "plan_head": "Plan tot het examen op {date} ({days} studiedagen), doel {target} % per kaart op de examenochtend",
+        "plan_row": "{date}  {new:>4} nieuw  {reviews:>4} herhalingen  ~{minutes:>3} min",
+        "plan_off": "{date}  vrij",
+        "weekdays": "ma di wo do vr za zo",
+        "plan_predicted": "Voorspeld op de examenochtend als je het plan volgt: gemiddeld {mean} %, laagste kaart {min} %, {at_target} % van de kaarten op het doel.",
+        "plan_skip": "Vandaag overslaan kost {cost} procentpunt examenherinnering.",
+        "plan_too_much": "Dit is te veel: {new_left} nieuwe kaarten in {days} dagen vraagt tot {new} nieuwe kaarten en gemiddeld {minutes} minuten per dag{never}. Begin met minder decks, of leg het examen later als dat kan.",
+        "plan_never": "; {n} kaarten kunnen niet meer op tijd worden geleerd",
+        "plan_today": "Vandaag volgens plan: {new} nieuw, {reviews} herhalingen (~{minutes} min). Examenochtend voorspeld: {mean} %. Overslaan kost {cost} punt.",
+    },
+    "en": {
+        "reviews": "{reviews} ratings in your log; {used} of them predicted (reviews on a later day).",
+        "before_after": "prediction of your memory — log loss {before:.4f} → {after:.4f}, RMSE(bins) {rmse_before:.4f} → {rmse_after:.4f}",
+        "saved": "Saved: your own parameters predict your memory better. Your schedule uses them from now on.",
+        "kept": "Not saved: the new parameters do not predict better than the current ones, which stay.",
+        "too_little": "Too little history for your own parameters yet: {have} of the {need} reviews needed (reviews of a card on its third study day or later). About {more} to go; crmcards then tries again by itself.",
+        "first_day": "Only the first day's stabilities could be fitted; a full fit needs {more} more reviews (of a card on its third study day or later).",
+        "two": "'2 barely' counts as {means} (log loss on your other ratings: as forgotten {again:.4f}, as with effort {hard:.4f}).",
+        "means_again": "forgotten",
+        "means_hard": "remembered with effort",
+        "nothing": "No reviews on a later day yet: there is nothing to predict.",
+        "evaluate_head": "{reviews} predictions judged (in-sample, as Anki's Evaluate)",
+        "row": "{name:<22} log loss {log_loss:.4f}   RMSE(bins) {rmse:.4f}   AUC {auc}",
+        "default": "default FSRS-6",
+        "current": "current parameters",
+        "split": "Split in time: fitted on the oldest {train}, tested on the newest {test}:",
+        "fitted": "fitted on the older part",
+        "verdict_better": "Your memory is now predicted {percent} % better than with the default settings.",
+        "verdict_same": "Your memory is predicted with FSRS's default settings.",
+        "verdict_none": "Too little history yet to judge how well your memory is predicted.",
+        "plan_head": "Plan until the exam on {date} ({days} study days), target {target} % per card on exam morning",
+        "plan_row": "{date}  {new:>4} new  {reviews:>4} reviews  ~{minutes:>3} min",
+        "plan_off": "{date}  day off",
+        "weekdays": "Mon Tue Wed Thu Fri Sat Sun",
+        "plan_predicted": "Predicted on exam morning if you follow the plan: mean {mean} %, weakest card {min} %, {at_target} % of the cards at the target.",
+        "plan_skip": "Skipping today costs {cost} percentage points of exam-day recall.",
+        "plan_too_much": "This is too much: {new_left} new cards in {days} days takes up to {new} new cards and {minutes} minutes a day on average{never}. Start with fewer decks, or take the exam later if you can.",
+        "plan_never": "; {n} cards can no longer be learnt in time",
+        "plan_today": "Today by the plan: {new} new, {reviews} reviews (~{minutes} min). Exam morning predicted: {mean} %. Skipping costs {cost} points.",
+    },
+}
+
+
+def percent(share: float) -> str:
+    return f"{100 * share:.0f}"
+
+
+def verdict(evaluation: Evaluation, language: str) -> str:
+    """One line a student understands: how much better their memory is predicted now."""
+    words = WORDS[language]
+    improvement = evaluation.improvement
+    if improvement is None:
+        return words["verdict_none"]
+    if improvement <= 0.0005:
+        return words["verdict_same"]
+    shown = f"{100 * improvement:.0f}" if improvement >= 0.01 else f"{100 * improvement:.1f}"
+    return words["verdict_better"].format(percent=shown)
+
+
+def optimization_lines(result: Optimization, language: str) -> list[str]:
+    words = WORDS[language]
+    lines = [words["reviews"].format(reviews=result.reviews, used=result.used)]
+    if result.before is None or result.after is None:
+        return [*lines, words["nothing"]]
+    lines.append(
+        words["before_after"].format(
+            before=result.before.log_loss,
+            after=result.after.log_loss,
+            rmse_before=result.before.rmse_bins,
+            rmse_after=result.after.rmse_bins,
+        )
+    )
+    if result.two is not None:
+        lines.append(two_line(result.two.means, result.two.log_loss, language))
+    if result.fit == "none":
+        have = FULL_FIT_MINIMUM - result.needed
+        lines.append(
+            words["too_little"].format(have=have, need=FULL_FIT_MINIMUM, more=result.needed)
+        )
+    else:
+        if result.fit == "first_day":
+            lines.append(words["first_day"].format(more=result.needed))
+        lines.append(words["saved" if result.saved else "kept"])
+    return lines
+
+
+def two_line(means: str, losses: dict[TwoMeans, float], language: str) -> str:
+    words = WORDS[language]
+    return words["two"].format(
+        means=words[f"means_{means}"], again=losses["again"], hard=losses["hard"]
+    )
+
+
+def evaluation_lines(evaluation: Evaluation, language: str) -> list[str]:
+    words = WORDS[language]
+    if evaluation.default is None or evaluation.current is None:
+        return [words["nothing"]]
+
+    def row(name: str, metrics: Metrics) -> str:
+        auc = "–" if metrics.auc is None else f"{metrics.auc:.4f}"
+        return words["row"].format(
+            name=words[name], log_loss=metrics.log_loss, rmse=metrics.rmse_bins, auc=auc
+        )
+
+    lines = [
+        words["evaluate_head"].format(reviews=evaluation.reviews),
+        row("default", evaluation.default),
+        row("current", evaluation.current),
+    ]
+    if evaluation.split_default is not None and evaluation.split_fitted is not None:
+        lines += [
+            words["split"].format(train=evaluation.split_train, test=evaluation.split_test),
+            row("default", evaluation.split_default),
+            row("fitted", evaluation.split_fitted),
+        ]
+    if evaluation.two is not None:
+        lines.append(two_line(evaluation.two_means, evaluation.two.log_loss, language))
+    lines.append(verdict(evaluation, language))
+    return lines
+
+
+def plan_lines(plan: ExamPlan, language: str) -> list[str]:
+    words = WORDS[language]
+    data = plan.as_dict()
+    days = plan.forecast.days
+    study_days = sum(1 for d in days if not d.off)
+    lines = [
+        words["plan_head"].format(
+            date=f"{plan.exam_date:%d-%m-%Y}", days=study_days, target=percent(plan.target)
+        )
+    ]
+    weekdays = words["weekdays"].split()
+    for day in days:
+        when = f"{weekdays[day.date.weekday()]} {day.date:%d-%m}"
+        lines.append(
+            words["plan_off"].format(date=when)
+            if day.off
+            else words["plan_row"].format(
+                date=when, new=day.new, reviews=day.reviews, minutes=day.minutes
+            )
+        )
+    predicted = data["predicted"]
+    lines.append(
+        words["plan_predicted"].format(
+            mean=percent(predicted["mean"]),
+            min=percent(predicted["min"]),
+            at_target=percent(predicted["at_target"]),
+        )
+    )
+    lines.append(words["plan_skip"].format(cost=f"{100 * plan.skip_cost:.1f}"))
+    if plan.too_much:
+        never = plan.forecast.never_introduced
+        lines.append(
+            words["plan_too_much"].format(
+                new_left=plan.new_left,
+                days=study_days,
+                new=data["per_day"]["new"],
+                minutes=data["per_day"]["minutes"],
+                never=words["plan_never"].format(n=never) if never else "",
+            )
+        )
+    return lines
+
+
+def today_line(plan: ExamPlan, language: str) -> str:
+    """The home screen's and summary's line: today's share, exam-morning forecast, skip cost."""
+    today = plan.today
+    new, reviews, minutes = (
+        (0, 0, 0) if today is None else (today.new, today.reviews, today.minutes)
+    )
+    return WORDS[language]["plan_today"].format(
+        new=new,
+        reviews=reviews,
+        minutes=minutes,
+        mean=percent(plan.forecast.mean),
+        cost=f"{100 * plan.skip_cost:.1f}",
+    )
