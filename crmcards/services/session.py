@@ -20,6 +20,7 @@ from typing import Protocol
 
 from crmcards.decks.fingerprint import fingerprint
 from crmcards.decks.items import Item
+from crmcards.errors import CrmcardsError
 from crmcards.scheduling.planner import Planner
 from crmcards.scheduling.queue import (
     Limits,
@@ -40,6 +41,8 @@ from crmcards.store.tables import ItemState
 
 # Items in learning that are due within this time are shown early when nothing else is left.
 LEARN_AHEAD = timedelta(minutes=20)
+# A rating computed on a state another window changed is computed again, this often at most.
+STALE_RETRIES = 5
 # In a cram session a failed item comes back after this many other items.
 CRAM_REPEAT_AFTER = 3
 
@@ -83,6 +86,28 @@ class Summary:
 
 class SessionError(Exception):
     """A session method was called at the wrong moment (a programming error, not user input)."""
+
+
+class UndoRefused(CrmcardsError):
+    """The card was rated again in another window after this session's rating: taking that
+    rating back would throw away the later one, so it stays. `current` is the card's state now."""
+
+    def __init__(self, item: Item, current: ItemState | None) -> None:
+        super().__init__(
+            f"{item.id}: this card was rated again in another window since; "
+            "your rating stays (it cannot be undone here)"
+        )
+        self.item, self.current = item, current
+
+
+class RatingConflict(CrmcardsError):
+    """The card was rated in other windows again and again while this rating was stored."""
+
+    def __init__(self, item: Item) -> None:
+        super().__init__(
+            f"{item.id}: this card is being rated in another window at the same time; rate it again"
+        )
+        self.item = item
 
 
 class Recorder(Protocol):
@@ -130,10 +155,12 @@ class ScheduledRecorder:
     def record(
         self, item: Item, previous: ItemState | None, rating: int, now: datetime, duration_ms: int
     ) -> Recorded:
-        try:
-            return self._store(item, previous, rating, now, duration_ms)
-        except StaleState as stale:  # rated in another terminal meanwhile: build on that rating
-            return self._store(item, stale.current, rating, now, duration_ms)
+        for _attempt in range(STALE_RETRIES):
+            try:
+                return self._store(item, previous, rating, now, duration_ms)
+            except StaleState as stale:  # rated in another window meanwhile: build on that
+                previous = stale.current
+        raise RatingConflict(item)
 
     def _store(
         self, item: Item, previous: ItemState | None, rating: int, now: datetime, duration_ms: int
@@ -154,7 +181,11 @@ class ScheduledRecorder:
 
     def unrecord(self, rated: Rated) -> None:
         assert rated.log_id is not None
-        self.store.undo(rated.log_id, rebuild=partial(replay, self.planner))
+        try:
+            rebuild = partial(replay, self.planner)
+            self.store.undo(rated.log_id, rebuild=rebuild, only_if_latest=True)
+        except StaleState as stale:
+            raise UndoRefused(rated.item, stale.current) from None
 
     def comes_back(
         self, item: Item, rating: int, after: ItemState | None, queue: list[Item]
@@ -347,7 +378,14 @@ class ReviewSession:
         if not self.history:
             return None
         last = self.history[-1]
-        self.recorder.unrecord(last)  # first, so a failing database leaves the session as it was
+        try:
+            self.recorder.unrecord(last)  # first, so a failing database leaves the session as is
+        except UndoRefused as refused:  # the rating stays; later ratings build on the card now
+            if refused.current is None:
+                self.states.pop(last.item.id, None)
+            else:
+                self.states[last.item.id] = refused.current
+            raise
         self.history.pop()
         if last.previous is None:
             self.states.pop(last.item.id, None)

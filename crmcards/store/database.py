@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -20,6 +23,10 @@ BUSY_TIMEOUT_MS = 30_000
 
 class StoreError(CrmcardsError):
     pass
+
+
+class DatabaseBusy(StoreError):
+    """Another program held the write lock for longer than this write was willing to wait."""
 
 
 class DamagedDatabase(StoreError):
@@ -42,8 +49,31 @@ def _configure_sqlite(engine: Engine) -> None:
     def _on_begin(connection: Any) -> None:
         # A write transaction takes the write lock at BEGIN: it then waits for the busy timeout
         # instead of failing with "database is locked" when it upgrades from a read.
-        mode = "IMMEDIATE" if connection.get_execution_options().get("write") else "DEFERRED"
-        connection.exec_driver_sql(f"BEGIN {mode}")
+        if connection.get_execution_options().get("write"):
+            connection.exec_driver_sql(f"PRAGMA busy_timeout = {_write_wait_ms.get()}")
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            connection.exec_driver_sql("BEGIN DEFERRED")
+
+
+# How long a write waits for another program's write lock; lowered per thread by `waiting_at_most`.
+_write_wait_ms: ContextVar[int] = ContextVar("write_wait_ms", default=BUSY_TIMEOUT_MS)
+
+
+@contextmanager
+def waiting_at_most(milliseconds: int) -> Iterator[None]:
+    """Writes made in this block (by this thread) wait at most `milliseconds` for the write
+    lock, then fail with DatabaseBusy, so that the app can stay responsive and retry."""
+    token = _write_wait_ms.set(milliseconds)
+    try:
+        yield
+    finally:
+        _write_wait_ms.reset(token)
+
+
+def is_busy(error: SQLAlchemyError) -> bool:
+    text = str(getattr(error, "orig", None) or error).lower()
+    return "database is locked" in text or "database is busy" in text
 
 
 def _header(path: Path) -> bytes | None:

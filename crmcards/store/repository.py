@@ -14,9 +14,11 @@ from sqlmodel import Session, col, select
 
 from crmcards.store import DB_FILENAME
 from crmcards.store.database import (
+    DatabaseBusy,
     StoreError,
     copy_database,
     describe,
+    is_busy,
     open_engine,
     sqlite_path,
     sqlite_url,
@@ -37,6 +39,22 @@ def _same_state(a: ItemState | None, b: ItemState | None) -> bool:
     if a is None or b is None:
         return a is b
     return (a.reps, a.last_review) == (b.reps, b.last_review)
+
+
+def _is_latest(log: ReviewLog, current: ItemState | None) -> bool:
+    """Whether `current` is the state the rating `log` produced (a log from before schema 3
+    did not keep that state: it is taken as the latest)."""
+    if log.after is None:
+        return True
+    produced = ItemState(  # every scheduling field is then set from the snapshot
+        item_id=log.item_id,
+        deck_id=log.deck_id,
+        note_key=log.note_key,
+        state=0,
+        due=log.reviewed_at,
+    )
+    restore(produced, log.after)
+    return _same_state(current, produced)
 
 
 Rebuild = Callable[[Sequence[ReviewLog]], ItemState | None]
@@ -109,7 +127,8 @@ class Store:
             yield
         except SQLAlchemyError as error:
             where = self.engine.url.database or self.engine.url
-            raise StoreError(f"{where}: {describe(error)}") from None
+            kind = DatabaseBusy if is_busy(error) else StoreError
+            raise kind(f"{where}: {describe(error)}") from None
 
     def states(self, item_ids: Iterable[str] | None = None) -> dict[str, ItemState]:
         """The state of every item that has been reviewed (optionally only of `item_ids`)."""
@@ -153,7 +172,9 @@ class Store:
             session.commit()
             return log
 
-    def undo(self, log_id: int, rebuild: Rebuild | None = None) -> ItemState | None:
+    def undo(
+        self, log_id: int, rebuild: Rebuild | None = None, *, only_if_latest: bool = False
+    ) -> ItemState | None:
         """Remove rating `log_id` and put the item's state back as it was before it.
 
         When a sync has meanwhile brought a later rating of the item (from another device), the
@@ -162,12 +183,18 @@ class Store:
         is also recorded as a retraction, which the next sync sends: the server keeps the rating
         and learns that it no longer counts. Returns the restored state (None when the item is
         new again).
+
+        `only_if_latest` is for a study session taking back its own last rating: if the item's
+        state is no longer the one this rating produced (another window rated the card since),
+        nothing is changed and StaleState says what the state is now, as `record` does.
         """
         with self.writing() as session:
             log = session.get(ReviewLog, log_id)
             if log is None:
                 raise StoreError(f"rating {log_id} is not in the review log")
             state = session.get(ItemState, log.item_id)
+            if only_if_latest and not _is_latest(log, state):
+                raise StaleState(None if state is None else ItemState(**state.model_dump()))
             restored: ItemState | None = None
             if log.previous is None:
                 if state is not None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from functools import partial
+from typing import TypeVar
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -15,16 +17,18 @@ from textual.widgets import Footer, Input, Rule, Static
 from crmcards.decks.content import Card, card_for
 from crmcards.errors import CrmcardsError
 from crmcards.scheduling.ratings import LABELS, RATINGS
-from crmcards.services.session import ReviewSession
+from crmcards.services.session import RatingConflict, ReviewSession, UndoRefused
 from crmcards.services.session_request import SessionRequest
 from crmcards.services.typed_answer import check
+from crmcards.store.database import DatabaseBusy, waiting_at_most
 from crmcards.tui.blocks import render_blocks
 from crmcards.tui.flag import FlaggingScreen
 from crmcards.tui.styles import DIFF_STYLES, RATING_STYLES
 from crmcards.tui.timefmt import clock, interval
 
-if TYPE_CHECKING:
-    pass
+T = TypeVar("T")
+# A write that finds the database locked for longer than this goes on in the background.
+QUICK_WRITE_MS = 300
 
 
 class ReviewScreen(FlaggingScreen):
@@ -52,6 +56,7 @@ class ReviewScreen(FlaggingScreen):
         self.direct = direct
         self.typed = request.typed
         self.typed_answer: str | None = None
+        self.pending = False  # a rating or undo is being stored in the background
 
     def compose(self) -> ComposeResult:
         yield Static(id="status-bar")
@@ -191,6 +196,8 @@ class ReviewScreen(FlaggingScreen):
 
     # -- keys -----------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.pending:  # a rating or undo is waiting for the database: keys do nothing
+            return action == "help"
         if action == "reveal":
             return not self.session.revealed
         if action == "rate":
@@ -215,23 +222,69 @@ class ReviewScreen(FlaggingScreen):
     def action_rate(self, rating: int) -> None:
         if not self.session.revealed:
             return
-        try:
-            self.session.rate(rating)  # committed to the database before the next card is drawn
-        except CrmcardsError as error:  # e.g. a full disk: the card stays, nothing is lost
-            self.notify(error.message, severity="error", timeout=10)
-            return
+        now = self.session.clock()  # the moment of the key press, even if storing it waits
+        # committed to the database before the next card is drawn
+        self._write(partial(self.session.rate, rating, now), lambda _rated: self._rated())
+
+    def _rated(self) -> None:
         self.typed_answer = None
         self.show_current()
 
     def action_undo(self) -> None:
-        try:
-            undone = self.session.undo()
-        except CrmcardsError as error:
-            self.notify(error.message, severity="error", timeout=10)
-            return
+        self._write(self.session.undo, self._undone)
+
+    def _undone(self, undone: object) -> None:
         self.typed_answer = None
         self.notify(self.crm.text["undone" if undone else "nothing_to_undo"], timeout=2)
         self.show_current()
+
+    # -- storing ----------------------------------------------------------------------------
+    def _write(self, write: Callable[[], T], then: Callable[[T], None]) -> None:
+        """Store a rating or an undo. Usually the database is free and this takes milliseconds.
+        When another program holds its write lock, the write goes on in a thread (the screen
+        says the database is busy and keeps drawing) and every key waits until it is stored,
+        so that no key meant for this card acts on the next one."""
+        try:
+            with waiting_at_most(QUICK_WRITE_MS):
+                result = write()
+        except DatabaseBusy:
+            self.pending = True
+            self.refresh_bindings()
+            hint = Text(self.crm.text["database_busy"], style="bold yellow")
+            self.query_one("#hint", Static).update(hint)
+            self.run_worker(partial(self._write_later, write, then), thread=True, group="write")
+            return
+        except CrmcardsError as error:  # e.g. a full disk: the card stays, nothing is lost
+            self._report(error)
+            return
+        then(result)
+
+    def _write_later(self, write: Callable[[], T], then: Callable[[T], None]) -> None:
+        try:
+            result = write()  # waits for the write lock as long as the database allows
+        except CrmcardsError as error:
+            self.app.call_from_thread(self._written, partial(self._report, error))
+        else:
+            self.app.call_from_thread(self._written, partial(then, result))
+
+    def _written(self, finish: Callable[[], None]) -> None:
+        self.pending = False
+        self.show_current()  # the busy line goes
+        finish()
+        self.refresh_bindings()
+
+    def _report(self, error: CrmcardsError) -> None:
+        """Say why a rating or undo did not happen, in the student's language where we can."""
+        text = self.crm.text
+        if isinstance(error, UndoRefused):
+            message = text["undo_refused"]
+        elif isinstance(error, RatingConflict):
+            message = text["rating_conflict"]
+        elif isinstance(error, DatabaseBusy):
+            message = text["database_stayed_busy"]
+        else:
+            message = error.message
+        self.notify(message, severity="error", timeout=10)
 
     def action_finish(self) -> None:
         self._finish()

@@ -51,6 +51,21 @@ STRINGS: dict[str, dict[str, str]] = {
         "summary_continue": "Druk op enter om verder te gaan, q om te stoppen, c om te oefenen.",
         "undone": "Laatste beoordeling ongedaan gemaakt.",
         "nothing_to_undo": "Niets om ongedaan te maken.",
+        "undo_refused": (
+            "Deze kaart is intussen in een ander venster opnieuw beoordeeld; "
+            "je beoordeling blijft staan."
+        ),
+        "rating_conflict": (
+            "Deze kaart wordt tegelijk in een ander venster beoordeeld; beoordeel haar nog eens."
+        ),
+        "database_busy": (
+            "De database is bezig in een ander programma; opnieuw proberen… "
+            "(toetsen wachten tot het is opgeslagen)"
+        ),
+        "database_stayed_busy": (
+            "De database bleef bezig in een ander programma; er is niets opgeslagen. "
+            "Probeer het nog eens."
+        ),
         "help_title": "Toetsen",
         "help_text": (
             "spatie / enter   antwoord tonen\n"
@@ -149,6 +164,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "summary_continue": "Press enter to continue, q to quit, c to cram.",
         "undone": "Last rating undone.",
         "nothing_to_undo": "Nothing to undo.",
+        "undo_refused": "This card was rated again in another window since; your rating stays.",
+        "rating_conflict": "This card is being rated in another window too; please rate it again.",
+        "database_busy": (
+            "The database is busy in another program; retrying… (keys wait until it is saved)"
+        ),
+        "database_stayed_busy": (
+            "The database stayed busy in another program; nothing was saved. Please try again."
+        ),
         "help_title": "Keys",
         "help_text": (
             "space / enter    show the answer\n"
