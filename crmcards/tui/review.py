@@ -17,11 +17,12 @@ from textual.widgets import Footer, Input, Rule, Static
 from crmcards.decks.content import Card, card_for
 from crmcards.errors import CrmcardsError
 from crmcards.scheduling.ratings import LABELS, RATINGS
-from crmcards.services.session import RatingConflict, ReviewSession, UndoRefused
+from crmcards.services.session import ReviewSession
 from crmcards.services.session_request import SessionRequest
 from crmcards.services.typed_answer import check
 from crmcards.store.database import DatabaseBusy, waiting_at_most
 from crmcards.tui.blocks import render_blocks
+from crmcards.tui.failures import failure_text
 from crmcards.tui.flag import FlaggingScreen
 from crmcards.tui.styles import DIFF_STYLES, RATING_STYLES
 from crmcards.tui.timefmt import clock, interval
@@ -274,17 +275,8 @@ class ReviewScreen(FlaggingScreen):
         self.refresh_bindings()
 
     def _report(self, error: CrmcardsError) -> None:
-        """Say why a rating or undo did not happen, in the student's language where we can."""
-        text = self.crm.text
-        if isinstance(error, UndoRefused):
-            message = text["undo_refused"]
-        elif isinstance(error, RatingConflict):
-            message = text["rating_conflict"]
-        elif isinstance(error, DatabaseBusy):
-            message = text["database_stayed_busy"]
-        else:
-            message = error.message
-        self.notify(message, severity="error", timeout=10)
+        """Say why a rating or undo did not happen; the card stays, nothing is lost."""
+        self.notify(failure_text(error, self.crm.text), severity="error", timeout=10)
 
     def action_finish(self) -> None:
         self._finish()

@@ -20,9 +20,11 @@ from textual.widgets import Footer, Static
 
 from crmcards.decks.content import card_for
 from crmcards.decks.plaintext import blocks_text
+from crmcards.errors import CrmcardsError
 from crmcards.scheduling.ratings import LABELS
 from crmcards.services.session import ReviewSession
 from crmcards.services.session_request import SessionRequest
+from crmcards.tui.failures import failure_text
 from crmcards.tui.screen import CrmcardsScreen
 from crmcards.tui.styles import RATING_STYLES
 from crmcards.tui.timefmt import clock, interval
@@ -147,7 +149,12 @@ class SummaryScreen(CrmcardsScreen):
 
     def action_undo(self) -> None:
         """Take back the last rating and show that card again."""
-        if self.session.undo() is not None:
+        try:
+            undone = self.session.undo()
+        except CrmcardsError as error:  # e.g. rated again in another window meanwhile
+            self.notify(failure_text(error, self.crm.text), severity="error", timeout=10)
+            return
+        if undone is not None:
             self._back_to_review()
 
     def action_cram(self) -> None:

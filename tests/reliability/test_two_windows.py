@@ -103,31 +103,37 @@ def test_a_card_that_keeps_changing_elsewhere_is_one_clear_error(
     assert a.revealed and a.current is not None and a.current.id == FIRST_ITEM
 
 
-async def test_the_review_screen_says_so_when_undo_is_refused(home: Path) -> None:
+def rate_in_another_window(home: Path, item_id: str, clock: FakeClock) -> None:
+    other = Store.open(home=home)
+    state = other.states([item_id])[item_id]
+    clock.advance(minutes=1)
+    review = Planner(fuzz=False).review(
+        item_id=item_id,
+        deck_id="voorbeeld",
+        note_key=item_id.split("#")[0],
+        state=state,
+        rating=2,
+        now=clock(),
+    )
+    other.record(review.state, review.log, expected=state)
+    other.close()
+
+
+@pytest.mark.parametrize("where", ["review", "summary"])
+async def test_the_app_says_so_when_undo_is_refused(home: Path, where: str) -> None:
     clock = FakeClock()
     app = make_app(home, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space", "4")
-        rated = logged(home)[0][0]
-        other = Store.open(home=home)
-        state = other.states([rated])[rated]
-        clock.advance(minutes=1)
-        review = Planner(fuzz=False).review(
-            item_id=rated,
-            deck_id="voorbeeld",
-            note_key=rated.split("#")[0],
-            state=state,
-            rating=2,
-            now=clock(),
-        )
-        other.record(review.state, review.log, expected=state)  # the other terminal
-        await pilot.press("u")
-        await pilot.pause()
+        if where == "summary":
+            await pilot.press("q")
+        rate_in_another_window(home, logged(home)[0][0], clock)
+        for _ in range(2):  # twice: the same refusal, never a crash
+            await pilot.press("u")
+            await pilot.pause()
         messages = [n.message for n in app._notifications]
         assert any("in een ander venster opnieuw beoordeeld" in m for m in messages), messages
         assert app.is_running and app.screen.session.done == 1  # type: ignore[attr-defined]
-        await pilot.press("u")  # again: the same refusal, still no crash
-        await pilot.pause()
     assert [rating for _, rating in logged(home)] == [4, 2]
 
 
