@@ -17,6 +17,7 @@ from crmcards.decks.catalog import Library
 from crmcards.decks.items import Item
 from crmcards.scheduling.planner import LEARNING_STATES, Planner
 from crmcards.scheduling.ratings import FAILED, RATINGS
+from crmcards.services.flags import FlagEntry, flags
 from crmcards.services.report.days import day_start, study_date
 from crmcards.services.report.readiness import Readiness, readiness
 from crmcards.store.history import (
@@ -89,6 +90,7 @@ class Report:
     days: tuple[Day, ...]  # every study day with reviews, oldest first
     items: tuple[ItemFigures, ...]
     exam: Readiness | None = None
+    flags: tuple[FlagEntry, ...] = ()  # cards the student flagged (key f), oldest first
 
     @cached_property
     def _by_id(self) -> dict[str, ItemFigures]:
@@ -146,6 +148,7 @@ class History:
     failures: Counter[str]  # per item: ratings 1 and 2
     first_review: datetime | None
     period_tallies: Callable[[Sequence[datetime]], list[list[Tally]]]  # see store.history
+    flags: tuple[FlagEntry, ...] = ()
 
 
 def read_history(store: Store) -> History:
@@ -155,6 +158,7 @@ def read_history(store: Store) -> History:
         failures=item_rating_counts(store, FAILED),
         first_review=first_review(store),
         period_tallies=partial(period_tallies, store),
+        flags=tuple(flags(store)),
     )
 
 
@@ -303,4 +307,5 @@ def report_from(
         days=tuple(log.days),
         items=tuple(everything),
         exam=None if exam is None else readiness(deck_items, states, exam, now, planner),
+        flags=history.flags,
     )

@@ -73,6 +73,8 @@ def _decode(hint: Any, value: Any, where: str) -> Any:
         values = {}
         for field in dataclasses.fields(hint):
             if field.name not in value:
+                if field.default is not dataclasses.MISSING:  # an older report: the default
+                    continue
                 raise _Invalid(f"{where}: '{field.name}' is missing")
             values[field.name] = _decode(
                 hints[field.name], value[field.name], f"{where}.{field.name}"

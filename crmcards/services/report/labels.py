@@ -89,6 +89,20 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Weakest concepts (lowest recall among the students who studied them)",
     ),
     "nobody_studied": ("Nog niemand heeft gestudeerd.", "Nobody has studied yet."),
+    "flagged_cards": (
+        "Gemelde kaarten (toets f tijdens het leren)",
+        "Flagged cards (key f in review)",
+    ),
+    "no_flags": ("Geen kaarten gemeld.", "No cards flagged."),
+    "most_flagged": (
+        "Meest gemelde kaarten, met de notities van de studenten",
+        "Most-flagged cards, with the students' notes",
+    ),
+    "flag_note": ("Notitie", "Note"),
+    "flag_notes": ("Notities (nieuwste eerst)", "Notes (newest first)"),
+    "flagged_at": ("Gemeld op", "Flagged"),
+    "flagged_by": ("Studenten", "Students"),
+    "flag_count": ("Meldingen", "Flags"),
     "none": ("Geen.", "None."),
     # Titles and the facts under them
     "progress_report": ("Voortgangsrapport", "Progress report"),

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from crmcards.services.report.figures import ItemFigures, Report
+from crmcards.services.report.flagged import FlaggedCard, most_flagged
 
 WEAKEST = 10
 
@@ -55,6 +56,7 @@ class ClassView:
     decks: tuple[Mastery, ...]
     items: tuple[Mastery, ...]
     weakest: tuple[Mastery, ...]
+    flagged: tuple[FlaggedCard, ...] = ()  # the most-flagged cards, with the notes
 
     @property
     def behind(self) -> tuple[Student, ...]:
@@ -135,4 +137,5 @@ def class_view(reports: Sequence[tuple[str, Report]], *, anonymise: bool = False
     decks = tuple(
         _mastery(id, titles.get(id, id), titles.get(id, id), e) for id, e in entries["deck"].items()
     )
-    return ClassView(students, decks, tuple(mastery("item")), tuple(weakest))
+    flagged = most_flagged([(s.name, s.report) for s in students])
+    return ClassView(students, decks, tuple(mastery("item")), tuple(weakest), flagged)

@@ -236,7 +236,29 @@ def report_tables(report: Report, language: str) -> list[Table]:
         for deck in report.decks
         if deck.hardest
     ]
+    tables.append(_flags(report, language))
     return tables
+
+
+def _flags(report: Report, language: str) -> Table:
+    labels = LABELS[language]
+    titles = {deck.id: deck.title for deck in report.decks}
+    prompts = {item.id: item.prompt for item in report.items}
+    return Table(
+        labels["flagged_cards"],
+        _headings(language, ("item", "deck", "flag_note", "flagged_at")),
+        tuple(
+            (
+                prompts.get(flag.item, flag.item),
+                titles.get(flag.deck, flag.deck),
+                flag.note or "-",
+                labels["moment"].format(flag.time),
+            )
+            for flag in report.flags
+        ),
+        labels["no_flags"],
+        text_columns=4,
+    )
 
 
 def _readiness_row(exam: Readiness, deck: DeckReadiness, language: str) -> tuple[str, ...]:
@@ -340,5 +362,15 @@ def class_tables(view: ClassView, language: str) -> list[Table]:
             ),
             labels["none"],
             text_columns=2,
+        ),
+        Table(
+            labels["most_flagged"],
+            _headings(language, ("item", "deck", "flag_notes", "flagged_by", "flag_count")),
+            tuple(
+                (f.text, f.deck, " · ".join(f.notes) or "-", str(f.students), str(f.flags))
+                for f in view.flagged
+            ),
+            labels["no_flags"],
+            text_columns=3,
         ),
     ]
