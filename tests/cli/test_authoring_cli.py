@@ -169,3 +169,34 @@ def test_lint_watch_checks_again_on_every_save_until_ctrl_c(
     assert "1 deck(s), 1 cards" in rounds[0]
     assert "saved: deck.yaml" in rounds[1] and "unknown key 'anwser'" in rounds[1]
     assert "1 deck(s), 2 cards, 2 review items: no problems" in rounds[2]
+
+
+def test_a_students_flag_reaches_the_teachers_class_view(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from datetime import UTC, datetime
+
+    from crmcards.decks.catalog import Library
+    from crmcards.services.flags import flag_item
+    from crmcards.store.repository import Store
+    from tests.conftest import SAMPLE_DECKS
+
+    monkeypatch.setenv("CRMCARDS_NOW", "2026-12-01T12:00+00:00")
+    item = Library.load([SAMPLE_DECKS]).items()[0]
+    reports = []
+    for name, note, hour in (("ada", "antwoord klopt niet", 9), ("bob", "typfout in de vraag", 10)):
+        home = tmp_path / name
+        store = Store.open(home=home)
+        flag_item(store, item, note, datetime(2026, 12, 1, hour, tzinfo=UTC))
+        store.close()
+        report = tmp_path / f"{name}.json"
+        args = ["--home", str(home), "--decks", str(SAMPLE_DECKS), "report", "--format", "json"]
+        code, _, err = crmcards(capsys, monkeypatch, *args, "--student", name, "-o", str(report))
+        assert code == 0, err
+        reports.append(str(report))
+    merge = ["--decks", str(SAMPLE_DECKS), "report", "--merge", *reports, "--format", "md"]
+    code, out, err = crmcards(capsys, monkeypatch, *merge, "--language", "en")
+    assert code == 0, err
+    flagged = out[out.index("Most-flagged cards") :]
+    assert "typfout in de vraag · antwoord klopt niet" in flagged
+    assert "typfout in de vraag · antwoord klopt niet | 2 | 2 |" in flagged  # 2 students, 2 flags
