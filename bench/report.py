@@ -29,12 +29,12 @@ from sqlmodel import Session
 
 from crmcards import api
 from crmcards.decks.items import Item
+from crmcards.locations import DB_FILENAME
 from crmcards.scheduling.planner import Planner
 from crmcards.scheduling.ratings import to_fsrs
 from crmcards.services.report.json import parse_report
 from crmcards.services.report.merge import class_view
 from crmcards.services.report.output import render_class, render_report
-from crmcards.store import DB_FILENAME
 from crmcards.store.tables import ItemState
 
 NOW = datetime(2026, 11, 25, 21, 0, tzinfo=UTC)

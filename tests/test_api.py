@@ -53,6 +53,7 @@ def test_status_is_what_status_json_prints(
 ) -> None:
     from tests.cli.test_cli import crmcards
 
+    monkeypatch.setattr("crmcards.services.clock.utc_now", lambda: NOW)  # the command's clock
     with sample(home) as ws:
         session = ws.review(decks=["voorbeeld"])
         session.reveal()

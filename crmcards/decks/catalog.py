@@ -14,13 +14,6 @@ from crmcards.decks.yamlsafe import Position, Problem
 from crmcards.errors import CrmcardsError
 
 
-def bundled_decks_dir() -> Path:
-    """The decks shipped with crmcards: package data when installed, `decks/` in a checkout."""
-    package = Path(__file__).resolve().parent.parent
-    installed = package / "bundled_decks"
-    return installed if installed.is_dir() else package.parent / "decks"
-
-
 def deck_files(paths: Iterable[Path]) -> list[Path]:
     """Deck files in `paths` (files are taken as they are, folders are searched, sorted by name)."""
     files: list[Path] = []

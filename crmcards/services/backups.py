@@ -15,21 +15,19 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
+from crmcards.locations import DAILY_BACKUP_PATTERN, Locations
 from crmcards.services.output_file import replacing
-from crmcards.store import DB_FILENAME
 from crmcards.store.asides import flush, publish, temporary_beside
 from crmcards.store.database import DamagedDatabase, StoreError, check_database_file
 from crmcards.store.lockfile import DatabaseLock
 from crmcards.store.replacement import replace_database
 from crmcards.store.repository import Store
 
-BACKUP_DIR = "backups"
 KEEP_DAILY = 7
-DAILY_PATTERN = "crmcards-????-??-??.db"
 
 
 def backups_dir(home: Path) -> Path:
-    return home / BACKUP_DIR
+    return Locations(home).backups
 
 
 def _checked_copy(store: Store, temporary: Path, home: Path) -> None:
@@ -55,7 +53,7 @@ def _copy_in_backups(store: Store, home: Path) -> Iterator[Path]:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         temporary = temporary_beside(
-            Path(store.engine.url.database or home / DB_FILENAME), "backup"
+            Path(store.engine.url.database or Locations(home).database), "backup"
         )
     except OSError as error:
         raise StoreError(f"{folder}: cannot write a backup here: {error.strerror}") from None
@@ -80,7 +78,7 @@ def backup(store: Store, target: Path, home: Path) -> Path:
 def numbered_backup(store: Store, home: Path, now: datetime) -> Path:
     """`crmcards backup` without -o: a new file in the backups folder that replaces none."""
     with _copy_in_backups(store, home) as temporary:
-        return publish(temporary, backups_dir(home) / f"crmcards-{now:%Y%m%d-%H%M%S}.db")
+        return publish(temporary, Locations(home).backup(now))
 
 
 def daily_backup(store: Store, home: Path, today: datetime, keep: int = KEEP_DAILY) -> Path | None:
@@ -90,12 +88,12 @@ def daily_backup(store: Store, home: Path, today: datetime, keep: int = KEEP_DAI
     """
     if store.engine.dialect.name != "sqlite":
         return None
-    target = backups_dir(home) / f"crmcards-{today:%Y-%m-%d}.db"
+    target = Locations(home).daily_backup(today.date())
     if target.exists():
         return None
     with _copy_in_backups(store, home) as temporary:
         os.replace(temporary, target)
-    daily = sorted(target.parent.glob(DAILY_PATTERN))
+    daily = sorted(target.parent.glob(DAILY_BACKUP_PATTERN))
     for old in daily[:-keep]:
         old.unlink()
     return target
@@ -108,7 +106,7 @@ def restore(home: Path, source: Path, now: datetime) -> Path | None:
     program that starts meanwhile waits until the restore is over.
     """
     check_database_file(source)
-    current = home / DB_FILENAME
+    current = Locations(home).database
     home.mkdir(parents=True, exist_ok=True)
     with DatabaseLock.exclusive(current):
         return replace_database(current, source, f"{now:%Y%m%d-%H%M%S}")

@@ -12,9 +12,8 @@ from pathlib import Path
 import tomlkit
 
 from crmcards.errors import CrmcardsError
+from crmcards.locations import Locations
 from crmcards.services.output_file import replacing
-
-JOINED_FILENAME = "class.toml"
 
 
 @dataclass(frozen=True)
@@ -58,10 +57,10 @@ def write_join_file(path: Path, membership: Membership, *, force: bool = False) 
 
 def joined(home: Path) -> Membership | None:
     """The class this data folder has joined (None when it has joined none)."""
-    path = home / JOINED_FILENAME
+    path = Locations(home).class_membership
     return read_join_file(path) if path.exists() else None
 
 
 def remember(home: Path, membership: Membership) -> None:
     home.mkdir(parents=True, exist_ok=True)
-    write_join_file(home / JOINED_FILENAME, membership, force=True)
+    write_join_file(Locations(home).class_membership, membership, force=True)

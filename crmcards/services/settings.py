@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from crmcards.errors import CrmcardsError
+from crmcards.locations import Locations
 from crmcards.services.output_file import replacing
 
-CONFIG_FILENAME = "config.toml"
 LANGUAGES = ("nl", "en")
 
 
@@ -69,7 +69,7 @@ FIELD_TYPES: dict[str, type] = {f.name: type(getattr(Settings(), f.name)) for f 
 
 
 def config_path(home: Path) -> Path:
-    return home / CONFIG_FILENAME
+    return Locations(home).config
 
 
 def _coerce(key: str, value: Any, origin: str) -> Any:

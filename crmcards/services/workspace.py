@@ -8,7 +8,6 @@ Heavy modules (SQLAlchemy, FSRS) are imported inside the methods that need them,
 
 from __future__ import annotations
 
-import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -18,13 +17,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from crmcards.decks.catalog import Library, bundled_decks_dir
+from crmcards.decks.catalog import Library
 from crmcards.decks.loader import FileProblem
 from crmcards.errors import CrmcardsError
+from crmcards.locations import Locations, bundled_decks_dir, data_folder, database_url
 from crmcards.services.clock import Clock, Now, clock_of, utc_now
 from crmcards.services.session_request import SessionRequest
 from crmcards.services.settings import Settings, load_settings, save_settings
-from crmcards.store import DB_FILENAME
 
 if TYPE_CHECKING:
     from crmcards.scheduling.planner import Planner
@@ -37,18 +36,9 @@ if TYPE_CHECKING:
     from crmcards.services.today import TodaysCounts
     from crmcards.store.repository import Store
 
-HOME_VARIABLE = "CRMCARDS_HOME"
-DATABASE_VARIABLE = "CRMCARDS_DB"
-
 
 def print_warning(message: str) -> None:
     print(f"crmcards: warning: {message}", file=sys.stderr)
-
-
-def default_home() -> Path:
-    from platformdirs import user_data_path
-
-    return user_data_path("crmcards", appauthor=False)
 
 
 @dataclass
@@ -82,11 +72,8 @@ class Workspace:
         with_bundled_decks: bool = True,
         fuzz: bool = True,
     ) -> Workspace:
-        chosen = home or (
-            Path(os.environ[HOME_VARIABLE]) if os.environ.get(HOME_VARIABLE) else default_home()
-        )
         return cls(
-            chosen.expanduser(),
+            data_folder(home),
             tuple(deck_dirs),
             with_bundled_decks=with_bundled_decks,
             clock=clock,
@@ -94,9 +81,13 @@ class Workspace:
         )
 
     @property
+    def locations(self) -> Locations:
+        return Locations(self.home)
+
+    @property
     def deck_dirs(self) -> list[Path]:
         bundled = [bundled_decks_dir()] if self.with_bundled_decks else []
-        return [*bundled, self.home / "decks", *self.extra_deck_dirs]
+        return [*bundled, self.locations.decks, *self.extra_deck_dirs]
 
     @cached_property
     def library(self) -> Library:
@@ -118,7 +109,7 @@ class Workspace:
     @property
     def has_database(self) -> bool:
         """Whether a study history exists here (checked without opening or creating it)."""
-        return (self.home / DB_FILENAME).exists() or bool(os.environ.get(DATABASE_VARIABLE))
+        return self.locations.database.exists() or database_url() is not None
 
     @property
     def store_is_open(self) -> bool:
@@ -136,7 +127,7 @@ class Workspace:
                 from crmcards.store.database import DamagedDatabase
                 from crmcards.store.repository import Store
 
-                store = Store.open(home=self.home, url=os.environ.get(DATABASE_VARIABLE) or None)
+                store = Store.open(home=self.home, url=database_url())
                 for notice in store.notices:
                     self.warn(notice)
                 try:

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from itertools import count
 from pathlib import Path
 
+from crmcards.locations import aside
+
 
 def temporary_beside(database: Path, kind: str) -> Path:
     """A new, empty file next to `database` for work in progress of `kind`."""
@@ -51,7 +53,7 @@ def keep_aside(database: Path, label: str) -> Path:
     temporary = temporary_beside(database, "aside")
     shutil.copyfile(database, temporary)
     flush(temporary)
-    return publish(temporary, database.with_name(f"{database.name}.{label}"))
+    return publish(temporary, aside(database, label))
 
 
 def flush(path: Path) -> None:

@@ -14,6 +14,7 @@ from sqlalchemy import Engine, create_engine, event, inspect, make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from crmcards.errors import CrmcardsError
+from crmcards.locations import aside, schema_aside_label
 from crmcards.store.asides import publish, temporary_beside
 from crmcards.store.migrations import SCHEMA_VERSION, migrate, version_number
 
@@ -203,7 +204,7 @@ def _copy_before_upgrade(engine: Engine, path: Path, version: int) -> None:
     temporary = temporary_beside(path, "aside")
     try:
         copy_database(engine, temporary)
-        publish(temporary, path.with_name(f"{path.name}.before-schema-{version + 1}"))
+        publish(temporary, aside(path, schema_aside_label(version + 1)))
     finally:
         temporary.unlink(missing_ok=True)
 

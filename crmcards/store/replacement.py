@@ -16,11 +16,11 @@ import os
 import shutil
 from pathlib import Path
 
+from crmcards.locations import RESTORE_ASIDE
 from crmcards.store.asides import flush, flush_folder, keep_aside, temporary_beside
 from crmcards.store.database import StoreError, check_database_file, detach
 
 INCOMING = "restore"  # the temporary copy of the file being restored: .crmcards.db.restore-*.part
-RESTORE_ASIDE = "before-restore"
 
 
 def _temporaries(database: Path, kind: str) -> list[Path]:

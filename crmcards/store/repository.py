@@ -12,7 +12,7 @@ from sqlalchemy import CursorResult, Engine, delete, func
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
-from crmcards.store import DB_FILENAME
+from crmcards.locations import Locations
 from crmcards.store.database import (
     DatabaseBusy,
     StoreError,
@@ -87,7 +87,7 @@ class Store:
         A database file is opened under its lock file (shared; it waits while a restore runs),
         held until `close`. The first program to open it after a crash tidies up first.
         """
-        url = url or sqlite_url(home / DB_FILENAME)
+        url = url or sqlite_url(Locations(home).database)
         path = sqlite_path(url)
         if path is None:
             return cls(open_engine(url))

@@ -6,6 +6,8 @@ half a second to import) is loaded by a worker after the first paint, so the app
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import App
 from textual.binding import Binding
 
@@ -15,6 +17,9 @@ from crmcards.services.settings import Settings
 from crmcards.services.workspace import Workspace
 from crmcards.tui.home import HomeScreen
 from crmcards.tui.strings import STRINGS
+
+if TYPE_CHECKING:
+    from crmcards.services.session import ReviewSession
 
 
 class CrmcardsApp(App[None]):
@@ -91,3 +96,9 @@ class CrmcardsApp(App[None]):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+
+    def resume_review(self, session: ReviewSession, request: SessionRequest, direct: bool) -> None:
+        """Back from a session's summary to its review screen (after undo, or more new cards)."""
+        from crmcards.tui.review import ReviewScreen
+
+        self.switch_screen(ReviewScreen(session, request, direct=direct))

@@ -139,9 +139,7 @@ class SummaryScreen(CrmcardsScreen):
         return True
 
     def _back_to_review(self) -> None:
-        from crmcards.tui.review import ReviewScreen
-
-        self.app.switch_screen(ReviewScreen(self.session, self.request, direct=self.direct))
+        self.crm.resume_review(self.session, self.request, self.direct)
 
     def action_more_new(self) -> None:
         if self.session.add_new(EXTRA_NEW_CARDS):

@@ -9,12 +9,13 @@ from collections import Counter
 
 import pytest
 
-from crmcards.decks.catalog import Library, bundled_decks_dir
+from crmcards.decks.catalog import Library
 from crmcards.decks.content import card_for
 from crmcards.decks.fingerprint import fingerprint, similarity
 from crmcards.decks.loader import check_file
 from crmcards.decks.model import Note
 from crmcards.decks.plaintext import blocks_text
+from crmcards.locations import bundled_decks_dir
 from crmcards.services.card_changes import CHANGED_A_LOT
 from tests.conftest import DATA
 

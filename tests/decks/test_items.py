@@ -3,11 +3,12 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from crmcards.decks.catalog import Library, bundled_decks_dir
+from crmcards.decks.catalog import Library
 from crmcards.decks.content import card_for
 from crmcards.decks.items import expand
 from crmcards.decks.loader import load_file
 from crmcards.decks.plaintext import blocks_text
+from crmcards.locations import bundled_decks_dir
 from tests.conftest import SAMPLE_DECKS
 
 

@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from crmcards.decks.catalog import bundled_decks_dir
 from crmcards.decks.json_schema import CARD_FIELDS, DECK_FIELDS, deck_schema
 from crmcards.decks.loader import check_file
 from crmcards.decks.model import NOTE_TYPES
 from crmcards.decks.schema import CARD_KEYS, COMMON_CARD_KEYS, DECK_KEYS
 from crmcards.decks.yamlsafe import YMap, YNode, YScalar, YSeq, decode, parse
+from crmcards.locations import bundled_decks_dir
 from tests.conftest import BAD_DECKS
 
 VALIDATOR = Draft202012Validator(deck_schema())

@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 
 from crmcards.decks.catalog import Library
+from crmcards.locations import DB_FILENAME
 from crmcards.scheduling.planner import Planner
 from crmcards.scheduling.queue import Limits
 from crmcards.services.session import ReviewSession, SessionError
-from crmcards.store import DB_FILENAME
 from crmcards.store.repository import Store
 from tests.conftest import FakeClock
 

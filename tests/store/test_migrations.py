@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import inspect
 
-from crmcards.store import DB_FILENAME
+from crmcards.locations import DB_FILENAME
 from crmcards.store.migrations import SCHEMA_VERSION
 from crmcards.store.repository import Store
 from tests.conftest import DATA

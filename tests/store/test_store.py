@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from crmcards.errors import CrmcardsError
+from crmcards.locations import DB_FILENAME
 from crmcards.scheduling.planner import Planner
-from crmcards.store import DB_FILENAME
 from crmcards.store.migrations import SCHEMA_VERSION
 from crmcards.store.repository import Store
 
