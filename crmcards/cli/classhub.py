@@ -111,12 +111,13 @@ def join(
     ],
 ) -> None:
     """Join your class with the file your teacher gave you, then sync."""
+    from crmcards.services.hub_text import hub_message
     from crmcards.services.sync import join as join_class
     from crmcards.services.sync import sync as sync_now
 
     workspace = ctx.obj
     membership = join_class(workspace.open_store(), workspace.home, join_file, _language(ctx))
-    print(f"joined the class as {membership.student}")
+    print(hub_message("joined", _language(ctx), student=membership.student))
     result = sync_now(workspace.open_store(), workspace.home, workspace.planner(), _language(ctx))
     print(_result_line(result, _language(ctx)))
 

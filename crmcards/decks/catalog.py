@@ -115,4 +115,15 @@ class Library:
         return sorted({t for d in chosen for t in (*d.tags, *(t for n in d.notes for t in n.tags))})
 
     def items(self, decks: Sequence[Deck] | None = None) -> list[Item]:
-        return [item for deck in (self.decks if decks is None else decks) for item in expand(deck)]
+        return [
+            item for deck in (self.decks if decks is None else decks) for item in self._items(deck)
+        ]
+
+    @cached_property
+    def _expanded(self) -> dict[int, tuple[Deck, tuple[Item, ...]]]:
+        """Each deck's items, expanded once (a class view asks for them once per student)."""
+        return {id(deck): (deck, tuple(expand(deck))) for deck in self.decks}
+
+    def _items(self, deck: Deck) -> Sequence[Item]:
+        known = self._expanded.get(id(deck))
+        return known[1] if known is not None and known[0] is deck else expand(deck)

@@ -25,6 +25,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_student": "{where}: there is no student called '{detail}'",
         "server": "{where}: the class server answered with an error ({detail})",
         "not_joined": "this device has not joined a class; run `crmcards class join FILE` first",
+        "joined": "joined the class as {student}",
         "synced": "sync: {sent} sent to the class, {received} received from your other devices",
         "queued": "{message}. Your ratings are kept here and go at the next sync.",
     },
@@ -49,6 +50,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "server": "{where}: de klasserver gaf een fout ({detail})",
         "not_joined": "dit apparaat zit nog niet in een klas; "
         "gebruik eerst `crmcards class join BESTAND`",
+        "joined": "je zit nu in de klas als {student}",
         "synced": "sync: {sent} naar de klas verstuurd, "
         "{received} van je andere apparaten ontvangen",
         "queued": "{message}. Je beoordelingen blijven hier bewaard "

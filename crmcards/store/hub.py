@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -271,8 +272,6 @@ def init_class(hub: Hub) -> str:
 
 
 def _new_class_id() -> str:
-    import uuid
-
     return str(uuid.uuid4())
 
 
@@ -346,14 +345,12 @@ def add_student(hub: Hub, name: str) -> NewStudent:
         return NewStudent(name, login, password, info.class_id)
 
 
-def student_login(hub: Hub, name: str) -> str:
-    with hub.transaction() as connection:
-        class_info(connection, hub.where)
-        login = connection.execute(
-            text(f"SELECT login FROM {SCHEMA}.students WHERE name = :n"), {"n": name}
-        ).scalar()
+def _login_of(connection: Connection, name: str, where: str) -> str:
+    login = connection.execute(
+        text(f"SELECT login FROM {SCHEMA}.students WHERE name = :n"), {"n": name}
+    ).scalar()
     if login is None:
-        raise HubError("no_student", hub.where, name)
+        raise HubError("no_student", where, name)
     return str(login)
 
 
@@ -362,11 +359,7 @@ def remove_student(hub: Hub, name: str, *, delete_rows: bool) -> int:
     or with `delete_rows` are deleted; returns the number of reviews deleted."""
     with hub.transaction() as connection:
         class_info(connection, hub.where)
-        login = connection.execute(
-            text(f"SELECT login FROM {SCHEMA}.students WHERE name = :n"), {"n": name}
-        ).scalar()
-        if login is None:
-            raise HubError("no_student", hub.where, name)
+        login = _login_of(connection, name, hub.where)
         deleted = 0
         if delete_rows:
             deleted = connection.execute(
@@ -380,5 +373,5 @@ def remove_student(hub: Hub, name: str, *, delete_rows: bool) -> int:
             )
         role = connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": login})
         if role.first() is not None:
-            connection.exec_driver_sql(f"DROP ROLE {_quote(connection, str(login))}")
+            connection.exec_driver_sql(f"DROP ROLE {_quote(connection, login)}")
         return deleted

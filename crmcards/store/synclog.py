@@ -91,6 +91,9 @@ def watermarks(store: Store) -> tuple[int, int]:
 
 def set_class(store: Store, class_id: str, parameters: str | None = None) -> None:
     """Remember the class this history belongs to (and its pooled parameters, when fitted)."""
+    known = (meta_value(store, CLASS_ID), meta_value(store, CLASS_PARAMETERS))
+    if known == (class_id, parameters) or (known[0] == class_id and parameters is None):
+        return  # nothing new: spare the disk a write
     with store.writing() as session:
         session.merge(Meta(key=CLASS_ID, value=class_id))
         if parameters is not None:
@@ -151,6 +154,8 @@ def merge_pulled(
     """Add the student's ratings from their other devices, drop those undone there, rebuild the
     state of every item whose log changed, and remember how far the pull got: one transaction,
     so an interrupted merge leaves nothing half done."""
+    if not reviews and not retractions and watermarks(store) == pulled_through:
+        return Merged(added=0, retracted=0, items=0)  # nothing new: spare the disk a write
     with store.writing() as session:
         known_retractions = set(session.exec(select(Retraction.review_uid)))
         new_retractions = [r for r in retractions if r.review_uid not in known_retractions]
