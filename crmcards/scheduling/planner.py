@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from crmcards.scheduling.exam import ExamPlanner
 
 LEARNING_STATES = frozenset({State.Learning.value, State.Relearning.value})
-MASTERED_RECALL = 0.9
 
 
 def _card(state: ItemState | None, now: datetime) -> Card:
@@ -144,14 +143,3 @@ class Planner:
         if state is None:
             return 0.0
         return float(self.scheduler.get_card_retrievability(_card(state, now), now))
-
-    def is_mastered(self, state: ItemState | None, now: datetime) -> bool:
-        """Learnt for good: past the learning steps and predicted recall at least 90 % now.
-
-        (A card learnt minutes ago has a recall near 100 % but is not mastered yet.)
-        """
-        return (
-            state is not None
-            and state.state == State.Review.value
-            and self.retrievability(state, now) >= MASTERED_RECALL
-        )

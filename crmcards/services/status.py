@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 
 from crmcards.decks.catalog import Library
-from crmcards.scheduling.planner import Planner
+from crmcards.scheduling.mastery import is_mastered
 from crmcards.store.repository import Store
 
 
@@ -16,7 +16,7 @@ class Counts:
     new: int
     due: int
     reviews: int
-    mastered: int  # see Planner.is_mastered
+    mastered: int  # see crmcards.scheduling.mastery
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def orphaned_items(library: Library, store: Store) -> list[str]:
     return sorted(store.items_with_history() - known)
 
 
-def status(library: Library, store: Store, planner: Planner, now: datetime) -> Status:
+def status(library: Library, store: Store, now: datetime) -> Status:
     states = store.states()
     reviews = store.review_counts()
     decks = []
@@ -62,7 +62,7 @@ def status(library: Library, store: Store, planner: Planner, now: datetime) -> S
                     new=len(items) - len(known),
                     due=sum(1 for s in known if s.due <= now),
                     reviews=reviews.get(deck.id, 0),
-                    mastered=sum(1 for s in known if planner.is_mastered(s, now)),
+                    mastered=sum(1 for s in known if is_mastered(s)),
                 ),
             )
         )

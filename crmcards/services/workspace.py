@@ -199,7 +199,7 @@ class Workspace:
         """Per deck and in total: items, new, due now, reviews logged, mastered."""
         from crmcards.services.status import status
 
-        return status(self.library, self.open_store(), self.planner(), self.clock())
+        return status(self.library, self.open_store(), self.clock())
 
     def todays_counts(self) -> TodaysCounts:
         """Per deck and in total: the new and due items a session started now would show."""

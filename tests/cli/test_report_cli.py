@@ -59,7 +59,7 @@ def test_markdown_on_the_terminal(run: Run, home: Path, library: Library) -> Non
     code, out, err = run("--language", "en")
     assert (code, err) == (0, "")
     assert out.startswith("# Progress report\n")
-    assert "| Voorbeeld | 24 | 22 | 1 | 1 | 1 | 8% | 0 | 3 | 3 | 1 min | 1 min |" in out
+    assert "| Voorbeeld | 24 | 22 | 1 | 1 | 0 | 8% | 0 | 3 | 3 | 1 min | 1 min |" in out
 
 
 def test_the_language_comes_from_the_settings_or_the_option(
@@ -68,7 +68,7 @@ def test_the_language_comes_from_the_settings_or_the_option(
     studied(home, library)
     out = run()[1]  # the settings' default: Dutch
     assert out.startswith("# Voortgangsrapport\n") and "\n| Totaal | " in out
-    assert "| Voorbeeld | 24 | 22 | 1 | 1 | 1 | 8% | 0 | 3 | 3 | 1 min | 1 min |" in out
+    assert "| Voorbeeld | 24 | 22 | 1 | 1 | 0 | 8% | 0 | 3 | 3 | 1 min | 1 min |" in out
     (home / "config.toml").write_text('language = "en"\n')
     assert run()[1].startswith("# Progress report\n")
     assert run("--language", "nl")[1] == out
@@ -88,7 +88,7 @@ def test_json_with_student_and_exam(run: Run, home: Path, library: Library) -> N
         "2026-12-10",
     )
     voorbeeld = next(d for d in report["decks"] if d["id"] == "voorbeeld")
-    assert (voorbeeld["reviews_7d"], voorbeeld["ratings"]["1"], voorbeeld["mastered"]) == (3, 1, 1)
+    assert (voorbeeld["reviews_7d"], voorbeeld["ratings"]["1"], voorbeeld["mastered"]) == (3, 1, 0)
     assert len(report["decks"]) > 1  # the bundled decks are there too
 
 
@@ -157,14 +157,14 @@ def test_a_class_merge_of_several_students(run: Run, library: Library, tmp_path:
     code, out, err = run("--merge", *files, "-f", "md", "--language", "en")
     assert (code, err) == (0, "")
     assert "3 students" in out and "| Ada | 2026-11-25 |" in out and "| Cem | 2026-11-25 |" in out
-    # een-gat, rated 5 by Ada and Bob: mastered by 2 of the 3, recall (1 + 1 + 0) / 3
+    # een-gat, rated 5 once by Ada and Bob: not mastered yet, recall (1 + 1 + 0) / 3
     assert (
-        "| Het is \\[…\\] keer zo duur om nieuwe klanten te werven. | Voorbeeld | 2 of 3 | 67% |"
+        "| Het is \\[…\\] keer zo duur om nieuwe klanten te werven. | Voorbeeld | 0 of 3 | 67% |"
         in out
     )
     code, out, _ = run("--merge", *files, "-f", "md", "--anonymise")  # the settings' Dutch
     assert code == 0 and "| Student 3 | 25-11-2026 |" in out and "Ada" not in out
-    assert "3 studenten" in out and "| Voorbeeld | 2 van 3 | 67% |" in out
+    assert "3 studenten" in out and "| Voorbeeld | 0 van 3 | 67% |" in out
     assert run("--merge", *files, "-f", "html", "-o", str(tmp_path / "class.html"))[0] == 0
     assert "Voortgang van de klas" in (tmp_path / "class.html").read_text(encoding="utf-8")
     assert run("--merge", *files, "-f", "csv", "--items", "-o", str(tmp_path / "class.csv"))[0] == 0

@@ -98,13 +98,13 @@ def test_json_has_a_versioned_header_and_reads_back_to_the_same_report(report: R
     assert data["generated_at"] == "2026-11-25T12:00:00+00:00"
     deck = data["decks"][0]
     assert deck["ratings"] == {"1": 1, "2": 0, "3": 0, "4": 1, "5": 1}
-    assert (deck["reviews_7d"], deck["seconds_7d"], deck["mastered"]) == (3, 60, 1)
+    assert (deck["reviews_7d"], deck["seconds_7d"], deck["mastered"]) == (3, 60, 0)
     assert data["exam"]["date"] == "2026-12-10" and data["exam"]["days_left"] == 15
     item = next(i for i in data["items"] if i["id"] == "voorbeeld/een-gat#all")
     assert item["prompt"] == "Het is […] keer zo duur om nieuwe klanten te werven."
     assert (item["state"], item["mastered"], item["reviews"], item["failures"]) == (
         "review",
-        True,
+        False,  # rated once: not mastered yet
         1,
         0,
     )
@@ -190,9 +190,9 @@ def test_plurals_and_durations_in_both_languages() -> None:
 MARKDOWN = {
     "en": [
         "# Progress report\n\nStudent: Ada · study day 2026-11-25 · made 2026-11-25 12:00 UTC"
-        " · streak 1 day · 1 of 24 items mastered\n",
+        " · streak 1 day · 0 of 24 items mastered\n",
         "| Deck | Items | New | Learning | Review | Mastered | Recall | Overdue | Reviews 7 d |",
-        "| Voorbeeld | 24 | 22 | 1 | 1 | 1 | 8% | 0 | 3 | 3 | 1 min | 1 min |",
+        "| Voorbeeld | 24 | 22 | 1 | 1 | 0 | 8% | 0 | 3 | 3 | 1 min | 1 min |",
         "| Deck | 1 not at all | 2 barely | 3 with effort | 4 well | 5 perfectly |",
         "| Total | 1 | 0 | 0 | 1 | 1 |",
         "## Exam readiness: 2026-12-10, 15 study days left, target 90%",
@@ -202,10 +202,10 @@ MARKDOWN = {
     ],
     "nl": [
         "# Voortgangsrapport\n\nStudent: Ada · studiedag 25-11-2026 · gemaakt 25-11-2026 12:00 UTC"
-        " · reeks 1 dag · 1 van 24 kaarten beheerst\n",
+        " · reeks 1 dag · 0 van 24 kaarten beheerst\n",
         "| Deck | Kaarten | Nieuw | In leerfase | Herhaling | Beheerst | Verwachte kennis"
         " | Achterstallig | Herhalingen 7 d | Herhalingen 30 d | Studietijd 7 d | Studietijd 30 d |",
-        "| Voorbeeld | 24 | 22 | 1 | 1 | 1 | 8% | 0 | 3 | 3 | 1 min | 1 min |",
+        "| Voorbeeld | 24 | 22 | 1 | 1 | 0 | 8% | 0 | 3 | 3 | 1 min | 1 min |",
         "| Deck | 1 helemaal niet | 2 nauwelijks | 3 met moeite | 4 goed | 5 perfect |",
         "| Totaal | 1 | 0 | 0 | 1 | 1 |",
         "## Examen 10-12-2026: nog 15 studiedagen, doel 90%",
@@ -288,7 +288,7 @@ def test_html_is_one_self_contained_file_with_inline_svg_charts(report: Report) 
 HTML = {
     "en": [
         "Progress report",
-        "1 (4%)mastered",  # a tile: its figure, then its name
+        "0 (0%)mastered",  # a tile: its figure, then its name
         "8%predicted recall",
         "1 daystudy streak",
         "recall on 2026-12-10",
@@ -305,7 +305,7 @@ HTML = {
     ],
     "nl": [
         "Voortgangsrapport",
-        "1 (4%)beheerst",
+        "0 (0%)beheerst",
         "8%verwachte kennis",
         "1 dagreeks studiedagen",
         "verwachte kennis op 10-12-2026",
@@ -353,7 +353,7 @@ def test_csv_one_row_per_deck(report: Report) -> None:
     (deck,) = rows(render_report(report, "csv"))
     assert deck["student"] == "Ada" and deck["deck_id"] == "voorbeeld"
     assert (deck["items"], deck["new"], deck["learning"], deck["review"]) == ("24", "22", "1", "1")
-    assert (deck["mastered"], deck["reviews_7d"], deck["seconds_30d"]) == ("1", "3", "60")
+    assert (deck["mastered"], deck["reviews_7d"], deck["seconds_30d"]) == ("0", "3", "60")
     assert [deck[f"rating_{r}"] for r in range(1, 6)] == ["1", "0", "0", "1", "1"]
     assert deck["due_day_1"] == "1" and deck["due_day_14"] == "0"
     assert deck["exam_date"] == "2026-12-10" and int(deck["exam_reviews_a_day"]) >= 1
@@ -366,7 +366,7 @@ def test_csv_one_row_per_item(report: Report) -> None:
     gap = next(i for i in items if i["item"] == "voorbeeld/een-gat#all")
     assert (gap["state"], gap["mastered"], gap["reviews"], gap["failures"]) == (
         "review",
-        "True",
+        "False",  # rated once: not mastered yet
         "1",
         "0",
     )

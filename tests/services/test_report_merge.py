@@ -28,7 +28,10 @@ from tests.services.test_report_formats import assert_labels
 
 NAMES = ("Ada Lovelace", "Bob Marley", "Cem Karaca")
 HISTORIES: dict[str, list[tuple[str, int, datetime, int]]] = {
+    # an easy rating five weeks ago and one today: mastered (stability over 21 days)
     "Ada Lovelace": [
+        ("voorbeeld/crm-definitie#q", 5, utc(2026, 10, 20, 9), 5),
+        ("voorbeeld/een-gat#all", 5, utc(2026, 10, 20, 9, 1), 5),
         ("voorbeeld/crm-definitie#q", 5, utc(2026, 11, 25, 9), 5),
         ("voorbeeld/een-gat#all", 5, utc(2026, 11, 25, 9, 1), 5),
         ("voorbeeld/immersion#all", 1, utc(2026, 11, 25, 9, 2), 5),
@@ -36,6 +39,7 @@ HISTORIES: dict[str, list[tuple[str, int, datetime, int]]] = {
         ("voorbeeld/immersion#all", 4, utc(2026, 11, 25, 9, 13), 5),
     ],
     "Bob Marley": [
+        ("voorbeeld/crm-definitie#q", 5, utc(2026, 10, 20, 9), 5),
         ("voorbeeld/crm-definitie#q", 5, utc(2026, 11, 25, 9), 5),
         ("voorbeeld/immersion#all", 1, utc(2026, 11, 10, 10), 5),
         ("voorbeeld/immersion#all", 2, utc(2026, 11, 11, 10), 5),
@@ -77,12 +81,13 @@ def test_per_item_how_many_students_mastered_it(view: ClassView) -> None:
     items = {m.id: m for m in view.items}
     assert len(items) == 24
     definitie = items["voorbeeld/crm-definitie#q"]
-    assert (definitie.students, definitie.mastered) == (3, 2)  # Ada and Bob, rated 5 today
+    assert (definitie.students, definitie.mastered) == (3, 2)  # Ada and Bob, rated 5 twice
     assert definitie.recall == pytest.approx(2 / 3)  # 100 %, 100 % and a new item's 0
-    assert (definitie.reviews, definitie.failures) == (2, 0)
+    assert (definitie.reviews, definitie.failures) == (4, 0)
     assert (definitie.deck, definitie.text) == ("Voorbeeld", "Wat is CRM?")
     immersion = items["voorbeeld/immersion#all"]
-    assert (immersion.mastered, immersion.reviews, immersion.failures) == (1, 5, 3)
+    # Ada learnt immersion today: known now, but not mastered (crmcards.scheduling.mastery)
+    assert (immersion.mastered, immersion.reviews, immersion.failures) == (0, 5, 3)
     assert (items["voorbeeld/een-gat#all"].mastered, items["voorbeeld/s-crm-huis#1"].mastered) == (
         1,
         0,
@@ -93,7 +98,7 @@ def test_per_deck_how_many_students_mastered_every_item(view: ClassView) -> None
     (deck,) = view.decks
     assert (deck.id, deck.deck, deck.students, deck.mastered) == ("voorbeeld", "Voorbeeld", 3, 0)
     assert deck.recall == pytest.approx(sum(s.report.decks[0].recall for s in view.students) / 3)
-    assert (deck.reviews, deck.failures) == (8, 3)
+    assert (deck.reviews, deck.failures) == (11, 3)
 
 
 def test_weakest_concepts(view: ClassView) -> None:
@@ -109,7 +114,7 @@ def test_weakest_concepts(view: ClassView) -> None:
     assert immersion.recall == pytest.approx((1.0 + bob.recall) / 2) and bob.recall < 0.9
     assert (immersion.students, immersion.mastered, immersion.failures, immersion.reviews) == (
         2,
-        1,
+        0,
         3,
         5,
     )
@@ -132,25 +137,25 @@ CLASS_MARKDOWN = {
         "# Class progress\n\n3 students · 2 behind schedule\n",
         "| Student | Report of | Mastered | Recall | Reviews 7 d | Streak | Overdue"
         " | Exam: recall, reviews a day | Behind |",
-        "| Ada Lovelace | 2026-11-25 | 3 of 24 | 13% | 5 | 1 day | 0 | - |  |",
+        "| Ada Lovelace | 2026-11-25 | 2 of 24 | 13% | 5 | 1 day | 0 | - |  |",
         "| Bob Marley | 1 | 0.1 | - |",  # behind: overdue, pace
         "| Cem Karaca | 2026-11-25 | 0 of 24 | 0% | 0 | 0 days | 0 | 0% on 2027-01-15, ",
         " a day | yes |",  # Cem is behind
         "## Students behind schedule",
         "| Voorbeeld | 3 | 0 |",
-        "| Wat is CRM? | Voorbeeld | 2 of 3 | 67% | 0 | 2 |",
+        "| Wat is CRM? | Voorbeeld | 2 of 3 | 67% | 0 | 4 |",
     ],
     "nl": [
         "# Voortgang van de klas\n\n3 studenten · 2 met achterstand\n",
         "| Student | Rapport van | Beheerst | Verwachte kennis | Herhalingen 7 d | Reeks"
         " | Achterstallig | Examen: verwachte kennis, herhalingen per dag | Achterstand |",
-        "| Ada Lovelace | 25-11-2026 | 3 van 24 | 13% | 5 | 1 dag | 0 | - |  |",
+        "| Ada Lovelace | 25-11-2026 | 2 van 24 | 13% | 5 | 1 dag | 0 | - |  |",
         "| Bob Marley | 1 | 0,1 | - |",
         "| Cem Karaca | 25-11-2026 | 0 van 24 | 0% | 0 | 0 dagen | 0 | 0% op 15-01-2027, ",
         " per dag | ja |",
         "## Studenten met achterstand",
         "| Voorbeeld | 3 | 0 |",
-        "| Wat is CRM? | Voorbeeld | 2 van 3 | 67% | 0 | 2 |",
+        "| Wat is CRM? | Voorbeeld | 2 van 3 | 67% | 0 | 4 |",
     ],
 }
 
@@ -170,7 +175,7 @@ def test_class_csv(view: ClassView) -> None:
         "students": "3",
         "mastered_by": "0",
         "recall": str(round(view.decks[0].recall, 4)),
-        "reviews": "8",
+        "reviews": "11",
         "failures": "3",
     }
     items = list(csv.DictReader(io.StringIO(render_class(view, "csv", items=True))))

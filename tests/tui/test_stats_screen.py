@@ -63,7 +63,7 @@ async def open_stats(app: CrmcardsApp, pilot: object) -> str:
 TITLES = {"en": "Statistics", "nl": "Statistieken"}
 FIGURES = {
     "en": [
-        "1 of 24 items mastered recall 8% 3 reviews and 1 min in the last 7 days",
+        "0 of 24 items mastered recall 8% 3 reviews and 1 min in the last 7 days",
         "streak 1 day",
         "exam 2026-12-10: recall",
         "Tue ■ ■",  # the heatmap
@@ -82,7 +82,7 @@ FIGURES = {
         "Exam readiness: 2026-12-10, 15 study days left, target 90%",
     ],
     "nl": [
-        "1 van 24 kaarten beheerst verwachte kennis 8% 3 herhalingen en 1 min in de laatste"
+        "0 van 24 kaarten beheerst verwachte kennis 8% 3 herhalingen en 1 min in de laatste"
         " 7 dagen",
         "reeks 1 dag",
         "examen 10-12-2026: verwachte kennis",

@@ -15,6 +15,7 @@ from functools import cached_property, partial
 
 from crmcards.decks.catalog import Library
 from crmcards.decks.items import Item
+from crmcards.scheduling.mastery import is_mastered
 from crmcards.scheduling.planner import LEARNING_STATES, Planner
 from crmcards.scheduling.ratings import FAILED, RATINGS
 from crmcards.services.flags import FlagEntry, flags
@@ -44,7 +45,7 @@ class ItemFigures:
     prompt: str  # as plain text
     state: str  # new, learning (also relearning) or review
     recall: float  # predicted now; 0 for a new item
-    mastered: bool  # see Planner.is_mastered
+    mastered: bool  # see crmcards.scheduling.mastery
     reviews: int
     failures: int  # ratings 1 and 2
     due: datetime | None
@@ -122,7 +123,7 @@ def _item_figures(
         prompt=prompt,
         state=_state_name(state),
         recall=planner.retrievability(state, now),
-        mastered=planner.is_mastered(state, now),
+        mastered=is_mastered(state),
         reviews=reviews,
         failures=failures,
         due=None if state is None else state.due,
