@@ -63,4 +63,4 @@ def live_class_view(
     anonymise: bool = False,
 ) -> ClassView:
     reports = class_reports(library, admin_url, now, planner=planner, language=language)
-    return class_view(reports, anonymise=anonymise)
+    return class_view(reports, anonymise=anonymise, with_flags=False)

@@ -68,6 +68,7 @@ def test_report_class_on_the_command_line(cli: Cli, class_db: str, tmp_path: Pat
         cli.ok("sync", home=tmp_path / name)
     out = cli.ok("--decks", str(SAMPLE_DECKS), "report", "--class", class_db, "--format", "md")
     assert "anna" in out and "bram" in out
+    assert "report --merge" in out  # flags are not on the server: said, not shown as none
     code, _, err = cli("report", "--class", "postgresql://x:topsecret@127.0.0.1:1/c")
     assert code == 1 and "niet bereikbaar" in err and "topsecret" not in err  # nl: the default
 

@@ -75,3 +75,12 @@ def test_the_class_view_lists_the_most_flagged_cards_with_their_notes(
         for fmt in ("md", "html"):
             shown = render_class(view, fmt, language=language)
             assert title in shown and "typfout · antwoord klopt niet · dubbel" in shown
+
+
+def test_a_view_without_the_students_flags_says_so(tmp_path: Path, library: Library) -> None:
+    reports = [("Ada", report_with_flags(tmp_path, library, "ada", [(GAP, "x", 9)]))]
+    view = class_view(reports, with_flags=False)
+    assert view.flagged is None
+    shown = render_class(view, "md", language="nl")
+    assert "Meest gemelde kaarten" in shown and "report --merge" in shown
+    assert "Geen kaarten gemeld" not in shown

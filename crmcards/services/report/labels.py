@@ -94,6 +94,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Flagged cards (key f in review)",
     ),
     "no_flags": ("Geen kaarten gemeld.", "No cards flagged."),
+    "flags_not_live": (
+        "Meldingen komen mee met de JSON-rapporten van de studenten (report --merge); "
+        "de klasserver brengt ze (nog) niet over.",
+        "Flags come with the students' JSON reports (report --merge); "
+        "the class server does not carry them (yet).",
+    ),
     "most_flagged": (
         "Meest gemelde kaarten, met de notities van de studenten",
         "Most-flagged cards, with the students' notes",

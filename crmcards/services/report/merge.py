@@ -56,7 +56,9 @@ class ClassView:
     decks: tuple[Mastery, ...]
     items: tuple[Mastery, ...]
     weakest: tuple[Mastery, ...]
-    flagged: tuple[FlaggedCard, ...] = ()  # the most-flagged cards, with the notes
+    # the most-flagged cards, with the notes; None when the reports could not bring flags
+    # (the class server does not carry them: they travel in the students' JSON reports)
+    flagged: tuple[FlaggedCard, ...] | None = ()
 
     @property
     def behind(self) -> tuple[Student, ...]:
@@ -100,8 +102,11 @@ def concept_of(item_id: str) -> str:
     return item_id.partition("#")[0]
 
 
-def class_view(reports: Sequence[tuple[str, Report]], *, anonymise: bool = False) -> ClassView:
-    """`reports` are (name, report) pairs; `anonymise` numbers the students instead."""
+def class_view(
+    reports: Sequence[tuple[str, Report]], *, anonymise: bool = False, with_flags: bool = True
+) -> ClassView:
+    """`reports` are (name, report) pairs; `anonymise` numbers the students instead;
+    `with_flags` False when the reports' flags are not known (see ClassView.flagged)."""
     students = tuple(
         Student(f"Student {n}" if anonymise else name, report)
         for n, (name, report) in enumerate(reports, start=1)
@@ -137,5 +142,5 @@ def class_view(reports: Sequence[tuple[str, Report]], *, anonymise: bool = False
     decks = tuple(
         _mastery(id, titles.get(id, id), titles.get(id, id), e) for id, e in entries["deck"].items()
     )
-    flagged = most_flagged([(s.name, s.report) for s in students])
+    flagged = most_flagged([(s.name, s.report) for s in students]) if with_flags else None
     return ClassView(students, decks, tuple(mastery("item")), tuple(weakest), flagged)

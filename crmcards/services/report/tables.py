@@ -368,9 +368,9 @@ def class_tables(view: ClassView, language: str) -> list[Table]:
             _headings(language, ("item", "deck", "flag_notes", "flagged_by", "flag_count")),
             tuple(
                 (f.text, f.deck, " · ".join(f.notes) or "-", str(f.students), str(f.flags))
-                for f in view.flagged
+                for f in view.flagged or ()
             ),
-            labels["no_flags"],
+            labels["no_flags" if view.flagged is not None else "flags_not_live"],
             text_columns=3,
         ),
     ]
