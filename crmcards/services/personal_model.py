@@ -29,10 +29,10 @@ from crmcards.scheduling.memory import DEFAULT_MODEL, MemoryModel
 from crmcards.scheduling.ratings import TWO_MEANINGS, TwoMeans
 from crmcards.store.memory import review_count, review_history, save_parameters, saved_parameters
 from crmcards.store.repository import Store
+from crmcards.store.synclog import CLASS_PARAMETERS, meta_value
 from crmcards.store.tables import MemoryParameters
 
 OWN = "own"
-CLASS = "class"  # parameters pooled over the student's class: the cold start
 REFIT_EVERY = 500  # new reviews after which a session's end re-fits quietly
 TWO_MARGIN = 0.005  # the other reading of 2 must predict this much better (share of log loss)
 
@@ -45,11 +45,14 @@ def _model(row: MemoryParameters) -> MemoryModel:
 
 
 def current_model(store: Store) -> MemoryModel:
-    """The student's own fitted model, else their class's, else FSRS's defaults."""
-    for profile in (OWN, CLASS):
-        row = saved_parameters(store, profile)
-        if row is not None:
-            return _model(row)
+    """The student's own fitted model, else the parameters pooled over their class (`crmcards
+    class optimize`, brought by sync) as the cold start, else FSRS's defaults."""
+    row = saved_parameters(store, OWN)
+    if row is not None:
+        return _model(row)
+    pooled = meta_value(store, CLASS_PARAMETERS)
+    if pooled is not None:
+        return MemoryModel.of(json.loads(pooled))
     return DEFAULT_MODEL
 
 

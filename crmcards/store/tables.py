@@ -134,8 +134,8 @@ class Flag(SQLModel, table=True):
 
 
 class MemoryParameters(SQLModel, table=True):
-    """A student's fitted memory model (see crmcards.scheduling.memory), one row per profile:
-    "own" for their own history, "class" for parameters pooled over their class."""
+    """A student's fitted memory model (see crmcards.scheduling.memory), one row per profile
+    ("own": fitted on their own history)."""
 
     __tablename__ = "memory_model"
 

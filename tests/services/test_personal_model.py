@@ -3,21 +3,21 @@ the saved parameters."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 from crmcards.scheduling.memory import DEFAULT_MODEL
 from crmcards.services.personal_model import (
-    CLASS,
     current_model,
     evaluation,
     optimize,
     refit_if_due,
-    save_model,
 )
 from crmcards.services.planning import make_planner
 from crmcards.services.settings import Settings
 from crmcards.store.memory import review_count
 from crmcards.store.repository import Store
+from crmcards.store.synclog import set_class
 from tests.memory_histories import simulated_history, store_history
 
 NOW = datetime(2026, 11, 1, 12, tzinfo=UTC)
@@ -79,13 +79,14 @@ def test_the_meaning_of_rating_two_is_learnt_from_the_students_own_history(store
 
 def test_class_parameters_are_the_cold_start_until_the_students_own_fit(store: Store) -> None:
     pooled = DEFAULT_MODEL.of(FORGETFUL)
-    save_model(store, pooled, profile=CLASS, now=NOW, reviews=0, log_loss=None)
+    set_class(store, "class-1", json.dumps(list(pooled.parameters)))  # what sync brings
     assert current_model(store) == pooled
+    assert tuple(make_planner(Settings(), store, NOW).scheduler.parameters) == FORGETFUL
     store_history(store, simulated_history(FORGETFUL, items=120, days=60, seed=4))
-    result = optimize(store, NOW)
+    result = optimize(store, NOW)  # judged against the class's parameters, not the defaults
     assert result.before is not None and result.after is not None
-    if result.saved:
-        assert current_model(store) == result.model
+    assert result.saved == (result.after.log_loss < result.before.log_loss)
+    assert current_model(store) == (result.model if result.saved else pooled)
 
 
 def test_the_automatic_refit_waits_for_enough_new_reviews(store: Store) -> None:
