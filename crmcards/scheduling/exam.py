@@ -143,7 +143,8 @@ class ExamPlanner:
             self.load[planned] += 1
         if planned == due_day:
             return state
-        return state.model_copy(update={"due": day_start(planned)})
+        # a new object, not model_copy: that would share SQLAlchemy's instance state
+        return ItemState(**(state.model_dump() | {"due": day_start(planned)}))
 
     def _nearest_study_day(self, day: date, today: date) -> date:
         earlier = [d for d in self.study_days(today + timedelta(days=1), day) if d < day]
