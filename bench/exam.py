@@ -125,11 +125,13 @@ def study(student: Student, planned: bool, days: int, seed: int) -> dict[str, An
         if planned:
             (Path(home) / "config.toml").write_text(f'exam_date = "{exam.isoformat()}"\n')
         ratings = 0
+        per_day = []
         with api.open(home=home, now=lambda: clock[0]) as ws:
             items = [item.id for item in ws.library.items()]
             for day in range(days):
                 clock[0] = START + timedelta(days=day, minutes=rng.randint(-30, 30))
                 session = ws.review()
+                before = ratings
                 while not session.finished:
                     assert session.current is not None
                     item_id = session.current.id
@@ -138,6 +140,7 @@ def study(student: Student, planned: bool, days: int, seed: int) -> dict[str, An
                     session.rate(memory.answer(item_id, clock[0], rng))
                     ratings += 1
                 session.end()
+                per_day.append(ratings - before)
         morning = datetime.combine(exam, datetime.min.time()).astimezone() + timedelta(hours=4)
         recall = [memory.recall(i, morning) if i in memory.states else 0.0 for i in items]
     recall.sort()
@@ -145,6 +148,7 @@ def study(student: Student, planned: bool, days: int, seed: int) -> dict[str, An
         "mean_recall": statistics.fmean(recall),
         "p10_recall": recall[len(recall) // 10],
         "reviews": ratings,
+        "peak_day": max(per_day) / statistics.fmean(per_day),
         "never_introduced": sum(1 for i in items if i not in memory.states),
     }
 
@@ -159,6 +163,7 @@ def summary(results: list[dict[str, Any]]) -> dict[str, Any]:
         "mean_recall": statistics.fmean(r["mean_recall"] for r in results),
         "min_student_p10_recall": min(r["p10_recall"] for r in results),
         "reviews": statistics.fmean(r["reviews"] for r in results),
+        "peak_day": statistics.fmean(r["peak_day"] for r in results),
         "never_introduced": sum(r["never_introduced"] for r in results),
         "students_never_introduced": sum(1 for r in results if r["never_introduced"]),
     }
@@ -202,11 +207,14 @@ def main() -> None:
         print(json.dumps(report, indent=2))
         return
     print(f"{args.students} students, exam {args.days} days after the first session")
-    print(f"{'':<10}{'mean recall':>12}{'worst p10':>11}{'reviews':>9}{'never seen':>12}")
+    print(
+        f"{'':<10}{'mean recall':>12}{'worst p10':>11}{'reviews':>9}{'peak day':>10}"
+        f"{'never seen':>12}"
+    )
     for name, arm in (("baseline", baseline), ("planner", planner)):
         print(
             f"{name:<10}{arm['mean_recall']:>12.3f}{arm['min_student_p10_recall']:>11.3f}"
-            f"{arm['reviews']:>9.0f}{arm['never_introduced']:>12}"
+            f"{arm['reviews']:>9.0f}{arm['peak_day']:>9.1f}x{arm['never_introduced']:>12}"
         )
     ratio = planner["reviews"] / baseline["reviews"]
     print(f"planner reviews = {ratio:.2f}x baseline; {seconds:.0f} s")

@@ -31,11 +31,11 @@ from crmcards.scheduling.memory import DEFAULT_MODEL, MemoryModel
 from crmcards.scheduling.queue import Limits, Today, build_queue, day_start, study_date
 from crmcards.store.tables import ItemState
 
-EXAM_TARGET = 0.95  # the predicted exam-morning recall every card is planned to reach
+EXAM_TARGET = 0.98  # the predicted exam-morning recall every card is planned to reach
 INTRODUCE_BEFORE = 7  # days before the exam by which every card has been introduced
-SWEEP_DAYS = 2  # last study days with a sweep over the weakest cards
-SWEEP_BELOW = 0.97  # cards predicted below this on exam morning are swept
-SWEEP_SHARE = 0.1  # at most this share of the cards a sweep day (the lowest first)
+SWEEP_DAYS = 3  # last study days with a sweep over the weakest cards
+SWEEP_BELOW = 0.99  # cards predicted below this on exam morning are swept
+SWEEP_SHARE = 0.25  # at most this share of the cards a sweep day (the lowest first)
 URGENT_SLACK = 3  # a note is urgent when its new cards need all but this many days left
 NEAR_BEST = 0.01  # days this close to the best expected recall count as equally good
 
@@ -215,16 +215,27 @@ class ExamPlanner:
     ) -> list[Item]:
         """The day's queue by the plan: FSRS's due reviews, the plan's own, and new cards as
         the plan spreads them (`limits.new_per_day` is a minimum here)."""
-        day = study_date(now)
         new = [i for i in items if i.id not in states]
-        quota = self.new_quota(len(new) + today.new, day, limits.new_per_day)
         return build_queue(
             items,
             states,
             today,
             now,
-            replace(limits, new_per_day=quota),
+            self.limits_today(items, states, today, now, limits),
             planned=self.due_today(items, states, now),
             order_new=self.new_order,
-            urgent_notes=self.urgent_notes(new, day),
+            urgent_notes=self.urgent_notes(new, study_date(now)),
         )
+
+    def limits_today(
+        self,
+        items: Sequence[Item],
+        states: dict[str, ItemState],
+        today: Today,
+        now: datetime,
+        limits: Limits,
+    ) -> Limits:
+        """Today's limits by the plan: its share of new cards (at least the student's own)."""
+        new_left = sum(1 for i in items if i.id not in states)
+        quota = self.new_quota(new_left + today.new, study_date(now), limits.new_per_day)
+        return replace(limits, new_per_day=quota)

@@ -83,6 +83,15 @@ class ExamPlan:
         return max(0.0, self.forecast.mean - self.skipped_today.mean)
 
     @property
+    def tomorrow(self) -> tuple[int, int]:
+        """Cards (new and reviews) tomorrow: when today is skipped, and by the plan."""
+
+        def cards(days: Sequence[PlanDay], index: int) -> int:
+            return days[index].new + days[index].reviews if len(days) > index else 0
+
+        return cards(self.skipped_today.days, 0), cards(self.forecast.days, 1)
+
+    @property
     def too_much(self) -> bool:
         busy = [d for d in self.forecast.days if not d.off]
         return self.forecast.never_introduced > 0 or any(
@@ -106,6 +115,8 @@ class ExamPlan:
             "skip_today": {
                 "mean": self.skipped_today.mean,
                 "cost": self.skip_cost,
+                "tomorrow": self.tomorrow[0],
+                "tomorrow_planned": self.tomorrow[1],
             },
             "new_left": self.new_left,
             "never_introduced": self.forecast.never_introduced,
@@ -127,9 +138,11 @@ def forecast(
     first: date,
     seconds: tuple[float, float] = (SECONDS_NEW, SECONDS_REVIEW),
     at_least_new: int = 0,
+    studied: Today = NOBODY,
 ) -> Forecast:
     """Follow the plan from day `first` (today, or later to see what skipping costs) to the
-    exam, rating every card shown "good"; `new_planner` makes a planner with an exam plan."""
+    exam, rating every card shown "good"; `new_planner` makes a planner with an exam plan,
+    `studied` is what was done today already."""
     planner = new_planner()
     plan = planner.exam
     assert plan is not None, "a plan needs an exam date"
@@ -141,7 +154,8 @@ def forecast(
         if not plan.is_study_day(day):
             days.append(PlanDay(day, 0, 0, 0, off=True))
         else:
-            days.append(_study(planner, plan, items, states, now, day, seconds, at_least_new))
+            done = studied if day == study_date(now) else NOBODY
+            days.append(_study(planner, plan, items, states, now, day, seconds, at_least_new, done))
         day += timedelta(days=1)
     recall = tuple(plan.exam_recall(states.get(i.id)) for i in items)
     return Forecast(tuple(days), recall, sum(1 for i in items if i.id not in states))
@@ -156,12 +170,13 @@ def _study(
     day: date,
     seconds: tuple[float, float],
     at_least_new: int,
+    studied: Today,
 ) -> PlanDay:
     """One planned day's session, every card rated good (`states` is updated)."""
     at = max(now, day_start(day) + STUDY_HOUR)
     end_of_day = day_start(day + timedelta(days=1)) - timedelta(seconds=1)
     queue = plan.queue(
-        items, states, NOBODY, end_of_day, Limits(at_least_new, reviews_per_day=10**9)
+        items, states, studied, end_of_day, Limits(at_least_new, reviews_per_day=10**9)
     )
     new = reviews = 0
     for item in queue:
@@ -197,12 +212,13 @@ def exam_plan(
     *,
     seconds: tuple[float | None, float | None] = (None, None),
     at_least_new: int = 0,
+    studied: Today = NOBODY,
 ) -> ExamPlan:
     """The plan from today, and the same plan starting tomorrow (what skipping today costs)."""
     typical = (seconds[0] or SECONDS_NEW, seconds[1] or SECONDS_REVIEW)
     today = study_date(now)
     kwargs: dict[str, Any] = {"seconds": typical, "at_least_new": at_least_new}
-    full = forecast(new_planner, items, states, now, first=today, **kwargs)
+    full = forecast(new_planner, items, states, now, first=today, studied=studied, **kwargs)
     skipped = forecast(new_planner, items, states, now, first=today + timedelta(days=1), **kwargs)
     planner = new_planner()
     assert planner.exam is not None

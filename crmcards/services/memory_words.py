@@ -35,10 +35,10 @@ WORDS: dict[str, dict[str, str]] = {
         "plan_off": "{date}  vrij",
         "weekdays": "ma di wo do vr za zo",
         "plan_predicted": "Voorspeld op de examenochtend als je het plan volgt: gemiddeld {mean} %, laagste kaart {min} %, {at_target} % van de kaarten op het doel.",
-        "plan_skip": "Vandaag overslaan kost {cost} procentpunt examenherinnering.",
+        "plan_skip": "Vandaag overslaan kost {cost} procentpunt examenherinnering en geeft morgen {tomorrow} kaarten in plaats van {planned}.",
         "plan_too_much": "Dit is te veel: {new_left} nieuwe kaarten in {days} dagen vraagt tot {new} nieuwe kaarten en gemiddeld {minutes} minuten per dag{never}. Begin met minder decks, of leg het examen later als dat kan.",
         "plan_never": "; {n} kaarten kunnen niet meer op tijd worden geleerd",
-        "plan_today": "Vandaag volgens plan: {new} nieuw, {reviews} herhalingen (~{minutes} min). Examenochtend voorspeld: {mean} %. Overslaan kost {cost} punt.",
+        "plan_today": "Vandaag volgens plan: {new} nieuw, {reviews} herhalingen (~{minutes} min). Examenochtend voorspeld: {mean} %. Overslaan kost {cost} punt en morgen {tomorrow} kaarten i.p.v. {planned}.",
     },
     "en": {
         "reviews": "{reviews} ratings in your log; {used} of them predicted (reviews on a later day).",
@@ -65,10 +65,10 @@ WORDS: dict[str, dict[str, str]] = {
         "plan_off": "{date}  day off",
         "weekdays": "Mon Tue Wed Thu Fri Sat Sun",
         "plan_predicted": "Predicted on exam morning if you follow the plan: mean {mean} %, weakest card {min} %, {at_target} % of the cards at the target.",
-        "plan_skip": "Skipping today costs {cost} percentage points of exam-day recall.",
+        "plan_skip": "Skipping today costs {cost} percentage points of exam-day recall and makes tomorrow {tomorrow} cards instead of {planned}.",
         "plan_too_much": "This is too much: {new_left} new cards in {days} days takes up to {new} new cards and {minutes} minutes a day on average{never}. Start with fewer decks, or take the exam later if you can.",
         "plan_never": "; {n} cards can no longer be learnt in time",
-        "plan_today": "Today by the plan: {new} new, {reviews} reviews (~{minutes} min). Exam morning predicted: {mean} %. Skipping costs {cost} points.",
+        "plan_today": "Today by the plan: {new} new, {reviews} reviews (~{minutes} min). Exam morning predicted: {mean} %. Skipping costs {cost} points and {tomorrow} cards tomorrow instead of {planned}.",
     },
 }
 
@@ -179,7 +179,12 @@ def plan_lines(plan: ExamPlan, language: str) -> list[str]:
             at_target=percent(predicted["at_target"]),
         )
     )
-    lines.append(words["plan_skip"].format(cost=f"{100 * plan.skip_cost:.1f}"))
+    tomorrow, planned = plan.tomorrow
+    lines.append(
+        words["plan_skip"].format(
+            cost=f"{100 * plan.skip_cost:.1f}", tomorrow=tomorrow, planned=planned
+        )
+    )
     if plan.too_much:
         never = plan.forecast.never_introduced
         lines.append(
@@ -206,4 +211,6 @@ def today_line(plan: ExamPlan, language: str) -> str:
         minutes=minutes,
         mean=percent(plan.forecast.mean),
         cost=f"{100 * plan.skip_cost:.1f}",
+        tomorrow=plan.tomorrow[0],
+        planned=plan.tomorrow[1],
     )

@@ -36,8 +36,9 @@ def make_planner(
     *,
     exam_date: date | None = None,
     fuzz: bool = True,
+    follow_exam: bool = True,
 ) -> Planner:
-    exam = exam_planner(settings, store, now, exam_date)
+    exam = exam_planner(settings, store, now, exam_date) if follow_exam else None
     return Planner(
         settings.desired_retention,
         fuzz=fuzz,

@@ -136,6 +136,23 @@ def studied_today(store: Store, now: datetime) -> Today:
     return Today.from_logs(store.logs_since(study_day_start(now)))
 
 
+def todays_queue(
+    planner: Planner,
+    items: Sequence[Item],
+    states: dict[str, ItemState],
+    studied: Today,
+    now: datetime,
+    limits: Limits,
+) -> list[Item]:
+    """What a session started now shows: FSRS's due items and new ones up to the limits, or,
+    with an exam date, what the exam plan gives today (scheduling.exam)."""
+    exam = planner.exam
+    if exam is None:
+        return build_queue(items, states, studied, now, limits)
+    exam.plan_load(states.values(), now)
+    return exam.queue(items, states, studied, now, limits)
+
+
 class ScheduledRecorder:
     """Today's due and new items; FSRS schedules every rating and the store keeps it at once."""
 
@@ -146,11 +163,8 @@ class ScheduledRecorder:
 
     def first_queue(self, items: Sequence[Item], states: dict[str, ItemState]) -> list[Item]:
         now = self.clock()
-        exam = self.planner.exam
-        if exam is None:
-            return build_queue(items, states, studied_today(self.store, now), now, self.limits)
-        exam.plan_load(states.values(), now)
-        return exam.queue(items, states, studied_today(self.store, now), now, self.limits)
+        studied = studied_today(self.store, now)
+        return todays_queue(self.planner, items, states, studied, now, self.limits)
 
     def record(
         self, item: Item, previous: ItemState | None, rating: int, now: datetime, duration_ms: int
@@ -312,7 +326,10 @@ class ReviewSession:
             return None
         now = self.clock()
         today = studied_today(self.store, now)
-        return waiting(self.items, self._in_session(), self.states, today, now, self.limits)
+        limits = self.limits
+        if self.planner.exam is not None:
+            limits = self.planner.exam.limits_today(self.items, self.states, today, now, limits)
+        return waiting(self.items, self._in_session(), self.states, today, now, limits)
 
     def add_new(self, count: int) -> int:
         """Raise today's new-card limit once by `count`: up to that many more new items (one per

@@ -13,8 +13,9 @@ from datetime import datetime
 
 from crmcards.decks.catalog import Library
 from crmcards.decks.items import Item
-from crmcards.scheduling.queue import Limits, build_queue
-from crmcards.services.session import studied_today
+from crmcards.scheduling.planner import Planner
+from crmcards.scheduling.queue import Limits
+from crmcards.services.session import studied_today, todays_queue
 from crmcards.store.repository import Store
 
 
@@ -30,12 +31,14 @@ class TodaysCounts:
     decks: dict[str, Available]
 
 
-def available_today(library: Library, store: Store, limits: Limits, now: datetime) -> TodaysCounts:
+def available_today(
+    library: Library, store: Store, planner: Planner, limits: Limits, now: datetime
+) -> TodaysCounts:
     states = store.states()
     studied = studied_today(store, now)
 
     def available(items: Sequence[Item]) -> Available:
-        queue = build_queue(items, states, studied, now, limits)
+        queue = todays_queue(planner, items, states, studied, now, limits)
         new = sum(1 for item in queue if item.id not in states)
         return Available(new=new, due=len(queue) - new)
 

@@ -157,10 +157,11 @@ class Workspace:
         fuzz: bool | None = None,
         exam_date: date | None = None,
         clock: Clock | None = None,
+        follow_exam: bool = True,
     ) -> Planner:
         """The FSRS planner with this student's settings and memory model, following the exam
         plan toward `exam_date` (default: the settings' exam date, once it is set and after
-        today); the one place a Planner is made.
+        today; not with `follow_exam=False`); the one place a Planner is made.
 
         `fuzz=False` for look-aheads (readiness, reports) that must not vary from run to run."""
         from crmcards.services.planning import make_planner
@@ -171,6 +172,7 @@ class Workspace:
             (clock or self.clock)(),
             exam_date=exam_date,
             fuzz=self.fuzz if fuzz is None else fuzz,
+            follow_exam=follow_exam,
         )
 
     @property
@@ -205,7 +207,9 @@ class Workspace:
         """Per deck and in total: the new and due items a session started now would show."""
         from crmcards.services.today import available_today
 
-        return available_today(self.library, self.open_store(), self.limits, self.clock())
+        return available_today(
+            self.library, self.open_store(), self.planner(fuzz=False), self.limits, self.clock()
+        )
 
     def orphaned(self) -> list[str]:
         """Item ids with history but no card in any known deck."""
@@ -223,14 +227,15 @@ class Workspace:
         """Every deck's readiness for an exam on `exam`; None unless it is after today."""
         from crmcards.services.report.readiness import exam_readiness
 
-        return exam_readiness(
-            self.library, self.open_store(), exam, self.clock(), self.planner(fuzz=False)
-        )
+        # plain FSRS: readiness is what FSRS's own schedule needs for the desired retention
+        planner = self.planner(fuzz=False, follow_exam=False)
+        return exam_readiness(self.library, self.open_store(), exam, self.clock(), planner)
 
     def exam_plan(self, exam: date) -> ExamPlan | None:
         """The day-by-day plan until an exam on `exam`; None unless it is after today."""
         from crmcards.scheduling.queue import study_date
         from crmcards.services.exam_plan import exam_plan
+        from crmcards.services.session import studied_today
         from crmcards.store.memory import typical_durations
 
         now = self.clock()
@@ -244,6 +249,7 @@ class Workspace:
             now,
             seconds=typical_durations(store),
             at_least_new=self.settings.new_per_day,
+            studied=studied_today(store, now),
         )
 
     def build_report(self, *, student: str | None = None, exam: date | None = None) -> Report:
@@ -255,7 +261,7 @@ class Workspace:
             self.library,
             self.open_store(),
             self.clock(),
-            planner=self.planner(fuzz=False),
+            planner=self.planner(fuzz=False, follow_exam=False),  # readiness: plain FSRS
             student=self.settings.student if student is None else student,
             exam=self.upcoming_exam() if exam is None else exam,
         )

@@ -123,7 +123,9 @@ class HomeScreen(CrmcardsScreen):
 
     @staticmethod
     def _exam_line(app: CrmcardsApp) -> Text | None:
-        """Once an exam date is set: predicted recall on that day and the reviews a day needed."""
+        """Once an exam date is set: predicted recall on that day and the reviews a day needed,
+        and the plan's share for today with what skipping it would cost."""
+        from crmcards.services.memory_words import today_line
         from crmcards.services.report.tables import percent
 
         workspace = app.workspace
@@ -131,9 +133,10 @@ class HomeScreen(CrmcardsScreen):
         if exam is None:
             return None
         ready = workspace.exam_readiness(exam)
-        if ready is None:
+        plan = workspace.exam_plan(exam)
+        if ready is None or plan is None:
             return None
-        return Text(
+        line = Text(
             app.text["exam_line"].format(
                 date=f"{exam:%d-%m-%Y}",
                 days=ready.days_left,
@@ -143,6 +146,7 @@ class HomeScreen(CrmcardsScreen):
             ),
             style="bold" if ready.ready(ready.total) else "bold dark_orange",
         )
+        return line.append("\n").append(today_line(plan, app.language), style="bold")
 
     def _selected(self) -> SessionRequest:
         table = self.query_one(DataTable)

@@ -13,6 +13,7 @@ from datetime import datetime
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -51,7 +52,32 @@ class SummaryScreen(CrmcardsScreen):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(self._content(), id="summary")
+            plan = Static(id="plan")
+            plan.display = False  # until an exam plan has something to say
+            yield plan
         yield Footer()
+
+    def on_mount(self) -> None:
+        if not self.session.cram and self.crm.workspace.upcoming_exam() is not None:
+            self._show_plan()
+
+    @work(thread=True, exclusive=True)
+    def _show_plan(self) -> None:
+        """The exam plan's line (today's share left, exam-day forecast, what skipping costs),
+        in a thread: the forecast looks ahead through every card."""
+        from crmcards.services.memory_words import today_line
+
+        workspace = self.crm.workspace
+        exam = workspace.upcoming_exam()
+        plan = None if exam is None else workspace.exam_plan(exam)
+        if plan is not None:
+            line = Text(today_line(plan, self.crm.language), style="bold")
+            self.app.call_from_thread(self._plan_line, line)
+
+    def _plan_line(self, line: Text) -> None:
+        widget = self.query_one("#plan", Static)
+        widget.update(line)
+        widget.display = True
 
     def _content(self) -> Group:
         text = self.crm.text

@@ -10,7 +10,7 @@ from fsrs import State
 
 from crmcards.decks.catalog import Library
 from crmcards.decks.items import Item
-from crmcards.scheduling.exam import NEAR_BEST, ExamPlanner
+from crmcards.scheduling.exam import NEAR_BEST, SWEEP_BELOW, ExamPlanner
 from crmcards.scheduling.queue import day_start, study_date
 from crmcards.scheduling.weekdays import parse_off_days
 from crmcards.store.tables import ItemState
@@ -100,7 +100,7 @@ def test_the_last_days_sweep_over_the_weakest_cards(library_items: list[Item]) -
         for n, item in enumerate(library_items[:6])
     }
     swept = plan.due_today(library_items, states, NOW)
-    assert swept and all(plan.exam_recall(states[i.id]) < 0.97 for i in swept)
+    assert swept and all(plan.exam_recall(states[i.id]) < SWEEP_BELOW for i in swept)
     recall = [plan.exam_recall(states[i.id]) for i in swept]
     assert recall == sorted(recall)  # the weakest first
     assert plan.due_today(library_items, states, NOW - timedelta(days=3)) == []  # not yet
