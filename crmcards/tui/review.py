@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from typing import TypeVar
 
@@ -10,7 +11,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Input, Rule, Static
 
@@ -171,12 +172,15 @@ class ReviewScreen(FlaggingScreen):
         )
         if not self.session.cram:
             previews = self.session.previews()
-            grid.add_row(
-                *(
-                    Text(f"  {interval(previews[r], self.crm.language)}", style="dim")
-                    for r in RATINGS
-                )
-            )
+
+            def preview(rating: int) -> Text:
+                # 1 and 2 both relearn the card: say so instead of showing the same time twice
+                # (the raw 2 is stored all the same)
+                if rating > 1 and previews[rating] == previews[rating - 1]:
+                    return Text(f"  {text['same_as'].format(key=rating - 1)}", style="dim")
+                return Text(f"  {interval(previews[rating], self.crm.language)}", style="dim")
+
+            grid.add_row(*(preview(r) for r in RATINGS))
         return Group(Text(text["how_well"], style="bold"), grid)
 
     def _update_status(self) -> None:
@@ -196,6 +200,20 @@ class ReviewScreen(FlaggingScreen):
         self.query_one("#status-bar", Static).update(status)
 
     # -- keys -----------------------------------------------------------------------------
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """While the student types an answer, q types a q: the footer offers esc to stop."""
+        shown = super().active_bindings
+        if not self.is_mounted or not self.query_one("#typed", Input).display:
+            return shown
+        esc = self.crm.text["key_escape"]
+        return {
+            key: active._replace(binding=replace(active.binding, key_display=esc))
+            if active.binding.action == "finish"
+            else active
+            for key, active in shown.items()
+        }
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.pending:  # a rating or undo is waiting for the database: keys do nothing
             return action == "help"

@@ -10,6 +10,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "key_space": "spatie",
         "key_escape": "esc",
         "scroll": "Scrollen",
+        "same_as": "↺ net als {key}",
         "skipped_title": (
             "⚠ {n} deckbestand(en) overgeslagen: ze laden niet (`crmcards lint` toont alle fouten)"
         ),
@@ -70,11 +71,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "help_text": (
             "spatie / enter   antwoord tonen\n"
             "1 – 5            beoordelen: hoe goed wist je dit?\n"
+            "                 (1 en 2 leren de kaart allebei opnieuw; je 2 wordt apart bewaard)\n"
             "u                laatste beoordeling ongedaan maken\n"
             "f                kaart melden bij de auteur (met een korte notitie)\n"
             "q / escape       sessie beëindigen (met overzicht)\n"
             "?                deze hulp\n\n"
-            "Met --type: typ het antwoord en druk op enter.\n\n"
+            "↑ ↓ PgUp PgDn    een lange kaart scrollen\n"
+            "Met --type: typ het antwoord en druk op enter (esc stopt).\n\n"
             "Op het beginscherm: ↑ ↓ kiezen, enter starten, c oefenen zonder\n"
             "planning, s instellingen, t statistieken, q afsluiten."
         ),
@@ -125,6 +128,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "key_space": "space",
         "key_escape": "esc",
         "scroll": "Scroll",
+        "same_as": "↺ like {key}",
         "skipped_title": "⚠ {n} deck file(s) skipped: they do not load (`crmcards lint` shows all)",
         "col_deck": "Deck",
         "col_new": "New",
@@ -176,11 +180,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "help_text": (
             "space / enter    show the answer\n"
             "1 – 5            rate: how well did you know this?\n"
+            "                 (1 and 2 both relearn the card; your 2 is kept as a 2)\n"
             "u                undo the last rating\n"
             "f                flag the card for its author (with a short note)\n"
             "q / escape       end the session (with a summary)\n"
             "?                this help\n\n"
-            "With --type: type the answer and press enter.\n\n"
+            "↑ ↓ PgUp PgDn    scroll a long card\n"
+            "With --type: type the answer and press enter (esc stops).\n\n"
             "On the home screen: ↑ ↓ choose, enter start, c cram without\n"
             "scheduling, s settings, t statistics, q quit."
         ),

@@ -33,3 +33,25 @@ def test_only_short_single_answers_can_be_typed(library: Library) -> None:
     assert expected["voorbeeld/s-crm-huis#1"] is None  # two elements
     assert expected["voorbeeld/klantwaarde-formule#3"] == "P"
     assert expected["voorbeeld/een-gat#all"] == "vijf"
+
+
+def test_the_difference_marks_only_what_was_graded() -> None:
+    """Case, accents, a final full stop and extra spaces count for nothing, so they are never
+    shown as mistakes; the typed text is shown as typed."""
+    result = check(
+        "een strategie waarmee een bedrijf  relaties optimaliseert",
+        "Een strategie waarmee een bedrijf relaties optimaliseert.",
+    )
+    assert result.correct
+    assert result.diff == (("same", "een strategie waarmee een bedrijf  relaties optimaliseert"),)
+    assert check("Differentieren", "differentiëren").diff == (("same", "Differentieren"),)
+    wrong = check("klantwarde", "Klantwaarde.")
+    assert not wrong.correct
+    assert [part for part, _ in wrong.diff].count("missing") == 1
+    assert "".join(text for part, text in wrong.diff if part != "missing") == "klantwarde"
+    assert ("missing", "a") in wrong.diff and not any("." in text for _, text in wrong.diff)
+
+
+def test_an_empty_answer_misses_everything() -> None:
+    assert check("", "vijf").diff == (("missing", "vijf"),)
+    assert not check("", "vijf").correct and check("...", "").correct

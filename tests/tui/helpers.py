@@ -32,7 +32,7 @@ def make_app(
 def text_of(app: CrmcardsApp, selector: str) -> str:
     """The text a widget shows on screen right now."""
     widget = app.screen.query_one(selector, Static)
-    strips = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+    strips = widget.render_lines(Region(0, 0, *widget.outer_size))  # border and padding too
     return "\n".join(strip.text for strip in strips)
 
 

@@ -1,0 +1,43 @@
+"""The five rating keys are visibly distinct, and typing an answer shows esc to stop."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from tests.tui.helpers import make_app, text_of
+
+
+async def test_keys_1_and_2_say_they_both_relearn_and_the_raw_2_is_stored(home: Path) -> None:
+    app = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")
+        hint = text_of(app, "#hint")
+        assert "1 helemaal niet" in hint and "2 nauwelijks" in hint
+        assert "↺ net als 1" in hint  # not the same interval twice
+        assert hint.count("1 min") == 1
+        await pilot.press("2")
+    with sqlite3.connect(home / "crmcards.db") as connection:
+        assert connection.execute("SELECT rating, fsrs_rating FROM review_log").fetchall() == [
+            (2, 1)
+        ]
+
+
+def footer_keys(app: object) -> dict[str, str]:
+    return {
+        a.binding.action: app.get_key_display(a.binding)  # type: ignore[attr-defined]
+        for a in app.screen.active_bindings.values()  # type: ignore[attr-defined]
+        if a.binding.show
+    }
+
+
+async def test_while_typing_the_footer_offers_esc_not_q(home: Path) -> None:
+    app = make_app(home, typed=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert footer_keys(app)["finish"] == "esc"
+        await pilot.press("q")  # typed into the answer, the session goes on
+        assert app.screen.query_one("#typed").value == "q"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        assert footer_keys(app)["finish"] == "q"  # revealed: q stops again
+        await pilot.press("escape")
+        assert "Sessie klaar" in text_of(app, "#summary")
