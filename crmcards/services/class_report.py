@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from crmcards.decks.catalog import Library
 from crmcards.scheduling.planner import Planner
 from crmcards.scheduling.ratings import FAILED
+from crmcards.services.flags import entry
 from crmcards.services.hub_text import hub_failure
 from crmcards.services.report.days import day_start, study_date
 from crmcards.services.report.figures import History, Report, report_from
@@ -30,6 +31,7 @@ def _history(log: StudentLog) -> History:
         failures=Counter(log.failures),
         first_review=log.first_review,
         period_tallies=period_tallies,
+        flags=tuple(entry(flag) for flag in log.flags or ()),
     )
 
 
@@ -37,6 +39,13 @@ def class_reports(
     library: Library, admin_url: str, now: datetime, *, planner: Planner, language: str
 ) -> list[tuple[str, Report]]:
     """(name, report) of every student of the class at `admin_url`, as of `now`."""
+    return _class_reports(library, admin_url, now, planner=planner, language=language)[0]
+
+
+def _class_reports(
+    library: Library, admin_url: str, now: datetime, *, planner: Planner, language: str
+) -> tuple[list[tuple[str, Report]], bool]:
+    """The reports, and whether the class holds flags (a class made before flags does not)."""
     try:
         hub = Hub.at(admin_url)
         first = first_class_review(hub)
@@ -47,10 +56,11 @@ def class_reports(
         logs = class_logs(hub, FAILED, bounds)
     except HubError as error:
         raise hub_failure(error, language) from None
-    return [
+    reports = [
         (log.name, report_from(library, _history(log), now, planner=planner, student=log.name))
         for log in logs
     ]
+    return reports, all(log.flags is not None for log in logs)
 
 
 def live_class_view(
@@ -62,5 +72,7 @@ def live_class_view(
     language: str,
     anonymise: bool = False,
 ) -> ClassView:
-    reports = class_reports(library, admin_url, now, planner=planner, language=language)
-    return class_view(reports, anonymise=anonymise, with_flags=False)
+    reports, with_flags = _class_reports(
+        library, admin_url, now, planner=planner, language=language
+    )
+    return class_view(reports, anonymise=anonymise, with_flags=with_flags)

@@ -9,6 +9,7 @@ from datetime import datetime
 from crmcards.decks.items import Item
 from crmcards.store.flags import add_flag, all_flags
 from crmcards.store.repository import Store
+from crmcards.store.tables import Flag
 
 MAX_NOTE = 200
 
@@ -31,10 +32,13 @@ def clean_note(text: str) -> str:
 
 def flag_item(store: Store, item: Item, note: str, now: datetime) -> FlagEntry:
     """Flag `item` for its author; committed before this returns."""
-    stored = add_flag(store, item.id, item.deck.id, clean_note(note), now)
-    return FlagEntry(stored.item_id, stored.deck_id, stored.note, stored.flagged_at)
+    return entry(add_flag(store, item.id, item.deck.id, clean_note(note), now))
+
+
+def entry(flag: Flag) -> FlagEntry:
+    return FlagEntry(flag.item_id, flag.deck_id, flag.note, flag.flagged_at)
 
 
 def flags(store: Store) -> list[FlagEntry]:
     """Every flag the student made, oldest first."""
-    return [FlagEntry(f.item_id, f.deck_id, f.note, f.flagged_at) for f in all_flags(store)]
+    return [entry(flag) for flag in all_flags(store)]

@@ -16,6 +16,7 @@ from crmcards.scheduling.planner import Planner
 from crmcards.scheduling.replay import replay
 from crmcards.services.hub_text import hub_failure, hub_message
 from crmcards.services.membership import Membership, joined, read_join_file, remember
+from crmcards.store.flags import flags_on_server, unsent_flags
 from crmcards.store.hub import Hub, HubError, class_info
 from crmcards.store.hub_sync import exchange
 from crmcards.store.repository import Store
@@ -69,18 +70,22 @@ def sync(store: Store, home: Path, planner: Planner, language: str) -> SyncResul
     if membership is None:
         raise hub_failure(HubError("not_joined", ""), language)
     outgoing = claim_unsent(store)
+    flags = unsent_flags(store)
     try:
         hub = Hub.at(membership.url)
-        info, pulled = exchange(
+        info, pulled, flags_sent = exchange(
             hub,
             outgoing.reviews,
             outgoing.retractions,
             watermarks(store),
             meta_value(store, CLASS_ID) or membership.class_id,
+            flags,
         )
     except HubError as error:
         raise hub_failure(error, language, queued=error.kind != "other_class") from None
     confirm_sent(store, outgoing)
+    if flags_sent:
+        flags_on_server(store, [flag.uid for flag in flags])
     merged = merge_pulled(
         store, pulled.reviews, pulled.retractions, pulled.through, partial(replay, planner)
     )

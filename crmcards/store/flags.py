@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import update
 from sqlmodel import col, select
 
 from crmcards.store.repository import Store
-from crmcards.store.tables import Flag
+from crmcards.store.tables import ON_SERVER, Flag
 
 
 def add_flag(store: Store, item_id: str, deck_id: str, note: str, at: datetime) -> Flag:
@@ -23,3 +24,17 @@ def all_flags(store: Store) -> list[Flag]:
     """Every flag, oldest first."""
     with store.reading() as session:
         return list(session.exec(select(Flag).order_by(col(Flag.flagged_at), col(Flag.id))))
+
+
+def unsent_flags(store: Store) -> list[Flag]:
+    """The flags the class server has not confirmed yet (sending one twice is harmless)."""
+    with store.reading() as session:
+        return list(session.exec(select(Flag).where(col(Flag.sync) != ON_SERVER)))
+
+
+def flags_on_server(store: Store, uids: list[str]) -> None:
+    if not uids:
+        return
+    with store.writing() as session:
+        session.execute(update(Flag).where(col(Flag.uid).in_(uids)).values(sync=ON_SERVER))
+        session.commit()

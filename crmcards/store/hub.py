@@ -177,6 +177,15 @@ CREATE TABLE IF NOT EXISTS {SCHEMA}.retractions (
     UNIQUE (review_uid, student)
 );
 CREATE INDEX IF NOT EXISTS retractions_student_seq ON {SCHEMA}.retractions (student, seq);
+CREATE TABLE IF NOT EXISTS {SCHEMA}.flags (
+    uid uuid PRIMARY KEY,
+    student name NOT NULL DEFAULT current_user,
+    item_id text NOT NULL,
+    deck_id text NOT NULL,
+    note text NOT NULL,
+    flagged_at timestamptz NOT NULL
+);
+ALTER TABLE {SCHEMA}.flags ENABLE ROW LEVEL SECURITY;
 ALTER TABLE {SCHEMA}.reviews ENABLE ROW LEVEL SECURITY;
 ALTER TABLE {SCHEMA}.retractions ENABLE ROW LEVEL SECURITY;
 ALTER TABLE {SCHEMA}.students ENABLE ROW LEVEL SECURITY;
@@ -185,7 +194,7 @@ ALTER TABLE {SCHEMA}.students ENABLE ROW LEVEL SECURITY;
 
 def _policies(students: str, teachers: str) -> str:
     statements = []
-    for table in ("reviews", "retractions"):
+    for table in ("reviews", "retractions", "flags"):
         statements += [
             f"DROP POLICY IF EXISTS own_read ON {SCHEMA}.{table}",
             f"CREATE POLICY own_read ON {SCHEMA}.{table} FOR SELECT TO {students}"
@@ -194,7 +203,7 @@ def _policies(students: str, teachers: str) -> str:
             f"CREATE POLICY own_insert ON {SCHEMA}.{table} FOR INSERT TO {students}"
             " WITH CHECK (student = current_user)",
         ]
-    for table in ("reviews", "retractions", "students"):
+    for table in ("reviews", "retractions", "flags", "students"):
         statements += [
             f"DROP POLICY IF EXISTS class_read ON {SCHEMA}.{table}",
             f"CREATE POLICY class_read ON {SCHEMA}.{table} FOR SELECT TO {teachers} USING (true)",
@@ -202,7 +211,8 @@ def _policies(students: str, teachers: str) -> str:
     statements += [
         f"GRANT USAGE ON SCHEMA {SCHEMA} TO {students}, {teachers}",
         f"GRANT SELECT ON {SCHEMA}.hub_meta TO {students}, {teachers}",
-        f"GRANT SELECT, INSERT ON {SCHEMA}.reviews, {SCHEMA}.retractions TO {students}",
+        f"GRANT SELECT, INSERT ON {SCHEMA}.reviews, {SCHEMA}.retractions, {SCHEMA}.flags"
+        f" TO {students}",
         f"GRANT SELECT ON ALL TABLES IN SCHEMA {SCHEMA} TO {teachers}",
     ]
     return ";\n".join(statements)
@@ -217,6 +227,13 @@ def _version(connection: Connection) -> int | None:
         text(f"SELECT value FROM {SCHEMA}.hub_meta WHERE key = 'schema_version'")
     ).scalar()
     return None if value is None else int(value)
+
+
+def has_flags_table(connection: Connection) -> bool:
+    """Whether the class holds flags (a class made before them gets the table from the next
+    `class init`; until then flags wait on the students' devices)."""
+    found = connection.execute(text("SELECT to_regclass(:t)"), {"t": f"{SCHEMA}.flags"})
+    return found.scalar() is not None
 
 
 def check_version(version: int | None, where: str) -> None:

@@ -15,8 +15,8 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
 
 from crmcards.store.history import Tally
-from crmcards.store.hub import SCHEMA, Hub, class_info
-from crmcards.store.tables import ItemState
+from crmcards.store.hub import SCHEMA, Hub, class_info, has_flags_table
+from crmcards.store.tables import Flag, ItemState
 
 _COUNTED = (
     f"SELECT * FROM {SCHEMA}.reviews r WHERE NOT EXISTS (SELECT 1 FROM {SCHEMA}.retractions x"
@@ -49,6 +49,12 @@ _TALLIES = text(
 )
 
 
+_FLAGS = text(
+    f"SELECT student, uid::text AS uid, item_id, deck_id, note, flagged_at FROM {SCHEMA}.flags"
+    " ORDER BY flagged_at, uid"
+)
+
+
 @dataclass
 class StudentLog:
     """One student's log, summed up: what services.report needs to build their report."""
@@ -59,6 +65,7 @@ class StudentLog:
     failures: dict[str, int] = field(default_factory=dict)
     first_review: datetime | None = None
     tallies: dict[datetime, list[Tally]] = field(default_factory=dict)  # by the period's start
+    flags: list[Flag] | None = None  # None: the class holds no flags yet (see has_flags_table)
 
 
 def first_class_review(hub: Hub) -> datetime | None:
@@ -75,11 +82,15 @@ def class_logs(hub: Hub, failed: Collection[int], bounds: Sequence[datetime]) ->
         class_info(connection, hub.where)
         connection.execute(text("SET LOCAL work_mem = '256MB'"))  # group the log in memory
         connection.execute(text("SET LOCAL TimeZone = 'UTC'"))  # as the store reads times
+        with_flags = has_flags_table(connection)
         students = connection.execute(text(f"SELECT login, name FROM {SCHEMA}.students"))
-        logs = {str(login): StudentLog(str(name)) for login, name in students}
+        logs = {
+            str(login): StudentLog(str(name), flags=[] if with_flags else None)
+            for login, name in students
+        }
 
-        def log_of(login: str) -> StudentLog:
-            return logs.setdefault(login, StudentLog(login))  # a removed student's kept rows
+        def log_of(login: str) -> StudentLog:  # a removed student's kept rows too
+            return logs.setdefault(login, StudentLog(login, flags=[] if with_flags else None))
 
         # Loaded by the ORM, which builds table objects many times faster than their
         # constructor; each student's item gets its own object, then its real id back.
@@ -105,6 +116,18 @@ def class_logs(hub: Hub, failed: Collection[int], bounds: Sequence[datetime]) ->
                     log_of(row.student).tallies.setdefault(start, []).append(
                         Tally(row.deck_id, row.rating, row.reviews, row.duration_ms)
                     )
+        for row in connection.execute(_FLAGS) if with_flags else ():
+            flags = log_of(row.student).flags
+            assert flags is not None
+            flags.append(
+                Flag(
+                    uid=row.uid,
+                    item_id=row.item_id,
+                    deck_id=row.deck_id,
+                    note=row.note,
+                    flagged_at=row.flagged_at.astimezone(UTC),
+                )
+            )
     return sorted(logs.values(), key=lambda log: log.name)
 
 

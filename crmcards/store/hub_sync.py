@@ -16,8 +16,8 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from crmcards.store.hub import SCHEMA, ClassInfo, Hub, class_info
-from crmcards.store.tables import Retraction, ReviewLog
+from crmcards.store.hub import SCHEMA, ClassInfo, Hub, class_info, has_flags_table
+from crmcards.store.tables import Flag, Retraction, ReviewLog
 
 _REVIEW_COLUMNS = (
     "uid, item_id, deck_id, note_key, rating, fsrs_rating, reviewed_at, duration_ms,"
@@ -43,6 +43,12 @@ _PUSH_RETRACTIONS = text(
     f"INSERT INTO {SCHEMA}.retractions (uid, review_uid, item_id, retracted_at)"
     " SELECT * FROM unnest(CAST(:uid AS uuid[]), CAST(:review_uid AS uuid[]),"
     " CAST(:item_id AS text[]), CAST(:retracted_at AS timestamptz[]))"
+    " ON CONFLICT DO NOTHING"
+)
+_PUSH_FLAGS = text(
+    f"INSERT INTO {SCHEMA}.flags (uid, item_id, deck_id, note, flagged_at)"
+    " SELECT * FROM unnest(CAST(:uid AS uuid[]), CAST(:item_id AS text[]),"
+    " CAST(:deck_id AS text[]), CAST(:note AS text[]), CAST(:flagged_at AS timestamptz[]))"
     " ON CONFLICT DO NOTHING"
 )
 _PULL_REVIEWS = text(
@@ -116,15 +122,34 @@ def _pull(connection: Connection, after: tuple[int, int]) -> Pulled:
     return Pulled(reviews, retractions, (last_review, last_retraction))
 
 
+def _push_flags(connection: Connection, flags: Sequence[Flag]) -> bool:
+    """Send `flags` (ON CONFLICT DO NOTHING); whether the class server took them."""
+    if not flags or not has_flags_table(connection):
+        return False
+    connection.execute(
+        _PUSH_FLAGS,
+        {
+            "uid": [f.uid for f in flags],
+            "item_id": [f.item_id for f in flags],
+            "deck_id": [f.deck_id for f in flags],
+            "note": [f.note for f in flags],
+            "flagged_at": [f.flagged_at for f in flags],
+        },
+    )
+    return True
+
+
 def exchange(
     hub: Hub,
     reviews: Sequence[tuple[Any, ...]],
     retractions: Sequence[Retraction],
     pulled_through: tuple[int, int],
     expected_class: str | None,
-) -> tuple[ClassInfo, Pulled]:
-    """Send `reviews` and `retractions`, then read the student's rows after `pulled_through`;
-    one transaction. Refuses a server of another class than `expected_class`."""
+    flags: Sequence[Flag] = (),
+) -> tuple[ClassInfo, Pulled, bool]:
+    """Send `reviews`, `retractions` and `flags`, then read the student's rows after
+    `pulled_through`; one transaction. Refuses a server of another class than
+    `expected_class`. The flag is whether the server took the flags."""
     from crmcards.store.hub import HubError
 
     with hub.transaction() as connection:
@@ -134,7 +159,8 @@ def exchange(
         connection.execute(text("SELECT pg_advisory_xact_lock(hashtext(current_user))"))
         pulled = _pull(connection, pulled_through)
         _push(connection, reviews, retractions)
-        return info, replace(pulled, through=_highest_seqs(connection, pulled.through))
+        flags_sent = _push_flags(connection, flags)
+        return info, replace(pulled, through=_highest_seqs(connection, pulled.through)), flags_sent
 
 
 def _highest_seqs(connection: Connection, pulled: tuple[int, int]) -> tuple[int, int]:

@@ -111,11 +111,27 @@ def _add_memory_model(connection: Connection) -> None:
     )
 
 
+def _prepare_flags_for_sync(connection: Connection) -> None:
+    """Version 6: flags reach the class server too: a global id each, and whether it was sent."""
+    connection.execute(text("ALTER TABLE flag ADD COLUMN uid VARCHAR(36) NOT NULL DEFAULT ''"))
+    connection.execute(
+        text(f"ALTER TABLE flag ADD COLUMN sync INTEGER NOT NULL DEFAULT {LOCAL_ONLY}")
+    )
+    ids = connection.execute(text("SELECT id FROM flag")).scalars().all()
+    if ids:
+        connection.execute(
+            text("UPDATE flag SET uid = :uid WHERE id = :id"),
+            [{"id": id, "uid": new_uid()} for id in ids],
+        )
+    connection.execute(text("CREATE UNIQUE INDEX ix_flag_uid ON flag (uid)"))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _add_note_fingerprints,
     _prepare_review_log_for_sync,
     _add_flags,
     _add_memory_model,
+    _prepare_flags_for_sync,
 ]
 SCHEMA_VERSION = 1 + len(MIGRATIONS)
 

@@ -127,10 +127,12 @@ class Flag(SQLModel, table=True):
     __tablename__ = "flag"
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=new_uid, max_length=36, unique=True, index=True)
     item_id: str = Field(index=True, max_length=300)
     deck_id: str = Field(max_length=100)
     note: str = Field(max_length=500)
     flagged_at: datetime = Field(sa_column=_utc_column())
+    sync: int = LOCAL_ONLY  # LOCAL_ONLY until the class server has it (then ON_SERVER)
 
 
 class MemoryParameters(SQLModel, table=True):

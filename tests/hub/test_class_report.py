@@ -11,11 +11,12 @@ from crmcards.decks.catalog import Library
 from crmcards.scheduling.planner import Planner
 from crmcards.services.class_admin import add_student, init_class, remove_student
 from crmcards.services.class_report import class_reports
+from crmcards.services.flags import flag_item
 from crmcards.services.report.figures import build_report
 from crmcards.services.sync import join, sync
 from crmcards.store.repository import Store
 from tests.conftest import SAMPLE_DECKS, FakeClock
-from tests.hub.helpers import Cli, study, undo_latest
+from tests.hub.helpers import Cli, server_rows, study, undo_latest
 
 
 @pytest.fixture
@@ -37,14 +38,18 @@ def test_live_class_view_equals_the_merged_reports(class_db: str, tmp_path: Path
         clock.advance(days=1)
         study(home, ratings[:2], clock)
     undo_latest(homes["bram"], 1)  # after the sync below it would be a retraction; before: gone
+    store = Store.open(home=homes["anna"])
+    flag_item(store, Library.load([SAMPLE_DECKS]).items()[0], "antwoord klopt niet", clock())
+    store.close()
     for home in homes.values():
         store = Store.open(home=home)
         sync(store, home, Planner(), "en")
         store.close()
     undo_latest(homes["anna"], 1)  # a retraction the class view must not count
     store = Store.open(home=homes["anna"])
-    sync(store, homes["anna"], Planner(), "en")
+    sync(store, homes["anna"], Planner(), "en")  # the flag again: the server keeps one
     store.close()
+    assert server_rows(class_db, "SELECT note FROM crmcards.flags") == [("antwoord klopt niet",)]
 
     library = Library.load([SAMPLE_DECKS])
     clock.advance(days=2)
@@ -56,7 +61,8 @@ def test_live_class_view_equals_the_merged_reports(class_db: str, tmp_path: Path
             (name, build_report(library, store, clock(), planner=Planner(fuzz=False), student=name))
         )
         store.close()
-    assert live == own
+    assert live == own  # the flag too
+    assert [f.note for _, report in live for f in report.flags] == ["antwoord klopt niet"]
 
 
 def test_report_class_on_the_command_line(cli: Cli, class_db: str, tmp_path: Path) -> None:
@@ -68,7 +74,6 @@ def test_report_class_on_the_command_line(cli: Cli, class_db: str, tmp_path: Pat
         cli.ok("sync", home=tmp_path / name)
     out = cli.ok("--decks", str(SAMPLE_DECKS), "report", "--class", class_db, "--format", "md")
     assert "anna" in out and "bram" in out
-    assert "report --merge" in out  # flags are not on the server: said, not shown as none
     code, _, err = cli("report", "--class", "postgresql://x:topsecret@127.0.0.1:1/c")
     assert code == 1 and "niet bereikbaar" in err and "topsecret" not in err  # nl: the default
 
@@ -81,3 +86,33 @@ def test_report_class_on_the_command_line(cli: Cli, class_db: str, tmp_path: Pat
     remove_student(class_db, "anna", "en", delete_rows=True)
     out = cli.ok("--decks", str(SAMPLE_DECKS), "report", "--class", class_db, "--format", "md")
     assert "anna" not in out
+
+
+def test_a_class_made_before_flags_keeps_them_waiting_until_init_runs_again(
+    class_db: str, tmp_path: Path
+) -> None:
+    import psycopg
+
+    from crmcards.services.class_report import live_class_view
+    from crmcards.services.report.output import render_class
+    from crmcards.store.flags import unsent_flags
+
+    init_class(class_db, "en")
+    with psycopg.connect(class_db, autocommit=True) as admin:
+        admin.execute("DROP TABLE crmcards.flags")  # as a class made by an older crmcards
+    home = tmp_path / "anna"
+    add_student(class_db, "anna", tmp_path / "anna.toml", "en")
+    library = Library.load([SAMPLE_DECKS])
+    store = Store.open(home=home)
+    join(store, home, tmp_path / "anna.toml", "en")
+    flag_item(store, library.items()[0], "typfout", FakeClock()())
+    sync(store, home, Planner(), "en")
+    assert len(unsent_flags(store)) == 1  # kept on the device, sync still worked
+    view = live_class_view(library, class_db, FakeClock()(), planner=Planner(), language="en")
+    assert view.flagged is None and "class init" in render_class(view, "md", language="en")
+    init_class(class_db, "en")  # again: adds the table, keeps everything
+    sync(store, home, Planner(), "en")
+    assert unsent_flags(store) == []
+    store.close()
+    view = live_class_view(library, class_db, FakeClock()(), planner=Planner(), language="en")
+    assert view.flagged is not None and [f.notes for f in view.flagged] == [("typfout",)]

@@ -54,6 +54,8 @@ def test_a_student_reads_and_inserts_only_their_own_rows(two_students: tuple[Pat
         "DELETE FROM crmcards.retractions",
         "UPDATE crmcards.retractions SET item_id = 'x'",
         "TRUNCATE crmcards.reviews",
+        "UPDATE crmcards.flags SET note = 'x'",
+        "DELETE FROM crmcards.flags",
         "SELECT name FROM crmcards.students",
         "INSERT INTO crmcards.hub_meta VALUES ('schema_version', '99')",
         "CREATE ROLE intruder LOGIN SUPERUSER",
@@ -96,3 +98,20 @@ def test_the_teacher_group_reads_the_whole_class(
         assert len(mentor.execute("SELECT name FROM crmcards.students").fetchall()) == 2
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             mentor.execute("DELETE FROM crmcards.reviews")
+
+
+FLAG = (
+    "INSERT INTO crmcards.flags (uid, student, item_id, deck_id, note, flagged_at)"
+    " VALUES (%s, %s, 'd/n#q', 'd', 'klopt niet', %s)"
+)
+
+
+def test_a_students_flags_are_their_own(two_students: tuple[Path, Path], class_db: str) -> None:
+    anna_file, bram_file = two_students
+    with login(anna_file) as anna, login(bram_file) as bram:
+        anna_login = anna.execute("SELECT current_user").fetchone()[0]
+        anna.execute(FLAG, (uuid.uuid4(), anna_login, datetime.now(UTC)))
+        assert bram.execute("SELECT count(*) FROM crmcards.flags").fetchone() == (0,)
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+            bram.execute(FLAG, (uuid.uuid4(), anna_login, datetime.now(UTC)))
+    assert server_rows(class_db, "SELECT note FROM crmcards.flags") == [("klopt niet",)]

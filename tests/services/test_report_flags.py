@@ -82,5 +82,5 @@ def test_a_view_without_the_students_flags_says_so(tmp_path: Path, library: Libr
     view = class_view(reports, with_flags=False)
     assert view.flagged is None
     shown = render_class(view, "md", language="nl")
-    assert "Meest gemelde kaarten" in shown and "report --merge" in shown
+    assert "Meest gemelde kaarten" in shown and "crmcards class init" in shown
     assert "Geen kaarten gemeld" not in shown

@@ -95,10 +95,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "no_flags": ("Geen kaarten gemeld.", "No cards flagged."),
     "flags_not_live": (
-        "Meldingen komen mee met de JSON-rapporten van de studenten (report --merge); "
-        "de klasserver brengt ze (nog) niet over.",
-        "Flags come with the students' JSON reports (report --merge); "
-        "the class server does not carry them (yet).",
+        "Deze klas is gemaakt voor er meldingen waren: voer `crmcards class init` nog eens uit "
+        "(er gaat niets verloren), dan komen de meldingen mee bij de volgende sync.",
+        "This class was made before flags: run `crmcards class init` again (nothing is lost) "
+        "and flags come along with the next sync.",
     ),
     "most_flagged": (
         "Meest gemelde kaarten, met de notities van de studenten",

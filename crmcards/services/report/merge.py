@@ -57,7 +57,7 @@ class ClassView:
     items: tuple[Mastery, ...]
     weakest: tuple[Mastery, ...]
     # the most-flagged cards, with the notes; None when the reports could not bring flags
-    # (the class server does not carry them: they travel in the students' JSON reports)
+    # (a class server made before flags)
     flagged: tuple[FlaggedCard, ...] | None = ()
 
     @property
