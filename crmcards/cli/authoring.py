@@ -93,14 +93,65 @@ def _changed_cards(workspace: Workspace, decks: list[Deck]) -> list[ChangedCard]
 
 
 @app.command()
-def cards(ctx: typer.Context, deck: DeckNames = None, as_json: JsonFlag = False) -> None:
+def cards(
+    ctx: typer.Context,
+    deck: DeckNames = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search",
+            "-s",
+            help="Only cards with these words (case and accents do not count).",
+            show_default=False,
+        ),
+    ] = None,
+    tag: Annotated[
+        str | None, typer.Option("--tag", help="Only cards with this tag.", show_default=False)
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind", help="Only items of this kind (basic, list-item, ...).", show_default=False
+        ),
+    ] = None,
+    state: Annotated[
+        str | None,
+        typer.Option(
+            "--state",
+            help="Only cards that are new, due, learning, leech, mastered or flagged.",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
     """List the review items: id, deck, note, kind, prompt and answer."""
     from crmcards.decks.content import card_for
     from crmcards.decks.plaintext import blocks_text
+    from crmcards.services.card_search import STATES, CardQuery
+    from crmcards.services.card_search import search as find
 
-    library = ctx.obj.library
+    workspace: Workspace = ctx.obj
+    library = workspace.library
+    if state is not None and state not in STATES:
+        raise CrmcardsError(f"no state called '{state}' (known states: {', '.join(STATES)})")
+    known_tags = library.tags()
+    if tag is not None and tag not in known_tags:
+        raise CrmcardsError(f"no card has the tag '{tag}' (known tags: {', '.join(known_tags)})")
+    items = library.items(library.select(deck or []))
+    kinds = sorted({item.kind for item in library.items()})
+    if kind is not None and kind not in kinds:
+        raise CrmcardsError(f"no item kind '{kind}' (known kinds: {', '.join(kinds)})")
+    query = CardQuery(text=search, tag=tag, kind=kind, state=state)
+    found = find(
+        items,
+        query,
+        # the database only for a state: lint and a plain listing start without it
+        store=workspace.open_store() if state else None,
+        now=workspace.clock(),
+        leech_lapses=workspace.settings.leech_lapses,
+    )
     rows = []
-    for item in library.items(library.select(deck or [])):
+    for item in found:
         card = card_for(item)
         rows.append(
             {

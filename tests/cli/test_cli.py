@@ -12,7 +12,7 @@ import pytest
 
 from crmcards import __version__
 from crmcards.cli.main import run
-from tests.conftest import BAD_DECKS, SAMPLE_DECKS
+from tests.conftest import BAD_DECKS, SAMPLE_DECKS, open_session
 from tests.decks.test_schema import BAD_CASES
 
 
@@ -298,3 +298,53 @@ def test_the_study_app_without_a_terminal_says_so(
     """Under pytest stdin and stdout are no terminal, as in a pipe or a cron job."""
     code, _, err = crmcards(capsys, monkeypatch, "--decks", str(SAMPLE_DECKS), *command)
     assert code == 1 and "needs a terminal" in err
+
+
+def test_cards_filters_by_text_tag_kind_and_state(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, home: Path
+) -> None:
+    def ids(*args: str) -> list[str]:
+        code, out, err = crmcards(
+            capsys, monkeypatch, "--decks", str(SAMPLE_DECKS), "cards", "voorbeeld", *args, "--json"
+        )
+        assert code == 0, err
+        return [card["id"] for card in json.loads(out)]
+
+    found = ids("--search", "DIFFERENTIEREN")  # case and accents do not count
+    assert len(found) == 6 and all(i.startswith("voorbeeld/crm-proces-stappen#") for i in found)
+    assert ids("--search", "strategie optimaliseert") == [
+        "voorbeeld/crm-definitie#q",
+        "voorbeeld/crm-definitie#reverse",
+    ]
+    assert ids("--kind", "table-row") == [
+        f"voorbeeld/personalisatiecontinuum#{n}" for n in (1, 2, 3)
+    ]
+    assert len(ids("--tag", "test")) == 24 and len(ids("--state", "new")) == 24
+    assert ids("--state", "due") == [] and ids("--state", "mastered") == []
+    session = open_session(home)  # one card failed on 25 November: learning, and due by now
+    session.reveal()
+    session.rate(1)
+    session.store.close()
+    assert ids("--state", "learning") == ids("--state", "due") == ["voorbeeld/crm-definitie#q"]
+    assert len(ids("--state", "new")) == 23
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--state", "oud", "no state called 'oud' (known states: new, due,"),
+        ("--tag", "examen", "no card has the tag 'examen' (known tags:"),
+        ("--kind", "plaatje", "no item kind 'plaatje' (known kinds: basic,"),
+    ],
+)
+def test_cards_with_an_unknown_filter_names_the_known_values(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    option: str,
+    value: str,
+    message: str,
+) -> None:
+    code, _, err = crmcards(
+        capsys, monkeypatch, "--decks", str(SAMPLE_DECKS), "cards", option, value
+    )
+    assert code == 1 and message in err
