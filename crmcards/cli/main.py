@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any, TextIO
 
 from crmcards.cli import (  # noqa: F401 - importing a module registers its commands
     authoring,
@@ -16,10 +17,27 @@ from crmcards.cli import (  # noqa: F401 - importing a module registers its comm
 )
 from crmcards.cli.app import app
 from crmcards.errors import CrmcardsError
+from crmcards.safetext import DOCUMENT_KEEP, visible
+
+
+class ShownStream:
+    """A text stream whose writes reach the terminal without control characters: deck text,
+    file names and students' names are printed, never obeyed (see crmcards.safetext)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(visible(text, keep=DOCUMENT_KEEP))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def run() -> None:
     """User errors become one clear message on stderr and a non-zero exit, never a traceback."""
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = ShownStream(sys.stdout), ShownStream(sys.stderr)  # type: ignore[assignment]
     try:
         app()
     except CrmcardsError as error:
@@ -29,3 +47,5 @@ def run() -> None:
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
+    finally:
+        sys.stdout, sys.stderr = streams

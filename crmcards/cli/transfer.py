@@ -81,6 +81,8 @@ def import_(
     for skipped in written.skipped:
         text = f": {skipped.text}" if skipped.text else ""
         print(f"{file}:{skipped.where}: skipped, {skipped.reason}{text}", file=sys.stderr)
+    for note in written.notes:
+        print(f"{file}:{note.where}: note, {note.reason}", file=sys.stderr)
 
 
 @app.command()

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from crmcards.decks.model import NOTE_TYPES, ClozeSegment, Deck, Gap, ListEntry, Note, NoteType
 from crmcards.decks.yamlsafe import Position, Problem, YMap, YNode, YScalar, YSeq
+from crmcards.safetext import visible
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 GAP = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
@@ -111,7 +112,7 @@ class _Checker:
                 f'put it in quotes ("{value}") to keep it as text',
             )
             return None
-        return value
+        return visible(value)  # shown, never obeyed: no ESC or C1 code reaches a terminal
 
     def boolean(self, node: YNode, what: str) -> bool | None:
         if isinstance(node, YScalar) and node.yaml_type == "boolean":

@@ -13,9 +13,34 @@ from typing import Any
 
 from crmcards.errors import CrmcardsError
 from crmcards.locations import Locations
+from crmcards.safetext import visible
 from crmcards.services.output_file import replacing
 
 LANGUAGES = ("nl", "en")
+# Textual's built-in themes (the core may not import Textual; tests/tui checks this list)
+THEMES = (
+    "ansi-dark",
+    "ansi-light",
+    "atom-one-dark",
+    "atom-one-light",
+    "catppuccin-frappe",
+    "catppuccin-latte",
+    "catppuccin-macchiato",
+    "catppuccin-mocha",
+    "dracula",
+    "flexoki",
+    "gruvbox",
+    "monokai",
+    "nord",
+    "rose-pine",
+    "rose-pine-dawn",
+    "rose-pine-moon",
+    "solarized-dark",
+    "solarized-light",
+    "textual-dark",
+    "textual-light",
+    "tokyo-night",
+)
 
 
 @dataclass(frozen=True)
@@ -46,6 +71,10 @@ class Settings:
             raise bad("leech_lapses", "a number from 1 to 100")
         if self.language not in LANGUAGES:
             raise bad("language", " or ".join(f"'{lang}'" for lang in LANGUAGES))
+        if self.theme not in THEMES:
+            raise bad("theme", f"one of {', '.join(THEMES)}")
+        if visible(self.student) != self.student:
+            raise bad("student", "a name without control characters")
         if self.exam_date:
             from datetime import date
 

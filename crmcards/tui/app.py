@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 
 from crmcards.errors import CrmcardsError
+from crmcards.safetext import visible
 from crmcards.services.session_request import SessionRequest
 from crmcards.services.settings import Settings
 from crmcards.services.workspace import Workspace
@@ -58,6 +60,25 @@ class CrmcardsApp(App[None]):
         )
         if line is not None:
             self.call_from_thread(self.notify, line, markup=False, timeout=6)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification is plain text: messages carry paths and deck text, in which `[/]`
+        would crash Textual's markup parser and `[@click=...]` would become an action."""
+        super().notify(
+            visible(message),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def fail(self, error: CrmcardsError) -> None:
         """Stop because of the user's data (e.g. a damaged database); the command line prints

@@ -15,6 +15,7 @@ from crmcards.decks.loader import DeckProblems, check_file
 from crmcards.decks.model import Deck
 from crmcards.decks.yamlsafe import MAX_BYTES, plain_type
 from crmcards.errors import CrmcardsError
+from crmcards.safetext import without_controls
 from crmcards.services.imports.model import Imported, RawCard, Skipped
 from crmcards.services.imports.shapes import CardFields, shape
 from crmcards.services.imports.text import snippet
@@ -67,22 +68,37 @@ class Written:
     format: str
     skipped: list[Skipped] = field(default_factory=list)
     layout: list[int] = field(default_factory=list)
+    notes: list[Skipped] = field(default_factory=list)  # cards kept, with something dropped
 
 
 def deck_document(
     imported: Imported, deck_id: str, title: str, source: str
-) -> tuple[dict[str, Any], list[Skipped]]:
-    """The deck as YAML data, and the cards that could not become deck cards."""
+) -> tuple[dict[str, Any], list[Skipped], list[Skipped]]:
+    """The deck as YAML data, the cards that could not become deck cards, and notes on cards
+    that lost control characters."""
     ids = _Ids()
     cards: list[CardFields] = []
-    unusable = []
-    for card in imported.cards:
+    unusable, notes = [], []
+    for raw in imported.cards:
+        card, dropped = _without_controls(raw)
+        if dropped:
+            notes.append(
+                Skipped(card.where, f"dropped {dropped} terminal control character(s) (ESC...)")
+            )
         fields = shape(card)
         if isinstance(fields, str):
             unusable.append(Skipped(card.where, fields, snippet(card.front or card.back)))
         else:
             cards.append({"id": ids.new(card), **fields})
-    return {"deck": title, "id": deck_id, "source": source, "cards": cards}, unusable
+    title = without_controls(title)[0]
+    return {"deck": title, "id": deck_id, "source": source, "cards": cards}, unusable, notes
+
+
+def _without_controls(card: RawCard) -> tuple[RawCard, int]:
+    """The card without terminal control characters (ESC, BEL, C1...), which would act on the
+    terminal of whoever studies the deck, and how many there were."""
+    (front, a), (back, b), (extra, c) = map(without_controls, (card.front, card.back, card.extra))
+    return replace(card, front=front, back=back, extra=extra), a + b + c
 
 
 def dump(document: dict[str, Any]) -> str:
@@ -97,7 +113,7 @@ def _position(skipped: Skipped) -> tuple[bool, int]:
 def write_deck(imported: Imported, out: Path, *, origin: Path, force: bool) -> Written:
     deck_id = slug(out.stem, limit=100) or "imported"
     title = imported.title or out.stem
-    document, unusable = deck_document(imported, deck_id, title, origin.name)
+    document, unusable, notes = deck_document(imported, deck_id, title, origin.name)
     skipped = sorted(imported.skipped + unusable, key=_position)
     if not document["cards"]:
         raise CrmcardsError(
@@ -116,4 +132,4 @@ def write_deck(imported: Imported, out: Path, *, origin: Path, force: bool) -> W
         deck, problems = check_file(temporary)
         if deck is None:  # a bug in the importer: what it wrote does not load as a deck
             raise DeckProblems(problems)
-    return Written(out, replace(deck, path=out), imported.format, skipped, imported.layout)
+    return Written(out, replace(deck, path=out), imported.format, skipped, imported.layout, notes)

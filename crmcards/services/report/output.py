@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from crmcards.safetext import DOCUMENT_KEEP, visible
 from crmcards.services.output_file import replacing
 from crmcards.services.report import csv, html, json, markdown
 from crmcards.services.report.figures import Report
@@ -21,22 +22,26 @@ def render_report(
     """The report in format `fmt`; `items`: CSV rows per item instead of per deck. Markdown and
     HTML are written in `language`; CSV and JSON are data, the same in every language."""
     if fmt == "md":
-        return markdown.report_markdown(report, language)
-    if fmt == "html":
-        return html.report_html(report, language)
-    if fmt == "csv":
-        return csv.report_csv(report, items=items)
-    return json.report_json(report)
+        text = markdown.report_markdown(report, language)
+    elif fmt == "html":
+        text = html.report_html(report, language)
+    elif fmt == "csv":
+        text = csv.report_csv(report, items=items)
+    else:
+        text = json.report_json(report)
+    return visible(text, keep=DOCUMENT_KEEP)  # names and notes come from students and decks
 
 
 def render_class(
     view: ClassView, fmt: str, *, items: bool = False, language: str = DEFAULT_LANGUAGE
 ) -> str:
     if fmt == "md":
-        return markdown.class_markdown(view, language)
-    if fmt == "html":
-        return html.class_html(view, language)
-    return csv.class_csv(view, items=items)
+        text = markdown.class_markdown(view, language)
+    elif fmt == "html":
+        text = html.class_html(view, language)
+    else:
+        text = csv.class_csv(view, items=items)
+    return visible(text, keep=DOCUMENT_KEEP)  # merged from students' files
 
 
 def write(path: Path, text: str, fmt: str) -> None:
