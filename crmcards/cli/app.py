@@ -113,6 +113,7 @@ def main(
 
     utc_now()  # a malformed CRMCARDS_NOW is one clear error before anything starts
     ctx.obj = ctx.with_resource(api.open(home=home, decks=decks or ()))
+    ctx.obj.settings  # noqa: B018 - a wrong config.toml is one clear error in every command
     ctx.obj.on_skipped = _warn_skipped(ctx.obj)
     if ctx.invoked_subcommand is None:
         from crmcards.tui.launch import open_app
