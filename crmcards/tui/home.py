@@ -112,7 +112,8 @@ class HomeScreen(CrmcardsScreen):
             mastery = percent(c.mastered / c.cards) if c.cards else "–"
             return of(today.new, c.new), of(today.due, c.due), str(c.cards), mastery
 
-        table.add_row(Text(f"▶ {self.crm.text['all_due']}"), *cells(ALL), key=ALL)
+        # the highlighted row is the choice: no marker that would stay behind on this row
+        table.add_row(Text(self.crm.text["all_due"], style="bold"), *cells(ALL), key=ALL)
         for deck in self.crm.workspace.library.decks:
             # Text, not str: a deck title is the teacher's text, never Rich markup
             table.add_row(Text(deck.title), *cells(deck.id), key=deck.id)

@@ -254,6 +254,7 @@ class ReviewScreen(FlaggingScreen):
 
     def _undone(self, undone: object) -> None:
         self.typed_answer = None
+        self.app.clear_notifications()  # one toast, not a stack over the hint
         self.notify(self.crm.text["undone" if undone else "nothing_to_undo"], timeout=2)
         self.show_current()
 

@@ -41,3 +41,13 @@ async def test_while_typing_the_footer_offers_esc_not_q(home: Path) -> None:
         assert footer_keys(app)["finish"] == "q"  # revealed: q stops again
         await pilot.press("escape")
         assert "Sessie klaar" in text_of(app, "#summary")
+
+
+async def test_undoing_again_and_again_shows_one_toast(home: Path) -> None:
+    app = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(3):
+            await pilot.press("space", "5")
+        await pilot.press("u", "u", "u", "u")
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["Niets om ongedaan te maken."]
