@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 @app.command()
 def status(ctx: typer.Context, as_json: JsonFlag = False) -> None:
-    """Per deck and in total: review items, new, due now and reviews logged."""
+    """Per deck and in total: review items, new, to review now, overdue and reviews logged."""
     workspace: Workspace = ctx.obj
     if as_json:
         print(json.dumps(workspace.status(), ensure_ascii=False, indent=2))
@@ -27,7 +27,9 @@ def status(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table("deck", "items", "new", "due", "reviews", "mastered", title="crmcards status")
+    table = Table(
+        "deck", "items", "new", "due", "overdue", "reviews", "mastered", title="crmcards status"
+    )
     for deck in result.decks:
         # Text, not str: a deck title is the teacher's text, never Rich markup
         table.add_row(Text(deck.title), *(str(v) for v in vars(deck.counts).values()))
@@ -74,6 +76,9 @@ def report(
         ),
     ] = None,
     items: Annotated[bool, typer.Option("--items", help="CSV: a row per item.")] = False,
+    students: Annotated[
+        bool, typer.Option("--students", help="With --merge, CSV: a row per student.")
+    ] = False,
     merge: Annotated[
         bool, typer.Option("--merge", help="Teachers: a class view of the reports given.")
     ] = False,
@@ -115,16 +120,21 @@ def report(
         raise CrmcardsError("report files are only read with --merge")
     if anonymise and not whole_class:
         raise CrmcardsError("--anonymise goes with --merge or --class")
-    if items and fmt != "csv":
-        raise CrmcardsError("--items goes with --format csv")
+    if (items or students) and fmt != "csv":
+        raise CrmcardsError(f"--{'items' if items else 'students'} goes with --format csv")
+    if students and not whole_class:
+        raise CrmcardsError("--students goes with --merge or --class")
+    if items and students:
+        raise CrmcardsError("--items and --students: choose one kind of row")
     if language is not None and language not in LANGUAGES:
         raise CrmcardsError(f"--language: '{language}' is not one of {', '.join(LANGUAGES)}")
     if language is None:
         language = ctx.obj.settings.language
+    rows = "item" if items else "student" if students else "deck"
     if class_url is not None:
-        text = _live_class(ctx, class_url, fmt, items, anonymise, language)
+        text = _live_class(ctx, class_url, fmt, rows, anonymise, language)
     elif merge:
-        text = _merged(files or [], fmt, items, anonymise, language)
+        text = _merged(files or [], fmt, rows, anonymise, language)
     else:
         text = _own(ctx, fmt, items, student, exam_date, language)
     if output is None:
@@ -152,21 +162,22 @@ def _own(
     return render_report(report, fmt, items=items, language=language)
 
 
-def _merged(files: list[Path], fmt: str, items: bool, anonymise: bool, language: str) -> str:
+def _merged(files: list[Path], fmt: str, rows: str, anonymise: bool, language: str) -> str:
     from crmcards.services.report.json import read_report
-    from crmcards.services.report.merge import class_view
+    from crmcards.services.report.merge import class_view, refuse_duplicates
     from crmcards.services.report.output import render_class
 
     if not files:
         raise CrmcardsError("--merge needs the students' JSON reports: report --merge A.json ...")
     reports = [(path, read_report(path)) for path in files]
+    refuse_duplicates([(str(path), report) for path, report in reports])
     named = [(report.student or path.stem, report) for path, report in reports]
     view = class_view(named, anonymise=anonymise)
-    return render_class(view, fmt, items=items, language=language)
+    return render_class(view, fmt, rows=rows, language=language)
 
 
 def _live_class(
-    ctx: typer.Context, url: str, fmt: str, items: bool, anonymise: bool, language: str
+    ctx: typer.Context, url: str, fmt: str, rows: str, anonymise: bool, language: str
 ) -> str:
     from crmcards.services.class_report import live_class_view
     from crmcards.services.report.output import render_class
@@ -179,5 +190,6 @@ def _live_class(
         planner=workspace.planner(fuzz=False),
         language=language,
         anonymise=anonymise,
+        answer_seconds_cap=workspace.settings.answer_seconds_cap,
     )
-    return render_class(view, fmt, items=items, language=language)
+    return render_class(view, fmt, rows=rows, language=language)

@@ -4,7 +4,6 @@ class's id). The file holds the student's password, so it is written readable by
 
 from __future__ import annotations
 
-import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,9 +49,8 @@ def write_join_file(path: Path, membership: Membership, *, force: bool = False) 
     document["student"] = membership.student
     if membership.class_id:
         document["class"] = membership.class_id
-    with replacing(path, force=force, what="the join file") as temporary:
+    with replacing(path, force=force, what="the join file", private=True) as temporary:
         temporary.write_text(tomlkit.dumps(document), encoding="utf-8")
-        os.chmod(temporary, 0o600)
 
 
 def joined(home: Path) -> Membership | None:

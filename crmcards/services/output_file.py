@@ -1,7 +1,9 @@
 """Writing a file safely, for every file crmcards writes (decks, exports, reports, settings,
 backups): an existing file is only replaced when allowed, the content goes to a temporary file
 beside the target first, and only a complete file replaces it (os.replace is atomic), so a
-failure never leaves a half-written file."""
+failure never leaves a half-written file. The file gets the permissions the user's umask gives
+a new file (a class view on a shared folder must be readable by others), not the owner-only
+ones of a temporary file."""
 
 from __future__ import annotations
 
@@ -13,12 +15,25 @@ from pathlib import Path
 
 from crmcards.errors import CrmcardsError
 
+NEW_FILE_MODE = 0o666  # what open() asks for; the umask takes away from it
+PRIVATE_FILE_MODE = 0o600
+
+
+def _umask() -> int:
+    """The process's umask (os.umask can only be read by setting it, so set it back at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
 
 @contextmanager
-def replacing(path: Path, *, force: bool, what: str = "the file") -> Iterator[Path]:
+def replacing(
+    path: Path, *, force: bool, what: str = "the file", private: bool = False
+) -> Iterator[Path]:
     """A temporary path to write; it becomes `path` when the block ends without an error.
 
-    `force` allows replacing an existing file; `what` names the file in error messages.
+    `force` allows replacing an existing file; `what` names the file in error messages;
+    `private` makes it readable by its owner only (a file holding a password).
     """
     if path.is_dir():
         raise CrmcardsError(f"{path}: is a folder; name a file to write")
@@ -34,6 +49,7 @@ def replacing(path: Path, *, force: bool, what: str = "the file") -> Iterator[Pa
     temporary = Path(name)
     try:
         yield temporary
+        os.chmod(temporary, PRIVATE_FILE_MODE if private else NEW_FILE_MODE & ~_umask())
         os.replace(temporary, path)
     except OSError as error:
         raise CrmcardsError(f"{path}: cannot write {what}: {error.strerror}") from None

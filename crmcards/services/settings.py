@@ -9,12 +9,15 @@ from __future__ import annotations
 import tomllib
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crmcards.errors import CrmcardsError
 from crmcards.locations import Locations
 from crmcards.safetext import visible
 from crmcards.services.output_file import replacing
+
+if TYPE_CHECKING:
+    from crmcards.scheduling.queue import Limits
 
 LANGUAGES = ("nl", "en")
 # Textual's built-in themes (the core may not import Textual; tests/tui checks this list)
@@ -54,6 +57,7 @@ class Settings:
     student: str = ""
     exam_date: str = ""  # YYYY-MM-DD, or empty
     off_days: str = ""  # weekdays without study, e.g. "za, zo" (the exam plan skips them)
+    answer_seconds_cap: int = 60  # an answer counts as study time for at most this long
 
     def validated(self, origin: str) -> Settings:
         def bad(key: str, expected: str) -> CrmcardsError:
@@ -69,6 +73,8 @@ class Settings:
             raise bad("desired_retention", "between 0.70 and 0.99")
         if not 1 <= self.leech_lapses <= 100:
             raise bad("leech_lapses", "a number from 1 to 100")
+        if not 1 <= self.answer_seconds_cap <= 3600:
+            raise bad("answer_seconds_cap", "a number of seconds from 1 to 3600")
         if self.language not in LANGUAGES:
             raise bad("language", " or ".join(f"'{lang}'" for lang in LANGUAGES))
         if self.theme not in THEMES:
@@ -92,6 +98,13 @@ class Settings:
             if len(days) == 7:
                 raise bad("off_days", "at most six weekdays")
         return self
+
+    @property
+    def limits(self) -> Limits:
+        """The daily limits of a study session."""
+        from crmcards.scheduling.queue import Limits
+
+        return Limits(self.new_per_day, self.reviews_per_day)
 
 
 FIELD_TYPES: dict[str, type] = {f.name: type(getattr(Settings(), f.name)) for f in fields(Settings)}

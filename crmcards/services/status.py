@@ -1,12 +1,16 @@
-"""Per-deck counts: how many items, how many new, how many due now, how many reviews logged."""
+"""Per-deck counts: how many items, how many new, how many due now, how many overdue, how many
+reviews logged."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime
+from functools import partial
 
 from crmcards.decks.catalog import Library
 from crmcards.scheduling.mastery import is_mastered
+from crmcards.services.backlog import overdue
+from crmcards.store.history import note_reviews_since
 from crmcards.store.repository import Store
 
 
@@ -15,6 +19,7 @@ class Counts:
     cards: int
     new: int
     due: int
+    overdue: int  # items the student could have studied on an earlier day and did not
     reviews: int
     mastered: int  # see crmcards.scheduling.mastery
 
@@ -49,6 +54,7 @@ def orphaned_items(library: Library, store: Store) -> list[str]:
 def status(library: Library, store: Store, now: datetime) -> Status:
     states = store.states()
     reviews = store.review_counts()
+    behind = overdue(library.items(), states, partial(note_reviews_since, store), now)
     decks = []
     for deck in library.decks:
         items = library.items([deck])
@@ -61,6 +67,7 @@ def status(library: Library, store: Store, now: datetime) -> Status:
                     cards=len(items),
                     new=len(items) - len(known),
                     due=sum(1 for s in known if s.due <= now),
+                    overdue=sum(1 for i in items if i.id in behind),
                     reviews=reviews.get(deck.id, 0),
                     mastered=sum(1 for s in known if is_mastered(s)),
                 ),

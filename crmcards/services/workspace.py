@@ -178,9 +178,7 @@ class Workspace:
     @property
     def limits(self) -> Limits:
         """Today's limits from the settings: new cards and reviews per day."""
-        from crmcards.scheduling.queue import Limits
-
-        return Limits(self.settings.new_per_day, self.settings.reviews_per_day)
+        return self.settings.limits
 
     def session(self, request: SessionRequest, clock: Clock | None = None) -> ReviewSession:
         """The study session `request` asks for (one that changes no schedule with `cram`)."""
@@ -198,7 +196,7 @@ class Workspace:
 
     # -- where the student stands -------------------------------------------------------------
     def deck_status(self) -> Status:
-        """Per deck and in total: items, new, due now, reviews logged, mastered."""
+        """Per deck and in total: items, new, due now, overdue, reviews logged, mastered."""
         from crmcards.services.status import status
 
         return status(self.library, self.open_store(), self.clock())
@@ -229,7 +227,9 @@ class Workspace:
 
         # plain FSRS: readiness is what FSRS's own schedule needs for the desired retention
         planner = self.planner(fuzz=False, follow_exam=False)
-        return exam_readiness(self.library, self.open_store(), exam, self.clock(), planner)
+        return exam_readiness(
+            self.library, self.open_store(), exam, self.clock(), planner, self.limits
+        )
 
     def exam_plan(self, exam: date) -> ExamPlan | None:
         """The day-by-day plan until an exam on `exam`; None unless it is after today."""
@@ -262,6 +262,7 @@ class Workspace:
             self.open_store(),
             self.clock(),
             planner=self.planner(fuzz=False, follow_exam=False),  # readiness: plain FSRS
+            settings=self.settings,
             student=self.settings.student if student is None else student,
             exam=self.upcoming_exam() if exam is None else exam,
         )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
 
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, case
 from sqlmodel import col, func, select
 
 from crmcards.store.repository import Store
@@ -36,18 +36,27 @@ def first_review(store: Store) -> datetime | None:
         return session.exec(select(func.min(ReviewLog.reviewed_at))).one()
 
 
-def period_tallies(store: Store, bounds: Sequence[datetime]) -> list[list[Tally]]:
+def last_review(store: Store) -> datetime | None:
+    """When the last review in the log was made (read from the time index)."""
+    with store.reading() as session:
+        return session.exec(select(func.max(ReviewLog.reviewed_at))).one()
+
+
+def period_tallies(store: Store, bounds: Sequence[datetime], cap_ms: int) -> list[list[Tally]]:
     """For each period from one of `bounds` up to the next: the reviews per deck and rating.
 
-    One query a period, each reading only that period's rows through the time index.
+    Each answer's time counts for at most `cap_ms` (a card left open while the student was away
+    is not study time). One query a period, each reading only that period's rows through the
+    time index.
     """
     reviewed_at = col(ReviewLog.reviewed_at)
+    duration = col(ReviewLog.duration_ms)
     statement = (
         select(
             ReviewLog.deck_id,
             ReviewLog.rating,
             func.count(),
-            func.sum(col(ReviewLog.duration_ms)),
+            func.sum(case((duration > cap_ms, cap_ms), else_=duration)),
         )
         .where(reviewed_at >= bindparam("since"), reviewed_at < bindparam("until"))
         .group_by(col(ReviewLog.deck_id), col(ReviewLog.rating))
@@ -85,3 +94,19 @@ def item_rating_counts(store: Store, ratings: Collection[int]) -> Counter[str]:
         for item_id, count in session.exec(statement):
             counts[item_id] += count
     return counts
+
+
+def note_reviews_since(
+    store: Store, notes: Collection[str], since: datetime
+) -> list[tuple[str, datetime]]:
+    """(note key, when) of every review of one of `notes` since `since`."""
+    keys = list(notes)
+    note_key = col(ReviewLog.note_key)
+    rows: list[tuple[str, datetime]] = []
+    with store.reading() as session:
+        for start in range(0, len(keys), 500):  # stay under SQL parameter limits
+            statement = select(ReviewLog.note_key, ReviewLog.reviewed_at).where(
+                note_key.in_(keys[start : start + 500]), col(ReviewLog.reviewed_at) >= since
+            )
+            rows.extend(session.exec(statement))
+    return rows

@@ -44,7 +44,8 @@ _ITEMS = text(
 _TALLIES = text(
     f"WITH counted AS ({_COUNTED})"
     " SELECT student, width_bucket(reviewed_at, CAST(:bounds AS timestamptz[])) AS period,"
-    " deck_id, rating, count(*) AS reviews, coalesce(sum(duration_ms), 0) AS duration_ms"
+    " deck_id, rating, count(*) AS reviews,"
+    " coalesce(sum(least(duration_ms, :cap_ms)), 0) AS duration_ms"
     " FROM counted GROUP BY 1, 2, 3, 4"
 )
 
@@ -60,10 +61,12 @@ class StudentLog:
     """One student's log, summed up: what services.report needs to build their report."""
 
     name: str
+    login: str = ""
     states: dict[str, ItemState] = field(default_factory=dict)
     reviews: dict[str, int] = field(default_factory=dict)
     failures: dict[str, int] = field(default_factory=dict)
     first_review: datetime | None = None
+    first_reviews: dict[str, datetime] = field(default_factory=dict)  # per item
     tallies: dict[datetime, list[Tally]] = field(default_factory=dict)  # by the period's start
     flags: list[Flag] | None = None  # None: the class holds no flags yet (see has_flags_table)
 
@@ -75,9 +78,11 @@ def first_class_review(hub: Hub) -> datetime | None:
     return None if first is None else first.astimezone(UTC)
 
 
-def class_logs(hub: Hub, failed: Collection[int], bounds: Sequence[datetime]) -> list[StudentLog]:
+def class_logs(
+    hub: Hub, failed: Collection[int], bounds: Sequence[datetime], cap_ms: int
+) -> list[StudentLog]:
     """Every student's log summed up; `bounds` are the starts of the periods (study days) to
-    count reviews in, and the end of the last one."""
+    count reviews in, and the end of the last one; each answer's time counts up to `cap_ms`."""
     with hub.transaction() as connection:
         class_info(connection, hub.where)
         connection.execute(text("SET LOCAL work_mem = '256MB'"))  # group the log in memory
@@ -85,12 +90,14 @@ def class_logs(hub: Hub, failed: Collection[int], bounds: Sequence[datetime]) ->
         with_flags = has_flags_table(connection)
         students = connection.execute(text(f"SELECT login, name FROM {SCHEMA}.students"))
         logs = {
-            str(login): StudentLog(str(name), flags=[] if with_flags else None)
+            str(login): StudentLog(str(name), str(login), flags=[] if with_flags else None)
             for login, name in students
         }
 
         def log_of(login: str) -> StudentLog:  # a removed student's kept rows too
-            return logs.setdefault(login, StudentLog(login, flags=[] if with_flags else None))
+            return logs.setdefault(
+                login, StudentLog(login, login, flags=[] if with_flags else None)
+            )
 
         # Loaded by the ORM, which builds table objects many times faster than their
         # constructor; each student's item gets its own object, then its real id back.
@@ -107,10 +114,11 @@ def class_logs(hub: Hub, failed: Collection[int], bounds: Sequence[datetime]) ->
             log.reviews[item] = state.reps
             log.failures[item] = failures
             first = first.astimezone(UTC)
+            log.first_reviews[item] = first
             if log.first_review is None or first < log.first_review:
                 log.first_review = first
         if bounds:
-            for row in connection.execute(_TALLIES, {"bounds": list(bounds)}):
+            for row in connection.execute(_TALLIES, {"bounds": list(bounds), "cap_ms": cap_ms}):
                 if 1 <= row.period < len(bounds):
                     start = bounds[row.period - 1]
                     log_of(row.student).tallies.setdefault(start, []).append(
@@ -129,6 +137,25 @@ def class_logs(hub: Hub, failed: Collection[int], bounds: Sequence[datetime]) ->
                 )
             )
     return sorted(logs.values(), key=lambda log: log.name)
+
+
+_NOTE_REVIEWS = text(
+    f"WITH counted AS ({_COUNTED})"
+    " SELECT note_key, reviewed_at FROM counted"
+    " WHERE student = :student AND note_key = ANY(:notes) AND reviewed_at >= :since"
+)
+
+
+def note_reviews(
+    hub: Hub, login: str, notes: Collection[str], since: datetime
+) -> list[tuple[str, datetime]]:
+    """(note key, when) of every review by student `login` of one of `notes` since `since`."""
+    with hub.transaction() as connection:
+        class_info(connection, hub.where)
+        rows = connection.execute(
+            _NOTE_REVIEWS, {"student": login, "notes": list(notes), "since": since}
+        )
+        return [(str(note), moment.astimezone(UTC)) for note, moment in rows]
 
 
 _SEQUENCES = text(

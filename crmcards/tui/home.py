@@ -124,10 +124,10 @@ class HomeScreen(CrmcardsScreen):
 
     @staticmethod
     def _exam_line(app: CrmcardsApp) -> Text | None:
-        """Once an exam date is set: predicted recall on that day and the reviews a day needed,
-        and the plan's share for today with what skipping it would cost."""
+        """Once an exam date is set: what the exam readiness figures say, in words, and the
+        plan's share for today with what skipping it would cost."""
         from crmcards.services.memory_words import today_line
-        from crmcards.services.report.tables import percent
+        from crmcards.services.report.tables import exam_sentences
 
         workspace = app.workspace
         exam = workspace.upcoming_exam()
@@ -138,14 +138,8 @@ class HomeScreen(CrmcardsScreen):
         if ready is None or plan is None:
             return None
         line = Text(
-            app.text["exam_line"].format(
-                date=f"{exam:%d-%m-%Y}",
-                days=ready.days_left,
-                recall=percent(ready.total.recall),
-                per_day=ready.total.per_day,
-                target=percent(ready.target),
-            ),
-            style="bold" if ready.ready(ready.total) else "bold dark_orange",
+            " ".join(exam_sentences(ready, app.language, short=True)),
+            style="bold" if ready.ready(ready.total) and ready.reachable else "bold dark_orange",
         )
         return line.append("\n").append(today_line(plan, app.language), style="bold")
 

@@ -25,8 +25,8 @@ from crmcards.services.report.figures import Report
 from crmcards.services.report.labels import LABELS
 from crmcards.services.report.tables import (
     Table,
-    day_text,
     duration,
+    exam_sentences,
     forecast_labels,
     heat_days,
     heat_levels,
@@ -142,14 +142,7 @@ def report_view(report: Report, language: str) -> Group:
         streak_fact(report, language),
     ]
     if report.exam is not None:
-        exam = report.exam
-        facts.append(
-            labels["exam_fact"].format(
-                date=day_text(exam.date, language),
-                recall=percent(exam.total.recall),
-                per_day=exam.total.per_day,
-            )
-        )
+        facts += exam_sentences(report.exam, language)
     forecast = [
         (label, count, "dodger_blue2")
         for label, count in zip(forecast_labels(report, language), total.forecast, strict=True)

@@ -96,10 +96,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "summary_leeches": "Lastige kaarten (vaak vergeten; herschrijf of leer ze anders):",
         "summary_cram": "Oefensessie: je planning is niet veranderd.",
         "col_mastered": "Beheerst",
-        "exam_line": (
-            "Examen {date} (nog {days} dagen): verwachte kennis {recall} – "
-            "{per_day} herhalingen per dag nodig om {target} te halen."
-        ),
         "continue": "Verder",
         "save": "Opslaan",
         "cancel": "Annuleren",
@@ -112,6 +108,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "set_theme": "Thema",
         "set_student": "Je naam (voor rapporten)",
         "set_exam_date": "Examendatum (JJJJ-MM-DD)",
+        "set_answer_seconds_cap": "Studietijd per antwoord telt tot (seconden)",
         "flag": "Melden",
         "question": "Vraag",
         "answer": "Na het omdraaien",
@@ -205,10 +202,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "summary_leeches": "Difficult cards (often forgotten; rewrite or study them differently):",
         "summary_cram": "Cram session: your schedule did not change.",
         "col_mastered": "Mastered",
-        "exam_line": (
-            "Exam {date} ({days} days left): predicted recall {recall} – "
-            "{per_day} reviews a day needed to reach {target}."
-        ),
         "continue": "Continue",
         "save": "Save",
         "cancel": "Cancel",
@@ -221,6 +214,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "set_theme": "Theme",
         "set_student": "Your name (for reports)",
         "set_exam_date": "Exam date (YYYY-MM-DD)",
+        "set_answer_seconds_cap": "Study time counted per answer, at most (seconds)",
         "flag": "Flag",
         "question": "Question",
         "answer": "After the reveal",

@@ -176,6 +176,7 @@ def test_status_json_on_a_fresh_home(
         "cards": 24,
         "new": 24,
         "due": 0,
+        "overdue": 0,
         "reviews": 0,
         "mastered": 0,
     }

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -30,9 +31,12 @@ def fixed_now(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("crmcards.services.clock.utc_now", lambda: NOW)
 
 
-def studied(home: Path, library: Library) -> None:
+def studied(home: Path, library: Library, *, seconds_later: int = 0) -> None:
+    """The history HISTORY, each review `seconds_later` (two students never study the very
+    same moment, and a class merge tells them apart by when they began)."""
     store = Store.open(home=home)
-    record(store, library, HISTORY)
+    later = timedelta(seconds=seconds_later)
+    record(store, library, [(i, r, when + later, s) for i, r, when, s in HISTORY])
     store.close()
 
 
@@ -128,7 +132,8 @@ def test_html_and_csv_files(run: Run, home: Path, library: Library, tmp_path: Pa
         (["--items"], "--items goes with --format csv"),
         (["--language", "fr"], "--language: 'fr' is not one of nl, en"),
         (["--merge"], "--merge needs the students' JSON reports"),
-        (["--merge", "-f", "json", "a.json"], "--format: 'json' is not one of md, html, csv"),
+        (["--students", "-f", "csv", "-o", "s.csv"], "--students goes with --merge"),
+        (["--merge", "--students", "a.json"], "--students goes with --format csv"),
         (["--merge", "no-such.json"], "no-such.json: cannot read the report"),
         (["-f", "md", "-o", "/no/such/folder/r.md"], "cannot write the report"),
     ],
@@ -148,10 +153,10 @@ def test_merge_refuses_a_file_that_is_not_a_report(run: Run, tmp_path: Path) -> 
 
 def test_a_class_merge_of_several_students(run: Run, library: Library, tmp_path: Path) -> None:
     files = []
-    for name in ("Ada", "Bob", "Cem"):
+    for n, name in enumerate(("Ada", "Bob", "Cem")):
         home = tmp_path / name
         if name != "Cem":  # Cem has not studied yet
-            studied(home, library)
+            studied(home, library, seconds_later=n)
         files.append(str(tmp_path / f"{name}.json"))
         assert run("-f", "json", "--student", name, "-o", files[-1], home=home)[0] == 0
     code, out, err = run("--merge", *files, "-f", "md", "--language", "en")
@@ -159,16 +164,37 @@ def test_a_class_merge_of_several_students(run: Run, library: Library, tmp_path:
     assert "3 students" in out and "| Ada | 2026-11-25 |" in out and "| Cem | 2026-11-25 |" in out
     # een-gat, rated 5 once by Ada and Bob: not mastered yet, recall (1 + 1 + 0) / 3
     assert (
-        "| Het is \\[…\\] keer zo duur om nieuwe klanten te werven. | Voorbeeld | 0 of 3 | 67% |"
-        in out
+        "| Het is \\[…\\] keer zo duur om nieuwe klanten te werven. | Voorbeeld | 2 | 1.0 | 0% | 0"
+        " | 2 | 0 of 3 | 67% |" in out
     )
     code, out, _ = run("--merge", *files, "-f", "md", "--anonymise")  # the settings' Dutch
     assert code == 0 and "| Student 3 | 25-11-2026 |" in out and "Ada" not in out
-    assert "3 studenten" in out and "| Voorbeeld | 0 van 3 | 67% |" in out
+    assert "3 studenten" in out and "| Voorbeeld | 2 | 1,0 | 0% | 0 | 2 | 0 van 3 | 67% |" in out
     assert run("--merge", *files, "-f", "html", "-o", str(tmp_path / "class.html"))[0] == 0
     assert "Voortgang van de klas" in (tmp_path / "class.html").read_text(encoding="utf-8")
     assert run("--merge", *files, "-f", "csv", "--items", "-o", str(tmp_path / "class.csv"))[0] == 0
     assert "mastered_by" in (tmp_path / "class.csv").read_text(encoding="utf-8-sig")
+    code, out, _ = run("--merge", *files, "-f", "json")
+    view = json.loads(out)
+    assert code == 0 and (view["format"], view["schema_version"]) == ("crmcards-class", 1)
+    assert [s["name"] for s in view["students"]] == ["Ada", "Bob", "Cem"]
+    args = ("--merge", *files, "-f", "csv", "--students", "-o", str(tmp_path / "students.csv"))
+    assert run(*args)[0] == 0
+    rows = (tmp_path / "students.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0].startswith("student,study_day,generated_at,last_review") and len(rows) == 4
+
+
+def test_a_class_merge_refuses_one_student_twice(
+    run: Run, library: Library, tmp_path: Path
+) -> None:
+    studied(tmp_path / "ada", library)
+    files = [str(tmp_path / "ada-1.json"), str(tmp_path / "ada-2.json")]
+    assert run("-f", "json", "--student", "Ada", "-o", files[0], home=tmp_path / "ada")[0] == 0
+    assert run("-f", "json", "--student", "Ada L", "-o", files[1], home=tmp_path / "ada")[0] == 0
+    code, _, err = run("--merge", files[0], files[0], "-f", "md")
+    assert code == 1 and f"{files[0]} and {files[0]} are reports of the same student" in err
+    code, _, err = run("--merge", *files, "-f", "md")
+    assert code == 1 and f"{files[0]} and {files[1]} are reports of the same student" in err
 
 
 def test_hostile_deck_text_stays_text(run: Run, home: Path, tmp_path: Path) -> None:

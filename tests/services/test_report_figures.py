@@ -254,10 +254,10 @@ def test_reviews_of_cards_no_longer_in_a_deck_still_count_for_the_deck(
 def test_exam_readiness_by_hand(amsterdam: None, store: Store, tmp_path: Path) -> None:
     """mini/a#q rated easy at 09:00 (stability 8.3 days, due 3 Dec); mini/b#q new.
 
-    Rated good every time before the exam on 10 Dec (it begins 03:00 UTC): a is reviewed on
-    3 Dec and then not before the exam; b is learnt now, again 10 minutes later, on 27 Nov
-    (stability 2.3 days) and 8 Dec (11 days): four reviews. 5 reviews over the 15 study days
-    from 25 Nov to 9 Dec: 1 a day.
+    The plan studies at 18:00 local time, each rating good, until the exam on 10 Dec (it begins
+    03:00 UTC): a is reviewed on 3 Dec and then not before the exam; b is learnt today, again
+    10 minutes later, on 27 Nov (stability 2.3 days) and 8 Dec (11 days): four reviews. 5
+    reviews over the 15 study days from 25 Nov to 9 Dec: 1 a day.
     """
     mini = Library((load_file(mini_deck_dir(tmp_path) / "mini.yaml"),))
     record(store, mini, [("mini/a#q", 5, utc(2026, 11, 25, 9), 12)])
@@ -270,7 +270,9 @@ def test_exam_readiness_by_hand(amsterdam: None, store: Store, tmp_path: Path) -
     assert 0.85 < a < 0.9  # 14 days after an 8.3-day stability
     assert deck.recall == pytest.approx(a / 2)
     assert not readiness.ready(deck)
-    assert readiness.total == DeckReadiness("", "Total", deck.recall, 5, 1)
+    assert readiness.total == DeckReadiness("", "Total", deck.recall, 5, 1, 0)
+    # the busiest day of the plan: b learnt on 25 Nov (two reviews); nothing left unstarted
+    assert (readiness.busiest_day, readiness.reachable, readiness.limit_needed) == (2, True, 20)
 
 
 def test_exam_readiness_of_new_items_and_of_the_report(

@@ -24,7 +24,9 @@ from crmcards.services.report.output import render_report, write
 from crmcards.services.report.tables import duration, plural
 from crmcards.services.settings import LANGUAGES
 from crmcards.store.repository import Store
-from tests.services.test_report_figures import NOW, PLANNER, record, utc
+from tests.services.test_report_figures import NOW, PLANNER, amsterdam, record, utc
+
+__all__ = ["amsterdam"]  # a fixture used by name
 
 HOSTILE = """\
 deck: "<script>alert('deck')</script> [/bold] =HYPERLINK(\\"http://evil.example\\",\\"klik\\")"
@@ -189,19 +191,20 @@ def test_plurals_and_durations_in_both_languages() -> None:
 # -- Markdown ---------------------------------------------------------------------------------
 MARKDOWN = {
     "en": [
-        "# Progress report\n\nStudent: Ada · study day 2026-11-25 · made 2026-11-25 12:00 UTC"
+        "# Progress report\n\nStudent: Ada · study day 2026-11-25 · made 2026-11-25 13:00"
         " · streak 1 day · 0 of 24 items mastered\n",
         "| Deck | Items | New | Learning | Review | Mastered | Recall | Overdue | Reviews 7 d |",
         "| Voorbeeld | 24 | 22 | 1 | 1 | 0 | 8% | 0 | 3 | 3 | 1 min | 1 min |",
         "| Deck | 1 not at all | 2 barely | 3 with effort | 4 well | 5 perfectly |",
         "| Total | 1 | 0 | 0 | 1 | 1 |",
         "## Exam readiness: 2026-12-10, 15 study days left, target 90%",
+        "If you stop studying today: predicted recall 6% on the exam day (target 90%).",
         "| Deck | Today | 26/11 | 27/11 |",
         "| Wat is CRM? | Voorbeeld | 1 | 2 | 100% |",  # the hardest item
         "## Hardest items\n",
     ],
     "nl": [
-        "# Voortgangsrapport\n\nStudent: Ada · studiedag 25-11-2026 · gemaakt 25-11-2026 12:00 UTC"
+        "# Voortgangsrapport\n\nStudent: Ada · studiedag 25-11-2026 · gemaakt 25-11-2026 13:00"
         " · reeks 1 dag · 0 van 24 kaarten beheerst\n",
         "| Deck | Kaarten | Nieuw | In leerfase | Herhaling | Beheerst | Verwachte kennis"
         " | Achterstallig | Herhalingen 7 d | Herhalingen 30 d | Studietijd 7 d | Studietijd 30 d |",
@@ -209,6 +212,7 @@ MARKDOWN = {
         "| Deck | 1 helemaal niet | 2 nauwelijks | 3 met moeite | 4 goed | 5 perfect |",
         "| Totaal | 1 | 0 | 0 | 1 | 1 |",
         "## Examen 10-12-2026: nog 15 studiedagen, doel 90%",
+        "Als je vandaag stopt met studeren: verwachte kennis 6% op de examendag (doel 90%).",
         "| Deck | Vandaag | 26-11 | 27-11 |",
         "| Wat is CRM? | Voorbeeld | 1 | 2 | 100% |",
         "## Moeilijkste kaarten\n",
@@ -217,7 +221,8 @@ MARKDOWN = {
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_markdown_tables_hold_the_figures(report: Report, language: str) -> None:
+def test_markdown_tables_hold_the_figures(amsterdam: None, report: Report, language: str) -> None:
+    """(The time it was made is local time: 12:00 UTC is 13:00 in Amsterdam.)"""
     text = render_report(report, "md", language=language)
     assert text.startswith(MARKDOWN[language][0])
     assert_labels(text, MARKDOWN, language)

@@ -37,12 +37,14 @@ def test_first_review(store: Store, library: Library) -> None:
 def test_tallies_per_period_deck_and_rating(store: Store, library: Library) -> None:
     record(store, library, HISTORY)
     bounds = [utc(2026, 11, 24), utc(2026, 11, 24, 11), utc(2026, 11, 25), utc(2026, 11, 26)]
-    first, second, third = period_tallies(store, bounds)
+    first, second, third = period_tallies(store, bounds, 60_000)
     assert first == [Tally("voorbeeld", 1, 1, 4_000)]  # 11:00 belongs to the next period
     assert sorted(second, key=lambda t: t.rating) == [Tally("voorbeeld", 4, 2, 11_000)]
     assert third == [Tally("voorbeeld", 2, 1, 3_000)]
-    assert period_tallies(store, [utc(2026, 1, 1), utc(2026, 2, 1)]) == [[]]
-    assert period_tallies(store, []) == []
+    assert period_tallies(store, [utc(2026, 1, 1), utc(2026, 2, 1)], 60_000) == [[]]
+    assert period_tallies(store, [], 60_000) == []
+    # each answer counts for at most the cap: 6 s and 5 s become 5 s and 5 s
+    assert period_tallies(store, bounds[1:3], 5_000) == [[Tally("voorbeeld", 4, 2, 10_000)]]
 
 
 def test_counts_per_item(store: Store, library: Library) -> None:
@@ -63,6 +65,6 @@ def test_reviews_without_a_duration(store: Store, library: Library) -> None:
     record(store, library, HISTORY[:1])
     with store.engine.begin() as connection:
         connection.exec_driver_sql("UPDATE review_log SET duration_ms = NULL")
-    assert period_tallies(store, [utc(2026, 11, 24), utc(2026, 11, 25)]) == [
+    assert period_tallies(store, [utc(2026, 11, 24), utc(2026, 11, 25)], 60_000) == [
         [Tally("voorbeeld", 1, 1, 0)]
     ]

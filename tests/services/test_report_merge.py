@@ -70,11 +70,18 @@ def view(reports: list[tuple[str, Report]]) -> ClassView:
 def test_students_and_who_is_behind(view: ClassView) -> None:
     ada, bob, cem = view.students
     assert [s.name for s in view.students] == list(NAMES)
-    assert (ada.report.total.overdue, ada.pace, ada.behind) == (0, 5 / 7, False)
-    assert (bob.report.total.overdue, bob.behind) == (1, True)
-    assert cem.report.exam is not None and cem.report.exam.total.per_day > 0
-    assert (cem.report.total.overdue, cem.pace, cem.behind) == (0, 0.0, True)
+    assert (ada.overdue, ada.pace, ada.behind) == (0, 5 / 7, False)
+    assert (bob.overdue, bob.behind) == (1, True)
+    assert cem.exam_per_day is not None and cem.exam_per_day > 0
+    assert (cem.overdue, cem.pace, cem.behind) == (0, 0.0, True)
     assert view.behind == (bob, cem)
+
+
+def test_when_each_student_last_studied(view: ClassView) -> None:
+    ada, bob, cem = view.students
+    assert (ada.last_review, ada.idle_days) == (utc(2026, 11, 25, 9, 13), 0)
+    assert (bob.last_review, bob.idle_days) == (utc(2026, 11, 25, 9), 0)
+    assert (cem.last_review, cem.idle_days) == (None, None)
 
 
 def test_per_item_how_many_students_mastered_it(view: ClassView) -> None:
@@ -94,32 +101,42 @@ def test_per_item_how_many_students_mastered_it(view: ClassView) -> None:
     )
 
 
-def test_per_deck_how_many_students_mastered_every_item(view: ClassView) -> None:
+def test_per_deck_how_many_students_mastered_every_item(
+    view: ClassView, reports: list[tuple[str, Report]]
+) -> None:
     (deck,) = view.decks
     assert (deck.id, deck.deck, deck.students, deck.mastered) == ("voorbeeld", "Voorbeeld", 3, 0)
-    assert deck.recall == pytest.approx(sum(s.report.decks[0].recall for s in view.students) / 3)
+    assert deck.recall == pytest.approx(sum(r.decks[0].recall for _, r in reports) / 3)
     assert (deck.reviews, deck.failures) == (11, 3)
 
 
-def test_weakest_concepts(view: ClassView) -> None:
-    """Only studied cards count. Ada's immersion is at 100 % (learnt today), Bob's is not (last
-    rated 14 days ago): lowest mean recall first; the others tie at 100 %: then by id."""
+def test_weakest_concepts(view: ClassView, reports: list[tuple[str, Report]]) -> None:
+    """Only studied cards count, ranked by what the class finds hard: the mean FSRS difficulty,
+    then the failure rate. Immersion was failed 3 times in 5 reviews (Ada 1, 4, 4; Bob 1, 2);
+    crm-definitie and een-gat were rated easy (the same difficulty, no failures): then by id."""
     assert [m.id for m in view.weakest] == [
         "voorbeeld/immersion",
         "voorbeeld/crm-definitie",
         "voorbeeld/een-gat",
     ]
     immersion = view.weakest[0]
-    bob = next(i for i in view.students[1].report.items if i.id == "voorbeeld/immersion#all")
-    assert immersion.recall == pytest.approx((1.0 + bob.recall) / 2) and bob.recall < 0.9
-    assert (immersion.students, immersion.mastered, immersion.failures, immersion.reviews) == (
-        2,
-        0,
-        3,
-        5,
-    )
+    ada, bob = (r.item("voorbeeld/immersion#all") for _, r in reports[:2])
+    assert ada.difficulty is not None and bob.difficulty is not None
+    assert immersion.difficulty == pytest.approx((ada.difficulty + bob.difficulty) / 2)
+    assert (immersion.studied, immersion.failures, immersion.reviews) == (2, 3, 5)
+    assert immersion.failure_rate == pytest.approx(3 / 5)
+    assert immersion.last_review == utc(2026, 11, 25, 9, 13)  # Ada's, the latest
     assert immersion.text == "Welke vormen van immersion zijn er?\n(2)"  # its first item's prompt
     assert concept_of("voorbeeld/immersion#all") == "voorbeeld/immersion"
+
+
+def test_the_per_item_table_is_sorted_hardest_first(view: ClassView) -> None:
+    assert [m.id for m in view.items[:3]] == [
+        "voorbeeld/immersion#all",
+        "voorbeeld/crm-definitie#q",
+        "voorbeeld/een-gat#all",
+    ]
+    assert all(m.difficulty is None for m in view.items[3:])  # never studied: last
 
 
 def test_anonymise_numbers_the_students_in_every_format(
@@ -127,35 +144,38 @@ def test_anonymise_numbers_the_students_in_every_format(
 ) -> None:
     view = class_view(reports, anonymise=True)
     assert [s.name for s in view.students] == ["Student 1", "Student 2", "Student 3"]
-    for fmt in ("md", "html", "csv"):
-        text = render_class(view, fmt, items=fmt == "csv")
+    for fmt in ("md", "html", "csv", "json"):
+        text = render_class(view, fmt, rows="student")
         assert not any(part in text for name in NAMES for part in name.split())
 
 
 CLASS_MARKDOWN = {
     "en": [
         "# Class progress\n\n3 students · 2 behind schedule\n",
-        "| Student | Report of | Mastered | Recall | Reviews 7 d | Streak | Overdue"
-        " | Exam: recall, reviews a day | Behind |",
-        "| Ada Lovelace | 2026-11-25 | 2 of 24 | 13% | 5 | 1 day | 0 | - |  |",
-        "| Bob Marley | 1 | 0.1 | - |",  # behind: overdue, pace
-        "| Cem Karaca | 2026-11-25 | 0 of 24 | 0% | 0 | 0 days | 0 | 0% on 2027-01-15, ",
+        "| Student | Report of | Last studied | Mastered | Recall | Reviews 7 d | Streak | Overdue"
+        " | Exam: recall if they stop now, reviews a day needed | Behind |",
+        "| Ada Lovelace | 2026-11-25 | 2026-11-25 (today) | 2 of 24 | 13% | 5 | 1 day | 0 | - |  |",
+        "| Bob Marley | 2026-11-25 (today) | 1 | 0.1 | - |",  # behind: overdue, pace
+        "| Cem Karaca | 2026-11-25 | never | 0 of 24 | 0% | 0 | 0 days | 0 | 0% on 2027-01-15, ",
         " a day | yes |",  # Cem is behind
         "## Students behind schedule",
         "| Voorbeeld | 3 | 0 |",
-        "| Wat is CRM? | Voorbeeld | 2 of 3 | 67% | 0 | 4 |",
+        "| Welke vormen van immersion zijn er? / (2) | Voorbeeld | 2 | 7.6 | 60% | 3 | 5 | 2026-11-25 |",
+        "| Wat is CRM? | Voorbeeld | 2 | 1.0 | 0% | 0 | 4 | 2 of 3 | 67% |",
     ],
     "nl": [
         "# Voortgang van de klas\n\n3 studenten · 2 met achterstand\n",
-        "| Student | Rapport van | Beheerst | Verwachte kennis | Herhalingen 7 d | Reeks"
-        " | Achterstallig | Examen: verwachte kennis, herhalingen per dag | Achterstand |",
-        "| Ada Lovelace | 25-11-2026 | 2 van 24 | 13% | 5 | 1 dag | 0 | - |  |",
-        "| Bob Marley | 1 | 0,1 | - |",
-        "| Cem Karaca | 25-11-2026 | 0 van 24 | 0% | 0 | 0 dagen | 0 | 0% op 15-01-2027, ",
+        "| Student | Rapport van | Laatst gestudeerd | Beheerst | Verwachte kennis | Herhalingen 7 d"
+        " | Reeks | Achterstallig | Examen: verwachte kennis als ze nu stoppen, herhalingen per dag"
+        " nodig | Achterstand |",
+        "| Ada Lovelace | 25-11-2026 | 25-11-2026 (vandaag) | 2 van 24 | 13% | 5 | 1 dag | 0 | - |  |",
+        "| Bob Marley | 25-11-2026 (vandaag) | 1 | 0,1 | - |",
+        "| Cem Karaca | 25-11-2026 | nooit | 0 van 24 | 0% | 0 | 0 dagen | 0 | 0% op 15-01-2027, ",
         " per dag | ja |",
         "## Studenten met achterstand",
         "| Voorbeeld | 3 | 0 |",
-        "| Wat is CRM? | Voorbeeld | 2 van 3 | 67% | 0 | 4 |",
+        "| Welke vormen van immersion zijn er? / (2) | Voorbeeld | 2 | 7,6 | 60% | 3 | 5 | 25-11-2026 |",
+        "| Wat is CRM? | Voorbeeld | 2 | 1,0 | 0% | 0 | 4 | 2 van 3 | 67% |",
     ],
 }
 
@@ -173,22 +193,31 @@ def test_class_csv(view: ClassView) -> None:
         "deck_id": "voorbeeld",
         "deck": "Voorbeeld",
         "students": "3",
+        "studied_by": "2",
         "mastered_by": "0",
         "recall": str(round(view.decks[0].recall, 4)),
         "reviews": "11",
         "failures": "3",
+        "failure_rate": "0.2727",
+        "difficulty": str(round(view.decks[0].difficulty or 0, 2)),
+        "last_review": "2026-11-25T09:13:00+00:00",
     }
-    items = list(csv.DictReader(io.StringIO(render_class(view, "csv", items=True))))
+    items = list(csv.DictReader(io.StringIO(render_class(view, "csv", rows="item"))))
     definitie = next(i for i in items if i["item"] == "voorbeeld/crm-definitie#q")
     assert (definitie["prompt"], definitie["students"], definitie["mastered_by"]) == (
         "Wat is CRM?",
         "3",
         "2",
     )
-    for rows in (False, True):  # data: the same columns in every language
-        assert (
-            len({render_class(view, "csv", items=rows, language=lang) for lang in LANGUAGES}) == 1
-        )
+    students = list(csv.DictReader(io.StringIO(render_class(view, "csv", rows="student"))))
+    assert [(s["student"], s["last_review"], s["overdue"], s["behind"]) for s in students] == [
+        ("Ada Lovelace", "2026-11-25T09:13:00+00:00", "0", "False"),
+        ("Bob Marley", "2026-11-25T09:00:00+00:00", "1", "True"),
+        ("Cem Karaca", "", "0", "True"),
+    ]
+    assert students[2]["exam_date"] == "2027-01-15" and students[0]["idle_days"] == "0"
+    for rows in ("deck", "item", "student"):  # data: the same columns in every language
+        assert len({render_class(view, "csv", rows=rows, language=lang) for lang in LANGUAGES}) == 1
 
 
 CLASS_HTML = {

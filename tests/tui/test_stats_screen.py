@@ -65,7 +65,7 @@ FIGURES = {
     "en": [
         "0 of 24 items mastered recall 8% 3 reviews and 1 min in the last 7 days",
         "streak 1 day",
-        "exam 2026-12-10: recall",
+        "If you stop studying today:",
         "Tue ■ ■",  # the heatmap
         "Wed ■",
         "Due in the next 14 days",
@@ -85,7 +85,7 @@ FIGURES = {
         "0 van 24 kaarten beheerst verwachte kennis 8% 3 herhalingen en 1 min in de laatste"
         " 7 dagen",
         "reeks 1 dag",
-        "examen 10-12-2026: verwachte kennis",
+        "Als je vandaag stopt met studeren:",
         "di ■ ■",
         "wo ■",
         "Te herhalen in de komende 14 dagen",

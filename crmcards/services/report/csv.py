@@ -15,10 +15,11 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from datetime import date, datetime
 
 from crmcards.scheduling.ratings import RATINGS
 from crmcards.services.report.figures import DeckFigures, ItemFigures, Report
-from crmcards.services.report.merge import ClassView, Mastery
+from crmcards.services.report.merge import ClassView, Mastery, StudentRow
 
 ENCODING = "utf-8-sig"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -130,15 +131,90 @@ def report_csv(report: Report, *, items: bool = False) -> str:
     return _csv(header, (_deck_row(report, deck) for deck in report.decks))
 
 
-def _mastery_row(m: Mastery) -> tuple[Cell, ...]:
-    return (m.id, m.deck, m.students, m.mastered, _recall(m.recall), m.reviews, m.failures)
+def _optional(value: Cell) -> Cell:
+    return "" if value is None else value
 
 
-def class_csv(view: ClassView, *, items: bool = False) -> str:
-    figures = ("students", "mastered_by", "recall", "reviews", "failures")
-    if items:
+def _moment(moment: datetime | date | None) -> str:
+    return "" if moment is None else moment.isoformat()
+
+
+STUDENT_COLUMNS = (
+    "student",
+    "study_day",
+    "generated_at",
+    "last_review",
+    "idle_days",
+    "items",
+    "mastered",
+    "recall",
+    "reviews_7d",
+    "streak",
+    "overdue",
+    "behind",
+    "exam_date",
+    "exam_recall",
+    "exam_reviews_a_day",
+)
+
+
+def _student_row(s: StudentRow) -> tuple[Cell, ...]:
+    return (
+        s.name,
+        s.study_day.isoformat(),
+        s.generated_at.isoformat(),
+        _moment(s.last_review),
+        _optional(s.idle_days),
+        s.items,
+        s.mastered,
+        _recall(s.recall),
+        s.reviews_7d,
+        s.streak,
+        s.overdue,
+        s.behind,
+        _moment(s.exam_date),
+        "" if s.exam_recall is None else _recall(s.exam_recall),
+        _optional(s.exam_per_day),
+    )
+
+
+MASTERY_FIGURES = (
+    "students",
+    "studied_by",
+    "mastered_by",
+    "recall",
+    "reviews",
+    "failures",
+    "failure_rate",
+    "difficulty",
+    "last_review",
+)
+
+
+def _mastery_figures(m: Mastery) -> tuple[Cell, ...]:
+    return (
+        m.students,
+        m.studied,
+        m.mastered,
+        _recall(m.recall),
+        m.reviews,
+        m.failures,
+        _recall(m.failure_rate),
+        "" if m.difficulty is None else round(m.difficulty, 2),
+        _moment(m.last_review),
+    )
+
+
+def class_csv(view: ClassView, *, rows: str = "deck") -> str:
+    """A row per deck, per item (`rows="item"`) or per student (`rows="student"`)."""
+    if rows == "student":
+        return _csv(STUDENT_COLUMNS, map(_student_row, view.students))
+    if rows == "item":
         return _csv(
-            ("item", "deck", "prompt", *figures),
-            ((m.id, m.deck, m.text, *_mastery_row(m)[2:]) for m in view.items),
+            ("item", "deck", "prompt", *MASTERY_FIGURES),
+            ((m.id, m.deck, m.text, *_mastery_figures(m)) for m in view.items),
         )
-    return _csv(("deck_id", "deck", *figures), map(_mastery_row, view.decks))
+    return _csv(
+        ("deck_id", "deck", *MASTERY_FIGURES),
+        ((m.id, m.deck, *_mastery_figures(m)) for m in view.decks),
+    )

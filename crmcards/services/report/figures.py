@@ -17,15 +17,20 @@ from crmcards.decks.catalog import Library
 from crmcards.decks.items import Item
 from crmcards.scheduling.mastery import is_mastered
 from crmcards.scheduling.planner import LEARNING_STATES, Planner
+from crmcards.scheduling.queue import Limits, Today, study_day_start
 from crmcards.scheduling.ratings import FAILED, RATINGS
+from crmcards.services.backlog import NoteReviews, overdue
 from crmcards.services.flags import FlagEntry, flags
 from crmcards.services.report.days import day_start, study_date
 from crmcards.services.report.readiness import Readiness, readiness
+from crmcards.services.settings import Settings
 from crmcards.store.history import (
     Tally,
     first_review,
     item_rating_counts,
     item_review_counts,
+    last_review,
+    note_reviews_since,
     period_tallies,
 )
 from crmcards.store.repository import Store
@@ -49,6 +54,9 @@ class ItemFigures:
     reviews: int
     failures: int  # ratings 1 and 2
     due: datetime | None
+    overdue: bool  # see services.backlog
+    difficulty: float | None  # FSRS difficulty, 1 (easy) to 10 (hard); None for a new item
+    last_review: datetime | None
 
 
 @dataclass(frozen=True)
@@ -63,7 +71,7 @@ class DeckFigures:
     review: int
     mastered: int
     recall: float  # mean predicted recall now over all items, a new item counting 0
-    overdue: int  # items that were due before today began
+    overdue: int  # items the student could have studied on an earlier day (services.backlog)
     reviews_7d: int
     reviews_30d: int
     seconds_7d: int
@@ -85,6 +93,9 @@ class Report:
     student: str
     generated_at: datetime
     study_day: date
+    first_review: datetime | None  # when the student first studied (tells histories apart)
+    last_review: datetime | None  # when the student last studied
+    answer_seconds_cap: int  # each answer counted as study time for at most this long
     streak: int  # consecutive study days with reviews, ending today or yesterday
     total: DeckFigures
     decks: tuple[DeckFigures, ...]
@@ -113,6 +124,7 @@ def _item_figures(
     state: ItemState | None,
     reviews: int,
     failures: int,
+    overdue: bool,
     planner: Planner,
     now: datetime,
 ) -> ItemFigures:
@@ -127,6 +139,9 @@ def _item_figures(
         reviews=reviews,
         failures=failures,
         due=None if state is None else state.due,
+        overdue=overdue,
+        difficulty=None if state is None else state.difficulty,
+        last_review=None if state is None else state.last_review,
     )
 
 
@@ -148,17 +163,26 @@ class History:
     reviews: Counter[str]  # per item
     failures: Counter[str]  # per item: ratings 1 and 2
     first_review: datetime | None
-    period_tallies: Callable[[Sequence[datetime]], list[list[Tally]]]  # see store.history
+    last_review: datetime | None
+    answer_seconds_cap: int  # each answer counts as study time for at most this long
+    # see store.history: per period and deck, each answer's time counted up to the cap
+    period_tallies: Callable[[Sequence[datetime]], list[list[Tally]]]
+    note_reviews: NoteReviews  # see store.history.note_reviews_since
+    studied_today: Callable[[datetime], Today]  # what was studied in the study day of a moment
     flags: tuple[FlagEntry, ...] = ()
 
 
-def read_history(store: Store) -> History:
+def read_history(store: Store, answer_seconds_cap: int) -> History:
     return History(
         states=store.states(),
         reviews=item_review_counts(store),
         failures=item_rating_counts(store, FAILED),
         first_review=first_review(store),
-        period_tallies=partial(period_tallies, store),
+        last_review=last_review(store),
+        answer_seconds_cap=answer_seconds_cap,
+        period_tallies=partial(period_tallies, store, cap_ms=answer_seconds_cap * 1000),
+        note_reviews=partial(note_reviews_since, store),
+        studied_today=lambda now: Today.from_logs(store.logs_since(study_day_start(now))),
         flags=tuple(flags(store)),
     )
 
@@ -217,7 +241,6 @@ def _deck_figures(
             if ahead < FORECAST_DAYS:
                 forecast[ahead] += 1
     states = Counter(item.state for item in items)
-    began = day_start(today)
     return DeckFigures(
         id=id,
         title=title,
@@ -227,7 +250,7 @@ def _deck_figures(
         review=states["review"],
         mastered=sum(1 for item in items if item.mastered),
         recall=sum(item.recall for item in items) / len(items) if items else 0.0,
-        overdue=sum(1 for item in items if item.due is not None and item.due < began),
+        overdue=sum(1 for item in items if item.overdue),
         reviews_7d=window["reviews_7d"],
         reviews_30d=window["reviews_30d"],
         seconds_7d=round(window["ms_7d"] / 1000),
@@ -244,13 +267,15 @@ def build_report(
     now: datetime,
     *,
     planner: Planner,
+    settings: Settings = Settings(),
     student: str = "",
     exam: date | None = None,
 ) -> Report:
     """The report on every deck in `library`; with `exam`, readiness for it (target: the
-    planner's desired retention)."""
+    planner's desired retention). The settings give the daily limits and the answer-time cap."""
+    history = read_history(store, settings.answer_seconds_cap)
     return report_from(
-        library, read_history(store), now, planner=planner, student=student, exam=exam
+        library, history, now, planner=planner, limits=settings.limits, student=student, exam=exam
     )
 
 
@@ -260,20 +285,30 @@ def report_from(
     now: datetime,
     *,
     planner: Planner,
+    limits: Limits = Limits(),
     student: str = "",
     exam: date | None = None,
 ) -> Report:
-    """build_report on a History however it was read."""
+    """build_report on a History however it was read (`limits`: the daily limits readiness
+    keeps to)."""
     states, reviews, failures = history.states, history.reviews, history.failures
     prompts = library.prompts
     today = study_date(now)
     log = _read_log(history, today)
     deck_items = [(deck, library.items([deck])) for deck in library.decks]
+    behind = overdue(library.items(), states, history.note_reviews, now)
     decks, everything = [], []
     for deck, items in deck_items:
         figures = [
             _item_figures(
-                i, prompts[i.id], states.get(i.id), reviews[i.id], failures[i.id], planner, now
+                i,
+                prompts[i.id],
+                states.get(i.id),
+                reviews[i.id],
+                failures[i.id],
+                i.id in behind,
+                planner,
+                now,
             )
             for i in items
         ]
@@ -302,11 +337,16 @@ def report_from(
         student=student,
         generated_at=now,
         study_day=today,
+        first_review=history.first_review,
+        last_review=history.last_review,
+        answer_seconds_cap=history.answer_seconds_cap,
         streak=streak((day.date for day in log.days), today),
         total=total,
         decks=tuple(decks),
         days=tuple(log.days),
         items=tuple(everything),
-        exam=None if exam is None else readiness(deck_items, states, exam, now, planner),
+        exam=None
+        if exam is None
+        else readiness(deck_items, states, exam, now, planner, limits, history.studied_today(now)),
         flags=history.flags,
     )

@@ -20,6 +20,7 @@ from crmcards.services.report.tables import (
     class_tables,
     day_text,
     duration,
+    exam_sentences,
     forecast_labels,
     percent,
     plural,
@@ -43,6 +44,7 @@ body { font: 14px/1.45 system-ui, sans-serif; color: #1f2328; margin: 2rem auto;
   max-width: 1100px; padding: 0 1rem; }
 h1 { margin-bottom: 0.2rem; }
 .facts { color: #59636e; margin-top: 0; }
+.said { max-width: 48rem; }
 .tiles { display: flex; flex-wrap: wrap; gap: 0.75rem; margin: 1.5rem 0; }
 .tile { border: 1px solid #d1d9e0; border-radius: 8px; padding: 0.6rem 1rem; min-width: 9rem; }
 .tile b { display: block; font-size: 1.5rem; }
@@ -117,15 +119,22 @@ def _parts(parts: Sequence[tuple[str, str]], language: str) -> list[tuple[str, s
 
 
 def _document(
-    title: str, facts: Sequence[str], tiles: str, charts: Sequence[str], tables: str, language: str
+    title: str,
+    facts: Sequence[str],
+    tiles: str,
+    charts: Sequence[str],
+    tables: str,
+    language: str,
+    sentences: Sequence[str] = (),
 ) -> str:
+    said = f'<p class="said">{escape(" ".join(sentences))}</p>' if sentences else ""
     return (
         f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>"
         f'<h1>{escape(title)}</h1><p class="facts">{escape(" · ".join(facts))}</p>'
-        f'{tiles}<div class="charts">{"".join(charts)}</div>{tables}</body></html>\n'
+        f'{said}{tiles}<div class="charts">{"".join(charts)}</div>{tables}</body></html>\n'
     )
 
 
@@ -186,7 +195,10 @@ def report_html(report: Report, language: str) -> str:
     ]
     tables = "".join(map(_table, report_tables(report, language)))
     facts = report_facts(report, language)
-    return _document(labels["progress_report"], facts, _tiles(tiles), charts, tables, language)
+    sentences = [] if report.exam is None else exam_sentences(report.exam, language)
+    return _document(
+        labels["progress_report"], facts, _tiles(tiles), charts, tables, language, sentences
+    )
 
 
 def class_html(view: ClassView, language: str) -> str:

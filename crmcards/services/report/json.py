@@ -17,9 +17,12 @@ from crmcards import __version__
 from crmcards.errors import CrmcardsError
 from crmcards.scheduling.ratings import RATINGS
 from crmcards.services.report.figures import FORECAST_DAYS, Report
+from crmcards.services.report.merge import ClassView
 
 FORMAT = "crmcards-report"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+CLASS_FORMAT = "crmcards-class"
+CLASS_SCHEMA_VERSION = 1
 
 
 def _encode(value: Any) -> Any:
@@ -34,14 +37,32 @@ def _encode(value: Any) -> Any:
     return value
 
 
+def _document(format: str, version: int, data: Any) -> dict[str, Any]:
+    header = {"format": format, "schema_version": version, "crmcards_version": __version__}
+    return {**header, **_encode(data)}
+
+
 def report_document(report: Report) -> dict[str, Any]:
     """The report as the JSON document's plain data (what `report_json` writes)."""
-    header = {"format": FORMAT, "schema_version": SCHEMA_VERSION, "crmcards_version": __version__}
-    return {**header, **_encode(report)}
+    return _document(FORMAT, SCHEMA_VERSION, report)
+
+
+def class_document(view: ClassView) -> dict[str, Any]:
+    """The class view as the JSON document's plain data (docs/report-schema.md, "Class view
+    JSON")."""
+    return _document(CLASS_FORMAT, CLASS_SCHEMA_VERSION, view)
+
+
+def _json(document: dict[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def report_json(report: Report) -> str:
-    return json.dumps(report_document(report), ensure_ascii=False, indent=2) + "\n"
+    return _json(report_document(report))
+
+
+def class_json(view: ClassView) -> str:
+    return _json(class_document(view))
 
 
 class _Invalid(Exception):

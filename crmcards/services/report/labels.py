@@ -18,6 +18,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "study_day": ("studiedag|studiedagen", "study day|study days"),
     "student": ("student|studenten", "student|students"),
     "review": ("herhaling|herhalingen", "review|reviews"),
+    "card": ("kaart|kaarten", "item|items"),
     "date": ("{:%d-%m-%Y}", "{:%Y-%m-%d}"),
     "day_month": ("{:%d-%m}", "{:%d/%m}"),
     "moment": ("{:%d-%m-%Y %H:%M}", "{:%Y-%m-%d %H:%M}"),
@@ -47,14 +48,29 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "time_30d": ("Studietijd 30 d", "Time 30 d"),
     "reviews": ("Herhalingen", "Reviews"),
     "failures": ("Fouten", "Failures"),
-    "recall_at_exam": ("Verwachte kennis bij het examen", "Recall at the exam"),
+    "recall_at_exam": (
+        "Verwachte kennis bij het examen als je vandaag stopt",
+        "Recall at the exam if you stop studying today",
+    ),
+    "not_reached": ("Nieuwe kaarten niet op tijd begonnen", "New items not started in time"),
     "reviews_needed": ("Herhalingen nodig", "Reviews needed"),
     "reviews_a_day": ("Herhalingen per dag", "Reviews a day"),
     "ready": ("Klaar", "Ready"),
     "student_column": ("Student", "Student"),
     "report_of": ("Rapport van", "Report of"),
     "streak": ("Reeks", "Streak"),
-    "exam_column": ("Examen: verwachte kennis, herhalingen per dag", "Exam: recall, reviews a day"),
+    "exam_column": (
+        "Examen: verwachte kennis als ze nu stoppen, herhalingen per dag nodig",
+        "Exam: recall if they stop now, reviews a day needed",
+    ),
+    "last_studied": ("Laatst gestudeerd", "Last studied"),
+    "studied_ago": ("{date} ({ago})", "{date} ({ago})"),
+    "days_ago": ("{days} geleden", "{days} ago"),
+    "studied_today": ("vandaag", "today"),
+    "never": ("nooit", "never"),
+    "studied_by": ("Geleerd door", "Studied by"),
+    "failure_rate": ("Foutpercentage", "Failure rate"),
+    "difficulty": ("Moeilijkheid (1-10)", "Difficulty (1-10)"),
     "behind": ("Achterstand", "Behind"),
     "pace": ("Herhalingen per dag, laatste 7 dagen", "Reviews a day, last 7 days"),
     "exam_pace": ("Herhalingen per dag voor het examen", "Reviews a day for the exam"),
@@ -76,6 +92,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Due in the next days (today includes overdue items)",
     ),
     "today": ("Vandaag", "Today"),
+    "items_hardest_first": ("Per kaart, moeilijkste eerst", "Per item, hardest first"),
     "hardest": ("Moeilijkste kaarten", "Hardest items"),
     "hardest_in": ("Moeilijkste kaarten: {deck}", "Hardest items: {deck}"),
     "no_reviews": ("Nog geen herhalingen.", "No reviews yet."),
@@ -85,8 +102,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "No student is behind schedule.",
     ),
     "weakest": (
-        "Zwakste begrippen (laagste verwachte kennis bij de studenten die ze hebben geleerd)",
-        "Weakest concepts (lowest recall among the students who studied them)",
+        "Moeilijkste begrippen voor de klas (hoogste moeilijkheid en foutpercentage bij de "
+        "studenten die ze hebben geleerd)",
+        "Concepts the class finds hardest (highest difficulty and failure rate among the "
+        "students who studied them)",
     ),
     "nobody_studied": ("Nog niemand heeft gestudeerd.", "Nobody has studied yet."),
     "flagged_cards": (
@@ -116,7 +135,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "student_fact": ("Student: {name}", "Student: {name}"),
     "unnamed": ("zonder naam", "unnamed"),
     "study_day_fact": ("studiedag {date}", "study day {date}"),
-    "made_fact": ("gemaakt {moment} UTC", "made {moment} UTC"),
+    "made_fact": ("gemaakt {moment}", "made {moment}"),
     "streak_fact": ("reeks {days}", "streak {days}"),
     "mastered_fact": (
         "{mastered} van {items} kaarten beheerst",
@@ -128,9 +147,40 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "{reviews} en {time} in de laatste 7 dagen",
         "{reviews} and {time} in the last 7 days",
     ),
-    "exam_fact": (
-        "examen {date}: verwachte kennis {recall}, {per_day} herhalingen per dag nodig",
-        "exam {date}: recall {recall}, {per_day} reviews a day needed",
+    "exam_sentence": (
+        "Examen {date}, nog {days}. Als je vandaag stopt met studeren: verwachte kennis "
+        "{recall} op de examendag (doel {target}). Om klaar te zijn: gemiddeld {per_day} "
+        "herhalingen per dag (drukste dag {busiest}), met {new} nieuwe kaarten per dag.",
+        "Exam {date}, {days} left. If you stop studying today: predicted recall {recall} on "
+        "the exam day (target {target}). To be ready: {per_day} reviews a day on average "
+        "(busiest day {busiest}), at {new} new items a day.",
+    ),
+    "exam_line": (
+        "Examen {date} (nog {days}): {recall} verwachte kennis als je vandaag stopt (doel "
+        "{target}); klaar worden kost ~{per_day} herhalingen per dag bij {new} nieuwe per dag.",
+        "Exam {date} ({days} left): {recall} predicted recall if you stop today (target "
+        "{target}); getting ready takes ~{per_day} reviews a day at {new} new a day.",
+    ),
+    "exam_line_unreachable": (
+        "Niet haalbaar bij {new} nieuwe per dag: {needed} per dag haalt het.",
+        "Not reachable at {new} new a day: {needed} a day would be.",
+    ),
+    "exam_line_unreachable_any": (
+        "Niet haalbaar: sommige begrippen hebben meer kaarten dan er dagen over zijn.",
+        "Not reachable at any new-item limit: some concepts have more items than days left.",
+    ),
+    "exam_unreachable": (
+        "Met {new} nieuwe kaarten per dag begin je {count} niet meer vóór het examen; met "
+        "{needed} per dag wel.",
+        "At {new} new items a day, {count} cannot be started before the exam; {needed} a day "
+        "would start them all.",
+    ),
+    "exam_unreachable_any": (
+        "{count} begin je niet meer vóór het examen, ook niet met meer nieuwe kaarten per dag: "
+        "elk begrip krijgt één kaart per dag, en sommige hebben meer kaarten dan er dagen over "
+        "zijn.",
+        "{count} cannot be started before the exam at any new-item limit: a concept gets one "
+        "item a day, and some have more items than days are left.",
     ),
     # Tiles of the HTML report
     "tile_items": ("kaarten", "items"),

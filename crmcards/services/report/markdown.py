@@ -7,6 +7,7 @@ that text instead of becoming markup.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from crmcards.services.report.figures import Report
 from crmcards.services.report.labels import LABELS
@@ -14,6 +15,7 @@ from crmcards.services.report.merge import ClassView
 from crmcards.services.report.tables import (
     Table,
     class_tables,
+    exam_sentences,
     mastered_fact,
     plural,
     report_facts,
@@ -43,8 +45,12 @@ def _table(table: Table) -> str:
     return heading + "\n".join(_row(row) for row in [rows[0], aligns, *rows[1:]])
 
 
-def _document(title: str, facts: list[str], tables: list[Table]) -> str:
+def _document(
+    title: str, facts: list[str], tables: list[Table], sentences: Sequence[str] = ()
+) -> str:
     head = [f"# {escape(title)}", "", " · ".join(map(escape, facts))]
+    if sentences:
+        head += ["", " ".join(map(escape, sentences))]
     return "\n\n".join(["\n".join(head), *map(_table, tables)]) + "\n"
 
 
@@ -55,7 +61,8 @@ def report_markdown(report: Report, language: str) -> str:
         mastered_fact(report, language),
     ]
     title = LABELS[language]["progress_report"]
-    return _document(title, facts, report_tables(report, language))
+    sentences = [] if report.exam is None else exam_sentences(report.exam, language)
+    return _document(title, facts, report_tables(report, language), sentences)
 
 
 def class_markdown(view: ClassView, language: str) -> str:

@@ -12,7 +12,8 @@ from crmcards.services.report.labels import DEFAULT_LANGUAGE
 from crmcards.services.report.merge import ClassView
 
 FORMATS = ("md", "html", "csv", "json")
-CLASS_FORMATS = ("md", "html", "csv")
+CLASS_FORMATS = FORMATS
+CSV_ROWS = ("deck", "item", "student")
 TO_STDOUT = ("md", "json")  # the formats that make sense in a terminal without -o
 
 
@@ -33,14 +34,17 @@ def render_report(
 
 
 def render_class(
-    view: ClassView, fmt: str, *, items: bool = False, language: str = DEFAULT_LANGUAGE
+    view: ClassView, fmt: str, *, rows: str = "deck", language: str = DEFAULT_LANGUAGE
 ) -> str:
+    """The class view in format `fmt`; `rows`: what a CSV row is (one of CSV_ROWS)."""
     if fmt == "md":
         text = markdown.class_markdown(view, language)
     elif fmt == "html":
         text = html.class_html(view, language)
+    elif fmt == "csv":
+        text = csv.class_csv(view, rows=rows)
     else:
-        text = csv.class_csv(view, items=items)
+        text = json.class_json(view)
     return visible(text, keep=DOCUMENT_KEEP)  # merged from students' files
 
 

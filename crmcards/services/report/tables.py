@@ -10,13 +10,14 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from crmcards.scheduling.ratings import LABELS as RATING_LABELS
 from crmcards.scheduling.ratings import RATINGS
+from crmcards.services.report.days import study_date
 from crmcards.services.report.figures import DeckFigures, Report
 from crmcards.services.report.labels import LABELS
-from crmcards.services.report.merge import ClassView, Mastery, Student
+from crmcards.services.report.merge import ClassView, Mastery, StudentRow
 from crmcards.services.report.readiness import DeckReadiness, Readiness
 
 
@@ -47,6 +48,7 @@ DECK_COLUMNS = (
 STUDENT_COLUMNS = (
     "student_column",
     "report_of",
+    "last_studied",
     "mastered",
     "recall",
     "reviews_7d",
@@ -55,7 +57,7 @@ STUDENT_COLUMNS = (
     "exam_column",
     "behind",
 )
-MASTERY_COLUMNS = ("recall", "failures", "reviews")
+HARDNESS_COLUMNS = ("studied_by", "difficulty", "failure_rate", "failures", "reviews")
 
 
 def _headings(language: str, keys: Sequence[str]) -> tuple[str, ...]:
@@ -118,14 +120,49 @@ def heat_levels(reviews: Mapping[date, int], days: Sequence[date]) -> list[int]:
     return [0 if count == 0 else 1 + sum(count > step for step in steps) for count in counts]
 
 
+def moment_text(moment: datetime, language: str) -> str:
+    """A moment in local time (as the clock on the wall showed it)."""
+    return LABELS[language]["moment"].format(moment.astimezone())
+
+
 def report_facts(report: Report, language: str) -> list[str]:
     """Who and when: the line under a report's title."""
     labels = LABELS[language]
     return [
         labels["student_fact"].format(name=report.student or labels["unnamed"]),
         labels["study_day_fact"].format(date=day_text(report.study_day, language)),
-        labels["made_fact"].format(moment=labels["moment"].format(report.generated_at)),
+        labels["made_fact"].format(moment=moment_text(report.generated_at, language)),
     ]
+
+
+def exam_sentences(exam: Readiness, language: str, *, short: bool = False) -> list[str]:
+    """What the readiness figures say and assume, in words: the reports and the statistics
+    screen show these; `short`: in a line or two, for the home screen."""
+    labels = LABELS[language]
+    key = "exam_line" if short else "exam_sentence"
+    unreachable = "exam_line_unreachable" if short else "exam_unreachable"
+    sentences = [
+        labels[key].format(
+            date=day_text(exam.date, language),
+            days=plural(exam.days_left, "study_day", language),
+            recall=percent(exam.total.recall),
+            target=percent(exam.target),
+            per_day=exam.total.per_day,
+            busiest=exam.busiest_day,
+            new=exam.new_per_day,
+        )
+    ]
+    if not exam.reachable:
+        count = plural(exam.total.not_reached, "card", language)
+        if exam.limit_needed is None:
+            sentences.append(labels[f"{unreachable}_any"].format(count=count))
+        else:
+            sentences.append(
+                labels[unreachable].format(
+                    new=exam.new_per_day, count=count, needed=exam.limit_needed
+                )
+            )
+    return sentences
 
 
 def mastered_fact(report: Report, language: str) -> str:
@@ -198,7 +235,14 @@ def report_tables(report: Report, language: str) -> list[Table]:
             days=plural(exam.days_left, "study_day", language),
             target=percent(exam.target),
         )
-        columns = ("deck", "recall_at_exam", "reviews_needed", "reviews_a_day", "ready")
+        columns = (
+            "deck",
+            "recall_at_exam",
+            "reviews_needed",
+            "reviews_a_day",
+            "not_reached",
+            "ready",
+        )
         tables.append(
             Table(
                 title,
@@ -267,32 +311,57 @@ def _readiness_row(exam: Readiness, deck: DeckReadiness, language: str) -> tuple
         percent(deck.recall),
         str(deck.reviews),
         str(deck.per_day),
+        str(deck.not_reached),
         LABELS[language]["yes" if exam.ready(deck) else "no"],
     )
 
 
-def _exam_per_day(student: Student) -> str:
-    exam = student.report.exam
-    return "-" if exam is None else str(exam.total.per_day)
+def _optional(value: int | None) -> str:
+    return "-" if value is None else str(value)
 
 
-def _mastery_figures(mastery: Mastery) -> tuple[str, str, str]:
-    return percent(mastery.recall), str(mastery.failures), str(mastery.reviews)
+def _hardness(mastery: Mastery, language: str) -> tuple[str, ...]:
+    difficulty = "-" if mastery.difficulty is None else decimal(mastery.difficulty, language)
+    return (
+        str(mastery.studied),
+        difficulty,
+        percent(mastery.failure_rate),
+        str(mastery.failures),
+        str(mastery.reviews),
+    )
 
 
-def _exam_cell(student: Student, language: str) -> str:
-    exam = student.report.exam
-    if exam is None:
+def last_studied(student: StudentRow, language: str) -> str:
+    labels = LABELS[language]
+    if student.last_review is None or student.idle_days is None:
+        return labels["never"]
+    ago = (
+        labels["studied_today"]
+        if student.idle_days == 0
+        else labels["days_ago"].format(days=plural(student.idle_days, "day", language))
+    )
+    day = day_text(study_date(student.last_review), language)
+    return labels["studied_ago"].format(date=day, ago=ago)
+
+
+def _exam_cell(student: StudentRow, language: str) -> str:
+    if student.exam_date is None or student.exam_recall is None:
         return "-"
     return LABELS[language]["exam_cell"].format(
-        recall=percent(exam.total.recall),
-        date=day_text(exam.date, language),
-        per_day=exam.total.per_day,
+        recall=percent(student.exam_recall),
+        date=day_text(student.exam_date, language),
+        per_day=student.exam_per_day,
     )
 
 
 def _part_of(part: int, whole: int, language: str) -> str:
     return LABELS[language]["part_of"].format(part=part, whole=whole)
+
+
+def _last_review(mastery: Mastery, language: str) -> str:
+    if mastery.last_review is None:
+        return LABELS[language]["never"]
+    return day_text(study_date(mastery.last_review), language)
 
 
 def class_tables(view: ClassView, language: str) -> list[Table]:
@@ -305,33 +374,36 @@ def class_tables(view: ClassView, language: str) -> list[Table]:
             tuple(
                 (
                     s.name,
-                    day_text(s.report.study_day, language),
-                    _part_of(s.report.total.mastered, s.report.total.items, language),
-                    percent(s.report.total.recall),
-                    str(s.report.total.reviews_7d),
-                    plural(s.report.streak, "day", language),
-                    str(s.report.total.overdue),
+                    day_text(s.study_day, language),
+                    last_studied(s, language),
+                    _part_of(s.mastered, s.items, language),
+                    percent(s.recall),
+                    str(s.reviews_7d),
+                    plural(s.streak, "day", language),
+                    str(s.overdue),
                     _exam_cell(s, language),
                     labels["yes"] if s.behind else "",
                 )
                 for s in students
             ),
             labels["none"],
-            text_columns=2,
+            text_columns=3,
         ),
         Table(
             labels["behind_title"],
-            _headings(language, ("student_column", "overdue", "pace", "exam_pace")),
+            _headings(language, ("student_column", "last_studied", "overdue", "pace", "exam_pace")),
             tuple(
                 (
                     s.name,
-                    str(s.report.total.overdue),
+                    last_studied(s, language),
+                    str(s.overdue),
                     decimal(s.pace, language),
-                    _exam_per_day(s),
+                    _optional(s.exam_per_day),
                 )
                 for s in view.behind
             ),
             labels["nobody_behind"],
+            text_columns=2,
         ),
         Table(
             labels["decks"],
@@ -343,20 +415,24 @@ def class_tables(view: ClassView, language: str) -> list[Table]:
         ),
         Table(
             labels["weakest"],
-            _headings(language, ("concept", "deck", "students", *MASTERY_COLUMNS)),
-            tuple((m.text, m.deck, str(m.students), *_mastery_figures(m)) for m in view.weakest),
+            _headings(language, ("concept", "deck", *HARDNESS_COLUMNS, "last_studied")),
+            tuple(
+                (m.text, m.deck, *_hardness(m, language), _last_review(m, language))
+                for m in view.weakest
+            ),
             labels["nobody_studied"],
             text_columns=2,
         ),
         Table(
-            labels["items"],
-            _headings(language, ("item", "deck", "mastered_by", *MASTERY_COLUMNS)),
+            labels["items_hardest_first"],
+            _headings(language, ("item", "deck", *HARDNESS_COLUMNS, "mastered_by", "recall")),
             tuple(
                 (
                     m.text,
                     m.deck,
+                    *_hardness(m, language),
                     _part_of(m.mastered, m.students, language),
-                    *_mastery_figures(m),
+                    percent(m.recall),
                 )
                 for m in view.items
             ),

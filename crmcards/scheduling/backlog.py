@@ -1,0 +1,69 @@
+"""Overdue: the items a student could have studied on an earlier day and did not.
+
+"Due before today began" is not enough. The study queue shows one item of a note a day (see
+scheduling.queue): when a sibling was reviewed on a day, the app itself held the other items of
+the note back, and a student who studied every day may still have items due since yesterday.
+Counting those as overdue marks the most diligent student as behind. So an item in review is
+overdue only when, on a study day since it fell due, the app offered it and it was not studied:
+
+- per note, every study day from the day its first waiting item fell due up to yesterday on
+  which none of the note's items was reviewed is a day the app offered one of them (the one due
+  longest); that item is overdue;
+- an item in (re)learning is never held back, so it is overdue once it was due before today.
+
+Held back by the daily review limit still counts as overdue (as in Anki): the student could
+have raised the limit.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Mapping
+from datetime import date, datetime, timedelta
+
+from crmcards.decks.items import Item
+from crmcards.scheduling.queue import is_learning, study_date
+from crmcards.store.tables import ItemState
+
+
+def waiting_notes(
+    items: Iterable[Item], states: Mapping[str, ItemState], today_began: datetime
+) -> dict[str, list[Item]]:
+    """The notes with an item due before `today_began`, each with those items, due longest
+    first."""
+    waiting: dict[str, list[Item]] = defaultdict(list)
+    for item in items:
+        state = states.get(item.id)
+        if state is not None and state.due < today_began:
+            waiting[item.note_key].append(item)
+    for note_items in waiting.values():
+        note_items.sort(key=lambda i: (states[i.id].due, i.id))
+    return dict(waiting)
+
+
+def overdue_items(
+    waiting: Mapping[str, list[Item]],
+    states: Mapping[str, ItemState],
+    studied: Mapping[str, Collection[date]],
+    today: date,
+) -> set[str]:
+    """The ids of the overdue items (see the module docstring).
+
+    `waiting` is waiting_notes(); `studied` holds, per note key, the study days on which one of
+    the note's items was reviewed (at least those since its first item fell due).
+    """
+    overdue: set[str] = set()
+    for note, note_items in waiting.items():
+        in_review = [item for item in note_items if not is_learning(states[item.id])]
+        overdue.update(item.id for item in note_items if is_learning(states[item.id]))
+        if not in_review:
+            continue
+        reviewed = studied.get(note, ())
+        offered = 0  # in_review[:offered] were offered on a free day and are overdue
+        day = study_date(states[in_review[0].id].due)
+        while day < today and offered < len(in_review):
+            if day not in reviewed and study_date(states[in_review[offered].id].due) <= day:
+                offered += 1
+            day += timedelta(days=1)
+        overdue.update(item.id for item in in_review[:offered])
+    return overdue

@@ -1,0 +1,260 @@
+"""The figures a teacher acts on, against small histories worked out by hand: overdue (with items
+the app held back because a sibling was studied), a card left open, exam readiness at the
+daily new-item limit, duplicate reports in a class merge, and the permissions of written files.
+
+Local time is Amsterdam's (a study day starts at 04:00 = 03:00 UTC in winter).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from crmcards.decks.catalog import Library
+from crmcards.decks.loader import load_file
+from crmcards.errors import CrmcardsError
+from crmcards.scheduling.backlog import overdue_items, waiting_notes
+from crmcards.scheduling.queue import Limits
+from crmcards.services.output_file import replacing
+from crmcards.services.report.figures import build_report
+from crmcards.services.report.merge import refuse_duplicates
+from crmcards.services.report.output import write
+from crmcards.services.report.readiness import exam_readiness
+from crmcards.services.settings import Settings
+from crmcards.services.status import status
+from crmcards.services.today import available_today
+from crmcards.store.repository import Store
+from crmcards.store.tables import ItemState
+from tests.services.test_report_figures import PLANNER, amsterdam, record, utc
+
+__all__ = ["amsterdam"]  # a fixture used by name
+
+PROCES = "voorbeeld/crm-proces-stappen"  # a list card: items #all and #1 to #5, one note
+
+
+def in_review(item_id: str, due: datetime) -> ItemState:
+    note = item_id.partition("#")[0]
+    return ItemState(
+        item_id=item_id,
+        deck_id="voorbeeld",
+        note_key=note,
+        state=2,
+        stability=5.0,
+        difficulty=5.0,
+        due=due,
+        last_review=due - timedelta(days=5),
+    )
+
+
+def learning(item_id: str, due: datetime) -> ItemState:
+    state = in_review(item_id, due)
+    state.state = 1
+    return state
+
+
+TODAY = date(2026, 11, 25)  # begins 25 Nov 03:00 UTC
+
+
+def overdue_of(library: Library, states: dict[str, ItemState], studied: set[date]) -> set[str]:
+    waiting = waiting_notes(library.items(), states, utc(2026, 11, 25, 3))
+    return overdue_items(waiting, states, {PROCES: studied}, TODAY)
+
+
+def test_items_held_back_by_a_studied_sibling_are_not_overdue(
+    amsterdam: None, library: Library
+) -> None:
+    # #1 and #2 fell due on 23 Nov; #all (a sibling) was studied on 23 and 24 Nov, so the app
+    # held #1 and #2 back on both days
+    states = {
+        f"{PROCES}#1": in_review(f"{PROCES}#1", utc(2026, 11, 23, 10)),
+        f"{PROCES}#2": in_review(f"{PROCES}#2", utc(2026, 11, 23, 11)),
+        f"{PROCES}#all": in_review(f"{PROCES}#all", utc(2026, 11, 27, 10)),
+    }
+    assert overdue_of(library, states, {date(2026, 11, 23), date(2026, 11, 24)}) == set()
+    # 24 Nov free: the app offered the one due longest (#1), and #2 waited behind it
+    assert overdue_of(library, states, {date(2026, 11, 23)}) == {f"{PROCES}#1"}
+    # two free days: one item each day
+    assert overdue_of(library, states, set()) == {f"{PROCES}#1", f"{PROCES}#2"}
+
+
+def test_learning_items_and_items_due_today(amsterdam: None, library: Library) -> None:
+    states = {
+        # in learning, due yesterday evening: never held back, so overdue
+        f"{PROCES}#3": learning(f"{PROCES}#3", utc(2026, 11, 24, 20)),
+        # due at 03:30 UTC today, after the day began: due, not overdue
+        f"{PROCES}#4": in_review(f"{PROCES}#4", utc(2026, 11, 25, 3, 30)),
+    }
+    assert overdue_of(library, states, {date(2026, 11, 24)}) == {f"{PROCES}#3"}
+
+
+def test_status_home_and_report_agree_on_a_sibling_held_item(
+    amsterdam: None, store: Store, library: Library
+) -> None:
+    """Both directions of crm-definitie rated easy on 20 Nov: due again on 28 Nov. On 28 Nov
+    #q is reviewed, so the queue holds #reverse back that day."""
+    record(
+        store,
+        library,
+        [
+            ("voorbeeld/crm-definitie#q", 5, utc(2026, 11, 20, 10), 5),
+            ("voorbeeld/crm-definitie#reverse", 5, utc(2026, 11, 20, 10, 1), 5),
+            ("voorbeeld/crm-definitie#q", 4, utc(2026, 11, 28, 11), 5),
+        ],
+    )
+
+    def figures(now: datetime) -> tuple[int, int, int, int]:
+        """Due, due in today's session (the home screen), overdue in status and the report."""
+        counts = status(library, store, now).total
+        session = available_today(library, store, PLANNER, Limits(), now).total
+        report = build_report(library, store, now, planner=PLANNER)
+        return counts.due, session.due, counts.overdue, report.total.overdue
+
+    assert store.states()["voorbeeld/crm-definitie#reverse"].due < utc(2026, 11, 28, 11)
+    # 28 Nov, after #q: #reverse is due but held back, and not overdue
+    assert figures(utc(2026, 11, 28, 12)) == (1, 0, 0, 0)
+    # 29 Nov: the queue shows #reverse now; it was never offered before, so not overdue
+    assert figures(utc(2026, 11, 29, 12)) == (1, 1, 0, 0)
+    # 1 Dec: offered on 29 and 30 Nov and not studied: overdue
+    assert figures(utc(2026, 12, 1, 12)) == (1, 1, 1, 1)
+
+
+def test_a_card_left_open_counts_for_the_answer_cap(
+    amsterdam: None, store: Store, library: Library
+) -> None:
+    record(
+        store,
+        library,
+        [
+            ("voorbeeld/crm-definitie#q", 4, utc(2026, 11, 25, 9), 40 * 60),  # left open
+            ("voorbeeld/een-gat#all", 4, utc(2026, 11, 25, 9, 41), 12),
+        ],
+    )
+    now = utc(2026, 11, 25, 12)
+    report = build_report(library, store, now, planner=PLANNER)
+    assert report.answer_seconds_cap == 60
+    assert (report.total.seconds_7d, report.days[-1].seconds) == (60 + 12, 60 + 12)
+    capped = build_report(
+        library, store, now, planner=PLANNER, settings=Settings(answer_seconds_cap=10)
+    )
+    assert capped.total.seconds_30d == 10 + 10
+
+
+def test_the_answer_cap_setting_is_checked() -> None:
+    with pytest.raises(CrmcardsError, match="'answer_seconds_cap' must be a number of seconds"):
+        Settings(answer_seconds_cap=0).validated("config.toml")
+
+
+def deck_of(tmp_path: Path, cards: list[str]) -> Library:
+    """A deck `d` with one basic card per id in `cards`; an id ending in `+` gets a reverse."""
+    lines = ["deck: D", "id: d", "cards:"]
+    for card in cards:
+        lines += [f"  - id: {card.rstrip('+')}", f"    q: Vraag {card}", f"    a: Antwoord {card}"]
+        if card.endswith("+"):
+            lines.append("    reverse: true")
+    path = tmp_path / "d.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return Library((load_file(path),))
+
+
+def test_readiness_keeps_to_the_new_item_limit(
+    amsterdam: None, store: Store, tmp_path: Path
+) -> None:
+    """Five new items, one new a day, the exam on 28 Nov: the plan starts a, b and c on 25, 26
+    and 27 Nov (two reviews each: learnt, and again after the 10-minute step). Rated good, a
+    has a stability of 2.3 days and comes back on 27 Nov; the others' next reviews fall after
+    the exam. So 2, 2 and 3 reviews: 7, 3 a day. d and e are not started; two new a day
+    would start all five."""
+    library = deck_of(tmp_path, ["a", "b", "c", "d", "e"])
+    ready = exam_readiness(
+        library, store, date(2026, 11, 28), utc(2026, 11, 25, 12), PLANNER, Limits(new_per_day=1)
+    )
+    assert ready is not None
+    assert (ready.days_left, ready.new_per_day) == (3, 1)
+    assert (ready.total.reviews, ready.total.per_day, ready.busiest_day) == (7, 3, 3)
+    assert (ready.total.not_reached, ready.reachable, ready.limit_needed) == (2, False, 2)
+    at_two = exam_readiness(
+        library, store, date(2026, 11, 28), utc(2026, 11, 25, 12), PLANNER, Limits(new_per_day=2)
+    )
+    assert at_two is not None and at_two.reachable and at_two.total.not_reached == 0
+
+
+def test_readiness_spreads_siblings_and_says_when_no_limit_reaches(
+    amsterdam: None, store: Store, tmp_path: Path
+) -> None:
+    """One note with two directions, the exam tomorrow: one direction a day, so one is not
+    started whatever the limit."""
+    library = deck_of(tmp_path, ["a+"])
+    ready = exam_readiness(library, store, date(2026, 11, 26), utc(2026, 11, 25, 12), PLANNER)
+    assert ready is not None
+    assert (ready.total.not_reached, ready.limit_needed) == (1, None)
+
+
+def test_the_readiness_counts_what_was_studied_today(
+    amsterdam: None, store: Store, tmp_path: Path
+) -> None:
+    """Item a was started today, which uses up today's limit of one: b starts on 26 Nov, and c
+    cannot start before the exam on 27 Nov."""
+    library = deck_of(tmp_path, ["a", "b", "c"])
+    record(store, library, [("d/a#q", 4, utc(2026, 11, 25, 9), 5)])
+    ready = exam_readiness(
+        library, store, date(2026, 11, 27), utc(2026, 11, 25, 12), PLANNER, Limits(new_per_day=1)
+    )
+    assert ready is not None
+    assert (ready.total.not_reached, ready.limit_needed) == (1, 2)
+
+
+def test_merging_one_student_twice_is_refused(
+    amsterdam: None, store: Store, library: Library
+) -> None:
+    first = build_report(library, store, utc(2026, 11, 25, 12), planner=PLANNER, student="")
+    with pytest.raises(CrmcardsError, match=r"a\.json and b\.json are reports of the same student"):
+        refuse_duplicates([("a.json", first), ("b.json", first)])  # the same file twice
+    record(store, library, [("voorbeeld/een-gat#all", 4, utc(2026, 11, 20, 10), 5)])
+    ada = build_report(library, store, utc(2026, 11, 25, 12), planner=PLANNER, student="Ada")
+    renamed = build_report(
+        library, store, utc(2026, 11, 26, 12), planner=PLANNER, student="Ada de Vries"
+    )
+    with pytest.raises(CrmcardsError, match="same student"):  # one history, two names
+        refuse_duplicates([("a.json", ada), ("b.json", renamed)])
+
+
+def test_reports_of_two_students_merge(
+    amsterdam: None, store: Store, library: Library, tmp_path: Path
+) -> None:
+    other = Store.open(home=tmp_path / "other")
+    try:
+        record(store, library, [("voorbeeld/een-gat#all", 4, utc(2026, 11, 20, 10), 5)])
+        record(other, library, [("voorbeeld/een-gat#all", 4, utc(2026, 11, 21, 10), 5)])
+        now = utc(2026, 11, 25, 12)
+        refuse_duplicates(
+            [
+                ("a.json", build_report(library, store, now, planner=PLANNER, student="")),
+                ("b.json", build_report(library, other, now, planner=PLANNER, student="")),
+            ]
+        )
+    finally:
+        other.close()
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_written_reports_follow_the_umask(tmp_path: Path, umask: int, mode: int) -> None:
+    before = os.umask(umask)
+    try:
+        write(tmp_path / "class.html", "<p>klas</p>", "html")
+    finally:
+        os.umask(before)
+    assert stat.S_IMODE((tmp_path / "class.html").stat().st_mode) == mode
+
+
+def test_a_private_file_stays_private_whatever_the_umask(tmp_path: Path) -> None:
+    before = os.umask(0o022)
+    try:
+        with replacing(tmp_path / "join.toml", force=False, private=True) as temporary:
+            temporary.write_text("password", encoding="utf-8")
+    finally:
+        os.umask(before)
+    assert stat.S_IMODE((tmp_path / "join.toml").stat().st_mode) == 0o600
