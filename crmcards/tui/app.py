@@ -6,6 +6,10 @@ half a second to import) is loaded by a worker after the first paint, so the app
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.app import App
@@ -22,6 +26,12 @@ from crmcards.tui.strings import STRINGS
 
 if TYPE_CHECKING:
     from crmcards.services.session import ReviewSession
+
+
+# the signals that end the app in an orderly way (SIGHUP does not exist on Windows)
+ENDING_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
 
 
 class CrmcardsApp(App[None]):
@@ -95,10 +105,29 @@ class CrmcardsApp(App[None]):
         self.switch_screen(HomeScreen())
 
     def on_mount(self) -> None:
+        self._end_on_signals()
         if self.start is None:
             self.push_screen(HomeScreen())
         else:
             self.start_review(self.start, direct=True)
+
+    def _end_on_signals(self) -> None:
+        """SIGTERM (kill, a logout) and SIGHUP (the terminal window closed) end the app as `q`
+        does, not abruptly: every rating is already committed (one still waiting for a busy
+        database finishes before the process ends), the terminal gets its echo, cursor and
+        normal screen back, and the exit code is the usual 128 + the signal's number."""
+        try:
+            loop = asyncio.get_running_loop()
+            for signum in ENDING_SIGNALS:
+                loop.add_signal_handler(signum, partial(self.exit, return_code=128 + signum))
+        except (NotImplementedError, RuntimeError):  # Windows, or not in the main thread
+            return
+
+    def on_unmount(self) -> None:
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop = asyncio.get_running_loop()
+            for signum in ENDING_SIGNALS:
+                loop.remove_signal_handler(signum)
 
     def start_review(
         self, request: SessionRequest, *, direct: bool = False, instead: bool = False

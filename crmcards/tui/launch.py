@@ -34,3 +34,5 @@ def open_app(workspace: Workspace, start: SessionRequest | None = None) -> None:
     app.run()
     if app.failure is not None:
         raise app.failure
+    if app.return_code:  # ended by SIGTERM or SIGHUP: the usual exit code for it
+        raise SystemExit(app.return_code)
