@@ -36,6 +36,7 @@ def _ranges(numbers: list[int]) -> str:
 
 @app.command("import")
 def import_(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="The file to import.", show_default=False)],
     output: OutputOption,
     source_format: Annotated[
@@ -64,11 +65,38 @@ def import_(
         ),
     ] = None,
     force: ForceFlag = False,
+    with_history: Annotated[
+        bool,
+        typer.Option(
+            "--with-history",
+            help="Anki packages: also bring the review log, so your memory comes along.",
+        ),
+    ] = False,
 ) -> None:
     """Turn flashcards from Quizlet, Brainscape, Anki, StudySmart or a CSV file into a deck."""
     from crmcards.services.imports.run import ImportOptions, import_file
 
-    written = import_file(file, output, ImportOptions(source_format, sep, row_sep, force))
+    options = ImportOptions(source_format, sep, row_sep, force)
+    if with_history:
+        from crmcards.services.imports.history import import_with_history
+
+        workspace: Workspace = ctx.obj
+        planner = workspace.planner(fuzz=True, follow_exam=False)
+        written, history = import_with_history(
+            file, output, options, workspace.open_store(), planner
+        )
+        unmatched = (
+            f", {history.unmatched} of cards that did not become an item"
+            if history.unmatched
+            else ""
+        )
+        print(
+            f"{output}: {history.added} ratings of {history.items} items brought along "
+            f"({history.known} already here, {history.left_out} manual or cram entries "
+            f"left out{unmatched})"
+        )
+    else:
+        written = import_file(file, output, options)
     kinds = Counter(note.type for note in written.deck.notes)
     detail = ", ".join(f"{count} {kind}" for kind, count in kinds.most_common())
     print(f"{output}: {len(written.deck.notes)} cards ({detail}) from {file} ({written.format})")

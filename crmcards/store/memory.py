@@ -3,11 +3,13 @@ saved parameters per profile."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlmodel import col, func, select
 
-from crmcards.store.repository import Store
+from crmcards.store.repository import Rebuild, Store
+from crmcards.store.synclog import rebuild_items
 from crmcards.store.tables import MemoryParameters, ReviewLog
 
 
@@ -49,3 +51,22 @@ def typical_durations(store: Store, longest_ms: int = 120_000) -> tuple[float | 
         means = {bool(new): ms for new, ms in session.exec(statement)}
     new, review = means.get(True), means.get(False)
     return (None if new is None else new / 1000, None if review is None else review / 1000)
+
+
+def add_history(store: Store, reviews: Sequence[ReviewLog], rebuild: Rebuild) -> tuple[int, int]:
+    """Add ratings brought from elsewhere (another tool's log) that are not in the log yet, and
+    rebuild the state of every item that got some: one transaction. Returns (ratings added,
+    items rebuilt); a rating whose uid is already here is not added again."""
+    with store.writing() as session:
+        present: set[str] = set()
+        uids = [r.uid for r in reviews]
+        for start in range(0, len(uids), 500):  # stay under SQL parameter limits
+            chunk = uids[start : start + 500]
+            present.update(session.exec(select(ReviewLog.uid).where(col(ReviewLog.uid).in_(chunk))))
+        added = [r for r in reviews if r.uid not in present]
+        session.add_all(added)
+        session.flush()
+        items = sorted({r.item_id for r in added})
+        rebuild_items(session, items, rebuild)
+        session.commit()
+        return len(added), len(items)

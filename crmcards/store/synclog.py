@@ -181,14 +181,15 @@ def merge_pulled(
                 session.delete(gone)
                 dropped += 1
         session.flush()
-        _rebuild_items(session, sorted(affected), rebuild)
+        rebuild_items(session, sorted(affected), rebuild)
         session.merge(Meta(key=PULLED_REVIEWS, value=str(pulled_through[0])))
         session.merge(Meta(key=PULLED_RETRACTIONS, value=str(pulled_through[1])))
         session.commit()
         return Merged(added=len(added), retracted=dropped, items=len(affected))
 
 
-def _rebuild_items(session: Session, item_ids: Sequence[str], rebuild: Rebuild) -> None:
+def rebuild_items(session: Session, item_ids: Sequence[str], rebuild: Rebuild) -> None:
+    """Each item's state rebuilt from its whole log (deleted when it has no ratings left)."""
     for chunk in _chunks(item_ids):
         logs: dict[str, list[ReviewLog]] = defaultdict(list)
         for log in session.exec(select(ReviewLog).where(col(ReviewLog.item_id).in_(chunk))):

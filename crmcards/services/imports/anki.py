@@ -13,6 +13,18 @@ from crmcards.services.imports.text import joined
 
 CLOZE = re.compile(r"\{\{c\d+::", re.IGNORECASE)
 
+# The review log (revlog): the button pressed, Again/Hard/Good/Easy, becomes crmcards' raw 1/3/4/5.
+RAW_RATING = {1: 1, 2: 3, 3: 4, 4: 5}
+MANUAL, RESCHEDULED, FILTERED = 4, 5, 3  # revlog types; 0-2 are learning, review, relearning
+
+
+def is_graded(ease: int, kind: int, factor: int) -> bool:
+    """A rating the student gave, as Anki's FSRS counts them: not a manual change (set due
+    date, reset, reschedule) and not cramming in a filtered deck that leaves schedules alone."""
+    if ease not in RAW_RATING or kind in (MANUAL, RESCHEDULED):
+        return False
+    return not (kind == FILTERED and factor == 0)
+
 
 @dataclass(frozen=True)
 class Notetype:

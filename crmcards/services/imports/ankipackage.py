@@ -17,13 +17,22 @@ import zlib
 from collections import defaultdict
 from contextlib import closing
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
 import zstandard
 
-from crmcards.services.imports.anki import Notetype, deck_title, field_texts, note_card, tags
-from crmcards.services.imports.model import Imported, Skipped, input_error
+from crmcards.services.imports.anki import (
+    RAW_RATING,
+    Notetype,
+    deck_title,
+    field_texts,
+    is_graded,
+    note_card,
+    tags,
+)
+from crmcards.services.imports.model import Imported, ImportedReview, Skipped, input_error
 
 MAX_PACKAGE_BYTES = 256 * 1024 * 1024
 MAX_MEMBERS = 100_000  # a .colpkg holds one member per media file
@@ -50,6 +59,7 @@ class _Collection:
     notes: list[_Note]
     card_ords: dict[int, set[int]]  # per note
     card_decks: dict[int, int]  # per note: the deck of its first card
+    card_notes: dict[int, tuple[int, int]]  # per card id: (note number, card ord)
 
 
 def _member(path: Path, archive: zipfile.ZipFile) -> zipfile.ZipInfo:
@@ -177,23 +187,58 @@ def _read(database: Path) -> _Collection:
             notes.append(_Note(mid, str(note_tags), str(flds).split("\x1f")))
         ords: dict[int, set[int]] = defaultdict(set)
         card_decks: dict[int, int] = {}
-        for nid, ord_, did in db.execute("SELECT nid, ord, did FROM cards ORDER BY ord, id"):
+        card_notes: dict[int, tuple[int, int]] = {}
+        for cid, nid, ord_, did in db.execute(
+            "SELECT id, nid, ord, did FROM cards ORDER BY ord, id"
+        ):
             if nid in ids:
                 ords[ids[nid]].add(ord_)
                 card_decks.setdefault(ids[nid], did)
-    return _Collection(notetypes, decks, notes, ords, card_decks)
+                card_notes[cid] = (ids[nid], ord_)
+    return _Collection(notetypes, decks, notes, ords, card_decks, card_notes)
 
 
-def parse(path: Path) -> Imported:
+def _history(database: Path, card_notes: dict[int, tuple[int, int]]) -> tuple[list[Any], int]:
+    """The review log (revlog) as (note number, card ord, ImportedReview fields), oldest first,
+    and how many entries were left out."""
+    uri = f"{database.as_uri()}?mode=ro&immutable=1"
+    kept, skipped = [], 0
+    with closing(sqlite3.connect(uri, uri=True)) as db:
+        rows = db.execute("SELECT id, cid, ease, type, factor, time FROM revlog ORDER BY id")
+        for revlog_id, cid, ease, kind, factor, duration in rows:
+            if not is_graded(ease, kind, factor) or cid not in card_notes:
+                skipped += 1
+                continue
+            kept.append((*card_notes[cid], revlog_id, ease, duration))
+    return kept, skipped
+
+
+def parse(path: Path, *, with_history: bool = False) -> Imported:
+    """The notes of the package; `with_history` also brings its review log (see anki.py)."""
     with tempfile.TemporaryDirectory(prefix="crmcards-import-") as folder:
         database = _unpack(path, Path(folder))
         try:
             collection = _read(database)
+            history, left_out = (
+                _history(database, collection.card_notes) if with_history else ([], 0)
+            )
         except (sqlite3.Error, ValueError, KeyError, TypeError, AttributeError) as error:
             raise input_error(
                 path, f"the collection inside the package is damaged ({error})"
             ) from None
     result = Imported("anki")
+    result.history = [
+        ImportedReview(
+            where=f"note {number + 1}",
+            ord=ord_,
+            source_id=f"anki-revlog:{revlog_id}",
+            at=datetime.fromtimestamp(revlog_id / 1000, UTC),
+            rating=RAW_RATING[ease],
+            duration_ms=duration if duration > 0 else None,
+        )
+        for number, ord_, revlog_id, ease, duration in history
+    ]
+    result.history_skipped = left_out
     deck_names = {n: collection.decks.get(d, "") for n, d in collection.card_decks.items()}
     several = len(set(deck_names.values())) > 1
     for number, note in enumerate(collection.notes):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from crmcards.errors import CrmcardsError
@@ -44,6 +45,18 @@ class Skipped:
     text: str = ""
 
 
+@dataclass(frozen=True)
+class ImportedReview:
+    """One rating from another tool's review log: of card `ord` of the note read at `where`."""
+
+    where: str
+    ord: int
+    source_id: str  # the rating's id in the source: importing it again adds nothing
+    at: datetime
+    rating: int  # crmcards' raw 1–5
+    duration_ms: int | None
+
+
 @dataclass
 class Imported:
     format: str
@@ -51,6 +64,8 @@ class Imported:
     skipped: list[Skipped] = field(default_factory=list)
     title: str = ""
     layout: list[int] = field(default_factory=list)  # lines of a pasted page's own layout
+    history: list[ImportedReview] = field(default_factory=list)  # oldest first
+    history_skipped: int = 0  # ratings left out: manual changes, cramming
 
 
 def input_error(

@@ -28,6 +28,7 @@ class ImportOptions:
     sep: str | None = None
     row_sep: str | None = None
     force: bool = False
+    with_history: bool = False  # Anki packages: bring the review log along
 
 
 def _read_start(path: Path, size: int) -> bytes:
@@ -60,8 +61,10 @@ def read(path: Path, options: ImportOptions) -> Imported:
         raise CrmcardsError(f"{path}: is a folder; name the file to import")
     start = _read_start(path, MAX_TEXT_BYTES + 1)
     chosen = _choose(path, start, options)
+    if options.with_history and chosen != "anki":
+        raise input_error(path, "--with-history needs an Anki package (.apkg or .colpkg)")
     if chosen == "anki":
-        return ankipackage.parse(path)
+        return ankipackage.parse(path, with_history=options.with_history)
     text = decode_text(path, start)
     chosen = chosen or detect_text(path, text)
     if options.sep and chosen not in ("quizlet", "csv"):
@@ -83,7 +86,11 @@ def read(path: Path, options: ImportOptions) -> Imported:
 
 
 def import_file(path: Path, out: Path, options: ImportOptions) -> Written:
+    return write_deck(read_for(path, out, options), out, origin=path, force=options.force)
+
+
+def read_for(path: Path, out: Path, options: ImportOptions) -> Imported:
+    """What `path` holds, once `out` is known to be a name a deck can have."""
     if out.suffix not in DECK_SUFFIXES:
         raise CrmcardsError(f"{out}: a deck file ends in .yaml; name the output DECK.yaml")
-    imported = read(path, options)
-    return write_deck(imported, out, origin=path, force=options.force)
+    return read(path, options)
