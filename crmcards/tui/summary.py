@@ -47,7 +47,7 @@ class SummaryScreen(CrmcardsScreen):
         self.session = session
         self.request = request
         self.direct = direct
-        self.waiting = session.waiting()
+        self.waiting = session.waiting() if session.finished else None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -117,7 +117,7 @@ class SummaryScreen(CrmcardsScreen):
     def _why_nothing_more(self) -> list[RenderableType]:
         """Why there is nothing (more) to study in this selection today, and what can be done."""
         waiting, text = self.waiting, self.crm.text
-        if waiting is None:
+        if waiting is None:  # a cram session, or one the student stopped with cards to go
             return []
         limits = self.session.limits
         reasons = []

@@ -83,3 +83,13 @@ async def test_u_on_the_summary_undoes_the_last_rating_and_shows_the_card(home: 
         assert logged(home) == 1 and app.screen.session.remaining == 1
         await pilot.press("space", "5")
         assert isinstance(app.screen, SummaryScreen) and logged(home) == 2
+
+
+async def test_stopping_early_gives_no_reasons_and_no_plus(home: Path) -> None:
+    app = make_app(two_new_a_day(home))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("space", "5", "q")  # one of the two new cards left
+        assert isinstance(app.screen, SummaryScreen)
+        assert "daglimiet" not in text_of(app, "#summary")
+        await pilot.press("plus")
+        assert isinstance(app.screen, SummaryScreen) and logged(home) == 1
