@@ -27,14 +27,14 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.pgserver
 
-from crmcards.decks.catalog import Library, bundled_decks_dir
+from crmcards.decks.catalog import Library
 from crmcards.decks.items import Item
+from crmcards.locations import DB_FILENAME, bundled_decks_dir
 from crmcards.scheduling.planner import Planner
 from crmcards.services.class_admin import add_student, init_class
 from crmcards.services.class_report import live_class_view
 from crmcards.services.report.output import render_class
 from crmcards.services.sync import join, sync
-from crmcards.store import DB_FILENAME
 from crmcards.store.repository import Store
 from crmcards.store.snapshots import snapshot
 
