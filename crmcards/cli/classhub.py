@@ -95,7 +95,7 @@ def optimize(ctx: typer.Context, admin_url: AdminUrl, as_json: JsonFlag = False)
 
     fit = optimize_class(admin_url, _language(ctx))
     if as_json:
-        print(json.dumps({"examples": fit.examples, "parameters": fit.parameters}))
+        print(fit.as_json())
     else:
         print(
             f"class parameters fitted on {fit.examples} reviews; "

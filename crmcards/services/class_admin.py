@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crmcards.errors import CrmcardsError
+from crmcards.scheduling.memory import MemoryModel
+from crmcards.scheduling.ratings import DEFAULT_TWO_MEANS
 from crmcards.services.hub_text import hub_failure
 from crmcards.services.membership import Membership, write_join_file
 from crmcards.store import hub
@@ -59,22 +61,48 @@ def remove_student(admin_url: str, name: str, language: str, *, delete_rows: boo
 
 @dataclass(frozen=True)
 class ClassFit:
-    parameters: list[float]
-    examples: int  # the reviews (with their histories) the fit rests on
+    model: MemoryModel
+    examples: int  # the reviews (with the history before each) the fit rests on
+
+    def as_json(self) -> str:
+        return json.dumps(
+            {
+                "parameters": list(self.model.parameters),
+                "two_means": self.model.two_means,
+                "examples": self.examples,
+            }
+        )
 
 
 def optimize_class(admin_url: str, language: str) -> ClassFit:
-    """Fit FSRS parameters on the whole class's reviews and keep them on the server: each
-    student's next sync takes them (the start point while their own log is short)."""
-    from crmcards.scheduling.pooled_fit import TooFewReviews, fit_parameters
-    from crmcards.store.hub_report import review_histories, save_class_parameters
+    """Fit FSRS parameters on the whole class's reviews (scheduling.fitting, as for one student,
+    with each student's items kept apart) and keep them on the server: each student's next sync
+    takes them as the start point while their own log is short."""
+    from crmcards.scheduling.fitting import (
+        FULL_FIT_MINIMUM,
+        LoggedReview,
+        examples,
+        fit,
+        long_term_examples,
+    )
+    from crmcards.store.hub_report import class_ratings, save_class_parameters
 
     try:
         admin = Hub.at(admin_url)
-        parameters, examples = fit_parameters(review_histories(admin))
-        save_class_parameters(admin, json.dumps(parameters))
+        found = examples(
+            (
+                LoggedReview(f"{student}/{item}", rating, at)
+                for student, item, rating, at in class_ratings(admin)
+            ),
+            DEFAULT_TWO_MEANS,
+        )
+        if long_term_examples(found) < FULL_FIT_MINIMUM:
+            raise CrmcardsError(
+                f"class optimize: {long_term_examples(found)} usable reviews, at least "
+                f"{FULL_FIT_MINIMUM} are needed; nothing was changed"
+            )
+        result = ClassFit(fit(found, DEFAULT_TWO_MEANS), len(found))
+        save_class_parameters(admin, result.as_json())
     except HubError as error:
         raise hub_failure(error, language) from None
-    except TooFewReviews as error:
-        raise CrmcardsError(f"class optimize: {error}; nothing was changed") from None
-    return ClassFit(parameters, examples)
+    return result

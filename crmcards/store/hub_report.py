@@ -158,29 +158,23 @@ def note_reviews(
         return [(str(note), moment.astimezone(UTC)) for note, moment in rows]
 
 
-_SEQUENCES = text(
-    f"WITH counted AS ({_COUNTED})"
-    " SELECT student, item_id, fsrs_rating, reviewed_at FROM counted"
-    " ORDER BY student, item_id, reviewed_at, uid"
+_RATINGS = text(
+    f"WITH counted AS ({_COUNTED}) SELECT student, item_id, rating, reviewed_at FROM counted"
 )
 
 
-def review_histories(hub: Hub) -> list[list[tuple[int, datetime]]]:
-    """Every student's reviews of every item, (FSRS rating, time), oldest first."""
-    histories: list[list[tuple[int, datetime]]] = []
-    key = None
+def class_ratings(hub: Hub) -> list[tuple[str, str, int, datetime]]:
+    """Every counted rating of the class: (student, item, raw 1-5 rating, time)."""
     with hub.transaction() as connection:
         class_info(connection, hub.where)
-        for student, item_id, rating, moment in connection.execute(_SEQUENCES):
-            if (student, item_id) != key:
-                key = (student, item_id)
-                histories.append([])
-            histories[-1].append((rating, moment.astimezone(UTC)))
-    return histories
+        return [
+            (student, item_id, rating, moment.astimezone(UTC))
+            for student, item_id, rating, moment in connection.execute(_RATINGS)
+        ]
 
 
 def save_class_parameters(hub: Hub, parameters: str) -> None:
-    """Keep the class-pooled FSRS parameters (JSON) where every student's sync reads them."""
+    """Keep the class-pooled FSRS model (JSON) where every student's sync reads it."""
     with hub.transaction() as connection:
         class_info(connection, hub.where)
         connection.execute(

@@ -11,6 +11,7 @@ import pytest
 from crmcards.errors import CrmcardsError
 from crmcards.scheduling.planner import Planner
 from crmcards.services.class_admin import add_student, init_class, optimize_class
+from crmcards.services.personal_model import current_model
 from crmcards.services.sync import join, sync
 from crmcards.store.repository import Store
 from crmcards.store.synclog import CLASS_PARAMETERS, meta_value
@@ -19,7 +20,7 @@ from tests.conftest import FakeClock
 
 def test_class_parameters_are_fitted_and_reach_the_students(class_db: str, tmp_path: Path) -> None:
     init_class(class_db, "en")
-    with pytest.raises(CrmcardsError, match="at least 64"):
+    with pytest.raises(CrmcardsError, match="at least 64 are needed"):
         optimize_class(class_db, "en")  # nobody has studied yet
     planner = Planner()
     stores = {}
@@ -49,16 +50,11 @@ def test_class_parameters_are_fitted_and_reach_the_students(class_db: str, tmp_p
     try:
         fit = optimize_class(class_db, "en")
         assert fit.examples == 2 * 40 * 7
-        assert len(fit.parameters) == 21 and fit.parameters != [float(w) for w in _defaults()]
+        assert not fit.model.is_default
         sync(stores["anna"], tmp_path / "anna", planner, "en")
+        assert current_model(stores["anna"]) == fit.model  # her cold start: no fit of her own
         saved = meta_value(stores["anna"], CLASS_PARAMETERS)
-        assert saved is not None and json.loads(saved) == fit.parameters
+        assert saved is not None and json.loads(saved)["parameters"] == list(fit.model.parameters)
     finally:
         for store in stores.values():
             store.close()
-
-
-def _defaults() -> list[float]:
-    import fsrs_rs_python
-
-    return list(fsrs_rs_python.DEFAULT_PARAMETERS)
