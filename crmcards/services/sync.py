@@ -26,7 +26,6 @@ from crmcards.store.synclog import (
     CLASS_ID,
     CLASS_PARAMETERS,
     claim_unsent,
-    confirm_sent,
     merge_pulled,
     meta_value,
     set_class,
@@ -107,11 +106,15 @@ def sync(store: Store, home: Path, planner: Planner, language: str) -> SyncResul
         )
     except HubError as error:
         raise hub_failure(error, language, queued=error.kind != "other_class") from None
-    confirm_sent(store, outgoing)
     if flags_sent:
         flags_on_server(store, [flag.uid for flag in flags])
     merged = merge_pulled(
-        store, pulled.reviews, pulled.retractions, pulled.through, partial(replay, planner)
+        store,
+        pulled.reviews,
+        pulled.retractions,
+        pulled.through,
+        partial(replay, planner),
+        sent=outgoing,
     )
     _adopt_class_model(store, info.parameters)
     set_class(store, info.class_id, info.parameters)

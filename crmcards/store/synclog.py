@@ -137,11 +137,13 @@ def confirm_sent(store: Store, sent: Outgoing) -> None:
     """The server has `sent`: mark it so (rows undone or taken over by a later sync meanwhile
     are left alone)."""
     with store.writing() as session:
-        for table in (ReviewLog, Retraction):
-            session.execute(
-                update(table).where(col(table.sync) == sent.claim).values(sync=ON_SERVER)
-            )
+        _confirm(session, sent)
         session.commit()
+
+
+def _confirm(session: Session, sent: Outgoing) -> None:
+    for table in (ReviewLog, Retraction):
+        session.execute(update(table).where(col(table.sync) == sent.claim).values(sync=ON_SERVER))
 
 
 def merge_pulled(
@@ -150,13 +152,19 @@ def merge_pulled(
     retractions: Sequence[Retraction],
     pulled_through: tuple[int, int],
     rebuild: Rebuild,
+    *,
+    sent: Outgoing | None = None,
 ) -> Merged:
     """Add the student's ratings from their other devices, drop those undone there, rebuild the
-    state of every item whose log changed, and remember how far the pull got: one transaction,
-    so an interrupted merge leaves nothing half done."""
-    if not reviews and not retractions and watermarks(store) == pulled_through:
+    state of every item whose log changed, remember how far the pull got and confirm what the
+    server received (`sent`): one transaction, so an interrupted merge leaves nothing half done
+    (and a sync costs the disk one write less)."""
+    nothing_sent = sent is None or not (sent.reviews or sent.retractions)
+    if not reviews and not retractions and nothing_sent and watermarks(store) == pulled_through:
         return Merged(added=0, retracted=0, items=0)  # nothing new: spare the disk a write
     with store.writing() as session:
+        if sent is not None:
+            _confirm(session, sent)
         known_retractions = set(session.exec(select(Retraction.review_uid)))
         new_retractions = [r for r in retractions if r.review_uid not in known_retractions]
         retracted = known_retractions | {r.review_uid for r in new_retractions}
