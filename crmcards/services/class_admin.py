@@ -77,7 +77,8 @@ class ClassFit:
 def optimize_class(admin_url: str, language: str) -> ClassFit:
     """Fit FSRS parameters on the whole class's reviews (scheduling.fitting, as for one student,
     with each student's items kept apart) and keep them on the server: each student's next sync
-    takes them as the start point while their own log is short."""
+    brings them, and services.personal_model starts from them while the student has no fit of
+    their own."""
     from crmcards.scheduling.fitting import (
         FULL_FIT_MINIMUM,
         LoggedReview,
@@ -102,7 +103,7 @@ def optimize_class(admin_url: str, language: str) -> ClassFit:
                 f"{FULL_FIT_MINIMUM} are needed; nothing was changed"
             )
         result = ClassFit(fit(found, DEFAULT_TWO_MEANS), len(found))
-        save_class_parameters(admin, result.as_json())
+        save_class_parameters(admin, json.dumps(list(result.model.parameters)))
     except HubError as error:
         raise hub_failure(error, language) from None
     return result

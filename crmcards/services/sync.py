@@ -7,9 +7,7 @@ replaying it. Whatever fails, the local log keeps every rating: it is sent at th
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
@@ -24,7 +22,6 @@ from crmcards.store.hub_sync import exchange
 from crmcards.store.repository import Store
 from crmcards.store.synclog import (
     CLASS_ID,
-    CLASS_PARAMETERS,
     claim_unsent,
     merge_pulled,
     meta_value,
@@ -62,29 +59,8 @@ def join(store: Store, home: Path, join_file: Path, language: str) -> Membership
     except HubError as error:
         raise hub_failure(error, language) from None
     remember(home, Membership(membership.url, membership.student, info.class_id))
-    _adopt_class_model(store, info.parameters)
     set_class(store, info.class_id, info.parameters)
     return membership
-
-
-def _adopt_class_model(store: Store, fitted: str | None) -> None:
-    """Keep the class-pooled FSRS model (`class optimize`) as this student's CLASS profile, the
-    start point until their own log is long enough to fit (services.personal_model)."""
-    if fitted is None or fitted == meta_value(store, CLASS_PARAMETERS):
-        return
-    from crmcards.scheduling.memory import MemoryModel
-    from crmcards.services.personal_model import CLASS, save_model
-
-    values = json.loads(fitted)
-    model = MemoryModel.of(values["parameters"], values["two_means"])
-    save_model(
-        store,
-        model,
-        profile=CLASS,
-        now=datetime.now(UTC),
-        reviews=values["examples"],
-        log_loss=None,
-    )
 
 
 def sync(store: Store, home: Path, planner: Planner, language: str) -> SyncResult:
@@ -116,7 +92,6 @@ def sync(store: Store, home: Path, planner: Planner, language: str) -> SyncResul
         partial(replay, planner),
         sent=outgoing,
     )
-    _adopt_class_model(store, info.parameters)
     set_class(store, info.class_id, info.parameters)
     return SyncResult(
         student=membership.student,

@@ -54,7 +54,7 @@ def test_class_parameters_are_fitted_and_reach_the_students(class_db: str, tmp_p
         sync(stores["anna"], tmp_path / "anna", planner, "en")
         assert current_model(stores["anna"]) == fit.model  # her cold start: no fit of her own
         saved = meta_value(stores["anna"], CLASS_PARAMETERS)
-        assert saved is not None and json.loads(saved)["parameters"] == list(fit.model.parameters)
+        assert saved is not None and json.loads(saved) == list(fit.model.parameters)
     finally:
         for store in stores.values():
             store.close()
