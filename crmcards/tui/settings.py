@@ -6,6 +6,7 @@ from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
@@ -24,6 +25,7 @@ LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 class SettingsScreen(CrmcardsScreen):
     BINDINGS = [
         Binding("ctrl+s", "save", "save"),
+        Binding("ctrl+o", "optimize", "optimize"),
         Binding("escape", "app.pop_screen", "cancel"),
     ]
 
@@ -54,7 +56,31 @@ class SettingsScreen(CrmcardsScreen):
                     kind = "integer" if FIELD_TYPES[name] is int else "text"
                     yield Input(str(value), type=kind, id=name)
         yield Static(id="settings-error")
+        yield Static(id="memory")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self._memory(fit=False)
+
+    def action_optimize(self) -> None:
+        self._memory(fit=True)
+
+    @work(thread=True, exclusive=True)
+    def _memory(self, *, fit: bool) -> None:
+        """The memory model's one-line verdict; with `fit`, after fitting it to the log first
+        (saved only when it predicts better), as `crmcards optimize` does."""
+        from crmcards.services.memory_words import verdict
+        from crmcards.services.personal_model import evaluation, optimize
+
+        workspace = self.crm.workspace
+        try:
+            store = workspace.open_store()
+            if fit:
+                optimize(store, workspace.clock())
+            line = verdict(evaluation(store), self.crm.language)
+        except CrmcardsError as error:
+            line = error.message
+        self.app.call_from_thread(self.query_one("#memory", Static).update, Text(line))
 
     def _form_values(self) -> dict[str, Any]:
         values: dict[str, Any] = {}

@@ -220,3 +220,17 @@ async def test_a_damaged_database_stops_the_app_with_the_usual_message(home: Pat
         await settled(pilot)
     assert app.failure is not None and "not a crmcards database" in app.failure.message
     assert app.return_code == 1
+
+
+async def test_settings_screen_gives_the_memory_models_verdict(home: Path) -> None:
+    app = make_app(home, review=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s")
+        assert isinstance(app.screen, SettingsScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Nog te weinig geschiedenis" in text_of(app, "#memory")
+        await pilot.press("ctrl+o")  # fit now: nothing to fit yet, the verdict stays honest
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Nog te weinig geschiedenis" in text_of(app, "#memory")
