@@ -103,8 +103,16 @@ def report(
             help="Language of md and html (default: 'language' in the settings).",
         ),
     ] = None,
+    csv_dialect: Annotated[
+        str,
+        typer.Option(
+            metavar="raw|excel-nl",
+            help="CSV: raw (commas, decimal points) or excel-nl (semicolons, decimal commas).",
+        ),
+    ] = "raw",
 ) -> None:
     """Progress report: per deck and in total, or (--merge) a class view of students' reports."""
+    from crmcards.services.report.csv import DIALECTS
     from crmcards.services.report.output import CLASS_FORMATS, FORMATS, TO_STDOUT, write
     from crmcards.services.settings import LANGUAGES
 
@@ -126,17 +134,21 @@ def report(
         raise CrmcardsError("--students goes with --merge or --class")
     if items and students:
         raise CrmcardsError("--items and --students: choose one kind of row")
+    if csv_dialect not in DIALECTS:
+        raise CrmcardsError(f"--csv-dialect: '{csv_dialect}' is not one of {', '.join(DIALECTS)}")
+    if csv_dialect != "raw" and fmt != "csv":
+        raise CrmcardsError("--csv-dialect goes with --format csv")
     if language is not None and language not in LANGUAGES:
         raise CrmcardsError(f"--language: '{language}' is not one of {', '.join(LANGUAGES)}")
     if language is None:
         language = ctx.obj.settings.language
     rows = "item" if items else "student" if students else "deck"
     if class_url is not None:
-        text = _live_class(ctx, class_url, fmt, rows, anonymise, language)
+        text = _live_class(ctx, class_url, fmt, rows, anonymise, language, csv_dialect)
     elif merge:
-        text = _merged(files or [], fmt, rows, anonymise, language)
+        text = _merged(files or [], fmt, rows, anonymise, language, csv_dialect)
     else:
-        text = _own(ctx, fmt, items, student, exam_date, language)
+        text = _own(ctx, fmt, items, student, exam_date, language, csv_dialect)
     if output is None:
         print(text, end="")
     else:
@@ -150,6 +162,7 @@ def _own(
     student: str | None,
     exam: str | None,
     language: str,
+    dialect: str,
 ) -> str:
     from crmcards.services.report.days import study_date
     from crmcards.services.report.output import render_report
@@ -159,10 +172,12 @@ def _own(
         student=student,
         exam=None if exam is None else parse_exam_date(exam, study_date(workspace.clock())),
     )
-    return render_report(report, fmt, items=items, language=language)
+    return render_report(report, fmt, items=items, language=language, csv_dialect=dialect)
 
 
-def _merged(files: list[Path], fmt: str, rows: str, anonymise: bool, language: str) -> str:
+def _merged(
+    files: list[Path], fmt: str, rows: str, anonymise: bool, language: str, dialect: str
+) -> str:
     from crmcards.services.report.json import read_report
     from crmcards.services.report.merge import class_view, refuse_duplicates
     from crmcards.services.report.output import render_class
@@ -173,11 +188,17 @@ def _merged(files: list[Path], fmt: str, rows: str, anonymise: bool, language: s
     refuse_duplicates([(str(path), report) for path, report in reports])
     named = [(report.student or path.stem, report) for path, report in reports]
     view = class_view(named, anonymise=anonymise)
-    return render_class(view, fmt, rows=rows, language=language)
+    return render_class(view, fmt, rows=rows, language=language, csv_dialect=dialect)
 
 
 def _live_class(
-    ctx: typer.Context, url: str, fmt: str, rows: str, anonymise: bool, language: str
+    ctx: typer.Context,
+    url: str,
+    fmt: str,
+    rows: str,
+    anonymise: bool,
+    language: str,
+    dialect: str,
 ) -> str:
     from crmcards.services.class_report import live_class_view
     from crmcards.services.report.output import render_class
@@ -192,4 +213,4 @@ def _live_class(
         anonymise=anonymise,
         answer_seconds_cap=workspace.settings.answer_seconds_cap,
     )
-    return render_class(view, fmt, rows=rows, language=language)
+    return render_class(view, fmt, rows=rows, language=language, csv_dialect=dialect)

@@ -191,4 +191,9 @@ class StatsScreen(CrmcardsScreen):
             view = Text(error.message, style="bold red")
         else:
             view = report_view(report, language)
-        self.app.call_from_thread(self.query_one("#stats", Static).update, view)
+        self.app.call_from_thread(self._show, view)
+
+    def _show(self, view: RenderableType) -> None:
+        """On the UI thread: the worker never queries the DOM (the screen may be gone)."""
+        if self.is_attached:
+            self.query_one("#stats", Static).update(view)

@@ -216,3 +216,15 @@ def test_report_runs_as_a_program_without_loading_textual(home: Path) -> None:
     assert json.loads(result.stdout)["format"] == "crmcards-report"
     imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()]
     assert "sqlmodel" in imported and not any(m.startswith("textual") for m in imported)
+
+
+def test_the_csv_dialect_option(run: Run, home: Path, library: Library, tmp_path: Path) -> None:
+    studied(home, library)
+    out = tmp_path / "nl.csv"
+    assert run("-f", "csv", "--csv-dialect", "excel-nl", "-o", str(out), home=home)[0] == 0
+    header, row, *_ = out.read_text(encoding="utf-8-sig").splitlines()
+    assert header.startswith("student;deck_id;deck;items;") and ";0,0" in row
+    code, _, err = run("-f", "csv", "--csv-dialect", "excel", "-o", str(out), home=home)
+    assert code == 1 and "--csv-dialect: 'excel' is not one of raw, excel-nl" in err
+    code, _, err = run("-f", "md", "--csv-dialect", "excel-nl", home=home)
+    assert code == 1 and "--csv-dialect goes with --format csv" in err

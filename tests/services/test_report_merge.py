@@ -234,3 +234,18 @@ def test_class_html(view: ClassView, language: str) -> None:
     assert chart_note in page  # the recall-per-deck chart
     assert tile in page and f'<html lang="{language}">' in page
     assert "<script" not in page
+
+
+def test_csv_for_dutch_spreadsheets(view: ClassView) -> None:
+    """excel-nl: semicolons between cells and decimal commas, so Dutch Excel opens columns."""
+    text = render_class(view, "csv", rows="deck", csv_dialect="excel-nl")
+    header, row = text.splitlines()
+    assert header.startswith("deck_id;deck;students;studied_by;mastered_by;recall;")
+    cells = row.split(";")
+    assert cells[:2] == ["voorbeeld", "Voorbeeld"]
+    assert cells[8] == "0,2727"  # the failure rate, as a Dutch number
+    assert (cells[2], cells[6]) == ("3", "11")  # whole numbers stay as they are
+    (deck,) = csv.DictReader(io.StringIO(text), delimiter=";")
+    assert deck["last_review"] == "2026-11-25T09:13:00+00:00"  # times keep their points
+    raw = render_class(view, "csv", rows="deck")
+    assert raw.splitlines()[1].split(",")[8] == "0.2727"

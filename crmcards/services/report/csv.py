@@ -33,11 +33,23 @@ def neutralise(cell: Cell) -> Cell:
     return cell
 
 
-def _csv(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
+DIALECTS = ("raw", "excel-nl")
+
+
+def _spreadsheet_nl(cell: Cell) -> Cell:
+    """A number as Dutch Excel reads one: a decimal comma (there is no thousands separator)."""
+    return str(cell).replace(".", ",") if isinstance(cell, float) else cell
+
+
+def _csv(header: Sequence[str], rows: Iterable[Sequence[Cell]], dialect: str = "raw") -> str:
+    """`dialect` "raw": commas and decimal points, for scripts; "excel-nl": semicolons and
+    decimal commas, so a double-click in a Dutch Excel opens the columns."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv.writer(out, delimiter=";" if dialect == "excel-nl" else ",")
     writer.writerow(header)
-    writer.writerows([neutralise(cell) for cell in row] for row in rows)
+    for row in rows:
+        cells = [neutralise(cell) for cell in row]
+        writer.writerow(map(_spreadsheet_nl, cells) if dialect == "excel-nl" else cells)
     return out.getvalue()
 
 
@@ -119,16 +131,16 @@ def _deck_row(report: Report, deck: DeckFigures) -> tuple[Cell, ...]:
     )
 
 
-def report_csv(report: Report, *, items: bool = False) -> str:
+def report_csv(report: Report, *, items: bool = False, dialect: str = "raw") -> str:
     if items:
-        return _csv(ITEM_COLUMNS, (_item_row(report, item) for item in report.items))
+        return _csv(ITEM_COLUMNS, (_item_row(report, item) for item in report.items), dialect)
     header = (
         *DECK_COLUMNS,
         *(f"rating_{r}" for r in RATINGS),
         *(f"due_day_{n}" for n in range(1, len(report.total.forecast) + 1)),
         *EXAM_COLUMNS,
     )
-    return _csv(header, (_deck_row(report, deck) for deck in report.decks))
+    return _csv(header, (_deck_row(report, deck) for deck in report.decks), dialect)
 
 
 def _optional(value: Cell) -> Cell:
@@ -205,16 +217,18 @@ def _mastery_figures(m: Mastery) -> tuple[Cell, ...]:
     )
 
 
-def class_csv(view: ClassView, *, rows: str = "deck") -> str:
+def class_csv(view: ClassView, *, rows: str = "deck", dialect: str = "raw") -> str:
     """A row per deck, per item (`rows="item"`) or per student (`rows="student"`)."""
     if rows == "student":
-        return _csv(STUDENT_COLUMNS, map(_student_row, view.students))
+        return _csv(STUDENT_COLUMNS, map(_student_row, view.students), dialect)
     if rows == "item":
         return _csv(
             ("item", "deck", "prompt", *MASTERY_FIGURES),
             ((m.id, m.deck, m.text, *_mastery_figures(m)) for m in view.items),
+            dialect,
         )
     return _csv(
         ("deck_id", "deck", *MASTERY_FIGURES),
         ((m.id, m.deck, *_mastery_figures(m)) for m in view.decks),
+        dialect,
     )

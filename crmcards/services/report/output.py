@@ -18,7 +18,12 @@ TO_STDOUT = ("md", "json")  # the formats that make sense in a terminal without 
 
 
 def render_report(
-    report: Report, fmt: str, *, items: bool = False, language: str = DEFAULT_LANGUAGE
+    report: Report,
+    fmt: str,
+    *,
+    items: bool = False,
+    language: str = DEFAULT_LANGUAGE,
+    csv_dialect: str = "raw",
 ) -> str:
     """The report in format `fmt`; `items`: CSV rows per item instead of per deck. Markdown and
     HTML are written in `language`; CSV and JSON are data, the same in every language."""
@@ -27,14 +32,19 @@ def render_report(
     elif fmt == "html":
         text = html.report_html(report, language)
     elif fmt == "csv":
-        text = csv.report_csv(report, items=items)
+        text = csv.report_csv(report, items=items, dialect=csv_dialect)
     else:
         text = json.report_json(report)
     return visible(text, keep=DOCUMENT_KEEP)  # names and notes come from students and decks
 
 
 def render_class(
-    view: ClassView, fmt: str, *, rows: str = "deck", language: str = DEFAULT_LANGUAGE
+    view: ClassView,
+    fmt: str,
+    *,
+    rows: str = "deck",
+    language: str = DEFAULT_LANGUAGE,
+    csv_dialect: str = "raw",
 ) -> str:
     """The class view in format `fmt`; `rows`: what a CSV row is (one of CSV_ROWS)."""
     if fmt == "md":
@@ -42,7 +52,7 @@ def render_class(
     elif fmt == "html":
         text = html.class_html(view, language)
     elif fmt == "csv":
-        text = csv.class_csv(view, rows=rows)
+        text = csv.class_csv(view, rows=rows, dialect=csv_dialect)
     else:
         text = json.class_json(view)
     return visible(text, keep=DOCUMENT_KEEP)  # merged from students' files
