@@ -18,11 +18,7 @@ WORD = re.compile(r"\w+")
 
 
 def note_text(note: Note) -> str:
-    parts = [note.q, note.a, *(entry.text for entry in note.items), *note.columns]
-    parts += [cell for row in note.rows for cell in row]
-    parts += [f"{heading} {' '.join(content)}" for heading, content in note.parts]
-    parts += [s if isinstance(s, str) else s.answer for s in note.cloze]
-    return " ".join(parts)
+    return " ".join([note.q, *note.body.words()])
 
 
 def _features(text: str) -> list[str]:

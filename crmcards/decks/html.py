@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from crmcards.decks.content import Block, Bullets, Line, Paragraph, Section, Span, Table
+from crmcards.decks.blocks import Block, Bullets, Line, Paragraph, Section, Span, Table
 
 
 def _text(text: str) -> str:

@@ -7,35 +7,10 @@ so fixing a typo in a card keeps its review history. See docs/deck-format.md for
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
-from crmcards.decks.model import Deck, Note
+from crmcards.decks.model import Deck, ItemKind, ItemShape, Note
 
-ItemKind = Literal[
-    "basic",
-    "reverse",
-    "list",
-    "list-item",
-    "table",
-    "table-row",
-    "parts",
-    "part",
-    "cloze",
-    "cloze-gap",
-]
-
-WHOLE_KIND: dict[str, ItemKind] = {
-    "list": "list",
-    "table": "table",
-    "parts": "parts",
-    "cloze": "cloze",
-}
-ELEMENT_KIND: dict[str, ItemKind] = {
-    "list": "list-item",
-    "table": "table-row",
-    "parts": "part",
-    "cloze": "cloze-gap",
-}
+__all__ = ["Item", "ItemKind", "expand", "expand_note"]
 
 
 @dataclass(frozen=True)
@@ -57,20 +32,13 @@ class Item:
         """Identifies the note, shared by all siblings."""
         return f"{self.deck.id}/{self.note.id}"
 
+    @property
+    def shape(self) -> ItemShape:
+        return ItemShape(self.variant, self.kind, self.index)
+
 
 def expand_note(deck: Deck, note: Note) -> list[Item]:
-    if note.type == "basic":
-        items = [Item(deck, note, "q", "basic")]
-        if note.reverse:
-            items.append(Item(deck, note, "reverse", "reverse"))
-        return items
-    items = [Item(deck, note, "all", WHOLE_KIND[note.type])]
-    if note.element_count > 1:
-        items.extend(
-            Item(deck, note, str(n + 1), ELEMENT_KIND[note.type], n)
-            for n in range(note.element_count)
-        )
-    return items
+    return [Item(deck, note, s.variant, s.kind, s.index) for s in note.body.shapes()]
 
 
 def expand(deck: Deck) -> list[Item]:

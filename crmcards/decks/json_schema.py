@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from crmcards.decks.model import NOTE_TYPES
+from crmcards.decks.checker import SLUG
+from crmcards.decks.kinds import NOTE_TYPES
 from crmcards.decks.schema import (
     CARD_KEYS,
     COMMON_CARD_KEYS,
     DECK_KEYS,
     LANGUAGES,
     REQUIRED_CARD_KEYS,
-    SLUG,
 )
 
 Schema = dict[str, Any]

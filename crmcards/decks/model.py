@@ -1,70 +1,106 @@
-"""What a deck is once loaded: a Deck of Notes (the cards a teacher wrote)."""
+"""What a deck is once loaded: a Deck of Notes (the cards a teacher wrote).
+
+A note's kind-specific content is its `body`, one class per card kind (crmcards/decks/kinds/),
+which knows everything that differs between kinds: its keys and how they are checked, the
+items it expands into, what each item shows, the answer a student can type, and the text its
+fingerprint is taken from. The common fields (id, question, extra, sources, tags) are the Note's.
+"""
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar, Literal
 
-NoteType = Literal["basic", "list", "table", "parts", "cloze"]
-NOTE_TYPES: tuple[NoteType, ...] = ("basic", "list", "table", "parts", "cloze")
+from crmcards.decks.blocks import Card
+from crmcards.decks.checker import Checker
+from crmcards.decks.yamlsafe import YMap
+
+ItemKind = Literal[
+    "basic",
+    "reverse",
+    "list",
+    "list-item",
+    "table",
+    "table-row",
+    "parts",
+    "part",
+    "cloze",
+    "cloze-gap",
+]
 
 
 @dataclass(frozen=True)
-class ListEntry:
-    """One element of a list card: a term, optionally with its explanation."""
+class ItemShape:
+    """One review item a note expands into, before it is tied to its deck."""
 
-    term: str
-    explanation: str | None = None
+    variant: str  # the part of the item id after '#': derived from positions only
+    kind: ItemKind
+    index: int | None = None  # the element asked for, for element items
+
+
+class NoteBody(ABC):
+    """What one card kind is. Subclasses are frozen dataclasses holding the kind's own content,
+    registered in kinds/__init__.py.
+
+    A structured kind yields a whole-recall item (`WHOLE`) and, when it has more than one
+    element, one item per element (`ELEMENT`); a kind with other items overrides `shapes`."""
+
+    NAME: ClassVar[str]  # the `type:` a teacher writes
+    KEYS: ClassVar[tuple[str, ...]]  # its own keys, besides the common ones
+    REQUIRED: ClassVar[tuple[str, ...]]
+    WHOLE: ClassVar[ItemKind]
+    ELEMENT: ClassVar[ItemKind]
+
+    @classmethod
+    @abstractmethod
+    def read(cls, checker: Checker, card: YMap, label: str) -> NoteBody | None:
+        """The body of `card`, or None when the checker has noted a problem."""
 
     @property
-    def text(self) -> str:
-        return f"{self.term}: {self.explanation}" if self.explanation else self.term
+    @abstractmethod
+    def element_count(self) -> int:
+        """How many drillable elements it has (0 for a kind without elements)."""
 
+    def shapes(self) -> list[ItemShape]:
+        shapes = [ItemShape("all", self.WHOLE)]
+        if self.element_count > 1:
+            shapes += [ItemShape(str(n + 1), self.ELEMENT, n) for n in range(self.element_count)]
+        return shapes
 
-@dataclass(frozen=True)
-class Gap:
-    answer: str
-    hint: str | None = None
+    @abstractmethod
+    def card(self, question: str, shape: ItemShape) -> Card:
+        """What the item `shape` shows (without the note's extra and the typed answer)."""
 
+    @abstractmethod
+    def expected(self, shape: ItemShape) -> str | None:
+        """The one piece of text that answers `shape`, if there is one (to type it)."""
 
-ClozeSegment = str | Gap
+    @abstractmethod
+    def words(self) -> list[str]:
+        """The body's text, in order, for the note's fingerprint."""
 
 
 @dataclass(frozen=True)
 class Note:
-    """One card as written in the deck file. Which fields are set depends on `type`."""
+    """One card as written in the deck file."""
 
     id: str
-    type: NoteType
     line: int
+    body: NoteBody
     q: str = ""
-    a: str = ""
-    reverse: bool = False
-    items: tuple[ListEntry, ...] = ()
-    ordered: bool = False
-    columns: tuple[str, ...] = ()
-    rows: tuple[tuple[str, ...], ...] = ()
-    parts: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    cloze: tuple[ClozeSegment, ...] = ()
     extra: str = ""
     sources: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
 
     @property
-    def gaps(self) -> tuple[Gap, ...]:
-        return tuple(segment for segment in self.cloze if isinstance(segment, Gap))
+    def type(self) -> str:
+        return self.body.NAME
 
     @property
     def element_count(self) -> int:
-        """How many drillable elements a structured note has (0 for basic notes)."""
-        return {
-            "basic": 0,
-            "list": len(self.items),
-            "table": len(self.rows),
-            "parts": len(self.parts),
-            "cloze": len(self.gaps),
-        }[self.type]
+        return self.body.element_count
 
 
 @dataclass(frozen=True)

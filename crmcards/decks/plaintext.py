@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from crmcards.decks.content import Block, Bullets, Line, Paragraph, Section, Table
+from crmcards.decks.blocks import Block, Bullets, Line, Paragraph, Section, Table
 
 
 def line_text(line: Line) -> str:

@@ -8,9 +8,9 @@ import re
 from importlib.resources import files
 from pathlib import Path
 
+from crmcards.decks.checker import SLUG
 from crmcards.decks.json_schema import deck_schema
 from crmcards.decks.loader import DECK_SUFFIXES
-from crmcards.decks.schema import SLUG
 from crmcards.errors import CrmcardsError
 from crmcards.services.output_file import replacing
 

@@ -7,7 +7,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from crmcards.decks.content import Block, Bullets, Line, Paragraph, Section, Table
+from crmcards.decks.blocks import Block, Bullets, Line, Paragraph, Section, Table
 from crmcards.tui.styles import ROLE_STYLES
 
 

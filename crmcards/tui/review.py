@@ -15,7 +15,8 @@ from textual.binding import ActiveBinding, Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Input, Rule, Static
 
-from crmcards.decks.content import Card, card_for
+from crmcards.decks.blocks import Card
+from crmcards.decks.content import card_for
 from crmcards.errors import CrmcardsError
 from crmcards.scheduling.ratings import LABELS, RATINGS
 from crmcards.services.session import ReviewSession

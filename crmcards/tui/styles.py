@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crmcards.decks.content import Role
+from crmcards.decks.blocks import Role
 
 ROLE_STYLES: dict[Role, str] = {
     "text": "",

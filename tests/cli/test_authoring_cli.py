@@ -71,8 +71,8 @@ def test_flags_lists_what_the_student_flagged(
 def test_new_writes_a_deck_of_every_kind_that_lints_clean_and_validates(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    from crmcards.decks.kinds import NOTE_TYPES
     from crmcards.decks.loader import load_file
-    from crmcards.decks.model import NOTE_TYPES
     from tests.decks.test_json_schema import schema_accepts
 
     code, out, _ = crmcards(

@@ -52,8 +52,8 @@ def test_item_ids_are_unique_across_decks() -> None:
 
 def test_crm_process_steps_are_an_ordered_list() -> None:
     steps = note("online-crm", "crm-proces-stappen")
-    assert steps.type == "list" and steps.ordered
-    assert [e.term for e in steps.items] == [
+    assert steps.type == "list" and steps.body.ordered
+    assert [e.term for e in steps.body.items] == [
         "identificeren",
         "differentiëren",
         "segmenteren",
@@ -66,35 +66,35 @@ def test_crm_process_steps_are_an_ordered_list() -> None:
 def test_the_personalisation_continuum_gives_five_rows_and_the_whole_table() -> None:
     continuum = note("klantmanagement-week-6", "personalisatiecontinuum")
     assert continuum.type == "table"
-    assert [c.lower() for c in continuum.columns][:4] == [
+    assert [c.lower() for c in continuum.body.columns][:4] == [
         "naam",
         "variantie",
         "flexibiliteit",
         "ontwerper",
     ]
-    assert len(continuum.rows) == 5
+    assert len(continuum.body.rows) == 5
     assert ITEMS_PER_NOTE["klantmanagement-week-6/personalisatiecontinuum"] == 6
 
 
 def test_the_s_crm_house_has_its_four_parts() -> None:
     house = note("klantmanagement-week-6", "s-crm-huis")
     assert house.type == "parts"
-    headings = " ".join(h.lower() for h, _ in house.parts)
+    headings = " ".join(h.lower() for h, _ in house.body.parts)
     for part in ("funderingen", "geraamte", "dak", "pilaren"):
         assert part in headings
 
 
 def test_five_forms_of_immersion() -> None:
     forms = note("klantmanagement-week-6", "immersion-vormen")
-    assert forms.type == "list" and len(forms.items) == 5
-    assert all(entry.explanation for entry in forms.items)
+    assert forms.type == "list" and len(forms.body.items) == 5
+    assert all(entry.explanation for entry in forms.body.items)
 
 
 def test_the_customer_value_formula_is_a_cloze() -> None:
     formula = note("online-crm", "klantwaarde-formule")
     assert formula.type == "cloze"
-    assert [gap.hint for gap in formula.gaps] == ["T", "A", "P", "K"]  # each letter's meaning
-    assert note("online-crm", "klantwaarde-formule-letters").a == "KW = (T × A × P) − K"
+    assert [gap.hint for gap in formula.body.gaps] == ["T", "A", "P", "K"]  # each letter's meaning
+    assert note("online-crm", "klantwaarde-formule-letters").body.a == "KW = (T × A × P) − K"
 
 
 @pytest.mark.parametrize(
@@ -220,8 +220,8 @@ def test_no_typo_or_page_chrome_of_any_source_reaches_a_card(source: str) -> Non
 
 def test_the_crm_process_model_asks_its_chain_in_order_and_the_rest_apart() -> None:
     chain = note("marketingmanagement-crm", "crm-procesmodel")
-    assert chain.type == "list" and chain.ordered
-    assert [e.term.split(" (")[0] for e in chain.items] == [
+    assert chain.type == "list" and chain.body.ordered
+    assert [e.term.split(" (")[0] for e in chain.body.items] == [
         "Vergaren van informatie over klanten",
         "Differentiatie",
         "Maatwerk",
@@ -231,20 +231,20 @@ def test_the_crm_process_model_asks_its_chain_in_order_and_the_rest_apart() -> N
         "Winstgevendheid",
     ]
     beside = note("marketingmanagement-crm", "crm-procesmodel-nevenelementen")
-    assert len(beside.items) == 7 and not beside.ordered
-    assert not {e.term for e in beside.items} & {e.term for e in chain.items}
+    assert len(beside.body.items) == 7 and not beside.body.ordered
+    assert not {e.term for e in beside.body.items} & {e.term for e in chain.body.items}
     assert "afgelezen van de slide" in (chain.extra + beside.extra).lower()
 
 
 def test_it_efficiency_is_a_goal_to_recall_without_a_percentage() -> None:
     goals = note("marketingmanagement-crm", "crm-doelstellingen-praktijk")
-    assert len(goals.rows) == 8
-    assert goals.rows[-1][0] == "IT-efficiency" and "%" not in goals.rows[-1][1]
+    assert len(goals.body.rows) == 8
+    assert goals.body.rows[-1][0] == "IT-efficiency" and "%" not in goals.body.rows[-1][1]
 
 
 def test_every_drawback_of_datamining_is_asked_not_only_privacy() -> None:
     drawbacks = note("marketingmanagement-crm", "datamining-privacy-ethiek")
-    asked = " ".join(entry.text for entry in drawbacks.items).lower()
+    asked = " ".join(entry.text for entry in drawbacks.body.items).lower()
     for point in ("privacy", "eigendom van de data", "volledigheid van de data"):
         assert point in asked
     assert "volledigheid" not in drawbacks.extra.lower()
@@ -252,8 +252,11 @@ def test_every_drawback_of_datamining_is_asked_not_only_privacy() -> None:
 
 def test_the_multichannel_framework_keeps_its_phase_order_and_media_groups() -> None:
     phases = note("marketingmanagement-crm", "multichannel-relatiefasen")
-    assert phases.ordered and [e.term for e in phases.items][:2] == ["aantrekken", "informeren"]
-    framework = dict(note("marketingmanagement-crm", "multichannel-contactprocessen").parts)
+    assert phases.body.ordered and [e.term for e in phases.body.items][:2] == [
+        "aantrekken",
+        "informeren",
+    ]
+    framework = dict(note("marketingmanagement-crm", "multichannel-contactprocessen").body.parts)
     media = next(content for heading, content in framework.items() if "Media" in heading)
     assert [line[:2] for line in media] == ["1:", "2:", "3:"]
 
@@ -275,15 +278,15 @@ def test_no_two_items_ask_the_same_question() -> None:
     ],
 )
 def test_no_reverse_card_whose_answer_names_what_is_asked(card: str) -> None:
-    assert not note("customer-relationship-samenvatting", card).reverse
+    assert not note("customer-relationship-samenvatting", card).body.reverse
 
 
 def test_no_cloze_gap_is_given_away_by_its_context() -> None:
     def answers(deck: str, card: str) -> str:
-        return " ".join(gap.answer for gap in note(deck, card).gaps).lower()
+        return " ".join(gap.answer for gap in note(deck, card).body.gaps).lower()
 
     # NCW: with two gaps, "opbrengsten" and "kosten" each gave the other away
-    assert len(note("customer-relationship-samenvatting", "netto-contante-waarde").gaps) == 1
+    assert len(note("customer-relationship-samenvatting", "netto-contante-waarde").body.gaps) == 1
     # the context line speaks of online CRM, so "offline" was no question
     assert "offline" not in answers("online-crm-proces", "online-ontwikkelingen-mogelijkheden")
     # "kan niet zonder goede klantdata" already says it is a success factor
@@ -304,19 +307,19 @@ def test_long_answers_are_clozes_on_their_key_terms() -> None:
         f"{deck.id}/{n.id}"
         for deck in BUNDLED.decks
         for n in deck.notes
-        if n.type == "basic" and len(n.a.split()) > 30
+        if n.type == "basic" and len(n.body.a.split()) > 30
     ]
     assert long == []
 
 
 def test_the_online_crm_points_of_the_review() -> None:
     assert ("online-crm-proces", "online-marketing-funnel") not in NOTES
-    assert len(note("online-crm", "lerende-organisatie").items) == 3
+    assert len(note("online-crm", "lerende-organisatie").body.items) == 3
     assert note("online-crm", "ubiquitous-crm").q.count("?") == 1
-    assert "alomtegenwoordig" not in note("online-crm", "ubiquitous-crm").a.lower()
-    assert note("online-crm", "ubiquitous-betekenis").a == "Alomtegenwoordig."
+    assert "alomtegenwoordig" not in note("online-crm", "ubiquitous-crm").body.a.lower()
+    assert note("online-crm", "ubiquitous-betekenis").body.a == "Alomtegenwoordig."
     important = note("online-crm-proces", "aanbod-aanpassen-belangrijk")
-    assert [e.term.split(" (")[0] for e in important.items] == [
+    assert [e.term.split(" (")[0] for e in important.body.items] == [
         "investeren in klantenbinding",
         "sturen op klantwaarde",
         "een gedifferentieerd en gepersonaliseerd aanbod op maat doen",

@@ -13,8 +13,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from crmcards.decks.json_schema import CARD_FIELDS, DECK_FIELDS, deck_schema
+from crmcards.decks.kinds import NOTE_TYPES
 from crmcards.decks.loader import check_file
-from crmcards.decks.model import NOTE_TYPES
 from crmcards.decks.schema import CARD_KEYS, COMMON_CARD_KEYS, DECK_KEYS
 from crmcards.decks.yamlsafe import YMap, YNode, YScalar, YSeq, decode, parse
 from crmcards.locations import bundled_decks_dir

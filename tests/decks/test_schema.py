@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from crmcards.decks.kinds.cloze import Gap
+from crmcards.decks.kinds.listing import ListEntry
 from crmcards.decks.loader import check_file, load_file
-from crmcards.decks.model import Gap, ListEntry
 from crmcards.decks.yamlsafe import MAX_BYTES
 from tests.conftest import BAD_DECKS, SAMPLE_DECKS
 
@@ -125,15 +126,25 @@ def test_sample_deck_loads_every_card_type() -> None:
     deck = load_file(SAMPLE_DECKS / "sample.yaml")
     assert (deck.id, deck.title, deck.language) == ("voorbeeld", "Voorbeeld", "nl")
     notes = {note.id: note for note in deck.notes}
-    assert notes["crm-definitie"].reverse is True
-    assert notes["crm-proces-stappen"].items[1] == ListEntry("differentiëren")
-    assert notes["crm-proces-stappen"].ordered is True
-    assert notes["immersion"].items[0] == ListEntry(
+    assert notes["crm-definitie"].body.reverse is True
+    assert notes["crm-proces-stappen"].body.items[1] == ListEntry("differentiëren")
+    assert notes["crm-proces-stappen"].body.ordered is True
+    assert notes["immersion"].body.items[0] == ListEntry(
         "Tactische immersion", "volledig opgaan in een taak"
     )
-    assert notes["personalisatiecontinuum"].rows[2] == ("Configuratie", "middel", "hoog", "klant")
-    assert notes["s-crm-huis"].parts[1] == ("Het dak", ("klantwaarde",))
-    assert notes["klantwaarde-formule"].gaps == (Gap("T"), Gap("A"), Gap("P", "prijs"), Gap("K"))
+    assert notes["personalisatiecontinuum"].body.rows[2] == (
+        "Configuratie",
+        "middel",
+        "hoog",
+        "klant",
+    )
+    assert notes["s-crm-huis"].body.parts[1] == ("Het dak", ("klantwaarde",))
+    assert notes["klantwaarde-formule"].body.gaps == (
+        Gap("T"),
+        Gap("A"),
+        Gap("P", "prijs"),
+        Gap("K"),
+    )
 
 
 def test_deck_id_defaults_to_the_file_stem(tmp_path: Path) -> None:
@@ -168,5 +179,37 @@ def test_quoted_numbers_and_yes_are_text(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     notes = load_file(deck).notes
-    assert (notes[0].q, notes[0].a) == ("2026", "yes")
-    assert notes[1].parts == (("1998", ("opgericht",)),)
+    assert (notes[0].q, notes[0].body.a) == ("2026", "yes")
+    assert notes[1].body.parts == (("1998", ("opgericht",)),)
+
+
+@pytest.mark.parametrize(
+    ("text", "column", "message"),
+    [
+        (
+            "'KW = ({{T} × {{A}})'",
+            18,
+            "unbalanced '{{' (no '}}' after it) at 'KW = ({{T} × {{A}})'",
+        ),
+        ("KW = {{T}} × A}}", 25, "unbalanced '}}' (no '{{' before it) at '… = {{T}} × A}}'"),
+        ('"{{T"', 12, "unbalanced '{{' (no '}}' after it) at '{{T'"),
+    ],
+)
+def test_an_unbalanced_cloze_is_refused_where_the_brace_is(
+    tmp_path: Path, text: str, column: int, message: str
+) -> None:
+    deck = tmp_path / "deck.yaml"
+    deck.write_text(f"deck: X\ncards:\n  - id: a\n    type: cloze\n    text: {text}\n", "utf-8")
+    _, problems = check_file(deck)
+    (problem,) = problems
+    assert (problem.problem.position.line, problem.problem.position.column) == (5, column)
+    assert message in problem.problem.message
+
+
+def test_an_unbalanced_cloze_in_a_block_text_is_refused_at_the_text() -> None:
+    from crmcards.decks.kinds.cloze import ClozeError, parse_cloze
+
+    assert parse_cloze("a {{b}} c {{d") == ClozeError(
+        10,
+        "unbalanced '{{' (no '}}' after it) at 'a {{b}} c {{d'; write gaps as {{answer}} or {{answer::hint}}",
+    )

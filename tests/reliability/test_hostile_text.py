@@ -39,7 +39,7 @@ def test_the_loaded_deck_shows_every_control_character_as_a_sign(hostile_decks: 
     (note,) = deck.notes
     assert deck.title == "Vijandig ␛]0;pwned␇ deck"
     assert note.q == "Wat is CRM? ␛[?1049l␛[31m"
-    assert "<U+009B>2J" in note.a and "␛]52;c;aGVsbG8=␇" in note.a
+    assert "<U+009B>2J" in note.body.a and "␛]52;c;aGVsbG8=␇" in note.body.a
 
 
 @pytest.mark.parametrize(

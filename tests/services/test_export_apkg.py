@@ -12,12 +12,18 @@ from pathlib import Path
 import pytest
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
+from crmcards.decks.blocks import Bullets, Paragraph, Section, Span, Table
 from crmcards.decks.catalog import Library
-from crmcards.decks.content import Bullets, Paragraph, Section, Span, Table, card_for
+from crmcards.decks.content import card_for
 from crmcards.decks.html import blocks_html
 from crmcards.decks.items import expand
+from crmcards.decks.kinds.basic import Basic
+from crmcards.decks.kinds.cloze import ClozeBody, Gap
+from crmcards.decks.kinds.listing import ListBody
+from crmcards.decks.kinds.parts import PartsBody
+from crmcards.decks.kinds.table import TableBody
 from crmcards.decks.loader import load_file
-from crmcards.decks.model import Deck, Gap, Note
+from crmcards.decks.model import Deck, Note
 from crmcards.decks.plaintext import blocks_text
 from crmcards.scheduling.planner import Planner
 from crmcards.services.exports.apkg import ANKI_BUTTON, export_apkg, load_progress
@@ -158,11 +164,18 @@ def test_the_review_history_arrives_in_anki(
 
 def note_texts(note: Note) -> list[str]:
     """Every piece of text a note holds."""
-    texts = [note.q, note.a, note.extra, *note.columns]
-    texts += [part for entry in note.items for part in (entry.term, entry.explanation or "")]
-    texts += [cell for row in note.rows for cell in row]
-    texts += [text for heading, content in note.parts for text in (heading, *content)]
-    texts += [s.answer if isinstance(s, Gap) else s for s in note.cloze]
+    texts, body = [note.q, note.extra], note.body
+    if isinstance(body, Basic):
+        texts.append(body.a)
+    elif isinstance(body, ListBody):
+        texts += [part for entry in body.items for part in (entry.term, entry.explanation or "")]
+    elif isinstance(body, TableBody):
+        texts += [*body.columns, *(cell for row in body.rows for cell in row)]
+    elif isinstance(body, PartsBody):
+        texts += [text for heading, content in body.parts for text in (heading, *content)]
+    else:
+        assert isinstance(body, ClozeBody)
+        texts += [s.answer if isinstance(s, Gap) else s for s in body.segments]
     return [text.strip() for text in texts if text.strip()]
 
 
@@ -193,8 +206,8 @@ def test_yaml_to_anki_and_back_keeps_every_cards_text(
             assert text in haystack, (note.id, text)
     assert {n.id for n in back.notes} >= {"crm-definitie-q", "crm-proces-stappen-all"}
     steps = next(n for n in back.notes if n.id == "crm-proces-stappen-all")
-    assert (steps.type, steps.ordered, len(steps.items)) == ("list", True, 5)
+    assert (steps.type, steps.body.ordered, len(steps.body.items)) == ("list", True, 5)
     table = next(n for n in back.notes if n.id == "personalisatiecontinuum-all")
-    assert table.type == "table" and table.columns[0] == "naam" and len(table.rows) == 3
+    assert table.type == "table" and table.body.columns[0] == "naam" and len(table.body.rows) == 3
     house = next(n for n in back.notes if n.id == "s-crm-huis-all")
-    assert house.type == "parts" and house.parts[1] == ("Het dak", ("klantwaarde",))
+    assert house.type == "parts" and house.body.parts[1] == ("Het dak", ("klantwaarde",))

@@ -34,4 +34,4 @@ def test_the_csv_imports_back(tmp_path: Path, library: Library) -> None:
     back = load_file(tmp_path / "back.yaml")
     assert len(back.notes) == 24
     steps = back.notes[2]
-    assert (steps.type, steps.ordered, len(steps.items)) == ("list", True, 5)
+    assert (steps.type, steps.body.ordered, len(steps.body.items)) == ("list", True, 5)

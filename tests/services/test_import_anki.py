@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from anki.collection import Collection, ExportAnkiPackageOptions
 
+from crmcards.decks.kinds.cloze import Gap
+from crmcards.decks.kinds.listing import ListEntry
 from crmcards.decks.loader import load_file
-from crmcards.decks.model import Deck, Gap, ListEntry, Note
+from crmcards.decks.model import Deck, Note
 from crmcards.services.imports.run import ImportOptions, import_file
 
 
@@ -92,22 +94,23 @@ def check_collection_deck(deck: Deck) -> None:
     cards = by_front(deck)
     assert len(cards) == 6
     crm = cards["Wat is CRM?"]
-    assert crm.a == "Een strategie waarmee een bedrijf relaties optimaliseert."
+    assert crm.body.a == "Een strategie waarmee een bedrijf relaties optimaliseert."
     assert crm.tags == ("crm", "week::6")
     data = cards["Drie soorten klantdata"]
     assert data.type == "list"
-    assert data.items == tuple(
+    assert data.body.items == tuple(
         ListEntry(t) for t in ("basisgegevens", "profielgegevens", "gedragsgegevens")
     )
-    assert cards["S-CRM"].reverse and cards["DMU"].reverse and cards["DMU"].extra == ""
+    assert cards["S-CRM"].body.reverse and cards["DMU"].body.reverse and cards["DMU"].extra == ""
     formula = next(note for note in deck.notes if note.type == "cloze")
-    assert formula.gaps == (Gap("T"), Gap("A"), Gap("P", "prijs"), Gap("K"))
+    assert formula.body.gaps == (Gap("T"), Gap("A"), Gap("P", "prijs"), Gap("K"))
     assert (
-        "".join(s if isinstance(s, str) else "_" for s in formula.cloze) == "KW = (_ × _ × _) − _"
+        "".join(s if isinstance(s, str) else "_" for s in formula.body.segments)
+        == "KW = (_ × _ × _) − _"
     )
     assert formula.extra == "De klantwaardeformule" and formula.tags == ("formule",)
     logo = cards["Het logo [image: logo.png]"]
-    assert logo.a == "Stappen:\n1. identificeren\n2. differentiëren"
+    assert logo.body.a == "Stappen:\n1. identificeren\n2. differentiëren"
 
 
 @pytest.mark.parametrize("legacy", [False, True], ids=["current-zstd", "legacy"])

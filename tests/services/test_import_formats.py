@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from crmcards.decks.kinds.cloze import Gap
+from crmcards.decks.kinds.listing import ListEntry
 from crmcards.decks.loader import load_file
-from crmcards.decks.model import Gap, ListEntry, Note
+from crmcards.decks.model import Note
 from crmcards.services.imports.run import ImportOptions, import_file
 from crmcards.services.imports.writer import Written
 from tests.conftest import DATA
@@ -54,11 +56,11 @@ def test_quizlet_export_with_continued_definitions_and_lists(tmp_path: Path) -> 
         "upselling",
     ]
     steps = cards["stappen-van-het-crm-proces"]
-    assert (steps.type, steps.ordered) == ("list", True)
-    assert [e.term for e in steps.items] == ["identificeren", "differentiëren", "segmenteren"]
+    assert (steps.type, steps.body.ordered) == ("list", True)
+    assert [e.term for e in steps.body.items] == ["identificeren", "differentiëren", "segmenteren"]
     data = cards["drie-soorten-klantdata"]
-    assert data.type == "list" and len(data.items) == 3 and data.extra == "Dit zijn:"
-    assert cards["e-loyalty"].a == "Investeren in klantenbinding\nop de lange termijn."
+    assert data.type == "list" and len(data.body.items) == 3 and data.extra == "Dit zijn:"
+    assert cards["e-loyalty"].body.a == "Investeren in klantenbinding\nop de lange termijn."
     assert [(s.where, s.reason) for s in written.skipped] == [
         ("12", "no term before the separator")
     ]
@@ -66,7 +68,7 @@ def test_quizlet_export_with_continued_definitions_and_lists(tmp_path: Path) -> 
 
 def test_quizlet_export_with_custom_separators(tmp_path: Path) -> None:
     written = imported(tmp_path, "quizlet-semicolon.txt", sep="comma", row_sep="semicolon")
-    assert [(n.q, n.a) for n in written.deck.notes] == [
+    assert [(n.q, n.body.a) for n in written.deck.notes] == [
         ("crossselling", "andere producten verkopen aan bestaande klanten"),
         ("deepselling", "meer verkopen van hetzelfde product"),
         ("churn", "het percentage klanten dat vertrekt"),
@@ -78,14 +80,14 @@ def test_brainscape_csv_with_quoted_multiline_fields(tmp_path: Path) -> None:
     cards = notes(imported(tmp_path, "brainscape-export.csv"))
     assert len(cards) == 3
     commitment = cards["welke-vormen-van-commitment-zijn-er"]
-    assert commitment.items == (
+    assert commitment.body.items == (
         ListEntry("Calculatief commitment", "door hoge overstapkosten"),
         ListEntry("Affectief commitment", "door een emotionele band"),
     )
     dcrm = cards["wat-betekent-dcrm"]
     assert dcrm.q == 'Wat betekent "DCRM"?'
     assert (
-        dcrm.a
+        dcrm.body.a
         == "Digital community relationship marketing:\nmarketing binnen digitale communities."
     )
 
@@ -96,7 +98,7 @@ def test_csv_with_a_header_row_and_tags(tmp_path: Path) -> None:
     assert list(cards) == ["wat-is-een-dmu", "noem-drie-concurrentiestrategieen", "wat-is-churn"]
     assert cards["wat-is-een-dmu"].tags == ("b2b",)
     strategies = cards["noem-drie-concurrentiestrategieen"]
-    assert [e.term for e in strategies.items] == [
+    assert [e.term for e in strategies.body.items] == [
         "Customer intimacy",
         "Product leadership",
         "Operational excellence",
@@ -105,7 +107,7 @@ def test_csv_with_a_header_row_and_tags(tmp_path: Path) -> None:
 
 def test_tsv_without_header_keeps_extra_columns(tmp_path: Path) -> None:
     cards = notes(imported(tmp_path, "cards.tsv"))
-    assert cards["wat-is-kpi"].a == "Kritieke prestatie-indicator"
+    assert cards["wat-is-kpi"].body.a == "Kritieke prestatie-indicator"
     assert cards["wat-is-kpi"].extra == "column 3: meetbaar doel"
     assert cards["wat-is-roi"].extra == ""
 
@@ -116,14 +118,14 @@ def test_anki_notes_as_text_with_html_cloze_and_reversed_cards(tmp_path: Path) -
     cards = notes(written)
     crm = cards["wat-is-crm"]
     assert crm.q == "Wat is CRM?"
-    assert crm.a == "Een strategie:\n- klantgericht\n- organisatiebreed"
+    assert crm.body.a == "Een strategie:\n- klantgericht\n- organisatiebreed"
     assert crm.tags == ("crm", "week6")
     formula = cards["kw-t-a-p-k"]
     assert formula.type == "cloze"
-    assert formula.gaps == (Gap("T"), Gap("A"), Gap("P", "prijs"), Gap("K"))
+    assert formula.body.gaps == (Gap("T"), Gap("A"), Gap("P", "prijs"), Gap("K"))
     assert formula.extra == "Klantwaardeformule"
     social = cards["s-crm"]
-    assert social.reverse and social.a == 'Social CRM: CRM met "sociale" media'
+    assert social.body.reverse and social.body.a == 'Social CRM: CRM met "sociale" media'
 
 
 def test_pasted_quizlet_page(tmp_path: Path) -> None:
@@ -137,11 +139,11 @@ def test_pasted_quizlet_page(tmp_path: Path) -> None:
         "retentie",
         "loyaliteitsprogramma",
     ]
-    assert cards["klantrelatie"].a == (
+    assert cards["klantrelatie"].body.a == (
         "een duurzame band tussen een organisatie en een klant die verder gaat dan een losse "
         "transactie."
     )
-    assert cards["retentie"].a.endswith("nog klant is bij de organisatie")
+    assert cards["retentie"].body.a.endswith("nog klant is bij de organisatie")
     assert cards["loyaliteitsprogramma"].type == "list"
     assert written.layout == [1]
     assert [(s.where, s.reason) for s in written.skipped] == [("18", "term without a definition")]
@@ -153,12 +155,14 @@ def test_pasted_brainscape_page(tmp_path: Path) -> None:
     cards = notes(written)
     assert [n.type for n in cards.values()] == ["basic", "list", "table", "parts"]
     contact = cards["vormen-van-klantcontact"]
-    assert contact.items[0] == ListEntry("Face-to-face", "klant en medewerker ontmoeten elkaar")
+    assert contact.body.items[0] == ListEntry(
+        "Face-to-face", "klant en medewerker ontmoeten elkaar"
+    )
     matrix = cards["de-klantwaardematrix"]
-    assert matrix.columns == ("Naam", "referentiewaarde", "lifetime value")
-    assert matrix.rows[1] == ("Promoters", "hoog", "laag: praten veel, kopen weinig.")
+    assert matrix.body.columns == ("Naam", "referentiewaarde", "lifetime value")
+    assert matrix.body.rows[1] == ("Promoters", "hoog", "laag: praten veel, kopen weinig.")
     house = cards["het-s-crm-huis"]
-    assert house.parts == (
+    assert house.body.parts == (
         ("De funderingen", ("klantinzicht", "data en technologie")),
         ("Het dak", ("S-CRM-strategie",)),
     )
@@ -176,9 +180,9 @@ def test_pasted_studysmart_page(tmp_path: Path) -> None:
         "churn",
         "wat-is-een-dmu",
     ]
-    assert len(cards["noem-de-vier-lagen-van-de-klantpiramide"].items) == 4
-    assert cards["churn"].a == "het percentage klanten dat in een periode vertrekt."
-    assert cards["wat-is-een-dmu"].a == (
+    assert len(cards["noem-de-vier-lagen-van-de-klantpiramide"].body.items) == 4
+    assert cards["churn"].body.a == "het percentage klanten dat in een periode vertrekt."
+    assert cards["wat-is-een-dmu"].body.a == (
         "Decision Making Unit.\nDe groep mensen die samen over een aankoop beslist."
     )
     reasons = {s.where: s.reason for s in written.skipped}
@@ -192,5 +196,9 @@ def test_answers_yaml_would_read_as_numbers_stay_text(tmp_path: Path) -> None:
     source = tmp_path / "cards.csv"
     source.write_text("Hoeveel is duizend?\t1e3\nOctaal?\t0o17\nJaar?\t1998\n", encoding="utf-8")
     written = import_file(source, tmp_path / "deck.yaml", ImportOptions(source_format="csv"))
-    assert [note.a for note in load_file(tmp_path / "deck.yaml").notes] == ["1e3", "0o17", "1998"]
+    assert [note.body.a for note in load_file(tmp_path / "deck.yaml").notes] == [
+        "1e3",
+        "0o17",
+        "1998",
+    ]
     assert len(written.deck.notes) == 3

@@ -23,7 +23,8 @@ from pathlib import Path
 
 import genanki  # type: ignore[import-untyped]
 
-from crmcards.decks.content import Paragraph, Span, card_for
+from crmcards.decks.blocks import Paragraph, Span
+from crmcards.decks.content import card_for
 from crmcards.decks.html import blocks_html
 from crmcards.decks.items import Item, expand
 from crmcards.decks.model import Deck

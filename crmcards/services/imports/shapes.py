@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from crmcards.decks.schema import parse_cloze
+from crmcards.decks.kinds.cloze import ClozeError, parse_cloze
 from crmcards.services.imports.model import RawCard
 from crmcards.services.imports.text import bullet
 
@@ -170,8 +170,8 @@ def shape(card: RawCard) -> CardFields | str:
     """The deck fields of `card` (all but its id), or why it cannot become a card."""
     if card.cloze:
         problem = parse_cloze(card.front)
-        if isinstance(problem, str):
-            return f"cloze text not usable: {problem}"
+        if isinstance(problem, ClozeError):
+            return f"cloze text not usable: {problem.message}"
         fields: CardFields = {"type": "cloze", "text": card.front}
         if card.back:
             fields["q"] = card.back

@@ -1,0 +1,46 @@
+"""Basic cards: a question and its answer, optionally also asked the other way round."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from crmcards.decks.blocks import Card, Paragraph, text_line
+from crmcards.decks.checker import Checker
+from crmcards.decks.model import ItemShape, NoteBody
+from crmcards.decks.yamlsafe import YMap
+
+
+@dataclass(frozen=True)
+class Basic(NoteBody):
+    NAME = "basic"
+    KEYS = ("q", "a", "reverse")
+    REQUIRED = ("q", "a")
+    WHOLE = "basic"
+    ELEMENT = "reverse"  # not an element: the second item of a reversed card
+
+    a: str
+    reverse: bool = False
+
+    @classmethod
+    def read(cls, checker: Checker, card: YMap, label: str) -> Basic | None:
+        a = checker.field(card, "a", label, checker.text)
+        reverse = checker.field(card, "reverse", label, checker.boolean)
+        return None if a is None else Basic(a, bool(reverse))
+
+    @property
+    def element_count(self) -> int:
+        return 0
+
+    def shapes(self) -> list[ItemShape]:
+        shapes = [ItemShape("q", "basic")]
+        return [*shapes, ItemShape("reverse", "reverse")] if self.reverse else shapes
+
+    def card(self, question: str, shape: ItemShape) -> Card:
+        asked, answer = (self.a, question) if shape.kind == "reverse" else (question, self.a)
+        return Card((Paragraph(text_line(asked)),), (Paragraph(text_line(answer)),))
+
+    def expected(self, shape: ItemShape) -> str | None:
+        return self.a if shape.kind == "basic" else None
+
+    def words(self) -> list[str]:
+        return [self.a]

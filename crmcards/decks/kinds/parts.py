@@ -1,0 +1,76 @@
+"""Parts cards: multi-part models (such as the S-CRM house), drilled whole and part by part."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from crmcards.decks.blocks import Card, Paragraph, Section, count_paragraph, gap_line, text_line
+from crmcards.decks.checker import Checker
+from crmcards.decks.model import ItemShape, NoteBody
+from crmcards.decks.yamlsafe import YMap, YNode
+
+Part = tuple[str, tuple[str, ...]]  # a heading and its content
+
+
+def _read_parts(checker: Checker, node: YNode, what: str) -> tuple[Part, ...] | None:
+    mapping = checker.mapping(node, "parts")
+    if mapping is None:
+        return None
+    if not mapping.entries:
+        checker.problem(mapping.position, "parts is empty")
+        return None
+    parts = []
+    for key, value in mapping.entries:
+        heading = checker.text(key, "part heading", key=True)
+        content = checker.text_or_texts(value, f"part '{key.value}'")
+        if heading is None or content is None:
+            return None
+        parts.append((heading, content))
+    return tuple(parts)
+
+
+@dataclass(frozen=True)
+class PartsBody(NoteBody):
+    NAME = "parts"
+    KEYS = ("q", "parts")
+    REQUIRED = ("q", "parts")
+    WHOLE = "parts"
+    ELEMENT = "part"
+
+    parts: tuple[Part, ...]
+
+    @classmethod
+    def read(cls, checker: Checker, card: YMap, label: str) -> PartsBody | None:
+        parts = checker.field(
+            card, "parts", label, lambda node, what: _read_parts(checker, node, what)
+        )
+        return None if parts is None else PartsBody(parts)
+
+    @property
+    def element_count(self) -> int:
+        return len(self.parts)
+
+    def card(self, question: str, shape: ItemShape) -> Card:
+        asked = Paragraph(text_line(question))
+        if shape.index is None:
+            return Card(
+                (asked, count_paragraph(len(self.parts))),
+                tuple(
+                    Section(h, tuple(text_line(c) for c in content)) for h, content in self.parts
+                ),
+            )
+        heading, content = self.parts[shape.index]
+        return Card(
+            (asked, Section(heading, (gap_line(),))),
+            (Section(heading, tuple(text_line(c, "answer") for c in content)),),
+            fills_in=True,
+        )
+
+    def expected(self, shape: ItemShape) -> str | None:
+        if shape.index is None:
+            return None
+        content = self.parts[shape.index][1]
+        return content[0] if len(content) == 1 else None
+
+    def words(self) -> list[str]:
+        return [f"{heading} {' '.join(content)}" for heading, content in self.parts]
