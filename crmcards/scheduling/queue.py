@@ -25,10 +25,25 @@ class Limits:
 
 
 def study_day_start(now: datetime, starts_at: time = DAY_STARTS_AT) -> datetime:
-    """When the current study day began, in local time, as an aware datetime."""
+    """When the current study day began, in local time, as an aware datetime.
+
+    The day is stepped back on the calendar and only then given its UTC offset, so the night
+    a clock springs forward or falls back does not move the start by an hour."""
     local = now.astimezone()
-    start = local.replace(hour=starts_at.hour, minute=starts_at.minute, second=0, microsecond=0)
-    return start if local >= start else start - timedelta(days=1)
+    day = local.date() if local.time() >= starts_at else local.date() - timedelta(days=1)
+    return _local(day, starts_at)
+
+
+def study_day(now: datetime, starts_at: time = DAY_STARTS_AT) -> tuple[datetime, datetime]:
+    """The current study day as [start, end): ratings dated after its end (a clock that ran
+    ahead) are not today's."""
+    start = study_day_start(now, starts_at)
+    return start, _local(start.date() + timedelta(days=1), starts_at)
+
+
+def _local(day: date, at: time) -> datetime:
+    """`at` on `day` in the computer's time zone, with the UTC offset in force on that day."""
+    return datetime.combine(day, at).astimezone()  # a naive time is taken as local time
 
 
 def study_date(moment: datetime) -> date:

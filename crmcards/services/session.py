@@ -28,7 +28,7 @@ from crmcards.scheduling.queue import (
     Waiting,
     build_queue,
     is_learning,
-    study_day_start,
+    study_day,
     waiting,
 )
 from crmcards.scheduling.ratings import FAILED
@@ -133,7 +133,7 @@ class Recorder(Protocol):
 
 
 def studied_today(store: Store, now: datetime) -> Today:
-    return Today.from_logs(store.logs_since(study_day_start(now)))
+    return Today.from_logs(store.logs_since(*study_day(now)))
 
 
 def todays_queue(

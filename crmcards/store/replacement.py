@@ -46,7 +46,8 @@ def replace_database(database: Path, source: Path, stamp: str) -> Path | None:
     except OSError as error:
         raise StoreError(f"{database}: cannot restore here: {error.strerror}") from None
     finally:
-        incoming.unlink(missing_ok=True)
+        for leftover in (incoming, Path(f"{incoming}-wal"), Path(f"{incoming}-shm")):
+            leftover.unlink(missing_ok=True)  # checking a WAL-mode copy leaves these beside it
     return aside
 
 
@@ -62,7 +63,7 @@ def tidy_up(database: Path) -> list[str]:
             f"{database}: a restore did not finish (it was interrupted); your database was "
             "not changed. Run the restore again if you still want it."
         )
-    for leftover in database.parent.glob(f".{database.name}.*.part"):
+    for leftover in database.parent.glob(f".{database.name}.*.part*"):
         leftover.unlink(missing_ok=True)
     if not database.exists():
         asides = sorted(

@@ -222,10 +222,12 @@ class Store:
             session.commit()
             return restored
 
-    def logs_since(self, since: datetime) -> list[ReviewLog]:
-        statement = (
-            select(ReviewLog).where(col(ReviewLog.reviewed_at) >= since).order_by(col(ReviewLog.id))
-        )
+    def logs_since(self, since: datetime, until: datetime | None = None) -> list[ReviewLog]:
+        """The ratings made from `since` (up to, not including, `until`)."""
+        statement = select(ReviewLog).where(col(ReviewLog.reviewed_at) >= since)
+        if until is not None:
+            statement = statement.where(col(ReviewLog.reviewed_at) < until)
+        statement = statement.order_by(col(ReviewLog.id))
         with self.reading() as session:
             return list(session.exec(statement))
 

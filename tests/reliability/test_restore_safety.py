@@ -63,6 +63,7 @@ def test_two_restores_in_the_same_second_keep_both_previous_databases(
     assert first is not None and second is not None and first != second
     assert reviews(first) == 3 and reviews(second) == 5
     assert reviews(home / "crmcards.db") == 1
+    assert not list(home.glob(".*"))  # no temporary file (or its -wal, -shm) stays behind
 
 
 def test_restore_through_the_command_line_twice(

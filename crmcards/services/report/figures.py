@@ -17,7 +17,7 @@ from crmcards.decks.catalog import Library
 from crmcards.decks.items import Item
 from crmcards.scheduling.mastery import is_mastered
 from crmcards.scheduling.planner import LEARNING_STATES, Planner
-from crmcards.scheduling.queue import Limits, Today, study_day_start
+from crmcards.scheduling.queue import Limits, Today, study_day
 from crmcards.scheduling.ratings import FAILED, RATINGS
 from crmcards.services.backlog import NoteReviews, overdue
 from crmcards.services.flags import FlagEntry, flags
@@ -182,7 +182,7 @@ def read_history(store: Store, answer_seconds_cap: int) -> History:
         answer_seconds_cap=answer_seconds_cap,
         period_tallies=partial(period_tallies, store, cap_ms=answer_seconds_cap * 1000),
         note_reviews=partial(note_reviews_since, store),
-        studied_today=lambda now: Today.from_logs(store.logs_since(study_day_start(now))),
+        studied_today=lambda now: Today.from_logs(store.logs_since(*study_day(now))),
         flags=tuple(flags(store)),
     )
 

@@ -24,7 +24,13 @@ from crmcards.decks.catalog import Library
 from crmcards.decks.items import Item
 from crmcards.decks.model import Deck
 from crmcards.scheduling.planner import Planner
-from crmcards.scheduling.queue import Limits, Today, build_queue, is_learning, study_day_start
+from crmcards.scheduling.queue import (
+    Limits,
+    Today,
+    build_queue,
+    is_learning,
+    study_day,
+)
 from crmcards.services.report.days import day_start, study_date
 from crmcards.services.settings import Settings
 from crmcards.store.repository import Store
@@ -87,7 +93,7 @@ def exam_readiness(
     The target is the planner's desired retention; give a planner without fuzz, so the
     reviews counted do not vary from run to run."""
     decks = [(deck, library.items([deck])) for deck in library.decks]
-    today = Today.from_logs(store.logs_since(study_day_start(now)))
+    today = Today.from_logs(store.logs_since(*study_day(now)))
     return readiness(decks, store.states(), exam, now, planner, limits, today)
 
 

@@ -1,0 +1,56 @@
+"""The study day: daylight saving time, and a clock that ran ahead."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from crmcards.scheduling.planner import Planner
+from crmcards.scheduling.queue import study_day, study_day_start
+from crmcards.store.repository import Store
+
+
+@pytest.fixture
+def amsterdam(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("TZ", "Europe/Amsterdam")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_the_study_day_on_the_spring_forward_night(amsterdam: None) -> None:
+    # 29 March 2026, 03:30 summer time (01:30 UTC): the day began on the 28th, 04:00 winter time
+    assert study_day_start(datetime(2026, 3, 29, 1, 30, tzinfo=UTC)) == datetime(
+        2026, 3, 28, 3, 0, tzinfo=UTC
+    )
+    # and it ends at 04:00 summer time on the 29th (02:00 UTC)
+    assert study_day(datetime(2026, 3, 29, 1, 30, tzinfo=UTC))[1] == datetime(
+        2026, 3, 29, 2, 0, tzinfo=UTC
+    )
+
+
+def test_the_study_day_on_the_fall_back_night(amsterdam: None) -> None:
+    # 25 October 2026, 03:30 winter time (02:30 UTC): began on the 24th, 04:00 summer time
+    assert study_day_start(datetime(2026, 10, 25, 2, 30, tzinfo=UTC)) == datetime(
+        2026, 10, 24, 2, 0, tzinfo=UTC
+    )
+
+
+def test_ratings_dated_after_today_do_not_count_as_today(store: Store) -> None:
+    now = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+    planner = Planner(fuzz=False)
+    for moment in (now - timedelta(hours=1), now + timedelta(days=3)):  # a clock that ran ahead
+        review = planner.review(
+            item_id=f"d/n-{moment.day}#q",
+            deck_id="d",
+            note_key=f"d/n-{moment.day}",
+            state=None,
+            rating=4,
+            now=moment,
+        )
+        store.record(review.state, review.log, expected=None)
+    assert [log.item_id for log in store.logs_since(*study_day(now))] == ["d/n-25#q"]
