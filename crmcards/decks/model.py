@@ -58,17 +58,23 @@ class Note:
     @property
     def element_count(self) -> int:
         """How many drillable elements a structured note has (0 for basic notes)."""
-        return {
-            "basic": 0,
-            "list": len(self.items),
-            "table": len(self.rows),
-            "parts": len(self.parts),
-            "cloze": len(self.gaps),
-        }[self.type]
+        if self.type == "list":
+            return len(self.items)
+        if self.type == "table":
+            return len(self.rows)
+        if self.type == "parts":
+            return len(self.parts)
+        if self.type == "cloze":
+            return sum(1 for segment in self.cloze if isinstance(segment, Gap))
+        return 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Deck:
+    """A deck file's content. Two Deck objects are equal only if they are the same object: a
+    deck holds thousands of notes, and every Item refers to its deck, so hashing or comparing
+    decks by value would cost a walk over all of them each time."""
+
     id: str
     title: str
     path: Path

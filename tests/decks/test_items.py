@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from crmcards.decks.catalog import Library
@@ -113,7 +112,7 @@ def test_cloze_gaps_one_at_a_time_with_hints(library: Library) -> None:
 def test_extra_is_part_of_the_card(library: Library) -> None:
     item = library.items()[0]
     assert card_for(item).extra == "Uit de flashcards."
-    assert card_for(replace(item, variant="reverse", kind="reverse")).extra == "Uit de flashcards."
+    assert card_for(item._replace(variant="reverse", kind="reverse")).extra == "Uit de flashcards."
 
 
 def test_bundled_decks_load_and_ids_are_unique() -> None:
