@@ -47,7 +47,7 @@ class Item(NamedTuple):
     note: Note
     variant: str
     kind: ItemKind
-    index: int | None = None
+    index: int | None = None  # type: ignore[assignment]  # (hides tuple.index, unused)
 
     @property
     def id(self) -> str:
