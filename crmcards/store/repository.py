@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Engine, delete, func
+from sqlalchemy import CursorResult, Engine, bindparam, delete, func, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
@@ -32,7 +32,10 @@ from crmcards.store.tables import (
     NoteFingerprint,
     Retraction,
     ReviewLog,
+    UTCDateTime,
 )
+
+CHUNK = 500  # ids per `IN (...)`, well under every database's limit on parameters
 
 
 def _same_state(a: ItemState | None, b: ItemState | None) -> bool:
@@ -132,11 +135,68 @@ class Store:
 
     def states(self, item_ids: Iterable[str] | None = None) -> dict[str, ItemState]:
         """The state of every item that has been reviewed (optionally only of `item_ids`)."""
-        statement = select(ItemState)
-        if item_ids is not None:
-            statement = statement.where(col(ItemState.item_id).in_(list(item_ids)))
+        with self.reading() as session:
+            if item_ids is None:
+                return {state.item_id: state for state in session.exec(select(ItemState))}
+            ids = list(item_ids)
+            states: dict[str, ItemState] = {}
+            for start in range(0, len(ids), CHUNK):  # stay under SQL parameter limits
+                chunk = select(ItemState).where(
+                    col(ItemState.item_id).in_(ids[start : start + CHUNK])
+                )
+                states.update((state.item_id, state) for state in session.exec(chunk))
+            return states
+
+    def states_due_before(self, moment: datetime) -> dict[str, ItemState]:
+        """The state of every item due before `moment` (read by the `due` index)."""
+        statement = select(ItemState).where(col(ItemState.due) < moment)
         with self.reading() as session:
             return {state.item_id: state for state in session.exec(statement)}
+
+    def tallies(
+        self, now: datetime, *, mastered_state: int, days_per_stability: float
+    ) -> list[tuple[str, str, bool, bool]]:
+        """For every scheduled item: (item id, deck id, due at `now`, mastered at `now`), in one
+        query that builds no objects. Mastered as scheduling.planner.Mastery defines it: in
+        `mastered_state`, and at most `days_per_stability` x stability whole days since the last
+        review."""
+        statement = text(
+            "SELECT item_id, deck_id, due <= :now,"
+            " state = :mastered_state AND stability IS NOT NULL AND last_review IS NOT NULL"
+            f" AND {self._elapsed_days('last_review')} <= stability * :days_per_stability"
+            " FROM item_state"
+        ).bindparams(bindparam("now", type_=UTCDateTime()))
+        parameters = {
+            "now": now,
+            "mastered_state": mastered_state,
+            "days_per_stability": days_per_stability,
+        }
+        with self.reading() as session:
+            rows = session.execute(statement, parameters)
+            return [
+                (item_id, deck_id, bool(due), bool(mastered))
+                for item_id, deck_id, due, mastered in rows
+            ]
+
+    def _elapsed_days(self, column: str) -> str:
+        """SQL for the whole days from `column` to :now (0 if it is later), like timedelta.days."""
+        if self.engine.dialect.name == "sqlite":
+            return f"MAX(0, CAST(julianday(:now) - julianday({column}) AS INTEGER))"
+        return f"GREATEST(0, FLOOR(EXTRACT(EPOCH FROM (:now - {column})) / 86400))"
+
+    def due_entries(self, now: datetime) -> list[tuple[str, str, int]]:
+        """(item id, note key, FSRS state) of every item due at `now`, most overdue first;
+        read by the `due` index without building an object per item."""
+        statement = text(
+            "SELECT item_id, note_key, state FROM item_state WHERE due <= :now ORDER BY due"
+        ).bindparams(bindparam("now", type_=UTCDateTime()))
+        with self.reading() as session:
+            return [tuple(row) for row in session.execute(statement, {"now": now})]
+
+    def scheduled_ids(self) -> set[str]:
+        """The ids of every item that has a schedule (the others are new)."""
+        with self.reading() as session:
+            return set(session.execute(text("SELECT item_id FROM item_state")).scalars())
 
     def record(
         self,
@@ -243,17 +303,16 @@ class Store:
     def items_with_history(self) -> set[str]:
         """Every item id that has a schedule or a logged rating."""
         with self.reading() as session:
-            scheduled = set(session.exec(select(ItemState.item_id)))
-            logged = set(session.exec(select(ReviewLog.item_id).distinct()))
-            return scheduled | logged
+            logged = session.execute(text("SELECT DISTINCT item_id FROM review_log")).scalars()
+            return self.scheduled_ids() | set(logged)
 
     def forget(self, item_ids: Iterable[str]) -> int:
         """Delete the schedule and review log of `item_ids`; returns the ratings deleted."""
         ids = list(item_ids)
         with self.writing() as session:
             deleted = 0
-            for start in range(0, len(ids), 500):  # stay under SQL parameter limits
-                chunk = ids[start : start + 500]
+            for start in range(0, len(ids), CHUNK):  # stay under SQL parameter limits
+                chunk = ids[start : start + CHUNK]
                 result = session.execute(delete(ReviewLog).where(col(ReviewLog.item_id).in_(chunk)))
                 deleted += cast("CursorResult[Any]", result).rowcount
                 session.execute(delete(ItemState).where(col(ItemState.item_id).in_(chunk)))
