@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import re
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Engine, bindparam, delete, func, text
+from sqlalchemy import CursorResult, Engine, delete, func
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
@@ -153,30 +154,32 @@ class Store:
         with self.reading() as session:
             return {state.item_id: state for state in session.exec(statement)}
 
-    def tallies(
-        self, now: datetime, *, mastered_state: int, days_per_stability: float
-    ) -> list[tuple[str, str, bool, bool]]:
-        """For every scheduled item: (item id, deck id, due at `now`, mastered at `now`), in one
-        query that builds no objects. Mastered as scheduling.planner.Mastery defines it: in
-        `mastered_state`, and at most `days_per_stability` x stability whole days since the last
-        review."""
-        statement = text(
-            "SELECT item_id, deck_id, due <= :now,"
-            " state = :mastered_state AND stability IS NOT NULL AND last_review IS NOT NULL"
-            f" AND {self._elapsed_days('last_review')} <= stability * :days_per_stability"
-            " FROM item_state"
-        ).bindparams(bindparam("now", type_=UTCDateTime()))
-        parameters = {
-            "now": now,
-            "mastered_state": mastered_state,
-            "days_per_stability": days_per_stability,
-        }
+    @contextmanager
+    def _cursor(self) -> Iterator[Any]:
+        """A DB-API cursor, for reads of many rows: plain tuples come back several times faster
+        than through SQLAlchemy's result objects (90,000 rows: ~20 ms instead of ~100 ms)."""
+        dbapi = self.engine.dialect.loaded_dbapi
         with self.reading() as session:
-            rows = session.execute(statement, parameters)
-            return [
-                (item_id, deck_id, bool(due), bool(mastered))
-                for item_id, deck_id, due, mastered in rows
-            ]
+            cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+            try:
+                yield cursor
+            except dbapi.Error as error:
+                where = self.engine.url.database or self.engine.url
+                raise StoreError(f"{where}: {describe(error)}") from None
+            finally:
+                cursor.close()
+
+    def _sql(self, sql: str) -> str:
+        """`sql` with its `:name` parameters in the driver's own style."""
+        if self.engine.dialect.name == "sqlite":  # sqlite3 takes :name as it is
+            return sql
+        return re.sub(r"(?<!:):(\w+)", r"%(\1)s", sql)  # psycopg's %(name)s
+
+    def _time(self, moment: datetime) -> Any:
+        """`moment` as the driver stores it in a UTCDateTime column."""
+        dialect = self.engine.dialect
+        processor = UTCDateTime().dialect_impl(dialect).bind_processor(dialect)
+        return moment if processor is None else processor(moment)
 
     def _elapsed_days(self, column: str) -> str:
         """SQL for the whole days from `column` to :now (0 if it is later), like timedelta.days."""
@@ -184,19 +187,62 @@ class Store:
             return f"MAX(0, CAST(julianday(:now) - julianday({column}) AS INTEGER))"
         return f"GREATEST(0, FLOOR(EXTRACT(EPOCH FROM (:now - {column})) / 86400))"
 
+    def tallies(
+        self, now: datetime, *, mastered_state: int, days_per_stability: float
+    ) -> list[tuple[str, str, bool, bool]]:
+        """For every scheduled item: (item id, deck id, due at `now`, mastered at `now`), in one
+        query that builds no objects. Mastered as scheduling.planner.Mastery defines it: in
+        `mastered_state`, and at most `days_per_stability` x stability whole days since the last
+        review."""
+        sql = self._sql(
+            "SELECT item_id, deck_id, due <= :now,"
+            " state = :mastered_state AND stability IS NOT NULL AND last_review IS NOT NULL"
+            f" AND {self._elapsed_days('last_review')} <= stability * :days_per_stability"
+            " FROM item_state"
+        )
+        parameters = {
+            "now": self._time(now),
+            "mastered_state": mastered_state,
+            "days_per_stability": days_per_stability,
+        }
+        with self._cursor() as cursor:
+            cursor.execute(sql, parameters)
+            return [
+                (item_id, deck_id, bool(due), bool(mastered))
+                for item_id, deck_id, due, mastered in cursor
+            ]
+
     def due_entries(self, now: datetime) -> list[tuple[str, str, int]]:
         """(item id, note key, FSRS state) of every item due at `now`, most overdue first;
-        read by the `due` index without building an object per item."""
-        statement = text(
-            "SELECT item_id, note_key, state FROM item_state WHERE due <= :now ORDER BY due"
-        ).bindparams(bindparam("now", type_=UTCDateTime()))
-        with self.reading() as session:
-            return [tuple(row) for row in session.execute(statement, {"now": now})]
+        read along the `due` index without building an object per item."""
+        sql = "SELECT item_id, note_key, state FROM item_state WHERE due <= :now ORDER BY due"
+        with self._cursor() as cursor:
+            cursor.execute(self._sql(sql), {"now": self._time(now)})
+            return cursor.fetchall()  # type: ignore[no-any-return]
+
+    def soonest_due(
+        self, item_ids: Container[str], *, after: datetime | None = None
+    ) -> datetime | None:
+        """When the first of `item_ids` falls due (after `after`, if given; None if none has a
+        schedule): read along the `due` index, usually no further than its first rows."""
+        dialect = self.engine.dialect
+        to_datetime = UTCDateTime().dialect_impl(dialect).result_processor(dialect, None)
+        with self._cursor() as cursor:
+            if after is None:
+                cursor.execute("SELECT item_id, due FROM item_state ORDER BY due")
+            else:
+                sql = "SELECT item_id, due FROM item_state WHERE due > :after ORDER BY due"
+                cursor.execute(self._sql(sql), {"after": self._time(after)})
+            due = next((due for item_id, due in cursor if item_id in item_ids), None)
+        if due is None or to_datetime is None:
+            return due
+        return to_datetime(due)
 
     def scheduled_ids(self) -> set[str]:
         """The ids of every item that has a schedule (the others are new)."""
-        with self.reading() as session:
-            return set(session.execute(text("SELECT item_id FROM item_state")).scalars())
+        with self._cursor() as cursor:
+            cursor.execute("SELECT item_id FROM item_state")
+            return {item_id for (item_id,) in cursor}
 
     def record(
         self,
@@ -284,7 +330,10 @@ class Store:
 
     def logs_since(self, since: datetime) -> list[ReviewLog]:
         statement = (
-            select(ReviewLog).where(col(ReviewLog.reviewed_at) >= since).order_by(col(ReviewLog.id))
+            select(ReviewLog)
+            .where(col(ReviewLog.reviewed_at) >= since)
+            # by time, so that SQLite reads the reviewed_at index (by id it scans the whole log)
+            .order_by(col(ReviewLog.reviewed_at), col(ReviewLog.id))
         )
         with self.reading() as session:
             return list(session.exec(statement))
@@ -302,9 +351,10 @@ class Store:
 
     def items_with_history(self) -> set[str]:
         """Every item id that has a schedule or a logged rating."""
-        with self.reading() as session:
-            logged = session.execute(text("SELECT DISTINCT item_id FROM review_log")).scalars()
-            return self.scheduled_ids() | set(logged)
+        with self._cursor() as cursor:
+            cursor.execute("SELECT DISTINCT item_id FROM review_log")
+            logged = {item_id for (item_id,) in cursor}
+        return self.scheduled_ids() | logged
 
     def forget(self, item_ids: Iterable[str]) -> int:
         """Delete the schedule and review log of `item_ids`; returns the ratings deleted."""
