@@ -8,6 +8,7 @@ Heavy modules (SQLAlchemy, FSRS) are imported inside the methods that need them,
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -100,6 +101,9 @@ class Workspace:
         if self.on_skipped is not None:
             for problem in library.skipped:
                 self.on_skipped(problem)
+        # The decks live as long as the program: keep their (many) objects out of the cycle
+        # collector's passes, which would otherwise walk all of them again a few times.
+        gc.freeze()
         return library
 
     @cached_property
