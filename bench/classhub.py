@@ -27,8 +27,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.pgserver
 
-from crmcards.decks.catalog import Library, bundled_decks_dir
+from crmcards.decks.catalog import Library
 from crmcards.decks.items import Item
+from crmcards.locations import bundled_decks_dir
 from crmcards.scheduling.planner import Planner
 from crmcards.services.class_admin import add_student, init_class
 from crmcards.services.class_report import live_class_view

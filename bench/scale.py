@@ -36,7 +36,8 @@ from pathlib import Path
 from report import fill
 from startup import QUESTION_MARKER, RATING_MARKER, Terminal, crmcards_command
 
-from crmcards.decks.catalog import Library, bundled_decks_dir
+from crmcards.decks.catalog import Library
+from crmcards.locations import bundled_decks_dir
 from crmcards.scheduling.planner import Planner
 from crmcards.services.session import ReviewSession
 from crmcards.store.repository import Store

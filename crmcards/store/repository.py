@@ -181,29 +181,21 @@ class Store:
         processor = UTCDateTime().dialect_impl(dialect).bind_processor(dialect)
         return moment if processor is None else processor(moment)
 
-    def _elapsed_days(self, column: str) -> str:
-        """SQL for the whole days from `column` to :now (0 if it is later), like timedelta.days."""
-        if self.engine.dialect.name == "sqlite":
-            return f"MAX(0, CAST(julianday(:now) - julianday({column}) AS INTEGER))"
-        return f"GREATEST(0, FLOOR(EXTRACT(EPOCH FROM (:now - {column})) / 86400))"
-
     def tallies(
-        self, now: datetime, *, mastered_state: int, days_per_stability: float
+        self, now: datetime, *, mastered_state: int, mastered_stability: float
     ) -> list[tuple[str, str, bool, bool]]:
-        """For every scheduled item: (item id, deck id, due at `now`, mastered at `now`), in one
-        query that builds no objects. Mastered as scheduling.planner.Mastery defines it: in
-        `mastered_state`, and at most `days_per_stability` x stability whole days since the last
-        review."""
+        """For every scheduled item: (item id, deck id, due at `now`, mastered), in one query
+        that builds no objects. Mastered as crmcards.scheduling.mastery defines it: in
+        `mastered_state` with a stability of at least `mastered_stability` days."""
         sql = self._sql(
             "SELECT item_id, deck_id, due <= :now,"
-            " state = :mastered_state AND stability IS NOT NULL AND last_review IS NOT NULL"
-            f" AND {self._elapsed_days('last_review')} <= stability * :days_per_stability"
+            " state = :mastered_state AND COALESCE(stability, 0) >= :mastered_stability"
             " FROM item_state"
         )
         parameters = {
             "now": self._time(now),
             "mastered_state": mastered_state,
-            "days_per_stability": days_per_stability,
+            "mastered_stability": mastered_stability,
         }
         with self._cursor() as cursor:
             cursor.execute(sql, parameters)

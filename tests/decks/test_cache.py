@@ -12,8 +12,9 @@ import pytest
 import crmcards.decks.cache as cache_module
 from crmcards.decks import loader
 from crmcards.decks.cache import DeckCache
-from crmcards.decks.catalog import Library, bundled_decks_dir
+from crmcards.decks.catalog import Library
 from crmcards.decks.model import Deck
+from crmcards.locations import bundled_decks_dir
 from tests.cli.test_cli import crmcards
 from tests.conftest import SAMPLE_DECKS
 
