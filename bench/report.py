@@ -13,6 +13,7 @@ give. Then times, in the same run:
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import sqlite3
 import sys
@@ -25,8 +26,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session
-
 from crmcards import api
 from crmcards.decks.items import Item
 from crmcards.locations import DB_FILENAME
@@ -35,13 +34,18 @@ from crmcards.scheduling.ratings import to_fsrs
 from crmcards.services.report.json import parse_report
 from crmcards.services.report.merge import class_view
 from crmcards.services.report.output import render_class, render_report
-from crmcards.store.tables import ItemState
+from crmcards.store.repository import Store
+from crmcards.store.tables import LOCAL_ONLY, ItemState
 
 NOW = datetime(2026, 11, 25, 21, 0, tzinfo=UTC)
 RATING_WEIGHTS = (1, 2, 3, 4, 5), (0.05, 0.10, 0.20, 0.45, 0.20)
 STORED_TIME = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy keeps a datetime in SQLite
 LOG_COLUMNS = (
-    "uid, item_id, deck_id, note_key, rating, fsrs_rating, reviewed_at, duration_ms, state_after"
+    "uid, item_id, deck_id, note_key, rating, fsrs_rating, reviewed_at, duration_ms, state_after,"
+    " sync"
+)
+STATE_COLUMNS = (
+    "item_id, deck_id, note_key, state, step, stability, difficulty, due, last_review, reps, lapses"
 )
 
 
@@ -57,14 +61,16 @@ def day_counts(reviews: int, days: int, rng: random.Random) -> list[int]:
     return counts
 
 
-LogRow = tuple[str, str, str, str, int, int, str, int, int]
+LogRow = tuple[str, str, str, str, int, int, str, int, int, int]
 
 
-def log_rows(items: list[Item], reviews: int, days: int, rng: random.Random) -> Iterator[LogRow]:
+def log_rows(
+    items: list[Item], reviews: int, days: int, rng: random.Random, now: datetime = NOW
+) -> Iterator[LogRow]:
     ratings = rng.choices(*RATING_WEIGHTS, k=4096)
     written = 0
     for day, count in zip(range(days, 0, -1), day_counts(reviews, days, rng), strict=True):
-        moment = (NOW - timedelta(days=day)).replace(hour=17) + timedelta(
+        moment = (now - timedelta(days=day)).replace(hour=17) + timedelta(
             minutes=rng.randrange(120)
         )
         for _ in range(count):
@@ -72,7 +78,7 @@ def log_rows(items: list[Item], reviews: int, days: int, rng: random.Random) -> 
             rating = ratings[written % len(ratings)]
             moment += timedelta(milliseconds=rng.randrange(2000, 12000))
             yield (
-                str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                str(uuid.UUID(int=rng.getrandbits(128), version=4)),  # as ReviewLog.uid
                 item.id,
                 item.deck.id,
                 item.note_key,
@@ -81,49 +87,76 @@ def log_rows(items: list[Item], reviews: int, days: int, rng: random.Random) -> 
                 moment.strftime(STORED_TIME),
                 rng.randrange(2000, 12000),
                 2,
+                LOCAL_ONLY,
             )
             written += 1
 
 
-def item_states(items: list[Item], planner: Planner, rng: random.Random) -> list[ItemState]:
-    """Each item's state after a few reviews spread over the last weeks (a few stay new)."""
-    states = []
-    for item in items[: len(items) * 9 // 10]:
+# Simulating FSRS takes ~0.1 ms a review: beyond this many items, histories are reused.
+DISTINCT_HISTORIES = 2000
+StateRow = tuple[
+    str, str, str, int, int | None, float | None, float | None, str, str | None, int, int
+]
+
+
+def item_states(items: list[Item], rng: random.Random, now: datetime = NOW) -> list[StateRow]:
+    """Each item's state after a few reviews spread over the weeks before `now` (a tenth stays
+    new), as rows of `item_state`."""
+    planner = Planner(fuzz=False)
+    histories: list[ItemState] = []
+    for _ in range(min(DISTINCT_HISTORIES, len(items))):
         state = None
-        moment = NOW - timedelta(days=rng.randrange(20, 90))
-        review = partial(
-            planner.review, item_id=item.id, deck_id=item.deck.id, note_key=item.note_key
-        )
-        while moment < NOW:
+        moment = now - timedelta(days=rng.randrange(20, 90))
+        review = partial(planner.review, item_id="", deck_id="", note_key="")
+        while moment < now:
             rating = rng.choices(*RATING_WEIGHTS)[0]
             state = review(state=state, rating=rating, now=moment).state
             moment = max(state.due, moment + timedelta(hours=1))
         assert state is not None
-        states.append(state)
-    return states
+        histories.append(state)
+
+    def stored(moment: datetime | None) -> str | None:
+        return None if moment is None else moment.astimezone(UTC).strftime(STORED_TIME)
+
+    return [
+        (
+            item.id,
+            item.deck.id,
+            item.note_key,
+            s.state,
+            s.step,
+            s.stability,
+            s.difficulty,
+            stored(s.due) or "",
+            stored(s.last_review),
+            s.reps,
+            s.lapses,
+        )
+        for item, s in zip(items[: len(items) * 9 // 10], itertools.cycle(histories))
+    ]
 
 
-def fill(workspace: api.Workspace, reviews: int, days: int) -> float:
-    """Write the history; returns the seconds the bulk insert took."""
+def fill(home: Path, items: list[Item], reviews: int, days: int, now: datetime = NOW) -> float:
+    """Write the history of `items` up to `now`; returns the seconds the bulk insert took."""
     rng = random.Random(2026)
-    items = workspace.library.items()
-    with Session(workspace.open_store().engine) as session:
-        session.add_all(item_states(items, workspace.planner(), rng))
-        session.commit()
-    workspace.close()
+    Store.open(home=home).close()  # creates the database with the current schema
     started = time.perf_counter()
-    with sqlite3.connect(workspace.home / DB_FILENAME) as connection:
-        # Building the log's indexes once afterwards is far faster than updating them per row.
+    with sqlite3.connect(home / DB_FILENAME) as connection:
+        # Building the indexes once afterwards is far faster than updating them per row.
         indexes = connection.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'review_log'"
-            " AND sql IS NOT NULL"
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+            " AND tbl_name IN ('review_log', 'item_state') AND sql IS NOT NULL"
         ).fetchall()
         for name, _ in indexes:
             connection.execute(f"DROP INDEX {name}")
         connection.execute("PRAGMA synchronous = OFF")
         connection.executemany(
-            f"INSERT INTO review_log ({LOG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            log_rows(items, reviews, days, rng),
+            f"INSERT INTO item_state ({STATE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            item_states(items, rng, now),
+        )
+        connection.executemany(
+            f"INSERT INTO review_log ({LOG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            log_rows(items, reviews, days, rng, now),
         )
         for _, sql in indexes:
             connection.execute(sql)
@@ -139,7 +172,9 @@ def timed(action: Callable[[], Any]) -> tuple[float, Any]:
 def measure(home: Path, reviews: int, days: int) -> None:
     print(f"filling {home} with {reviews:,} reviews over {days} days ...", flush=True)
     with api.open(home=home, now=NOW, fuzz=False) as workspace:
-        print(f"  bulk insert                 {fill(workspace, reviews, days):7.2f} s")
+        items = workspace.library.items()
+        workspace.close()
+        print(f"  bulk insert                 {fill(home, items, reviews, days):7.2f} s")
         with sqlite3.connect(home / DB_FILENAME) as connection:
             count_time, (count,) = timed(
                 lambda: connection.execute("SELECT COUNT(*) FROM review_log").fetchone()

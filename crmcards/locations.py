@@ -77,6 +77,11 @@ class Locations:
     def backups(self) -> Path:
         return self.home / "backups"
 
+    @property
+    def deck_cache(self) -> Path:
+        """Parsed decks kept between runs (crmcards.decks.cache); safe to delete at any time."""
+        return self.home / "cache" / "decks"
+
     def daily_backup(self, day: date) -> Path:
         return self.backups / f"crmcards-{day:%Y-%m-%d}.db"
 

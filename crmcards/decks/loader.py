@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from crmcards.decks.cache import DeckCache
 from crmcards.decks.model import Deck
 from crmcards.decks.schema import check_deck
 from crmcards.decks.yamlsafe import MAX_BYTES, Position, Problem, YamlProblems, decode, parse
@@ -36,8 +37,13 @@ class DeckProblems(CrmcardsError):
         self.problems = problems
 
 
-def check_file(path: Path) -> tuple[Deck | None, list[FileProblem]]:
-    """The deck in `path`, or None and every problem found in it."""
+def check_file(path: Path, cache: DeckCache | None = None) -> tuple[Deck | None, list[FileProblem]]:
+    """The deck in `path`, or None and every problem found in it. With a `cache`, a file
+    unchanged since it last loaded is not parsed again."""
+    if cache is not None:
+        cached = cache.get(path)
+        if cached is not None:
+            return cached, []
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)  # one byte more tells an oversized file
@@ -54,6 +60,8 @@ def check_file(path: Path) -> tuple[Deck | None, list[FileProblem]]:
     )
     if all_problems:
         return None, [FileProblem(path, p) for p in all_problems]
+    if cache is not None and deck is not None:
+        cache.put(path, deck)
     return deck, []
 
 

@@ -103,8 +103,12 @@ class Note:
         return self.body.element_count
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Deck:
+    """A deck file's content. Two Deck objects are equal only if they are the same object: a
+    deck holds thousands of notes, and every Item refers to its deck, so hashing or comparing
+    decks by value would cost a walk over all of them each time."""
+
     id: str
     title: str
     path: Path

@@ -28,7 +28,14 @@ from fsrs import State
 
 from crmcards.decks.items import Item
 from crmcards.scheduling.memory import DEFAULT_MODEL, MemoryModel
-from crmcards.scheduling.queue import Limits, Today, build_queue, day_start, study_date
+from crmcards.scheduling.queue import (
+    Limits,
+    Today,
+    build_queue,
+    day_start,
+    due_entries,
+    study_date,
+)
 from crmcards.store.tables import ItemState
 
 EXAM_TARGET = 0.98  # the predicted exam-morning recall every card is planned to reach
@@ -218,11 +225,10 @@ class ExamPlanner:
         new = [i for i in items if i.id not in states]
         return build_queue(
             items,
+            due_entries(states, now, planned=self.due_today(items, states, now)),
             states,
             today,
-            now,
             self.limits_today(items, states, today, now, limits),
-            planned=self.due_today(items, states, now),
             order_new=self.new_order,
             urgent_notes=self.urgent_notes(new, study_date(now)),
         )

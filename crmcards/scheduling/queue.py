@@ -7,7 +7,7 @@ per day: its siblings wait for another day, so one card does not give away the n
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -15,6 +15,7 @@ from crmcards.decks.items import Item
 from crmcards.scheduling.planner import LEARNING_STATES
 from crmcards.store.tables import ItemState, ReviewLog
 
+DueEntry = tuple[str, str, int]  # item id, note key, FSRS state: as Store.due_entries reads them
 DAY_STARTS_AT = time(4, 0)  # like Anki: a late-night session still counts as the same day
 
 
@@ -75,26 +76,36 @@ def is_learning(state: ItemState | None) -> bool:
     return state is not None and state.state in LEARNING_STATES
 
 
+def due_entries(
+    states: dict[str, ItemState], now: datetime, planned: Sequence[Item] = ()
+) -> list[DueEntry]:
+    """From states in hand, what Store.due_entries reads (most overdue first), followed by the
+    `planned` items (an exam plan's own reviews)."""
+    due = sorted((s for s in states.values() if s.due <= now), key=lambda s: s.due)
+    return [(s.item_id, s.note_key, s.state) for s in due] + [
+        (i.id, i.note_key, states[i.id].state) for i in planned
+    ]
+
+
 def build_queue(
     items: Sequence[Item],
-    states: dict[str, ItemState],
+    due: Iterable[DueEntry],
+    scheduled: Container[str],
     today: Today,
-    now: datetime,
     limits: Limits,
     *,
-    planned: Sequence[Item] = (),
     order_new: Callable[[list[Item]], list[Item]] | None = None,
     urgent_notes: frozenset[str] = frozenset(),
 ) -> list[Item]:
-    """An exam plan adds `planned` reviews after the due ones, orders the new items
-    (`order_new`, default: deck order) and may name notes whose next new item goes first, before
-    a sibling's review (`urgent_notes`)."""
-    due = sorted(
-        (i for i in items if i.id in states and states[i.id].due <= now),
-        key=lambda i: states[i.id].due,
-    )
-    due += planned
-    new = [i for i in items if i.id not in states]
+    """Today's queue from what the store reads quickly: `due` lists the items due now (most
+    overdue first; see `due_entries`), `scheduled` holds the id of every item with a schedule,
+    the others are new. Nothing here looks at the schedule of an item that is not due.
+
+    An exam plan adds its own reviews at the end of `due`, orders the new items (`order_new`,
+    default: deck order) and may name notes whose next new item goes first, before a sibling's
+    review (`urgent_notes`)."""
+    by_id = {item.id: item for item in items}
+    new = [i for i in items if i.id not in scheduled]
     if order_new is not None:
         new = order_new(new)
     queue: list[Item] = []
@@ -107,13 +118,16 @@ def build_queue(
             queue.append(item)
             shown_notes.add(item.note_key)
             new_left -= 1
-    for item in due:
-        if is_learning(states[item.id]):
-            queue.append(item)
-        elif reviews_left and item.note_key not in shown_notes:
-            queue.append(item)
+    for item_id, note_key, state in due:
+        due_item = by_id.get(item_id)
+        if due_item is None:  # not in this session's selection
+            continue
+        if state in LEARNING_STATES:
+            queue.append(due_item)
+        elif reviews_left and note_key not in shown_notes:
+            queue.append(due_item)
             reviews_left -= 1
-        shown_notes.add(item.note_key)
+        shown_notes.add(note_key)
     for item in new:
         if not new_left:
             break
@@ -137,26 +151,27 @@ class Waiting:
 def waiting(
     items: Sequence[Item],
     queue: Sequence[Item],
-    states: dict[str, ItemState],
+    due_now: Container[str],
+    scheduled: Container[str],
     today: Today,
-    now: datetime,
-    limits: Limits,
+    next_due: datetime | None,
 ) -> Waiting:
-    """Why the items of `items` that `build_queue` left out of `queue` are not shown today."""
+    """Why the items of `items` that `build_queue` left out of `queue` are not shown today;
+    `due_now` and `scheduled` are ids as the store reads them, `next_due` is when the first
+    item left out falls due after now."""
     queued = {i.id for i in queue}
     studied_notes = today.notes | {i.note_key for i in queue}
     new_over = reviews_over = siblings = 0
-    later: list[datetime] = []
     for item in items:
         if item.id in queued:
             continue
-        state = states.get(item.id)
-        if state is not None and state.due > now:
-            later.append(state.due)
-        elif item.note_key in studied_notes:
+        is_new = item.id not in scheduled
+        if not is_new and item.id not in due_now:
+            continue  # due later: counted in next_due
+        if item.note_key in studied_notes:
             siblings += 1
-        elif state is None:
+        elif is_new:
             new_over += 1
         else:
             reviews_over += 1
-    return Waiting(new_over, reviews_over, siblings, min(later, default=None))
+    return Waiting(new_over, reviews_over, siblings, next_due)

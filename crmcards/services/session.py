@@ -12,7 +12,7 @@ list, the item's state), and undo puts all of it back after taking the rating ou
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import partial
@@ -23,10 +23,12 @@ from crmcards.decks.items import Item
 from crmcards.errors import CrmcardsError
 from crmcards.scheduling.planner import Planner
 from crmcards.scheduling.queue import (
+    DueEntry,
     Limits,
     Today,
     Waiting,
     build_queue,
+    due_entries,
     is_learning,
     study_day,
     waiting,
@@ -116,7 +118,9 @@ class Recorder(Protocol):
 
     writes: bool
 
-    def first_queue(self, items: Sequence[Item], states: dict[str, ItemState]) -> list[Item]: ...
+    def first_queue(self, items: Sequence[Item]) -> tuple[list[Item], dict[str, ItemState]]:
+        """The items to show, in order, and the states it read (at least those of the queue)."""
+        ...
 
     def record(
         self, item: Item, previous: ItemState | None, rating: int, now: datetime, duration_ms: int
@@ -136,10 +140,28 @@ def studied_today(store: Store, now: datetime) -> Today:
     return Today.from_logs(store.logs_since(*study_day(now)))
 
 
+@dataclass(frozen=True)
+class Schedules:
+    """What today's queue is chosen from, read once: the items due now (by the due index) and
+    the ids of every scheduled item; every state only with an exam plan, which looks ahead
+    through all of them."""
+
+    due: list[DueEntry]
+    scheduled: Container[str]
+    states: dict[str, ItemState] | None
+
+    @classmethod
+    def read(cls, store: Store, planner: Planner, now: datetime) -> Schedules:
+        if planner.exam is None:
+            return cls(store.due_entries(now), store.scheduled_ids(), None)
+        states = store.states()
+        return cls(due_entries(states, now), states, states)
+
+
 def todays_queue(
     planner: Planner,
     items: Sequence[Item],
-    states: dict[str, ItemState],
+    schedules: Schedules,
     studied: Today,
     now: datetime,
     limits: Limits,
@@ -147,10 +169,10 @@ def todays_queue(
     """What a session started now shows: FSRS's due items and new ones up to the limits, or,
     with an exam date, what the exam plan gives today (scheduling.exam)."""
     exam = planner.exam
-    if exam is None:
-        return build_queue(items, states, studied, now, limits)
-    exam.plan_load(states.values(), now)
-    return exam.queue(items, states, studied, now, limits)
+    if exam is None or schedules.states is None:
+        return build_queue(items, schedules.due, schedules.scheduled, studied, limits)
+    exam.plan_load(schedules.states.values(), now)
+    return exam.queue(items, schedules.states, studied, now, limits)
 
 
 class ScheduledRecorder:
@@ -161,10 +183,17 @@ class ScheduledRecorder:
     def __init__(self, store: Store, planner: Planner, limits: Limits, clock: Clock) -> None:
         self.store, self.planner, self.limits, self.clock = store, planner, limits, clock
 
-    def first_queue(self, items: Sequence[Item], states: dict[str, ItemState]) -> list[Item]:
+    def first_queue(self, items: Sequence[Item]) -> tuple[list[Item], dict[str, ItemState]]:
+        """Chosen from the due index and the set of scheduled ids; only the states of the
+        queued items are read (a large collection has 100,000)."""
         now = self.clock()
-        studied = studied_today(self.store, now)
-        return todays_queue(self.planner, items, states, studied, now, self.limits)
+        store = self.store
+        schedules = Schedules.read(store, self.planner, now)
+        studied = studied_today(store, now)
+        queue = todays_queue(self.planner, items, schedules, studied, now, self.limits)
+        if schedules.states is not None:
+            return queue, schedules.states
+        return queue, store.states(item.id for item in queue)
 
     def record(
         self, item: Item, previous: ItemState | None, rating: int, now: datetime, duration_ms: int
@@ -213,12 +242,14 @@ class CramRecorder:
 
     writes = False
 
-    def __init__(self, planner: Planner, clock: Clock) -> None:
-        self.planner, self.clock = planner, clock
+    def __init__(self, store: Store, planner: Planner, clock: Clock) -> None:
+        self.store, self.planner, self.clock = store, planner, clock
 
-    def first_queue(self, items: Sequence[Item], states: dict[str, ItemState]) -> list[Item]:
+    def first_queue(self, items: Sequence[Item]) -> tuple[list[Item], dict[str, ItemState]]:
         now = self.clock()
-        return sorted(items, key=lambda i: self.planner.retrievability(states.get(i.id), now))
+        states = self.store.states()
+        queue = sorted(items, key=lambda i: self.planner.retrievability(states.get(i.id), now))
+        return queue, states
 
     def record(
         self, item: Item, previous: ItemState | None, rating: int, now: datetime, duration_ms: int
@@ -258,14 +289,13 @@ class ReviewSession:
         self.leech_lapses = leech_lapses
         self.limits = limits
         self.recorder: Recorder = (
-            CramRecorder(planner, clock)
+            CramRecorder(store, planner, clock)
             if cram
             else ScheduledRecorder(store, planner, limits, clock)
         )
         self.started = clock()
-        self.states = store.states()
         self.reviews_before = 0 if cram else review_count(store)
-        self.queue = self.recorder.first_queue(self.items, self.states)
+        self.queue, self.states = self.recorder.first_queue(self.items)
         self.learning: list[Item] = []  # rated items that come back in this session when due
         self.history: list[Rated] = []
         self.current: Item | None = None
@@ -325,11 +355,18 @@ class ReviewSession:
         if self.cram:
             return None
         now = self.clock()
-        today = studied_today(self.store, now)
-        limits = self.limits
-        if self.planner.exam is not None:
-            limits = self.planner.exam.limits_today(self.items, self.states, today, now, limits)
-        return waiting(self.items, self._in_session(), self.states, today, now, limits)
+        store = self.store
+        today = studied_today(store, now)
+        in_session = self._in_session()
+        left_out = {i.id for i in self.items} - {i.id for i in in_session}
+        return waiting(
+            self.items,
+            in_session,
+            {item_id for item_id, _, _ in store.due_entries(now)},
+            store.scheduled_ids(),
+            today,
+            store.soonest_due(left_out, after=now),
+        )
 
     def add_new(self, count: int) -> int:
         """Raise today's new-card limit once by `count`: up to that many more new items (one per
@@ -342,10 +379,11 @@ class ReviewSession:
         today = replace(today, notes=today.notes | {i.note_key for i in in_session})
         more = Limits(new_per_day=today.new + count, reviews_per_day=0)
         queued = {i.id for i in in_session}
+        scheduled = self.store.scheduled_ids()
         new = [
             i
-            for i in build_queue(self.items, self.states, today, now, more)
-            if i.id not in self.states and i.id not in queued
+            for i in build_queue(self.items, (), scheduled, today, more)
+            if i.id not in scheduled and i.id not in queued
         ]
         self.queue.extend(new)
         if self.current is None:
@@ -425,14 +463,12 @@ class ReviewSession:
 
     def summary(self) -> Summary:
         ratings = Counter(r.rating for r in self.history)
-        ids = {item.id for item in self.items}
-        future = [state.due for item_id, state in self.states.items() if item_id in ids]
         reviewed = list(dict.fromkeys(r.item for r in self.history))
         return Summary(
             reviewed=len(self.history),
             ratings={r: ratings.get(r, 0) for r in range(1, 6)},
             seconds=(self.clock() - self.started).total_seconds(),
-            next_due=None if self.cram or not future else min(future),
+            next_due=None if self.cram else self.store.soonest_due({i.id for i in self.items}),
             learning_left=len(self.learning),
             leeches=[item for item in reviewed if self.is_leech(item)],
         )

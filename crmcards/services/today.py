@@ -15,7 +15,7 @@ from crmcards.decks.catalog import Library
 from crmcards.decks.items import Item
 from crmcards.scheduling.planner import Planner
 from crmcards.scheduling.queue import Limits
-from crmcards.services.session import studied_today, todays_queue
+from crmcards.services.session import Schedules, studied_today, todays_queue
 from crmcards.store.repository import Store
 
 
@@ -34,12 +34,13 @@ class TodaysCounts:
 def available_today(
     library: Library, store: Store, planner: Planner, limits: Limits, now: datetime
 ) -> TodaysCounts:
-    states = store.states()
+    """Read once (from the due index and the scheduled ids), then counted deck by deck."""
+    schedules = Schedules.read(store, planner, now)
     studied = studied_today(store, now)
 
     def available(items: Sequence[Item]) -> Available:
-        queue = todays_queue(planner, items, states, studied, now, limits)
-        new = sum(1 for item in queue if item.id not in states)
+        queue = todays_queue(planner, items, schedules, studied, now, limits)
+        new = sum(1 for item in queue if item.id not in schedules.scheduled)
         return Available(new=new, due=len(queue) - new)
 
     return TodaysCounts(

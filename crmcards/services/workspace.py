@@ -8,6 +8,7 @@ Heavy modules (SQLAlchemy, FSRS) are imported inside the methods that need them,
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -17,6 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from crmcards.decks.cache import DeckCache
 from crmcards.decks.catalog import Library
 from crmcards.decks.loader import FileProblem
 from crmcards.errors import CrmcardsError
@@ -89,12 +91,19 @@ class Workspace:
         bundled = [bundled_decks_dir()] if self.with_bundled_decks else []
         return [*bundled, self.locations.decks, *self.extra_deck_dirs]
 
+    @property
+    def deck_cache(self) -> DeckCache:
+        return DeckCache(self.locations.deck_cache)
+
     @cached_property
     def library(self) -> Library:
-        library = Library.load(self.deck_dirs)
+        library = Library.load(self.deck_dirs, self.deck_cache)
         if self.on_skipped is not None:
             for problem in library.skipped:
                 self.on_skipped(problem)
+        # The decks live as long as the program: keep their (many) objects out of the cycle
+        # collector's passes, which would otherwise walk all of them again a few times.
+        gc.freeze()
         return library
 
     @cached_property

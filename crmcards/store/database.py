@@ -209,7 +209,7 @@ def _copy_before_upgrade(engine: Engine, path: Path, version: int) -> None:
         temporary.unlink(missing_ok=True)
 
 
-def describe(error: SQLAlchemyError) -> str:
+def describe(error: Exception) -> str:
     """A one-line, user-facing explanation of a database error."""
     original = getattr(error, "orig", None)
     text = str(original or error).strip()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import re
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,7 +33,10 @@ from crmcards.store.tables import (
     NoteFingerprint,
     Retraction,
     ReviewLog,
+    UTCDateTime,
 )
+
+CHUNK = 500  # ids per `IN (...)`, well under every database's limit on parameters
 
 
 def _same_state(a: ItemState | None, b: ItemState | None) -> bool:
@@ -132,11 +136,105 @@ class Store:
 
     def states(self, item_ids: Iterable[str] | None = None) -> dict[str, ItemState]:
         """The state of every item that has been reviewed (optionally only of `item_ids`)."""
-        statement = select(ItemState)
-        if item_ids is not None:
-            statement = statement.where(col(ItemState.item_id).in_(list(item_ids)))
+        with self.reading() as session:
+            if item_ids is None:
+                return {state.item_id: state for state in session.exec(select(ItemState))}
+            ids = list(item_ids)
+            states: dict[str, ItemState] = {}
+            for start in range(0, len(ids), CHUNK):  # stay under SQL parameter limits
+                chunk = select(ItemState).where(
+                    col(ItemState.item_id).in_(ids[start : start + CHUNK])
+                )
+                states.update((state.item_id, state) for state in session.exec(chunk))
+            return states
+
+    def states_due_before(self, moment: datetime) -> dict[str, ItemState]:
+        """The state of every item due before `moment` (read by the `due` index)."""
+        statement = select(ItemState).where(col(ItemState.due) < moment)
         with self.reading() as session:
             return {state.item_id: state for state in session.exec(statement)}
+
+    @contextmanager
+    def _cursor(self) -> Iterator[Any]:
+        """A DB-API cursor, for reads of many rows: plain tuples come back several times faster
+        than through SQLAlchemy's result objects (90,000 rows: ~20 ms instead of ~100 ms)."""
+        dbapi = self.engine.dialect.loaded_dbapi
+        with self.reading() as session:
+            cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+            try:
+                yield cursor
+            except dbapi.Error as error:
+                where = self.engine.url.database or self.engine.url
+                raise StoreError(f"{where}: {describe(error)}") from None
+            finally:
+                cursor.close()
+
+    def _sql(self, sql: str) -> str:
+        """`sql` with its `:name` parameters in the driver's own style."""
+        if self.engine.dialect.name == "sqlite":  # sqlite3 takes :name as it is
+            return sql
+        return re.sub(r"(?<!:):(\w+)", r"%(\1)s", sql)  # psycopg's %(name)s
+
+    def _time(self, moment: datetime) -> Any:
+        """`moment` as the driver stores it in a UTCDateTime column."""
+        dialect = self.engine.dialect
+        processor = UTCDateTime().dialect_impl(dialect).bind_processor(dialect)
+        return moment if processor is None else processor(moment)
+
+    def tallies(
+        self, now: datetime, *, mastered_state: int, mastered_stability: float
+    ) -> list[tuple[str, str, bool, bool]]:
+        """For every scheduled item: (item id, deck id, due at `now`, mastered), in one query
+        that builds no objects. Mastered as crmcards.scheduling.mastery defines it: in
+        `mastered_state` with a stability of at least `mastered_stability` days."""
+        sql = self._sql(
+            "SELECT item_id, deck_id, due <= :now,"
+            " state = :mastered_state AND COALESCE(stability, 0) >= :mastered_stability"
+            " FROM item_state"
+        )
+        parameters = {
+            "now": self._time(now),
+            "mastered_state": mastered_state,
+            "mastered_stability": mastered_stability,
+        }
+        with self._cursor() as cursor:
+            cursor.execute(sql, parameters)
+            return [
+                (item_id, deck_id, bool(due), bool(mastered))
+                for item_id, deck_id, due, mastered in cursor
+            ]
+
+    def due_entries(self, now: datetime) -> list[tuple[str, str, int]]:
+        """(item id, note key, FSRS state) of every item due at `now`, most overdue first;
+        read along the `due` index without building an object per item."""
+        sql = "SELECT item_id, note_key, state FROM item_state WHERE due <= :now ORDER BY due"
+        with self._cursor() as cursor:
+            cursor.execute(self._sql(sql), {"now": self._time(now)})
+            return cursor.fetchall()  # type: ignore[no-any-return]
+
+    def soonest_due(
+        self, item_ids: Container[str], *, after: datetime | None = None
+    ) -> datetime | None:
+        """When the first of `item_ids` falls due (after `after`, if given; None if none has a
+        schedule): read along the `due` index, usually no further than its first rows."""
+        dialect = self.engine.dialect
+        to_datetime = UTCDateTime().dialect_impl(dialect).result_processor(dialect, None)
+        with self._cursor() as cursor:
+            if after is None:
+                cursor.execute("SELECT item_id, due FROM item_state ORDER BY due")
+            else:
+                sql = "SELECT item_id, due FROM item_state WHERE due > :after ORDER BY due"
+                cursor.execute(self._sql(sql), {"after": self._time(after)})
+            due = next((due for item_id, due in cursor if item_id in item_ids), None)
+        if due is None or to_datetime is None:
+            return due
+        return to_datetime(due)
+
+    def scheduled_ids(self) -> set[str]:
+        """The ids of every item that has a schedule (the others are new)."""
+        with self._cursor() as cursor:
+            cursor.execute("SELECT item_id FROM item_state")
+            return {item_id for (item_id,) in cursor}
 
     def record(
         self,
@@ -227,7 +325,8 @@ class Store:
         statement = select(ReviewLog).where(col(ReviewLog.reviewed_at) >= since)
         if until is not None:
             statement = statement.where(col(ReviewLog.reviewed_at) < until)
-        statement = statement.order_by(col(ReviewLog.id))
+        # by time, so that SQLite reads the reviewed_at index (by id it scans the whole log)
+        statement = statement.order_by(col(ReviewLog.reviewed_at), col(ReviewLog.id))
         with self.reading() as session:
             return list(session.exec(statement))
 
@@ -244,18 +343,18 @@ class Store:
 
     def items_with_history(self) -> set[str]:
         """Every item id that has a schedule or a logged rating."""
-        with self.reading() as session:
-            scheduled = set(session.exec(select(ItemState.item_id)))
-            logged = set(session.exec(select(ReviewLog.item_id).distinct()))
-            return scheduled | logged
+        with self._cursor() as cursor:
+            cursor.execute("SELECT DISTINCT item_id FROM review_log")
+            logged = {item_id for (item_id,) in cursor}
+        return self.scheduled_ids() | logged
 
     def forget(self, item_ids: Iterable[str]) -> int:
         """Delete the schedule and review log of `item_ids`; returns the ratings deleted."""
         ids = list(item_ids)
         with self.writing() as session:
             deleted = 0
-            for start in range(0, len(ids), 500):  # stay under SQL parameter limits
-                chunk = ids[start : start + 500]
+            for start in range(0, len(ids), CHUNK):  # stay under SQL parameter limits
+                chunk = ids[start : start + CHUNK]
                 result = session.execute(delete(ReviewLog).where(col(ReviewLog.item_id).in_(chunk)))
                 deleted += cast("CursorResult[Any]", result).rowcount
                 session.execute(delete(ItemState).where(col(ItemState.item_id).in_(chunk)))

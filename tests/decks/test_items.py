@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from crmcards.decks.catalog import Library
 from crmcards.decks.content import card_for
-from crmcards.decks.items import expand
+from crmcards.decks.items import Item, expand
 from crmcards.decks.loader import load_file
 from crmcards.decks.plaintext import blocks_text
 from crmcards.locations import bundled_decks_dir
@@ -113,7 +112,9 @@ def test_cloze_gaps_one_at_a_time_with_hints(library: Library) -> None:
 def test_extra_is_part_of_the_card(library: Library) -> None:
     item = library.items()[0]
     assert card_for(item).extra == "Uit de flashcards."
-    assert card_for(replace(item, variant="reverse", kind="reverse")).extra == "Uit de flashcards."
+    assert (
+        card_for(Item.of(item.deck, item.note, "reverse", "reverse")).extra == "Uit de flashcards."
+    )
 
 
 def test_bundled_decks_load_and_ids_are_unique() -> None:

@@ -6,8 +6,9 @@ import pytest
 from fsrs import Rating
 
 from crmcards.decks.catalog import Library
+from crmcards.decks.items import Item
 from crmcards.scheduling.planner import Planner
-from crmcards.scheduling.queue import Limits, Today, build_queue, study_day_start
+from crmcards.scheduling.queue import Limits, Today, build_queue, due_entries, study_day_start
 from crmcards.scheduling.ratings import TO_FSRS, to_fsrs
 from crmcards.store.tables import ItemState, ReviewLog
 
@@ -66,6 +67,13 @@ def state(item_id: str, due: datetime, kind: int = 2) -> ItemState:
     )
 
 
+def queue_of(
+    items: list[Item], states: dict[str, ItemState], today: Today, limits: Limits
+) -> list[Item]:
+    """build_queue given what the store would read for `states` at NOW."""
+    return build_queue(items, due_entries(states, NOW), states.keys(), today, limits)
+
+
 def test_queue_due_first_most_overdue_first_then_new_with_limit(library: Library) -> None:
     items = library.items()
     states = {
@@ -73,7 +81,7 @@ def test_queue_due_first_most_overdue_first_then_new_with_limit(library: Library
         "voorbeeld/s-crm-huis#1": state("voorbeeld/s-crm-huis#1", NOW - timedelta(days=3)),
         "voorbeeld/een-gat#all": state("voorbeeld/een-gat#all", NOW + timedelta(days=3)),
     }
-    queue = build_queue(items, states, Today(0, 0, frozenset()), NOW, Limits(new_per_day=2))
+    queue = queue_of(items, states, Today(0, 0, frozenset()), Limits(new_per_day=2))
     assert [i.id for i in queue] == [
         "voorbeeld/s-crm-huis#1",
         "voorbeeld/immersion#all",
@@ -83,11 +91,10 @@ def test_queue_due_first_most_overdue_first_then_new_with_limit(library: Library
 
 
 def test_queue_shows_one_item_per_note_per_day(library: Library) -> None:
-    queue = build_queue(
+    queue = queue_of(
         library.items(),
         {},
         Today(0, 0, frozenset({"voorbeeld/crm-definitie"})),
-        NOW,
         Limits(new_per_day=100),
     )
     notes = [i.note_key for i in queue]
@@ -97,11 +104,10 @@ def test_queue_shows_one_item_per_note_per_day(library: Library) -> None:
 
 def test_learning_items_are_shown_despite_siblings_and_limits(library: Library) -> None:
     learning = state("voorbeeld/crm-definitie#reverse", NOW - timedelta(minutes=1), kind=1)
-    queue = build_queue(
+    queue = queue_of(
         library.items(),
         {learning.item_id: learning},
         Today(0, 500, frozenset({"voorbeeld/crm-definitie"})),
-        NOW,
         Limits(0, 0),
     )
     assert [i.id for i in queue] == ["voorbeeld/crm-definitie#reverse"]

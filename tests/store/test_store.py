@@ -94,3 +94,23 @@ def test_a_database_from_a_newer_version_is_refused_and_left_alone(
     with pytest.raises(CrmcardsError, match="newer crmcards"):
         Store.open(home=home)
     assert path.read_bytes() == before
+
+
+def test_the_queue_reads_due_items_by_due_time_and_the_scheduled_ids(
+    store: Store, planner: Planner
+) -> None:
+    rate(store, planner, "d/late#q", 5, NOW - timedelta(days=40))  # due long ago
+    rate(store, planner, "d/soon#q", 5, NOW - timedelta(days=20))
+    rate(store, planner, "d/learning#q", 1, NOW - timedelta(minutes=30))
+    rate(store, planner, "d/fresh#q", 5, NOW)  # due in days
+    due_at = {item_id: s.due for item_id, s in store.states().items()}
+    assert due_at["d/late#q"] < due_at["d/soon#q"] < due_at["d/learning#q"] <= NOW
+    assert store.due_entries(NOW) == [
+        ("d/late#q", "d/late", 2),
+        ("d/soon#q", "d/soon", 2),
+        ("d/learning#q", "d/learning", 1),
+    ]
+    assert store.scheduled_ids() == {"d/late#q", "d/soon#q", "d/learning#q", "d/fresh#q"}
+    assert store.soonest_due({"d/fresh#q", "d/soon#q"}) == due_at["d/soon#q"]
+    assert store.soonest_due({"d/fresh#q"}) == due_at["d/fresh#q"]
+    assert store.soonest_due({"d/new#q"}) is None

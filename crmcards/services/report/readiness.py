@@ -28,6 +28,7 @@ from crmcards.scheduling.queue import (
     Limits,
     Today,
     build_queue,
+    due_entries,
     is_learning,
     study_day,
 )
@@ -122,7 +123,8 @@ def _follow_plan(
         day_ends = day_start(day + timedelta(days=1))
         when = max(now, day_start(day) + STUDY_HOUR).astimezone(UTC)
         count = 0
-        for item in build_queue(items, states, today, day_ends - timedelta(microseconds=1), limits):
+        due = due_entries(states, day_ends - timedelta(microseconds=1))
+        for item in build_queue(items, due, states, today, limits):
             state = states.get(item.id)
             if state is None:
                 started.add(item.id)
@@ -151,7 +153,7 @@ def _days_to_start(new_items: Sequence[Item], today: Today, now: datetime, limit
     day: a fresh day always starts one at least, so this ends."""
     left, days = list(new_items), 0
     while left:
-        shown = {item.id for item in build_queue(left, {}, today, now, Limits(limit, 0))}
+        shown = {item.id for item in build_queue(left, (), (), today, Limits(limit, 0))}
         left = [item for item in left if item.id not in shown]
         today, days = Today(0, 0, frozenset()), days + 1
     return days

@@ -1,0 +1,317 @@
+"""How crmcards copes with a large collection: 10,000 items + 100,000 reviews, 100,000 + 1,000,000.
+
+For each size, writes generated decks (four items a card on average: basic cards with a reverse,
+lists, tables and formulas) into a fresh temporary CRMCARDS_HOME and fills its database with
+bench/report.py's filler (FSRS states for nine items in ten, a review log over two years), then
+measures, with every figure next to its reference taken in the same run on the same machine:
+
+  - first card of `crmcards review` in a pseudo-terminal (as in bench/startup.py), deck cache warm,
+    against `python -c "import textual.app, sqlmodel, fsrs, yaml"`;
+  - rating -> next card on screen (p90), in the same terminal;
+  - `crmcards status --json` and its peak memory, against `python -c "import sqlmodel, fsrs, yaml"`;
+  - the day's queue (building a review session) and a rating's durable commit (p99), in process;
+  - `crmcards lint` of the generated decks (no cache), against a bare C-YAML load of the same files;
+and, for the bundled decks alone (an empty data folder), the first card against the same import.
+
+The machine may be shared: only the ratios, taken in one run, are comparable between runs.
+
+    nice python bench/scale.py [--runs 5] [--sizes 10000:100000,100000:1000000] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from report import fill
+from startup import QUESTION_MARKER, RATING_MARKER, Terminal, crmcards_command
+
+from crmcards.decks.catalog import Library
+from crmcards.locations import bundled_decks_dir
+from crmcards.scheduling.planner import Planner
+from crmcards.services.session import ReviewSession
+from crmcards.store.repository import Store
+
+CARDS_PER_DECK = 1000  # about 160 kB of YAML, well under the 1 MiB a deck file may have
+ITEMS_PER_GROUP = 16  # the four cards of `card_group` below
+DAYS_OF_HISTORY = 730
+UI_IMPORTS = "import textual.app, sqlmodel, fsrs, yaml"
+CLI_IMPORTS = "import sqlmodel, fsrs, yaml"
+C_YAML_LOAD = (
+    "import sys, yaml\n"
+    "for name in sys.argv[1:]:\n"
+    "    with open(name, 'rb') as f: yaml.load(f, Loader=yaml.CSafeLoader)"
+)
+
+
+def card_group(n: int) -> str:
+    """Four cards, sixteen review items: basic + reverse (2), a list of 5 (6), a table of
+    3 rows (4) and a formula with 3 gaps (4)."""
+    return f"""  - id: begrip-{n}
+    q: Wat is begrip {n} in klantrelatiebeheer?
+    a: De manier waarop een organisatie relatie {n} met haar klanten opbouwt en onderhoudt.
+    reverse: true
+  - id: stappen-{n}
+    type: list
+    q: Wat zijn de vijf stappen van proces {n}?
+    items: [identificeren {n}, differentiëren, segmenteren, interactie, maatwerk]
+    ordered: true
+  - id: matrix-{n}
+    type: table
+    q: Het continuüm {n}
+    columns: [naam, variantie, flexibiliteit]
+    rows:
+      - [Versioning {n}, laag, laag]
+      - [Mass customization, midden, hoog]
+      - [Personalisatie, hoog, hoog]
+  - id: formule-{n}
+    type: cloze
+    text: "KW{n} = ({{{{T}}}} × {{{{A}}}} × {{{{P}}}}) − K"
+"""
+
+
+def write_decks(folder: Path, items: int) -> list[Path]:
+    """Deck files with `items` review items in all (rounded to whole groups of cards)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    groups = max(1, items // ITEMS_PER_GROUP)
+    per_deck = CARDS_PER_DECK // 4
+    paths = []
+    for number, first in enumerate(range(0, groups, per_deck)):
+        path = folder / f"generated-{number:03d}.yaml"
+        body = "".join(card_group(n) for n in range(first, min(groups, first + per_deck)))
+        path.write_text(
+            f"deck: Gegenereerd {number}\nid: generated-{number:03d}\nlanguage: nl\n"
+            f"tags: [bench]\ncards:\n{body}",
+            encoding="utf-8",
+        )
+        paths.append(path)
+    return paths
+
+
+@dataclass
+class Run:
+    seconds: float
+    max_rss_kib: int
+
+
+def run(args: Sequence[str], env: dict[str, str] | None = None) -> Run:
+    """Run a command to its end; its wall time and peak resident memory."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, close_fds=True
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):  # lint exits 1 on problems; that is still a figure
+        assert process.stderr is not None
+        raise RuntimeError(f"{' '.join(args)} failed: {process.stderr.read().decode()[-500:]}")
+    return Run(seconds, usage.ru_maxrss)
+
+
+def median_run(action: Callable[[], Run], runs: int) -> Run:
+    results = [action() for _ in range(runs)]
+    return Run(statistics.median(r.seconds for r in results), max(r.max_rss_kib for r in results))
+
+
+def percentile(values: Sequence[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def review_in_terminal(env: dict[str, str], ratings: int) -> tuple[float, list[float]]:
+    """Seconds until the first card of `crmcards review` shows, and each rating -> next card."""
+    terminal = Terminal([*crmcards_command(), "review"], env)
+    try:
+        terminal.wait_for(QUESTION_MARKER, timeout=60)
+        first = time.perf_counter() - terminal.started
+        next_card = []
+        for _ in range(ratings):
+            terminal.send(b" ")
+            terminal.wait_for(RATING_MARKER)
+            started = time.perf_counter()
+            terminal.send(b"4")
+            terminal.wait_for(QUESTION_MARKER)
+            next_card.append(time.perf_counter() - started)
+        return first, next_card
+    finally:
+        terminal.close()
+
+
+def in_process(home: Path, ratings: int, runs: int) -> tuple[float, list[float]]:
+    """Median seconds to build the day's queue (a review session), and each rating's `rate`,
+    which returns once the rating is durably committed."""
+    library = Library.load([bundled_decks_dir(), home / "decks"])
+    store = Store.open(home=home)
+    planner = Planner()
+    try:
+        queue_times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            session = ReviewSession(store, planner, library.items())
+            queue_times.append(time.perf_counter() - started)
+        commits = []
+        for _ in range(ratings):
+            if session.finished:
+                break
+            session.reveal()
+            started = time.perf_counter()
+            session.rate(4)
+            commits.append(time.perf_counter() - started)
+        return statistics.median(queue_times), commits
+    finally:
+        store.close()
+
+
+def ms(seconds: float) -> str:
+    return f"{1000 * seconds:7.0f} ms"
+
+
+class Printer:
+    def __init__(self) -> None:
+        self.failed: list[str] = []
+
+    def ratio(self, what: str, value: float, reference: float, goal: float | None) -> None:
+        ratio = value / reference
+        verdict = ""
+        if goal is not None:
+            verdict = f"  goal <= {goal}x: " + ("met" if ratio <= goal else "MISSED")
+            if ratio > goal:
+                self.failed.append(what)
+        print(f"  {what:<38} {ms(value)}  = {ratio:4.2f}x{verdict}")
+
+    def limit(self, what: str, value: float, goal: float, unit: str = "ms") -> None:
+        shown = f"{1000 * value:7.1f} ms" if unit == "ms" else f"{value:7.0f} {unit}"
+        goal_shown = f"{1000 * goal:.0f} ms" if unit == "ms" else f"{goal:.0f} {unit}"
+        met = value < goal
+        if not met:
+            self.failed.append(what)
+        print(f"  {what:<38} {shown}  goal < {goal_shown}: " + ("met" if met else "MISSED"))
+
+
+@dataclass(frozen=True)
+class Size:
+    items: int
+    reviews: int
+    first_card_goal: float
+    status_goal: float
+    strict: bool  # the 100k goals: queue, commit, next card, memory, lint
+
+
+def measure_size(size: Size, home: Path, printer: Printer, runs: int, ratings: int) -> None:
+    files = write_decks(home / "decks", size.items)
+    library = Library.load([home / "decks"])
+    # a few days behind, so that part of the collection has fallen due by now
+    filled_until = datetime.now(UTC) - timedelta(days=3)
+    insert = fill(home, library.items(), size.reviews, DAYS_OF_HISTORY, filled_until)
+    cards = sum(len(deck.notes) for deck in library.decks)
+    print(
+        f"\n{len(library.items()):,} items ({cards:,} cards in {len(files)} decks) + "
+        f"{size.reviews:,} reviews; filled in {insert:.1f} s"
+    )
+    env = {**os.environ, "CRMCARDS_HOME": str(home)}
+    crmcards = crmcards_command()
+    python = sys.executable
+    ui_imports = median_run(lambda: run([python, "-c", UI_IMPORTS]), runs).seconds
+    cli_imports = median_run(lambda: run([python, "-c", CLI_IMPORTS]), runs).seconds
+    yaml_load = median_run(lambda: run([python, "-c", C_YAML_LOAD, *map(str, files)]), runs)
+
+    cold_status = run([*crmcards, "status", "--json"], env)  # also fills the deck cache
+    status = median_run(lambda: run([*crmcards, "status", "--json"], env), runs)
+    sessions = [review_in_terminal(env, ratings if n == 0 else 0) for n in range(runs)]
+    first_card = statistics.median(first for first, _ in sessions)
+    next_card = sessions[0][1]
+    queue, commits = in_process(home, max(ratings, 100), runs)
+
+    def lint_uncached() -> Run:
+        shutil.rmtree(home / "cache", ignore_errors=True)
+        return run([*crmcards, "lint", str(home / "decks")], env)
+
+    lint = median_run(lint_uncached, runs)
+
+    print("  references (same run)")
+    print(f"    {UI_IMPORTS:<36} {ms(ui_imports)}")
+    print(f"    {CLI_IMPORTS:<36} {ms(cli_imports)}")
+    print(f"    {'C-YAML load of the deck files':<36} {ms(yaml_load.seconds)}")
+    print("  crmcards")
+    printer.ratio("first card (x the UI imports)", first_card, ui_imports, size.first_card_goal)
+    printer.ratio(
+        "status --json (x the CLI imports)", status.seconds, cli_imports, size.status_goal
+    )
+    printer.ratio("status --json, first run (cache cold)", cold_status.seconds, cli_imports, None)
+    printer.ratio(
+        "lint, no cache (x the C-YAML load)",
+        lint.seconds,
+        yaml_load.seconds,
+        3.0 if size.strict else None,
+    )
+    if size.strict:
+        printer.limit("day's queue (session built)", queue, 0.050)
+        printer.limit(f"rating committed, p99 of {len(commits)}", percentile(commits, 0.99), 0.010)
+        printer.limit(
+            f"rating -> next card, p90 of {len(next_card)}", percentile(next_card, 0.90), 0.030
+        )
+        printer.limit("status peak memory", status.max_rss_kib / 1024, 200, unit="MiB")
+    else:
+        print(f"  {'day s queue (session built)':<38} {ms(queue)}")
+        print(f"  {'rating committed, p99':<38} {ms(percentile(commits, 0.99))}")
+        print(f"  {'rating -> next card, p90':<38} {ms(percentile(next_card, 0.90))}")
+        print(f"  {'status peak memory':<38} {status.max_rss_kib / 1024:7.0f} MiB")
+
+
+def measure_bundled(printer: Printer, runs: int) -> None:
+    """The bundled decks with an empty data folder, as a new student starts."""
+    python = sys.executable
+    ui_imports = median_run(lambda: run([python, "-c", UI_IMPORTS]), runs).seconds
+    firsts = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory(prefix="crmcards-scale-") as home:
+            firsts.append(review_in_terminal({**os.environ, "CRMCARDS_HOME": home}, 0)[0])
+    print("\nbundled decks, empty data folder")
+    print(f"  references (same run)\n    {UI_IMPORTS:<36} {ms(ui_imports)}")
+    printer.ratio("first card (x the UI imports)", statistics.median(firsts), ui_imports, 1.2)
+
+
+def parse_sizes(text: str) -> list[Size]:
+    sizes = []
+    for pair in text.split(","):
+        items, reviews = (int(n) for n in pair.split(":"))
+        strict = items >= 100_000
+        sizes.append(Size(items, reviews, 1.5 if strict else 1.3, 2.0 if strict else 1.5, strict))
+    return sizes
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--ratings", type=int, default=30, help="ratings timed in the terminal")
+    parser.add_argument("--sizes", default="10000:100000,100000:1000000", type=parse_sizes)
+    parser.add_argument("--keep", type=Path, help="keep the data folders under this folder")
+    args = parser.parse_args()
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
+    printer = Printer()
+    measure_bundled(printer, args.runs)
+    for size in args.sizes:
+        if args.keep:
+            home = args.keep / f"{size.items}-{size.reviews}"
+            shutil.rmtree(home, ignore_errors=True)
+            home.mkdir(parents=True)
+            measure_size(size, home, printer, args.runs, args.ratings)
+        else:
+            with tempfile.TemporaryDirectory(prefix="crmcards-scale-") as folder:
+                measure_size(size, Path(folder), printer, args.runs, args.ratings)
+    print("\nall goals met" if not printer.failed else f"\nmissed: {'; '.join(printer.failed)}")
+
+
+if __name__ == "__main__":
+    main()
