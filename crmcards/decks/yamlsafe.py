@@ -9,6 +9,7 @@ bytes and oversized files are rejected with a `Problem` naming the exact positio
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -96,10 +97,29 @@ class YamlProblems(Exception):
         self.problems = problems
 
 
-def _position(mark: yaml.Mark | None) -> Position:
-    if mark is None:
-        return Position(1, 1)
-    return Position(mark.line + 1, mark.column + 1)
+# PyYAML also ends a line at these, editors do not: counted its way, every later line would shift.
+_YAML_ONLY_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+class _Locator:
+    """Line and column of a character of `text` as an editor shows them (only "\n" ends a line)."""
+
+    def __init__(self, text: str) -> None:
+        self._starts: list[int] | None = None
+        if any(br in text for br in _YAML_ONLY_LINE_BREAKS):
+            self._starts = [0] + [n + 1 for n, char in enumerate(text) if char == "\n"]
+
+    def at(self, index: int) -> Position:
+        assert self._starts is not None
+        line = bisect.bisect_right(self._starts, index)
+        return Position(line, index - self._starts[line - 1] + 1)
+
+    def mark(self, mark: yaml.Mark | None) -> Position:
+        if mark is None:
+            return Position(1, 1)
+        if self._starts is None:
+            return Position(mark.line + 1, mark.column + 1)
+        return self.at(mark.index)
 
 
 def decode(data: bytes) -> str:
@@ -154,21 +174,35 @@ def parse(text: str) -> tuple[YNode | None, list[Problem]]:
     if tab_problems:
         raise YamlProblems(tab_problems)
     problems: list[Problem] = []
+    locate = _Locator(text)
     try:
-        return _build(yaml.parse(text, Loader=_Loader), problems), problems
+        return _build(yaml.parse(text, Loader=_Loader), problems, locate), problems
+    except yaml.reader.ReaderError as error:
+        before = text[: error.position]
+        line = before.count("\n") + 1
+        column = error.position - (before.rfind("\n") + 1) + 1
+        raise YamlProblems(
+            [
+                Problem(
+                    Position(line, column),
+                    f"control character U+{error.character:04X} is not allowed in a deck; "
+                    "remove it",
+                )
+            ]
+        ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = error.problem or "invalid YAML"
         if error.context:
             started = error.context_mark
-            where = f" that starts at line {started.line + 1}" if started is not None else ""
+            where = f" that starts at line {locate.mark(started).line}" if started else ""
             message = f"{message} ({error.context}{where})"
-        raise YamlProblems([Problem(_position(mark), f"YAML syntax error: {message}")]) from None
+        raise YamlProblems([Problem(locate.mark(mark), f"YAML syntax error: {message}")]) from None
     except yaml.YAMLError as error:
         raise YamlProblems([Problem(Position(1, 1), f"YAML syntax error: {error}")]) from None
 
 
-def _build(events: object, problems: list[Problem]) -> YNode | None:
+def _build(events: object, problems: list[Problem], locate: _Locator) -> YNode | None:
     root: YNode | None = None
     documents = 0
     stack: list[YSeq | YMap] = []
@@ -204,7 +238,7 @@ def _build(events: object, problems: list[Problem]) -> YNode | None:
             pending_keys[-1] = None
 
     for event in events:  # type: ignore[attr-defined]
-        position = _position(event.start_mark)
+        position = locate.mark(event.start_mark)
         if isinstance(event, yaml.AliasEvent):
             raise YamlProblems(
                 [

@@ -90,3 +90,19 @@ def test_decode_refuses_oversized_input() -> None:
     with pytest.raises(YamlProblems) as raised:
         decode(b"#" * (MAX_BYTES + 1))
     assert "at most" in raised.value.problems[0].message
+
+
+@pytest.mark.parametrize("control", ["\x1b", "\x00", "\x07"])
+def test_a_raw_control_character_is_reported_where_it_stands(control: str) -> None:
+    (problem,) = problems_of(f'deck: X\ncards:\n  - id: a\n    q: "hallo{control}"\n')
+    assert problem[:2] == (4, 14)
+    assert f"U+{ord(control):04X}" in problem[2]
+
+
+@pytest.mark.parametrize("yaml_only_break", ["\x85", "\u2028", "\u2029"])
+def test_line_numbers_do_not_shift_after_a_break_only_yaml_counts(yaml_only_break: str) -> None:
+    root, _ = parse(f"a: x{yaml_only_break}  y\nb: z\n")
+    assert isinstance(root, YMap)
+    b = root.get("b")
+    assert isinstance(b, YScalar)
+    assert (b.position.line, b.position.column) == (2, 4)
