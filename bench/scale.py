@@ -34,7 +34,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from report import fill
-from startup import QUESTION_MARKER, RATING_MARKER, Terminal, crmcards_command
+from startup import crmcards_command, review_in_terminal
 
 from crmcards.decks.catalog import Library
 from crmcards.locations import bundled_decks_dir
@@ -129,25 +129,6 @@ def percentile(values: Sequence[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-def review_in_terminal(env: dict[str, str], ratings: int) -> tuple[float, list[float]]:
-    """Seconds until the first card of `crmcards review` shows, and each rating -> next card."""
-    terminal = Terminal([*crmcards_command(), "review"], env)
-    try:
-        terminal.wait_for(QUESTION_MARKER, timeout=60)
-        first = time.perf_counter() - terminal.started
-        next_card = []
-        for _ in range(ratings):
-            terminal.send(b" ")
-            terminal.wait_for(RATING_MARKER)
-            started = time.perf_counter()
-            terminal.send(b"4")
-            terminal.wait_for(QUESTION_MARKER)
-            next_card.append(time.perf_counter() - started)
-        return first, next_card
-    finally:
-        terminal.close()
-
-
 def in_process(home: Path, ratings: int, runs: int) -> tuple[float, list[float]]:
     """Median seconds to build the day's queue (a review session), and each rating's `rate`,
     which returns once the rating is durably committed."""
@@ -228,7 +209,9 @@ def measure_size(size: Size, home: Path, printer: Printer, runs: int, ratings: i
 
     cold_status = run([*crmcards, "status", "--json"], env)  # also fills the deck cache
     status = median_run(lambda: run([*crmcards, "status", "--json"], env), runs)
-    sessions = [review_in_terminal(env, ratings if n == 0 else 0) for n in range(runs)]
+    sessions = [
+        review_in_terminal(env, ratings if n == 0 else 0, first_timeout=60) for n in range(runs)
+    ]
     first_card = statistics.median(first for first, _ in sessions)
     next_card = sessions[0][1]
     queue, commits = in_process(home, max(ratings, 100), runs)
@@ -276,7 +259,9 @@ def measure_bundled(printer: Printer, runs: int) -> None:
     firsts = []
     for _ in range(runs):
         with tempfile.TemporaryDirectory(prefix="crmcards-scale-") as home:
-            firsts.append(review_in_terminal({**os.environ, "CRMCARDS_HOME": home}, 0)[0])
+            firsts.append(
+                review_in_terminal({**os.environ, "CRMCARDS_HOME": home}, 0, first_timeout=60)[0]
+            )
     print("\nbundled decks, empty data folder")
     print(f"  references (same run)\n    {UI_IMPORTS:<36} {ms(ui_imports)}")
     printer.ratio("first card (x the UI imports)", statistics.median(firsts), ui_imports, 1.2)

@@ -80,24 +80,31 @@ def time_command(args: list[str]) -> float:
     return time.perf_counter() - start
 
 
+def review_in_terminal(
+    env: dict[str, str], ratings: int, first_timeout: float = 20
+) -> tuple[float, list[float]]:
+    """Seconds until the first card of `crmcards review` shows, and each rating -> next card."""
+    terminal = Terminal([*crmcards_command(), "review"], env)
+    try:
+        terminal.wait_for(QUESTION_MARKER, timeout=first_timeout)
+        first = time.perf_counter() - terminal.started
+        next_card = []
+        for _ in range(ratings):
+            terminal.send(b" ")
+            terminal.wait_for(RATING_MARKER)
+            started = time.perf_counter()
+            terminal.send(b"4")
+            terminal.wait_for(QUESTION_MARKER)
+            next_card.append(time.perf_counter() - started)
+        return first, next_card
+    finally:
+        terminal.close()
+
+
 def one_session(rates: int) -> tuple[float, list[float]]:
     home = tempfile.mkdtemp(prefix="crmcards-bench-")
     try:
-        terminal = Terminal([*crmcards_command(), "review"], {**os.environ, "CRMCARDS_HOME": home})
-        try:
-            terminal.wait_for(QUESTION_MARKER)
-            first = time.perf_counter() - terminal.started
-            rating_times = []
-            for _ in range(rates):
-                terminal.send(b" ")
-                terminal.wait_for(RATING_MARKER)
-                start = time.perf_counter()
-                terminal.send(b"4")
-                terminal.wait_for(QUESTION_MARKER)
-                rating_times.append(time.perf_counter() - start)
-            return first, rating_times
-        finally:
-            terminal.close()
+        return review_in_terminal({**os.environ, "CRMCARDS_HOME": home}, rates)
     finally:
         shutil.rmtree(home, ignore_errors=True)
 
