@@ -125,7 +125,7 @@ def cards(
     as_json: JsonFlag = False,
 ) -> None:
     """List the review items: id, deck, note, kind, prompt and answer."""
-    from crmcards.decks.content import card_for
+    from crmcards.decks.content import item_view
     from crmcards.decks.plaintext import blocks_text
     from crmcards.services.card_search import STATES, CardQuery
     from crmcards.services.card_search import search as find
@@ -152,7 +152,7 @@ def cards(
     )
     rows = []
     for item in found:
-        card = card_for(item)
+        card = item_view(item)
         rows.append(
             {
                 "id": item.id,
@@ -230,7 +230,7 @@ def preview(
     from rich.rule import Rule
     from rich.text import Text
 
-    from crmcards.decks.content import card_for
+    from crmcards.decks.content import item_view
     from crmcards.services.preview import preview_items
     from crmcards.tui.blocks import render_blocks
     from crmcards.tui.strings import STRINGS
@@ -238,7 +238,7 @@ def preview(
     text = STRINGS[ctx.obj.settings.language]
     console = Console(highlight=False)
     for item in preview_items(target):
-        card = card_for(item)
+        card = item_view(item)
         revealed = [render_blocks(card.revealed_prompt), Text(""), render_blocks(card.answer)]
         if card.extra:
             revealed += [Text(""), Text.assemble((f"{text['extra']}: ", "bold"), card.extra)]

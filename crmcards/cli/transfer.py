@@ -11,7 +11,7 @@ import typer
 
 from crmcards.cli.app import DeckNames, ForceFlag, app
 from crmcards.errors import CrmcardsError
-from crmcards.services.imports.model import FORMATS
+from crmcards.services.imports.imported import FORMATS
 
 if TYPE_CHECKING:
     from crmcards.services.workspace import Workspace
@@ -142,7 +142,7 @@ def export(
     workspace: Workspace = ctx.obj
     decks = workspace.library.select(deck or [])
     if export_format == "csv":
-        from crmcards.services.exports.csv import export_csv
+        from crmcards.services.exports.flashcard_csv import export_csv
 
         rows = export_csv(decks, output, force=force).rows
         print(f"{output}: {rows} cards from {len(decks)} deck(s)")

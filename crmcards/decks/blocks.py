@@ -49,7 +49,7 @@ Block = Paragraph | Bullets | Table | Section
 
 
 @dataclass(frozen=True)
-class Card:
+class ItemView:
     """What one item shows: the prompt, and what the reveal adds."""
 
     prompt: tuple[Block, ...]

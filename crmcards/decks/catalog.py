@@ -100,10 +100,10 @@ class Library:
     def prompts(self) -> dict[str, str]:
         """Each item's prompt as plain text, rendered once (a class view shows every item of
         every student's report)."""
-        from crmcards.decks.content import card_for
+        from crmcards.decks.content import item_view
         from crmcards.decks.plaintext import blocks_text
 
-        return {item.id: blocks_text(card_for(item).prompt) for item in self.items()}
+        return {item.id: blocks_text(item_view(item).prompt) for item in self.items()}
 
     def select(self, names: Sequence[str]) -> tuple[Deck, ...]:
         """The decks named by id (or title, case-insensitive); all decks when `names` is empty."""

@@ -6,16 +6,16 @@ shows alike: the note's extra text, and the short answer a student may type.
 
 from __future__ import annotations
 
-from crmcards.decks.blocks import Card
+from crmcards.decks.blocks import ItemView
 from crmcards.decks.items import Item
 
 MAX_TYPED_ANSWER = 60
 
 
-def card_for(item: Item) -> Card:
+def item_view(item: Item) -> ItemView:
     note = item.note
-    card = note.body.card(note.q, item.shape)
-    return Card(card.prompt, card.answer, note.extra, _expected(item), card.fills_in)
+    view = note.body.view(note.q, item.shape)
+    return ItemView(view.prompt, view.answer, note.extra, _expected(item), view.fills_in)
 
 
 def _expected(item: Item) -> str | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, Literal
 
-from crmcards.decks.blocks import Card
+from crmcards.decks.blocks import ItemView
 from crmcards.decks.checker import Checker
 from crmcards.decks.yamlsafe import YMap
 
@@ -70,7 +70,7 @@ class NoteBody(ABC):
         return shapes
 
     @abstractmethod
-    def card(self, question: str, shape: ItemShape) -> Card:
+    def view(self, question: str, shape: ItemShape) -> ItemView:
         """What the item `shape` shows (without the note's extra and the typed answer)."""
 
     @abstractmethod

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from crmcards.decks.content import card_for
+from crmcards.decks.content import item_view
 from crmcards.decks.items import Item
 from crmcards.decks.plaintext import blocks_text
 from crmcards.services.typed_answer import normalise
@@ -31,7 +31,7 @@ class CardQuery:
 
 
 def searchable_text(item: Item) -> str:
-    card = card_for(item)
+    card = item_view(item)
     return normalise(f"{blocks_text(card.prompt)} {blocks_text(card.answer)} {card.extra}")
 
 

@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from crmcards.decks.content import card_for
+from crmcards.decks.content import item_view
 from crmcards.decks.plaintext import blocks_text
 from crmcards.errors import CrmcardsError
 from crmcards.services.flags import MAX_NOTE, flag_item
@@ -61,7 +61,7 @@ class FlaggingScreen(CrmcardsScreen):
         item = self.session.current
         if item is None:
             return
-        first_line = blocks_text(card_for(item).prompt).splitlines()[0]
+        first_line = blocks_text(item_view(item).prompt).splitlines()[0]
 
         def save(note: str | None) -> None:
             if note is None:
@@ -71,6 +71,6 @@ class FlaggingScreen(CrmcardsScreen):
             except CrmcardsError as error:
                 self.notify(error.message, severity="error", timeout=10)
                 return
-            self.notify(self.crm.text["flag_saved"], timeout=4)
+            self.notify(self.crmcards_app.text["flag_saved"], timeout=4)
 
-        self.app.push_screen(FlagNoteScreen(first_line, self.crm.text), save)
+        self.app.push_screen(FlagNoteScreen(first_line, self.crmcards_app.text), save)

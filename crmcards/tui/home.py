@@ -35,7 +35,7 @@ class HomeScreen(CrmcardsScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        text = self.crm.text
+        text = self.crmcards_app.text
         yield Static(text["app_title"], id="home-title")
         yield Static(text["home_subtitle"], id="home-subtitle")
         yield Static(self._skipped_banner(), id="skipped")
@@ -45,11 +45,13 @@ class HomeScreen(CrmcardsScreen):
 
     def _skipped_banner(self) -> Text:
         """Deck files that do not load: named with FILE:LINE:COL, the other decks carry on."""
-        skipped = self.crm.workspace.library.skipped
+        skipped = self.crmcards_app.workspace.library.skipped
         banner = Text(no_wrap=False)
         if skipped:
-            banner.append(self.crm.text["skipped_title"].format(n=len(skipped)), style="bold")
-        home = self.crm.workspace.home
+            banner.append(
+                self.crmcards_app.text["skipped_title"].format(n=len(skipped)), style="bold"
+            )
+        home = self.crmcards_app.workspace.home
         for problem in skipped:
             # a deck in the data folder is named from there: short enough for 80 columns
             if problem.path.is_relative_to(home):
@@ -58,8 +60,8 @@ class HomeScreen(CrmcardsScreen):
         return banner
 
     def on_mount(self) -> None:
-        text = self.crm.text
-        self.query_one("#skipped").display = bool(self.crm.workspace.library.skipped)
+        text = self.crmcards_app.text
+        self.query_one("#skipped").display = bool(self.crmcards_app.workspace.library.skipped)
         table = self.query_one(DataTable)
         table.add_column(text["col_deck"], key="deck")
         for key in ("col_new", "col_due", "col_total", "col_mastered"):
@@ -69,7 +71,7 @@ class HomeScreen(CrmcardsScreen):
 
     def on_screen_resume(self) -> None:
         # after the screen is drawn, so the first paint does not wait for the database
-        app = self.crm
+        app = self.crmcards_app
         self.call_after_refresh(lambda: self.load_counts(app))
 
     @work(thread=True, exclusive=True)
@@ -113,8 +115,8 @@ class HomeScreen(CrmcardsScreen):
             return of(today.new, c.new), of(today.due, c.due), str(c.cards), mastery
 
         # the highlighted row is the choice: no marker that would stay behind on this row
-        table.add_row(Text(self.crm.text["all_due"], style="bold"), *cells(ALL), key=ALL)
-        for deck in self.crm.workspace.library.decks:
+        table.add_row(Text(self.crmcards_app.text["all_due"], style="bold"), *cells(ALL), key=ALL)
+        for deck in self.crmcards_app.workspace.library.decks:
             # Text, not str: a deck title is the teacher's text, never Rich markup
             table.add_row(Text(deck.title), *cells(deck.id), key=deck.id)
         table.move_cursor(row=max(0, min(cursor, table.row_count - 1)))
@@ -146,15 +148,15 @@ class HomeScreen(CrmcardsScreen):
     def _selected(self) -> SessionRequest:
         table = self.query_one(DataTable)
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        library = self.crm.workspace.library
+        library = self.crmcards_app.workspace.library
         return SessionRequest(decks=() if key in (None, ALL) else library.select([key or ""]))
 
     def action_start(self) -> None:
-        self.crm.start_review(self._selected())
+        self.crmcards_app.start_review(self._selected())
 
     def action_cram(self) -> None:
         request = self._selected()
-        self.crm.start_review(SessionRequest(decks=request.decks, cram=True))
+        self.crmcards_app.start_review(SessionRequest(decks=request.decks, cram=True))
 
     def action_stats(self) -> None:
         from crmcards.tui.stats import StatsScreen

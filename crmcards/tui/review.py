@@ -15,8 +15,8 @@ from textual.binding import ActiveBinding, Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Input, Rule, Static
 
-from crmcards.decks.blocks import Card
-from crmcards.decks.content import card_for
+from crmcards.decks.blocks import ItemView
+from crmcards.decks.content import item_view
 from crmcards.errors import CrmcardsError
 from crmcards.scheduling.ratings import LABELS, RATINGS
 from crmcards.services.session import ReviewSession
@@ -65,7 +65,7 @@ class ReviewScreen(FlaggingScreen):
         yield Static(id="status-bar")
         with VerticalScroll(id="card", can_focus=False):  # the screen's keys scroll it
             yield Static(id="prompt")
-            yield Input(id="typed", placeholder=self.crm.text["type_placeholder"])
+            yield Input(id="typed", placeholder=self.crmcards_app.text["type_placeholder"])
             yield Static(id="typed-result")
             yield Rule(id="answer-rule")
             yield Static(id="answer")
@@ -82,7 +82,7 @@ class ReviewScreen(FlaggingScreen):
         self.show_current()
 
     # -- drawing --------------------------------------------------------------------------
-    def _typing(self, card: Card) -> bool:
+    def _typing(self, card: ItemView) -> bool:
         """Whether the student types the answer to this card before seeing it."""
         return self.typed and card.expected is not None and not self.session.revealed
 
@@ -92,7 +92,7 @@ class ReviewScreen(FlaggingScreen):
             return
         item = self.session.current
         assert item is not None
-        card = card_for(item)
+        card = item_view(item)
         revealed = self.session.revealed
         # once revealed, a filled-in answer takes the place of its empty template
         prompt = card.revealed_prompt if revealed else card.prompt
@@ -115,12 +115,12 @@ class ReviewScreen(FlaggingScreen):
             self.query_one("#answer", Static).update(render_blocks(card.answer))
             explanation = Text()
             if card.extra:
-                explanation.append(f"{self.crm.text['extra']}: ", style="bold")
+                explanation.append(f"{self.crmcards_app.text['extra']}: ", style="bold")
                 explanation.append(card.extra)
             if sources:
                 explanation.append("\n" if card.extra else "")
                 explanation.append(
-                    f"{self.crm.text['sources']}: {'; '.join(sources)}", style="italic"
+                    f"{self.crmcards_app.text['sources']}: {'; '.join(sources)}", style="italic"
                 )
             extra.update(explanation)
         else:
@@ -140,23 +140,23 @@ class ReviewScreen(FlaggingScreen):
         if top >= scroller.scrollable_content_region.height - 2:
             scroller.scroll_to(y=top - 2, animate=False)
 
-    def _typed_result(self, card: Card) -> Text:
+    def _typed_result(self, card: ItemView) -> Text:
         assert card.expected is not None and self.typed_answer is not None
         result = check(self.typed_answer, card.expected)
         if result.correct:
-            return Text(f"✓ {self.crm.text['typed_correct']}", style="bold green")
-        line = Text.assemble((f"✗ {self.crm.text['typed_wrong']}", "bold"), "\n")
+            return Text(f"✓ {self.crmcards_app.text['typed_correct']}", style="bold green")
+        line = Text.assemble((f"✗ {self.crmcards_app.text['typed_wrong']}", "bold"), "\n")
         for part, segment in result.diff:
             line.append(segment, style=DIFF_STYLES[part])
         return line
 
-    def _hint(self, card: Card) -> RenderableType:
-        text = self.crm.text
+    def _hint(self, card: ItemView) -> RenderableType:
+        text = self.crmcards_app.text
         if not self.session.revealed:
             if self._typing(card):
                 return Text(text["type_placeholder"], style="italic")
             return Text(text["press_space"], style="italic")
-        labels = LABELS[self.crm.language]
+        labels = LABELS[self.crmcards_app.language]
         grid = Table.grid(expand=True)
         for _ in RATINGS:
             grid.add_column(ratio=1)
@@ -179,13 +179,15 @@ class ReviewScreen(FlaggingScreen):
                 # (the raw 2 is stored all the same)
                 if rating > 1 and previews[rating] == previews[rating - 1]:
                     return Text(f"  {text['same_as'].format(key=rating - 1)}", style="dim")
-                return Text(f"  {interval(previews[rating], self.crm.language)}", style="dim")
+                return Text(
+                    f"  {interval(previews[rating], self.crmcards_app.language)}", style="dim"
+                )
 
             grid.add_row(*(preview(r) for r in RATINGS))
         return Group(Text(text["how_well"], style="bold"), grid)
 
     def _update_status(self) -> None:
-        session, text = self.session, self.crm.text
+        session, text = self.session, self.crmcards_app.text
         item = session.current
         status = Text.assemble(
             (item.deck.title if item else "", "bold"),
@@ -207,7 +209,7 @@ class ReviewScreen(FlaggingScreen):
         shown = super().active_bindings
         if not self.is_mounted or not self.query_one("#typed", Input).display:
             return shown
-        esc = self.crm.text["key_escape"]
+        esc = self.crmcards_app.text["key_escape"]
         return {
             key: active._replace(binding=replace(active.binding, key_display=esc))
             if active.binding.action == "finish"
@@ -256,7 +258,7 @@ class ReviewScreen(FlaggingScreen):
     def _undone(self, undone: object) -> None:
         self.typed_answer = None
         self.app.clear_notifications()  # one toast, not a stack over the hint
-        self.notify(self.crm.text["undone" if undone else "nothing_to_undo"], timeout=2)
+        self.notify(self.crmcards_app.text["undone" if undone else "nothing_to_undo"], timeout=2)
         self.show_current()
 
     # -- storing ----------------------------------------------------------------------------
@@ -271,7 +273,7 @@ class ReviewScreen(FlaggingScreen):
         except DatabaseBusy:
             self.pending = True
             self.refresh_bindings()
-            hint = Text(self.crm.text["database_busy"], style="bold yellow")
+            hint = Text(self.crmcards_app.text["database_busy"], style="bold yellow")
             self.query_one("#hint", Static).update(hint)
             self.run_worker(partial(self._write_later, write, then), thread=True, group="write")
             return
@@ -296,7 +298,7 @@ class ReviewScreen(FlaggingScreen):
 
     def _report(self, error: CrmcardsError) -> None:
         """Say why a rating or undo did not happen; the card stays, nothing is lost."""
-        self.notify(failure_text(error, self.crm.text), severity="error", timeout=10)
+        self.notify(failure_text(error, self.crmcards_app.text), severity="error", timeout=10)
 
     def action_finish(self) -> None:
         self._finish()
@@ -307,7 +309,7 @@ class ReviewScreen(FlaggingScreen):
         self.session.end()
         self.app.switch_screen(SummaryScreen(self.session, self.request, direct=self.direct))
         if not self.session.cram:
-            self.crm.sync_after_session()
+            self.crmcards_app.sync_after_session()
 
     def action_help(self) -> None:
         from crmcards.tui.help import HelpScreen

@@ -14,14 +14,14 @@ if TYPE_CHECKING:
 
 class CrmcardsScreen(Screen[None]):
     @property
-    def crm(self) -> CrmcardsApp:
+    def crmcards_app(self) -> CrmcardsApp:
         return cast("CrmcardsApp", self.app)
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
         """The key hints the footer shows, in the UI language: binding descriptions are keys
         into the UI strings, and a key's name (space) is shown as the language names it."""
-        text = self.crm.text
+        text = self.crmcards_app.text
         localised = {}
         for key, active in super().active_bindings.items():
             binding = active.binding

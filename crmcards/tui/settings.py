@@ -30,8 +30,8 @@ class SettingsScreen(CrmcardsScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        text = self.crm.text
-        current = self.crm.workspace.settings
+        text = self.crmcards_app.text
+        current = self.crmcards_app.workspace.settings
         yield Static(text["settings"], id="home-title")
         with VerticalScroll(), Grid(id="settings-form"):
             for name in (f.name for f in fields(Settings)):
@@ -72,12 +72,12 @@ class SettingsScreen(CrmcardsScreen):
         from crmcards.services.memory_words import verdict
         from crmcards.services.personal_model import evaluation, optimize
 
-        workspace = self.crm.workspace
+        workspace = self.crmcards_app.workspace
         try:
             store = workspace.open_store()
             if fit:
                 optimize(store, workspace.clock())
-            line = verdict(evaluation(store), self.crm.language)
+            line = verdict(evaluation(store), self.crmcards_app.language)
         except CrmcardsError as error:
             line = error.message
         self.app.call_from_thread(self.query_one("#memory", Static).update, Text(line))
@@ -93,15 +93,15 @@ class SettingsScreen(CrmcardsScreen):
                     kind(str(raw).replace(",", ".")) if kind in (int, float) else str(raw)
                 )
             except ValueError:
-                raise CrmcardsError(f"{self.crm.text[f'set_{name}']}: '{raw}'") from None
+                raise CrmcardsError(f"{self.crmcards_app.text[f'set_{name}']}: '{raw}'") from None
         return values
 
     def action_save(self) -> None:
         try:
             settings = Settings(**self._form_values()).validated("settings")
-            self.crm.workspace.save_settings(settings)
+            self.crmcards_app.workspace.save_settings(settings)
         except CrmcardsError as error:
             self.query_one("#settings-error", Static).update(Text(error.message, style="bold red"))
             return
-        self.crm.apply_settings(settings)
-        self.notify(self.crm.text["saved"], timeout=2)
+        self.crmcards_app.apply_settings(settings)
+        self.notify(self.crmcards_app.text["saved"], timeout=2)

@@ -173,7 +173,7 @@ class StatsScreen(CrmcardsScreen):
     BINDINGS = [Binding("escape,q", "app.pop_screen", "close", key_display="q")]
 
     def compose(self) -> ComposeResult:
-        yield Static(self.crm.text["stats"], id="home-title")
+        yield Static(self.crmcards_app.text["stats"], id="home-title")
         with VerticalScroll():
             yield Static(Text("…", style="dim"), id="stats")
         yield Footer()
@@ -183,7 +183,7 @@ class StatsScreen(CrmcardsScreen):
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        workspace, language = self.crm.workspace, self.crm.language
+        workspace, language = self.crmcards_app.workspace, self.crmcards_app.language
         view: RenderableType
         try:
             report = workspace.build_report()

@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
-from crmcards.decks.content import card_for
+from crmcards.decks.content import item_view
 from crmcards.decks.plaintext import blocks_text
 from crmcards.errors import CrmcardsError
 from crmcards.scheduling.ratings import LABELS
@@ -58,7 +58,7 @@ class SummaryScreen(CrmcardsScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        if not self.session.cram and self.crm.workspace.upcoming_exam() is not None:
+        if not self.session.cram and self.crmcards_app.workspace.upcoming_exam() is not None:
             self._show_plan()
 
     @work(thread=True, exclusive=True)
@@ -67,11 +67,11 @@ class SummaryScreen(CrmcardsScreen):
         in a thread: the forecast looks ahead through every card."""
         from crmcards.services.memory_words import today_line
 
-        workspace = self.crm.workspace
+        workspace = self.crmcards_app.workspace
         exam = workspace.upcoming_exam()
         plan = None if exam is None else workspace.exam_plan(exam)
         if plan is not None:
-            line = Text(today_line(plan, self.crm.language), style="bold")
+            line = Text(today_line(plan, self.crmcards_app.language), style="bold")
             self.app.call_from_thread(self._plan_line, line)
 
     def _plan_line(self, line: Text) -> None:
@@ -80,7 +80,7 @@ class SummaryScreen(CrmcardsScreen):
         widget.display = True
 
     def _content(self) -> Group:
-        text = self.crm.text
+        text = self.crmcards_app.text
         summary = self.session.summary()
         lines: list[RenderableType] = [
             Text(text["summary_title"], style="bold"),
@@ -102,7 +102,7 @@ class SummaryScreen(CrmcardsScreen):
         if summary.leeches:
             lines += [Text(""), Text(text["summary_leeches"], style="bold dark_orange")]
             for item in summary.leeches:
-                prompt = blocks_text(card_for(item).prompt).splitlines()[0]
+                prompt = blocks_text(item_view(item).prompt).splitlines()[0]
                 lines.append(Text(f"  • {item.deck.title}: {prompt}"))
         lines += [Text(""), Text(text["summary_continue"], style="italic")]
         return Group(*lines)
@@ -110,13 +110,13 @@ class SummaryScreen(CrmcardsScreen):
     def _when(self, moment: datetime) -> str:
         delta = moment - self.session.clock()
         if delta.total_seconds() <= 0:
-            return self.crm.text["now"]
+            return self.crmcards_app.text["now"]
         local = moment.astimezone()
-        return f"{interval(delta, self.crm.language)} ({local:%d-%m %H:%M})"
+        return f"{interval(delta, self.crmcards_app.language)} ({local:%d-%m %H:%M})"
 
     def _why_nothing_more(self) -> list[RenderableType]:
         """Why there is nothing (more) to study in this selection today, and what can be done."""
-        waiting, text = self.waiting, self.crm.text
+        waiting, text = self.waiting, self.crmcards_app.text
         if waiting is None:  # a cram session, or one the student stopped with cards to go
             return []
         limits = self.session.limits
@@ -146,7 +146,7 @@ class SummaryScreen(CrmcardsScreen):
         return [Text(""), Text(title, style="bold"), bullets]
 
     def _ratings(self, counts: dict[int, int]) -> Table:
-        text, language = self.crm.text, self.crm.language
+        text, language = self.crmcards_app.text, self.crmcards_app.language
         ratings = Table(
             title=text["summary_ratings"], title_justify="left", show_header=False, box=None
         )
@@ -165,7 +165,7 @@ class SummaryScreen(CrmcardsScreen):
         return True
 
     def _back_to_review(self) -> None:
-        self.crm.resume_review(self.session, self.request, self.direct)
+        self.crmcards_app.resume_review(self.session, self.request, self.direct)
 
     def action_more_new(self) -> None:
         if self.session.add_new(EXTRA_NEW_CARDS):
@@ -176,13 +176,15 @@ class SummaryScreen(CrmcardsScreen):
         try:
             undone = self.session.undo()
         except CrmcardsError as error:  # e.g. rated again in another window meanwhile
-            self.notify(failure_text(error, self.crm.text), severity="error", timeout=10)
+            self.notify(failure_text(error, self.crmcards_app.text), severity="error", timeout=10)
             return
         if undone is not None:
             self._back_to_review()
 
     def action_cram(self) -> None:
-        self.crm.start_review(replace(self.request, cram=True), direct=self.direct, instead=True)
+        self.crmcards_app.start_review(
+            replace(self.request, cram=True), direct=self.direct, instead=True
+        )
 
     def action_close(self) -> None:
         if self.direct:

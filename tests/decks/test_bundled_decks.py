@@ -10,7 +10,7 @@ from collections import Counter
 import pytest
 
 from crmcards.decks.catalog import Library
-from crmcards.decks.content import card_for
+from crmcards.decks.content import item_view
 from crmcards.decks.fingerprint import fingerprint, similarity
 from crmcards.decks.loader import check_file
 from crmcards.decks.model import Note
@@ -125,7 +125,7 @@ def everything_students_see() -> str:
     """Every prompt, answer and explanation of the bundled decks, as one line of text."""
     texts = []
     for item in BUNDLED.items():
-        card = card_for(item)
+        card = item_view(item)
         texts += [blocks_text(card.prompt), blocks_text(card.answer), card.extra]
     return " ".join(" ".join(texts).split())
 
@@ -262,7 +262,7 @@ def test_the_multichannel_framework_keeps_its_phase_order_and_media_groups() -> 
 
 
 def test_no_two_items_ask_the_same_question() -> None:
-    prompts = Counter(blocks_text(card_for(item).prompt) for item in BUNDLED.items())
+    prompts = Counter(blocks_text(item_view(item).prompt) for item in BUNDLED.items())
     assert [prompt for prompt, count in prompts.items() if count > 1] == []
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from crmcards.decks.catalog import Library
-from crmcards.decks.content import card_for
+from crmcards.decks.content import item_view
 from crmcards.decks.items import Item, expand
 from crmcards.decks.loader import load_file
 from crmcards.decks.plaintext import blocks_text
@@ -47,7 +47,7 @@ def test_item_ids_do_not_depend_on_text(tmp_path: Path) -> None:
 
 def texts(library: Library, item_id: str) -> tuple[str, str]:
     item = next(i for i in library.items() if i.id == item_id)
-    card = card_for(item)
+    card = item_view(item)
     return blocks_text(card.prompt), blocks_text(card.answer)
 
 
@@ -111,9 +111,9 @@ def test_cloze_gaps_one_at_a_time_with_hints(library: Library) -> None:
 
 def test_extra_is_part_of_the_card(library: Library) -> None:
     item = library.items()[0]
-    assert card_for(item).extra == "Uit de flashcards."
+    assert item_view(item).extra == "Uit de flashcards."
     assert (
-        card_for(Item.of(item.deck, item.note, "reverse", "reverse")).extra == "Uit de flashcards."
+        item_view(Item.of(item.deck, item.note, "reverse", "reverse")).extra == "Uit de flashcards."
     )
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from crmcards.decks.blocks import Card, Paragraph, text_line
+from crmcards.decks.blocks import ItemView, Paragraph, text_line
 from crmcards.decks.checker import Checker
-from crmcards.decks.content import card_for
+from crmcards.decks.content import item_view
 from crmcards.decks.fingerprint import note_text
 from crmcards.decks.items import expand
 from crmcards.decks.kinds import KINDS
@@ -43,9 +43,9 @@ class PairBody(NoteBody):
     def shapes(self) -> list[ItemShape]:
         return [ItemShape("q", "basic")]
 
-    def card(self, question: str, shape: ItemShape) -> Card:
+    def view(self, question: str, shape: ItemShape) -> ItemView:
         asked = Paragraph(text_line(f"The opposite of {question}?"))
-        return Card((asked,), (Paragraph(text_line(self.opposite)),))
+        return ItemView((asked,), (Paragraph(text_line(self.opposite)),))
 
     def expected(self, shape: ItemShape) -> str | None:
         return self.opposite
@@ -65,7 +65,7 @@ def test_a_new_kind_is_one_class_and_one_registration(
     deck, problems = check_file(path)
     assert problems == [] and deck is not None
     (item,) = expand(deck)
-    card = card_for(item)
+    card = item_view(item)
     assert (item.id, blocks_text(card.prompt), card.expected) == (
         "pairs/warm#q",
         "The opposite of warm?",
@@ -99,8 +99,8 @@ def test_a_kind_that_forgets_a_part_cannot_be_made() -> None:
         def element_count(self) -> int:
             return 0
 
-        def card(self, question: str, shape: ItemShape) -> Card:
-            return Card((), ())
+        def view(self, question: str, shape: ItemShape) -> ItemView:
+            return ItemView((), ())
 
         def expected(self, shape: ItemShape) -> str | None:
             return None

@@ -13,9 +13,9 @@ import pytest
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
 from crmcards.decks.blocks import Bullets, Paragraph, Section, Span, Table
+from crmcards.decks.blocks_html import blocks_html
 from crmcards.decks.catalog import Library
-from crmcards.decks.content import card_for
-from crmcards.decks.html import blocks_html
+from crmcards.decks.content import item_view
 from crmcards.decks.items import expand
 from crmcards.decks.kinds.basic import Basic
 from crmcards.decks.kinds.cloze import ClozeBody, Gap
@@ -182,7 +182,7 @@ def note_texts(note: Note) -> list[str]:
 def deck_text(deck: Deck) -> str:
     parts = []
     for item in expand(deck):
-        card = card_for(item)
+        card = item_view(item)
         parts += [blocks_text(card.prompt), blocks_text(card.answer), card.extra]
     return "\n".join(parts)
 

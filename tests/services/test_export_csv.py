@@ -7,7 +7,7 @@ from pathlib import Path
 
 from crmcards.decks.catalog import Library
 from crmcards.decks.loader import load_file
-from crmcards.services.exports.csv import export_csv
+from crmcards.services.exports.flashcard_csv import export_csv
 from crmcards.services.imports.run import ImportOptions, import_file
 
 

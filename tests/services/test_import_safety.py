@@ -17,7 +17,7 @@ from crmcards.decks.catalog import Library
 from crmcards.errors import CrmcardsError
 from crmcards.services.exports.apkg import export_apkg
 from crmcards.services.imports import ankipackage
-from crmcards.services.imports.model import FORMATS
+from crmcards.services.imports.imported import FORMATS
 from crmcards.services.imports.run import ImportOptions, import_file
 from tests.conftest import DATA
 from tests.services.test_export_apkg import NOW

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from crmcards.decks.catalog import Library
-from crmcards.decks.content import card_for
+from crmcards.decks.content import item_view
 from crmcards.services.typed_answer import check, normalise
 
 
@@ -20,7 +20,7 @@ def test_the_difference_is_shown_on_the_text_as_written() -> None:
 
 
 def test_only_short_single_answers_can_be_typed(library: Library) -> None:
-    expected = {item.id: card_for(item).expected for item in library.items()}
+    expected = {item.id: item_view(item).expected for item in library.items()}
     assert expected["voorbeeld/crm-definitie#q"] == (
         "Een strategie waarmee een bedrijf relaties optimaliseert."
     )

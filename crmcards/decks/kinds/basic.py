@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crmcards.decks.blocks import Card, Paragraph, text_line
+from crmcards.decks.blocks import ItemView, Paragraph, text_line
 from crmcards.decks.checker import Checker
 from crmcards.decks.model import ItemShape, NoteBody
 from crmcards.decks.yamlsafe import YMap
@@ -35,9 +35,9 @@ class Basic(NoteBody):
         shapes = [ItemShape("q", "basic")]
         return [*shapes, ItemShape("reverse", "reverse")] if self.reverse else shapes
 
-    def card(self, question: str, shape: ItemShape) -> Card:
+    def view(self, question: str, shape: ItemShape) -> ItemView:
         asked, answer = (self.a, question) if shape.kind == "reverse" else (question, self.a)
-        return Card((Paragraph(text_line(asked)),), (Paragraph(text_line(answer)),))
+        return ItemView((Paragraph(text_line(asked)),), (Paragraph(text_line(answer)),))
 
     def expected(self, shape: ItemShape) -> str | None:
         return self.a if shape.kind == "basic" else None

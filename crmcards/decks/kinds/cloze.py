@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crmcards.decks.blocks import Card, Line, Paragraph, Span, gap_line, text_line
+from crmcards.decks.blocks import ItemView, Line, Paragraph, Span, gap_line, text_line
 from crmcards.decks.checker import Checker
 from crmcards.decks.model import ItemShape, NoteBody
 from crmcards.decks.yamlsafe import Position, YMap, YScalar
@@ -114,7 +114,7 @@ class ClozeBody(NoteBody):
     def element_count(self) -> int:
         return len(self.gaps)
 
-    def card(self, question: str, shape: ItemShape) -> Card:
+    def view(self, question: str, shape: ItemShape) -> ItemView:
         """Gap `shape.index` asked, or all of them for the whole item."""
 
         def line(reveal: bool) -> Line:
@@ -135,7 +135,7 @@ class ClozeBody(NoteBody):
             return tuple(spans)
 
         context = (Paragraph(text_line(question, "muted")),) if question else ()
-        return Card(
+        return ItemView(
             prompt=(*context, Paragraph(line(False))),
             answer=(Paragraph(line(True)),),
             fills_in=True,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from crmcards.decks.blocks import (
     GAP_MARK,
     Bullets,
-    Card,
+    ItemView,
     Line,
     Paragraph,
     Role,
@@ -88,9 +88,9 @@ class ListBody(NoteBody):
     def element_count(self) -> int:
         return len(self.items)
 
-    def card(self, question: str, shape: ItemShape) -> Card:
+    def view(self, question: str, shape: ItemShape) -> ItemView:
         if shape.index is None:
-            return Card(
+            return ItemView(
                 (Paragraph(text_line(question)), count_paragraph(len(self.items))),
                 (Bullets(tuple(_entry(e) for e in self.items), self.ordered),),
             )
@@ -112,7 +112,7 @@ class ListBody(NoteBody):
                 explanation_role="answer",
             )
 
-        return Card(
+        return ItemView(
             prompt=(
                 Paragraph(text_line(question)),
                 Bullets(tuple(shown(n, e) for n, e in enumerate(self.items)), self.ordered),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crmcards.decks.blocks import Card, Paragraph, Section, count_paragraph, gap_line, text_line
+from crmcards.decks.blocks import ItemView, Paragraph, Section, count_paragraph, gap_line, text_line
 from crmcards.decks.checker import Checker
 from crmcards.decks.model import ItemShape, NoteBody
 from crmcards.decks.yamlsafe import YMap, YNode
@@ -50,17 +50,17 @@ class PartsBody(NoteBody):
     def element_count(self) -> int:
         return len(self.parts)
 
-    def card(self, question: str, shape: ItemShape) -> Card:
+    def view(self, question: str, shape: ItemShape) -> ItemView:
         asked = Paragraph(text_line(question))
         if shape.index is None:
-            return Card(
+            return ItemView(
                 (asked, count_paragraph(len(self.parts))),
                 tuple(
                     Section(h, tuple(text_line(c) for c in content)) for h, content in self.parts
                 ),
             )
         heading, content = self.parts[shape.index]
-        return Card(
+        return ItemView(
             (asked, Section(heading, (gap_line(),))),
             (Section(heading, tuple(text_line(c, "answer") for c in content)),),
             fills_in=True,

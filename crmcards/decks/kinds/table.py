@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crmcards.decks.blocks import Card, Paragraph, Table, gap_line, text_line
+from crmcards.decks.blocks import ItemView, Paragraph, Table, gap_line, text_line
 from crmcards.decks.checker import Checker
 from crmcards.decks.model import ItemShape, NoteBody
 from crmcards.decks.yamlsafe import YMap, YSeq
@@ -55,18 +55,18 @@ class TableBody(NoteBody):
     def element_count(self) -> int:
         return len(self.rows)
 
-    def card(self, question: str, shape: ItemShape) -> Card:
+    def view(self, question: str, shape: ItemShape) -> ItemView:
         asked = Paragraph(text_line(question))
         if shape.index is None:
             rows = tuple(tuple(text_line(cell) for cell in row) for row in self.rows)
             blank = tuple(tuple(gap_line() for _ in row) for row in self.rows)
-            return Card(
+            return ItemView(
                 (asked, Table(self.columns, blank)), (Table(self.columns, rows),), fills_in=True
             )
         row = self.rows[shape.index]
         hidden = (text_line(row[0], "strong"), *(gap_line() for _ in row[1:]))
         shown = (text_line(row[0], "strong"), *(text_line(cell, "answer") for cell in row[1:]))
-        return Card(
+        return ItemView(
             (asked, Table(self.columns, (hidden,))),
             (Table(self.columns, (shown,)),),
             fills_in=True,

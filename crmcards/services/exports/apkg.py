@@ -24,8 +24,8 @@ from pathlib import Path
 import genanki  # type: ignore[import-untyped]
 
 from crmcards.decks.blocks import Paragraph, Span
-from crmcards.decks.content import card_for
-from crmcards.decks.html import blocks_html
+from crmcards.decks.blocks_html import blocks_html
+from crmcards.decks.content import item_view
 from crmcards.decks.items import Item, expand
 from crmcards.decks.model import Deck
 from crmcards.scheduling.ratings import RATINGS, to_fsrs
@@ -94,7 +94,7 @@ def anki_deck_id(deck_id: str) -> int:
 
 
 def _note(item: Item) -> genanki.Note:
-    card = card_for(item)
+    card = item_view(item)
     extra = blocks_html((Paragraph((Span(card.extra),)),)) if card.extra else ""
     tags = dict.fromkeys(t.replace(" ", "_") for t in (*item.deck.tags, *item.note.tags))
     return genanki.Note(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from crmcards.services.exports.ankimodel import MODEL_FIELDS, MODEL_NAME
 from crmcards.services.imports.htmltext import html_text
-from crmcards.services.imports.model import RawCard
+from crmcards.services.imports.imported import RawCard
 from crmcards.services.imports.text import joined
 
 CLOZE = re.compile(r"\{\{c\d+::", re.IGNORECASE)

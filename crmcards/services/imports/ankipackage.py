@@ -32,7 +32,7 @@ from crmcards.services.imports.anki import (
     note_card,
     tags,
 )
-from crmcards.services.imports.model import Imported, ImportedReview, Skipped, input_error
+from crmcards.services.imports.imported import Imported, ImportedReview, Skipped, input_error
 
 MAX_PACKAGE_BYTES = 256 * 1024 * 1024
 MAX_MEMBERS = 100_000  # a .colpkg holds one member per media file

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from crmcards.services.imports.anki import Notetype, deck_title, field_texts, note_card, tags
 from crmcards.services.imports.csvfile import read_rows
-from crmcards.services.imports.model import Imported, Skipped, input_error
+from crmcards.services.imports.imported import Imported, Skipped, input_error
 from crmcards.services.imports.quizlet import separator
 
 HEADER_KEYS = ("separator", "html", "tags", "notetype", "deck", "guid", "columns", "if matches")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from crmcards.services.imports.model import Imported, RawCard, Skipped
+from crmcards.services.imports.imported import Imported, RawCard, Skipped
 from crmcards.services.imports.text import joined, numbered_lines, take_title
 
 RATING_PROMPT = "How well did you know this?"

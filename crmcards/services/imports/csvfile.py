@@ -12,7 +12,7 @@ import io
 from pathlib import Path
 
 from crmcards.services.imports.htmltext import field_text
-from crmcards.services.imports.model import Imported, RawCard, input_error
+from crmcards.services.imports.imported import Imported, RawCard, input_error
 from crmcards.services.imports.quizlet import separator
 from crmcards.services.imports.text import joined
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from crmcards.services.imports.ankitext import is_anki_text
 from crmcards.services.imports.brainscapepage import is_brainscape_page
 from crmcards.services.imports.csvfile import HEADERS, sniff_delimiter
-from crmcards.services.imports.model import FORMATS, input_error
+from crmcards.services.imports.imported import FORMATS, input_error
 from crmcards.services.imports.studysmartpage import is_studysmart_page
 from crmcards.services.imports.text import clean, page_title
 

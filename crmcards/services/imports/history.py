@@ -18,7 +18,7 @@ from crmcards.decks.items import Item, expand_note
 from crmcards.scheduling.planner import Planner
 from crmcards.scheduling.ratings import to_fsrs
 from crmcards.scheduling.replay import replay
-from crmcards.services.imports.model import Imported
+from crmcards.services.imports.imported import Imported
 from crmcards.services.imports.run import ImportOptions, read_for
 from crmcards.services.imports.writer import Written, write_deck
 from crmcards.store.memory import add_history

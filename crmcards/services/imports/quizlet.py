@@ -7,7 +7,7 @@ definition as they are); before the first card such a line is reported as skippe
 
 from __future__ import annotations
 
-from crmcards.services.imports.model import Imported, RawCard, Skipped
+from crmcards.services.imports.imported import Imported, RawCard, Skipped
 from crmcards.services.imports.text import clean, joined, snippet
 
 SEPARATOR_NAMES = {

@@ -9,7 +9,7 @@ line introduces a list or would leave the following term without a definition.
 
 from __future__ import annotations
 
-from crmcards.services.imports.model import Imported, RawCard, Skipped
+from crmcards.services.imports.imported import Imported, RawCard, Skipped
 from crmcards.services.imports.text import bullet, joined, numbered_lines, page_title, take_title
 
 SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "’")

@@ -17,7 +17,7 @@ from crmcards.services.imports import (
     studysmartpage,
 )
 from crmcards.services.imports.detect import SPREADSHEET_SUFFIXES, detect_text, is_package
-from crmcards.services.imports.model import FORMATS, Imported, input_error
+from crmcards.services.imports.imported import FORMATS, Imported, input_error
 from crmcards.services.imports.text import MAX_TEXT_BYTES, decode_text
 from crmcards.services.imports.writer import Written, write_deck
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from crmcards.decks.kinds.cloze import ClozeError, parse_cloze
-from crmcards.services.imports.model import RawCard
+from crmcards.services.imports.imported import RawCard
 from crmcards.services.imports.text import bullet
 
 CardFields = dict[str, object]

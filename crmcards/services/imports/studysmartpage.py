@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from crmcards.services.imports.model import Imported, RawCard, Skipped
+from crmcards.services.imports.imported import Imported, RawCard, Skipped
 from crmcards.services.imports.shapes import MAX_TERM
 from crmcards.services.imports.text import clean, joined, snippet, take_title
 

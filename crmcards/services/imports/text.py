@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from crmcards.decks.yamlsafe import MAX_BYTES, YamlProblems, decode
-from crmcards.services.imports.model import Imported, input_error
+from crmcards.services.imports.imported import Imported, input_error
 
 # A text import becomes one deck, and a deck may be at most MAX_BYTES: larger text cannot fit.
 MAX_TEXT_BYTES = MAX_BYTES

@@ -16,7 +16,7 @@ from crmcards.decks.model import Deck
 from crmcards.decks.yamlsafe import MAX_BYTES, plain_type
 from crmcards.errors import CrmcardsError
 from crmcards.safetext import without_controls
-from crmcards.services.imports.model import Imported, RawCard, Skipped
+from crmcards.services.imports.imported import Imported, RawCard, Skipped
 from crmcards.services.imports.shapes import CardFields, shape
 from crmcards.services.imports.text import snippet
 from crmcards.services.output_file import replacing

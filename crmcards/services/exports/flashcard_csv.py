@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from crmcards.decks.content import card_for
+from crmcards.decks.content import item_view
 from crmcards.decks.items import expand
 from crmcards.decks.model import Deck
 from crmcards.decks.plaintext import blocks_text
@@ -29,7 +29,7 @@ def export_csv(decks: Sequence[Deck], out: Path, *, force: bool = False) -> CsvE
     rows = []
     for deck in decks:
         for item in expand(deck):
-            card = card_for(item)
+            card = item_view(item)
             answer = blocks_text(card.answer)
             rows.append(
                 (blocks_text(card.prompt), f"{answer}\n\n{card.extra}" if card.extra else answer)
