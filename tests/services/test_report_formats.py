@@ -118,6 +118,13 @@ def test_the_documented_schema_names_every_key(report: Report) -> None:
     data = json.loads(report_json(report))
     keys = set(data) | set(data["total"]) | set(data["items"][0]) | set(data["days"][0])
     keys |= set(data["exam"]) | set(data["exam"]["total"])
+    statistics = data["statistics"][0]
+    period = statistics["periods"][0]
+    keys |= set(statistics) | set(statistics["cards"]) | set(statistics["forecast"])
+    keys |= (
+        set(period) | set(period["reviews"]) | set(period["retention"]) | set(period["hours"][0])
+    )
+    keys |= set(statistics["days"][0]) | set(statistics["recall"])
     assert {key for key in keys if f"`{key}`" not in schema} == set()
     assert f"`schema_version`: {SCHEMA_VERSION}" in schema
 
@@ -269,7 +276,7 @@ def elements(page: str) -> Elements:
 SAFE_TAGS = {
     "html", "head", "meta", "title", "style", "body", "h1", "h2", "p", "div", "b", "span",
     "section", "table", "thead", "tbody", "tr", "th", "td", "br", "figure", "figcaption",
-    "svg", "rect", "text",
+    "svg", "rect", "text", "line",
 }  # fmt: skip
 
 
@@ -283,7 +290,9 @@ def test_html_is_one_self_contained_file_with_inline_svg_charts(report: Report) 
         assert "http" not in value or value == "http://www.w3.org/2000/svg"
     assert "@import" not in page and "url(" not in page
     charts = page.split("<svg")[1:]
-    assert len(charts) == 4  # heatmap, due forecast, ratings, mastery per deck
+    # heatmap, reviews and time per day by stage, forecast, success by hour, items by stage, four
+    # distributions, ratings, mastery per deck
+    assert len(charts) == 12
     for chart in charts:  # each chart is well-formed XML
         ET.fromstring("<svg" + chart.split("</svg>")[0] + "</svg>")
     text = "".join(found.text)
@@ -300,7 +309,7 @@ HTML = {
         "Mon",  # the heatmap
         "Dec",
         "2026-11-25: 3 reviews",
-        "Due in the next 14 days",
+        "Due: overdue, the next 31 days, and later",
         "26/11",
         "4well",  # the ratings chart: "4 well" over two lines
         "Mastery per deck",
@@ -317,7 +326,7 @@ HTML = {
         "ma",
         "dec",
         "25-11-2026: 3 herhalingen",
-        "Te herhalen in de komende 14 dagen",
+        "Te herhalen: achterstallig, de komende 31 dagen en later",
         "26-11",
         "4goed",
         "Beheersing per deck",
@@ -346,7 +355,7 @@ def test_html_keeps_hostile_text_as_text(hostile: Report) -> None:
         assert hostile_text in text
     assert HOSTILE_STUDENT in text
     assert "<script>alert('deck')</script>" in text  # the deck title, in the mastery chart too
-    assert "&lt;script&gt;alert(&#x27;deck&#x27;)&lt;/script&gt;" in page.split("<svg")[4]
+    assert "&lt;script&gt;alert(&#x27;deck&#x27;)&lt;/script&gt;" in page.split("<svg")[12]
 
 
 # -- CSV --------------------------------------------------------------------------------------

@@ -23,8 +23,10 @@ from crmcards.services.backlog import NoteReviews, overdue
 from crmcards.services.flags import FlagEntry, flags
 from crmcards.services.report.days import day_start, study_date
 from crmcards.services.report.readiness import Readiness, readiness
+from crmcards.services.report.statistics import DeckStatistics, ItemNow, by_deck, deck_statistics
 from crmcards.services.settings import Settings
 from crmcards.store.history import (
+    ReviewTally,
     Tally,
     first_review,
     item_rating_counts,
@@ -32,6 +34,7 @@ from crmcards.store.history import (
     last_review,
     note_reviews_since,
     period_tallies,
+    review_tallies,
 )
 from crmcards.store.repository import Store
 from crmcards.store.tables import ItemState
@@ -103,6 +106,9 @@ class Report:
     items: tuple[ItemFigures, ...]
     exam: Readiness | None = None
     flags: tuple[FlagEntry, ...] = ()  # cards the student flagged (key f), oldest first
+    # all decks first (deck ""), then each deck; empty when the log read does not tell the stage
+    # of each review (the class server's)
+    statistics: tuple[DeckStatistics, ...] = ()
 
     @cached_property
     def _by_id(self) -> dict[str, ItemFigures]:
@@ -110,6 +116,10 @@ class Report:
 
     def item(self, item_id: str) -> ItemFigures:
         return self._by_id[item_id]
+
+    def statistics_of(self, deck: str) -> DeckStatistics | None:
+        """The statistics of one deck, or of all with `deck` empty (None without statistics)."""
+        return next((figures for figures in self.statistics if figures.deck == deck), None)
 
 
 def _state_name(state: ItemState | None) -> str:
@@ -170,6 +180,10 @@ class History:
     note_reviews: NoteReviews  # see store.history.note_reviews_since
     studied_today: Callable[[datetime], Today]  # what was studied in the study day of a moment
     flags: tuple[FlagEntry, ...] = ()
+    # see store.history.review_tallies; None where the log does not keep each review's stage
+    review_tallies: Callable[[Sequence[datetime]], list[list[ReviewTally]]] | None = None
+    # The items the student suspended. Suspending is issue 16's; until it lands, none is.
+    suspended: frozenset[str] = frozenset()
 
 
 def read_history(store: Store, answer_seconds_cap: int) -> History:
@@ -184,18 +198,26 @@ def read_history(store: Store, answer_seconds_cap: int) -> History:
         note_reviews=partial(note_reviews_since, store),
         studied_today=lambda now: Today.from_logs(store.logs_since(*study_day(now))),
         flags=tuple(flags(store)),
+        review_tallies=partial(review_tallies, store, cap_ms=answer_seconds_cap * 1000),
     )
+
+
+def _study_days(history: History, today: date) -> tuple[list[date], list[datetime]]:
+    """Every study day since the first review, and the moments each begins (and today ends)."""
+    first = history.first_review
+    if first is None:
+        return [], []
+    dates = [
+        study_date(first) + timedelta(days=n) for n in range((today - study_date(first)).days + 1)
+    ]
+    return dates, [*map(day_start, dates), day_start(today + timedelta(days=1))]
 
 
 def _read_log(history: History, today: date) -> _Log:
     log = _Log()
-    first = history.first_review
-    if first is None:
+    dates, bounds = _study_days(history, today)
+    if not dates:
         return log
-    dates = [
-        study_date(first) + timedelta(days=n) for n in range((today - study_date(first)).days + 1)
-    ]
-    bounds = [*map(day_start, dates), day_start(today + timedelta(days=1))]
     for day, tallies in zip(dates, history.period_tallies(bounds), strict=True):
         if tallies:
             milliseconds = sum(t.duration_ms for t in tallies)
@@ -297,8 +319,18 @@ def report_from(
     log = _read_log(history, today)
     deck_items = [(deck, library.items([deck])) for deck in library.decks]
     behind = overdue(library.items(), states, history.note_reviews, now)
-    decks, everything = [], []
+    decks, everything, now_items = [], [], {}
     for deck, items in deck_items:
+        now_items[deck.id] = [
+            ItemNow(
+                i.id,
+                states.get(i.id),
+                planner.retrievability(states.get(i.id), now),
+                i.id in behind,
+                i.id in history.suspended,
+            )
+            for i in items
+        ]
         figures = [
             _item_figures(
                 i,
@@ -349,4 +381,25 @@ def report_from(
         if exam is None
         else readiness(deck_items, states, exam, now, planner, limits, history.studied_today(now)),
         flags=history.flags,
+        statistics=_statistics(history, now_items, now),
+    )
+
+
+def _statistics(
+    history: History, items: dict[str, list[ItemNow]], now: datetime
+) -> tuple[DeckStatistics, ...]:
+    """All decks' statistics, then each deck's, of `items` (per deck id)."""
+    if history.review_tallies is None:
+        return ()
+    dates, bounds = _study_days(history, study_date(now))
+    days = dict(zip(dates, history.review_tallies(bounds), strict=True))
+    per_deck = by_deck(days, items)
+    first = dates[0] if dates else None
+    total = {
+        day: [t for tallies in per_deck.values() for t in tallies.get(day, [])] for day in days
+    }
+    everything = [item for deck_items in items.values() for item in deck_items]
+    return (
+        deck_statistics("", everything, total, first, now),
+        *(deck_statistics(deck, items[deck], per_deck[deck], first, now) for deck in items),
     )

@@ -8,23 +8,28 @@ text from decks and reports is escaped.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 from html import escape
 
+from crmcards.scheduling.ratings import LABELS as RATING_LABELS
 from crmcards.scheduling.ratings import RATINGS
 from crmcards.services.report.figures import Report
 from crmcards.services.report.labels import LABELS
 from crmcards.services.report.merge import ClassView
-from crmcards.services.report.svg import bars, heatmap, stacked_bars
+from crmcards.services.report.statistics import STAGES, DeckStatistics, Distribution
+from crmcards.services.report.svg import columns, heatmap, stacked_bars
 from crmcards.services.report.tables import (
+    CARD_STAGES,
     Table,
+    bucket_labels,
     class_tables,
     day_text,
+    decimal,
     duration,
     exam_sentences,
-    forecast_labels,
+    heat_weeks,
     percent,
     plural,
-    rating_label,
     report_facts,
     report_tables,
 )
@@ -38,6 +43,11 @@ MASTERY_PARTS = (
 )
 RECALL_PARTS = (("part_recall", "#2da44e"), ("", "#d0d7de"))
 FORECAST_COLOUR = "#54aeff"
+OVERDUE_COLOUR = "#cf222e"
+STAGE_COLOURS = dict(zip(STAGES, ("#54aeff", "#2da44e", "#cf222e"), strict=True))
+CARD_COLOURS = ("#d0d7de", "#54aeff", "#cf222e", "#9be9a8", "#216e39", "#d4a72c")
+DISTRIBUTION_COLOUR = "#8250df"
+CHART_DAYS = 60  # the per-day charts show at most the last this many study days
 
 STYLE = """
 body { font: 14px/1.45 system-ui, sans-serif; color: #1f2328; margin: 2rem auto;
@@ -49,8 +59,8 @@ h1 { margin-bottom: 0.2rem; }
 .tile { border: 1px solid #d1d9e0; border-radius: 8px; padding: 0.6rem 1rem; min-width: 9rem; }
 .tile b { display: block; font-size: 1.5rem; }
 .tile span { color: #59636e; }
-.charts { display: flex; flex-wrap: wrap; gap: 2rem; }
-figure { margin: 0 0 1.5rem 0; }
+.charts { display: flex; flex-wrap: wrap; gap: 0 2rem; align-items: flex-start; }
+figure { margin: 0 0 1.5rem 0; max-width: 100%; }
 figcaption { font-weight: 600; margin-bottom: 0.4rem; }
 svg { max-width: 100%; height: auto; }
 section { margin: 1.5rem 0; }
@@ -71,6 +81,18 @@ tr.total td { font-weight: 600; }
   .wide { overflow: visible; }
   h2 { break-after: avoid; }
 }
+@media screen and (max-width: 640px) {
+  body { margin: 1rem auto; padding: 0 0.6rem; }
+  .tile { min-width: 7rem; }
+  /* each row becomes a block of "heading: value" lines: nothing scrolls sideways */
+  .wide table, .wide tbody, .wide tr, .wide td { display: block; width: auto; }
+  .wide thead { display: none; }
+  .wide tr { border-bottom: 2px solid #d1d9e0; padding: 0.3rem 0; }
+  .wide td { border: none; padding: 0.1rem 0; text-align: left; white-space: normal; }
+  .wide td:first-child { font-weight: 600; }
+  .wide td[data-label]:not(:first-child)::before { content: attr(data-label) ": ";
+    color: #59636e; }
+}
 """
 POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
@@ -85,10 +107,10 @@ def _table(table: Table) -> str:
         return f'<section>{title}<p class="empty">{escape(table.empty)}</p></section>'
 
     def cells(tag: str, row: Sequence[str]) -> str:
+        """The row's cells; a body cell carries its column's heading, which a narrow screen
+        shows before it (the table then reflows into lines)."""
         return "".join(
-            f"<{tag}>{_text(cell)}</{tag}>"
-            if n < table.text_columns
-            else f'<{tag} class="n">{_text(cell)}</{tag}>'
+            f"<{tag}{_cell_attributes(tag, table, n)}>{_text(cell)}</{tag}>"
             for n, cell in enumerate(row)
         )
 
@@ -99,6 +121,12 @@ def _table(table: Table) -> str:
         f'<section>{title}<div class="wide"><table><thead><tr>{cells("th", table.columns)}'
         f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div></section>"
     )
+
+
+def _cell_attributes(tag: str, table: Table, column: int) -> str:
+    figure = ' class="n"' if column >= table.text_columns else ""
+    label = f' data-label="{escape(table.columns[column])}"' if tag == "td" else ""
+    return figure + label
 
 
 def _tiles(tiles: Sequence[tuple[str, str]]) -> str:
@@ -167,25 +195,16 @@ def report_html(report: Report, language: str) -> str:
         )
         for deck in report.decks
     ]
-    reviews = {day.date: day.reviews for day in report.days}
     charts = [
-        _figure(labels["reviews_per_day"], heatmap(reviews, report.study_day, language)),
-        _figure(
-            labels["due_days"].format(days=len(total.forecast)),
-            bars(
-                total.forecast,
-                forecast_labels(report, language),
-                [FORECAST_COLOUR] * len(total.forecast),
-                labels["due_chart"],
-            ),
-        ),
+        *_statistics_charts(report, language),
         _figure(
             labels["ratings_given"],
-            bars(
-                [total.ratings[r] for r in RATINGS],
-                [rating_label(r, language).replace(" ", "\n", 1) for r in RATINGS],
-                RATING_COLOURS,
+            columns(
+                [str(r) for r in RATINGS],
+                [("", "#8c959f", [total.ratings[r] for r in RATINGS])],
                 labels["ratings_chart"],
+                notes=[RATING_LABELS[language][r] for r in RATINGS],
+                colours=RATING_COLOURS,
             ),
         ),
         _figure(
@@ -199,6 +218,135 @@ def report_html(report: Report, language: str) -> str:
     return _document(
         labels["progress_report"], facts, _tiles(tiles), charts, tables, language, sentences
     )
+
+
+def _statistics_charts(report: Report, language: str) -> list[str]:
+    """The heatmap and the statistics' charts (of all decks)."""
+    labels = LABELS[language]
+    reviews = {day.date: day.reviews for day in report.days}
+    first = report.days[0].date if report.days else None
+    weeks = heat_weeks(first, report.study_day)
+    charts = [
+        _figure(
+            labels["heatmap_weeks"].format(weeks=weeks),
+            heatmap(reviews, report.study_day, weeks, language),
+        )
+    ]
+    statistics = report.statistics_of("")
+    if statistics is None:
+        return charts
+    return charts + _day_charts(statistics, report, language) + _state_charts(statistics, language)
+
+
+def _day_charts(statistics: DeckStatistics, report: Report, language: str) -> list[str]:
+    """Reviews and time per day by stage, the forecast, success by hour."""
+    labels = LABELS[language]
+    first = statistics.days[0].date if statistics.days else report.study_day
+    span = min(CHART_DAYS, (report.study_day - first).days + 1)
+    dates = [report.study_day - timedelta(days=span - 1 - n) for n in range(span)]
+    by_date = {day.date: day for day in statistics.days}
+    day_labels = [labels["day_month"].format(day) for day in dates]
+
+    def per_stage(read: str, scale: float) -> list[tuple[str, str, list[float]]]:
+        return [
+            (
+                labels[f"stage_{stage}"],
+                STAGE_COLOURS[stage],
+                [
+                    getattr(getattr(by_date[day], read), stage) / scale if day in by_date else 0
+                    for day in dates
+                ],
+            )
+            for stage in STAGES
+        ]
+
+    def minutes(value: float) -> str:
+        return decimal(value, language) if 0 < value < 10 else str(round(value))
+
+    forecast = statistics.forecast
+    ahead = [
+        labels["day_month"].format(report.study_day + timedelta(days=n))
+        for n in range(1, len(forecast.days))
+    ]
+    hours = statistics.period("all").hours
+    return [
+        _figure(
+            labels["reviews_by_stage"].format(days=span),
+            columns(
+                day_labels, per_stage("reviews", 1), labels["reviews_by_stage"].format(days=span)
+            ),
+        ),
+        _figure(
+            labels["time_by_stage"].format(days=span),
+            columns(
+                day_labels,
+                per_stage("seconds", 60),
+                labels["time_by_stage"].format(days=span),
+                value_text=minutes,
+            ),
+        ),
+        _figure(
+            labels["forecast_long"].format(days=len(forecast.days)),
+            columns(
+                [labels["overdue_bar"], labels["today"], *ahead, labels["later_bar"]],
+                [
+                    (
+                        labels["overdue_bar"],
+                        OVERDUE_COLOUR,
+                        [forecast.overdue, *[0] * (len(forecast.days) + 1)],
+                    ),
+                    (labels["due_part"], FORECAST_COLOUR, [0, *forecast.days, forecast.later]),
+                ],
+                labels["forecast_long"].format(days=len(forecast.days)),
+            ),
+        ),
+        _figure(
+            labels["hours_chart"].format(period=labels["period_all"].lower()),
+            columns(
+                [str(hour.hour) for hour in hours],
+                [(labels["success"], "#2da44e", [100 * (hour.success or 0) for hour in hours])],
+                labels["hours_chart"].format(period=labels["period_all"].lower()),
+                value_text=lambda value: f"{round(value)}%",
+                notes=[str(hour.reviews) for hour in hours],
+            ),
+        ),
+    ]
+
+
+def _state_charts(statistics: DeckStatistics, language: str) -> list[str]:
+    """Items by stage, and the distributions of their memory state."""
+    labels = LABELS[language]
+    cards = [getattr(statistics.cards, stage) for stage in CARD_STAGES]
+    parts = [
+        (f"{labels[f'cards_{stage}']} {count}", colour)
+        for stage, count, colour in zip(CARD_STAGES, cards, CARD_COLOURS, strict=True)
+    ]
+    charts = [
+        _figure(
+            labels["cards_chart"],
+            stacked_bars(
+                [("", plural(sum(cards), "card", language), cards)], parts, labels["cards_chart"]
+            ),
+        )
+    ]
+    distributions: list[tuple[str, Distribution, str]] = [
+        ("intervals_chart", statistics.intervals, "days"),
+        ("stability_chart", statistics.stability, "days"),
+        ("difficulty_chart", statistics.difficulty, "difficulty"),
+        ("recall_chart", statistics.recall, "recall"),
+    ]
+    for key, distribution, kind in distributions:
+        charts.append(
+            _figure(
+                labels[key],
+                columns(
+                    bucket_labels(distribution, kind),
+                    [("", DISTRIBUTION_COLOUR, list(distribution.counts))],
+                    labels[key],
+                ),
+            )
+        )
+    return charts
 
 
 def class_html(view: ClassView, language: str) -> str:

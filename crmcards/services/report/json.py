@@ -18,9 +18,11 @@ from crmcards.errors import CrmcardsError
 from crmcards.scheduling.ratings import RATINGS
 from crmcards.services.report.figures import FORECAST_DAYS, Report
 from crmcards.services.report.merge import ClassView
+from crmcards.services.report.statistics import LONG_FORECAST_DAYS, PERIODS
 
 FORMAT = "crmcards-report"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+READABLE_VERSIONS = (2, SCHEMA_VERSION)  # version 2 lacks the statistics, which then are empty
 CLASS_FORMAT = "crmcards-class"
 CLASS_SCHEMA_VERSION = 1
 
@@ -134,6 +136,21 @@ def _inconsistency(report: Report) -> str | None:
         return "an item belongs to no deck of the report"
     if report.exam is not None and {d.id for d in report.exam.decks} != decks:
         return "the exam readiness does not cover the same decks"
+    return _statistics_inconsistency(report)
+
+
+def _statistics_inconsistency(report: Report) -> str | None:
+    decks = ["", *(deck.id for deck in report.decks)]
+    if report.statistics and [s.deck for s in report.statistics] != decks:
+        return "the statistics must cover all decks, then each deck in order"
+    for statistics in report.statistics:
+        where = f"statistics of '{statistics.deck}'"
+        if [p.period for p in statistics.periods] != [name for name, _ in PERIODS]:
+            return f"{where}: the periods must be {', '.join(name for name, _ in PERIODS)}"
+        if any(len(p.hours) != 24 for p in statistics.periods):
+            return f"{where}: a period must count 24 hours"
+        if len(statistics.forecast.days) != LONG_FORECAST_DAYS:
+            return f"{where}: the forecast must have {LONG_FORECAST_DAYS} days"
     return None
 
 
@@ -146,10 +163,11 @@ def parse_report(text: str, origin: str) -> Report:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise CrmcardsError(f'{origin}: not a crmcards report (no "format": "{FORMAT}")')
     version = data.get("schema_version")
-    if version != SCHEMA_VERSION:
+    if version not in READABLE_VERSIONS:
+        readable = " and ".join(map(str, READABLE_VERSIONS))
         raise CrmcardsError(
-            f"{origin}: report schema version {version!r}; this crmcards reads version "
-            f"{SCHEMA_VERSION} (make the report again with the same crmcards version)"
+            f"{origin}: report schema version {version!r}; this crmcards reads versions "
+            f"{readable} (make the report again with the same crmcards version)"
         )
     try:
         report: Report = _decode(Report, data, "report")

@@ -7,6 +7,7 @@ is in the language asked for (labels.py).
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -19,6 +20,14 @@ from crmcards.services.report.figures import DeckFigures, Report
 from crmcards.services.report.labels import LABELS
 from crmcards.services.report.merge import ClassView, Mastery, StudentRow
 from crmcards.services.report.readiness import DeckReadiness, Readiness
+from crmcards.services.report.statistics import (
+    PERIODS,
+    STAGES,
+    CardCounts,
+    DeckStatistics,
+    Distribution,
+    Period,
+)
 
 
 @dataclass(frozen=True)
@@ -106,18 +115,49 @@ def forecast_labels(report: Report, language: str) -> list[str]:
     return [labels["today"], *dates]
 
 
+MAX_HEAT_WEEKS = 53  # a year
+
+
+def heat_weeks(first: date | None, today: date, most: int = MAX_HEAT_WEEKS) -> int:
+    """How many weeks a heatmap spans: from the week of the first study day (the whole course,
+    not a year of empty weeks) up to today's, at most `most`."""
+    if first is None:
+        return 1
+    monday = first - timedelta(days=first.weekday())
+    return max(1, min(most, (today - monday).days // 7 + 1))
+
+
 def heat_days(today: date, weeks: int) -> list[date]:
     """The days of a heatmap `weeks` wide: from a Monday up to today."""
     first = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
     return [first + timedelta(days=n) for n in range((today - first).days + 1)]
 
 
+def _heat_steps(reviews: Mapping[date, int], days: Sequence[date]) -> list[int]:
+    """The counts that split the busy days among `days` into quartiles."""
+    busy = sorted(reviews[day] for day in days if reviews.get(day))
+    return [busy[len(busy) * q // 4] for q in (1, 2, 3)] if busy else []
+
+
 def heat_levels(reviews: Mapping[date, int], days: Sequence[date]) -> list[int]:
     """Per day 0 without reviews, else 1-4: the quartile of the busy days its count falls in."""
-    busy = sorted(reviews[day] for day in days if reviews.get(day))
-    steps = [busy[len(busy) * q // 4] for q in (1, 2, 3)] if busy else []
+    steps = _heat_steps(reviews, days)
     counts = [reviews.get(day, 0) for day in days]
     return [0 if count == 0 else 1 + sum(count > step for step in steps) for count in counts]
+
+
+def heat_legend(reviews: Mapping[date, int], days: Sequence[date]) -> list[str]:
+    """What each level 0-4 of heat_levels stands for, as counts ("0", "1-4", "5-9", ...); a level
+    no count can reach is empty."""
+    steps = _heat_steps(reviews, days)
+    if not steps:
+        return ["0", "", "", "", ""]
+    most = max(reviews.get(day, 0) for day in days)
+    lows, highs = [1, *(step + 1 for step in steps)], [*steps, most]
+    return ["0"] + [
+        "" if high < low else str(low) if low == high else f"{low}-{high}"
+        for low, high in zip(lows, highs, strict=True)
+    ]
 
 
 def moment_text(moment: datetime, language: str) -> str:
@@ -281,7 +321,121 @@ def report_tables(report: Report, language: str) -> list[Table]:
         if deck.hardest
     ]
     tables.append(_flags(report, language))
+    statistics = report.statistics_of("")
+    if statistics is not None:
+        tables[1:1] = statistics_tables(statistics, language)
     return tables
+
+
+def period_names(language: str) -> list[str]:
+    """The periods of the statistics, named in `language`, in the order of PERIODS."""
+    return [LABELS[language][f"period_{name}"] for name, _ in PERIODS]
+
+
+def _rate(part: int, whole: int, language: str) -> str:
+    if not whole:
+        return "-"
+    rate = percent(part / whole)
+    return LABELS[language]["rate_of"].format(rate=rate, part=part, whole=whole)
+
+
+def seconds_text(seconds: float | None, language: str) -> str:
+    """A short time with one decimal ("7,5 s"), or "-"."""
+    return "-" if seconds is None else f"{decimal(seconds, language)} s"
+
+
+def _period_rows(periods: Sequence[Period], language: str) -> list[tuple[str, ...]]:
+    labels = LABELS[language]
+
+    def row(key: str, cells: Sequence[str]) -> tuple[str, ...]:
+        return (labels.get(key, key), *cells)
+
+    rows = [
+        row(
+            "days_studied",
+            [labels["days_of"].format(studied=p.days_studied, days=p.days) for p in periods],
+        ),
+        row("reviews", [str(p.reviews.total) for p in periods]),
+        *(
+            row(
+                labels["of_which"].format(stage=labels[f"stage_{stage}"]),
+                [str(p.reviews.values()[n]) for p in periods],
+            )
+            for n, stage in enumerate(STAGES)
+        ),
+        row("study_time", [duration(p.seconds.total, language) for p in periods]),
+        row("time_per_review", [seconds_text(p.seconds_per_review, language) for p in periods]),
+        row(
+            "retention_young",
+            [_rate(p.retention.young_passed, p.retention.young_reviews, language) for p in periods],
+        ),
+        row(
+            "retention_mature",
+            [
+                _rate(p.retention.mature_passed, p.retention.mature_reviews, language)
+                for p in periods
+            ],
+        ),
+        row(
+            "retention_total",
+            [
+                _rate(
+                    p.retention.young_passed + p.retention.mature_passed,
+                    p.retention.young_reviews + p.retention.mature_reviews,
+                    language,
+                )
+                for p in periods
+            ],
+        ),
+    ]
+    return rows
+
+
+CARD_STAGES = tuple(CardCounts.__dataclass_fields__)  # new, learning, ... suspended
+
+
+def card_rows(cards: CardCounts, language: str) -> list[tuple[str, str, str]]:
+    """(stage name, count, share of all items) per stage."""
+    counts = [getattr(cards, stage) for stage in CARD_STAGES]
+    whole = sum(counts)
+    return [
+        (LABELS[language][f"cards_{stage}"], str(count), percent(count / whole if whole else 0))
+        for stage, count in zip(CARD_STAGES, counts, strict=True)
+    ]
+
+
+def statistics_tables(
+    statistics: DeckStatistics, language: str, periods: Sequence[str] | None = None
+) -> list[Table]:
+    """The periods side by side (or only `periods`, names in PERIODS), and the items by stage."""
+    labels = LABELS[language]
+    chosen = [p for p in statistics.periods if periods is None or p.period in periods]
+    names = dict(zip((name for name, _ in PERIODS), period_names(language), strict=True))
+    return [
+        Table(
+            labels["periods_title"],
+            (labels["figure"], *(names[p.period] for p in chosen)),
+            tuple(_period_rows(chosen, language)),
+            labels["none"],
+        ),
+        Table(
+            labels["cards_title"],
+            _headings(language, ("stage", "count", "share")),
+            tuple(card_rows(statistics.cards, language)),
+            labels["none"],
+        ),
+    ]
+
+
+def bucket_labels(distribution: Distribution, kind: str) -> list[str]:
+    """A short name per bucket: "0-1", ..., "365+" (days), "1-2" (difficulty), "90-100%"."""
+    if kind == "recall":
+        percents = [round(edge * 100) for edge in (*distribution.edges, 1.0)]
+        return [f"{low}-{high}%" for low, high in itertools.pairwise(percents)]
+    edges = [f"{edge:g}" for edge in distribution.edges]
+    last = "10" if kind == "difficulty" else ""  # days have no upper end: "365+"
+    uppers = [*edges[1:], last]
+    return [f"{low}-{high}" if high else f"{low}+" for low, high in zip(edges, uppers, strict=True)]
 
 
 def _flags(report: Report, language: str) -> Table:

@@ -1,0 +1,323 @@
+"""The statistics of a report, as Anki's statistics screen shows them and more, per deck.
+
+Computed once here; the HTML, the JSON and the statistics screen each draw them. The review log
+reaches this module already summed up by the database (store.history.review_tallies: per
+study day, deck, hour, stage and rating), so a million reviews are a few thousand tallies.
+
+- True retention: of the reviews of items in review (not learning or relearning), how many
+  passed (rated 3 or higher), young (interval under 21 days) and mature apart, per period.
+- Reviews and time per study day, by the stage the item was in: learning (a new item's first
+  review counts as learning), review, relearning.
+- Success by hour of the day (local time), average time per review, days studied of the days
+  a period spans.
+- Items by stage (new, learning, relearning, young, mature, suspended), distributions of
+  intervals, stability, difficulty and predicted recall, and a forecast that keeps overdue
+  items (services.backlog) apart from what falls due, a month ahead and beyond.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from crmcards.scheduling.planner import LEARNING_STATES
+from crmcards.scheduling.ratings import FAILED
+from crmcards.services.report.days import study_date
+from crmcards.store.history import MATURE_DAYS, ReviewTally
+from crmcards.store.tables import ItemState
+
+REVIEW_STATE = 2  # fsrs.State.Review
+RELEARNING_STATE = 3
+STAGES = ("learning", "review", "relearning")
+# (name, study days it spans, today included); "all" spans every day since the first review
+PERIODS: tuple[tuple[str, int | None], ...] = (("today", 1), ("7d", 7), ("30d", 30), ("all", None))
+LONG_FORECAST_DAYS = 31  # today and the next 30 days, one by one; later ones in one figure
+# lower bounds of the buckets of each distribution (the last bucket has no upper bound)
+DAY_EDGES = (0.0, 1.0, 2.0, 3.0, 7.0, 14.0, 21.0, 30.0, 60.0, 90.0, 180.0, 365.0)
+DIFFICULTY_EDGES = tuple(float(n) for n in range(1, 10))  # FSRS difficulty runs from 1 to 10
+RECALL_EDGES = tuple(n / 10 for n in range(10))
+
+
+@dataclass(frozen=True)
+class Stages:
+    """A figure split by the stage an item was in when it was reviewed."""
+
+    learning: int = 0
+    review: int = 0
+    relearning: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.learning + self.review + self.relearning
+
+    def values(self) -> tuple[int, int, int]:
+        """In the order of STAGES."""
+        return self.learning, self.review, self.relearning
+
+
+@dataclass(frozen=True)
+class StudyDay:
+    date: date
+    reviews: Stages
+    seconds: Stages  # each answer counted up to the report's answer_seconds_cap
+
+
+@dataclass(frozen=True)
+class Retention:
+    """True retention: reviews of items in review, and how many of them passed (rated 3-5)."""
+
+    young_reviews: int
+    young_passed: int
+    mature_reviews: int
+    mature_passed: int
+
+    @property
+    def young(self) -> float | None:
+        return _rate(self.young_passed, self.young_reviews)
+
+    @property
+    def mature(self) -> float | None:
+        return _rate(self.mature_passed, self.mature_reviews)
+
+    @property
+    def total(self) -> float | None:
+        return _rate(
+            self.young_passed + self.mature_passed, self.young_reviews + self.mature_reviews
+        )
+
+
+@dataclass(frozen=True)
+class Hour:
+    """The reviews made in one hour of the day (local time), on any day of a period."""
+
+    hour: int  # 0-23
+    reviews: int
+    passed: int  # rated 3-5
+
+    @property
+    def success(self) -> float | None:
+        return _rate(self.passed, self.reviews)
+
+
+@dataclass(frozen=True)
+class Period:
+    period: str  # a name in PERIODS
+    days: int  # study days the period spans
+    days_studied: int  # of those, the days with a review
+    reviews: Stages
+    seconds: Stages
+    retention: Retention
+    hours: tuple[Hour, ...]  # every hour of the day, 0 first
+
+    @property
+    def seconds_per_review(self) -> float | None:
+        return self.seconds.total / self.reviews.total if self.reviews.total else None
+
+
+@dataclass(frozen=True)
+class CardCounts:
+    """Items by stage now; a suspended item counts as suspended only."""
+
+    new: int
+    learning: int
+    relearning: int
+    young: int  # in review, interval under MATURE_DAYS
+    mature: int
+    suspended: int
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """How many items have a value in each bucket: from edges[n] up to edges[n + 1]."""
+
+    edges: tuple[float, ...]
+    counts: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Forecast:
+    overdue: int  # could have been studied on an earlier day and were not (services.backlog)
+    days: tuple[int, ...]  # the others due on each of the next LONG_FORECAST_DAYS days, today first
+    later: int  # due after those days
+
+
+@dataclass(frozen=True)
+class DeckStatistics:
+    """The statistics of one deck, or of all decks together (then `deck` is empty)."""
+
+    deck: str
+    cards: CardCounts
+    periods: tuple[Period, ...]  # in the order of PERIODS
+    days: tuple[StudyDay, ...]  # every study day with reviews, oldest first
+    forecast: Forecast
+    intervals: Distribution  # days between the last review and the next, items in review
+    stability: Distribution  # days, every studied item
+    difficulty: Distribution  # 1-10, every studied item
+    recall: Distribution  # predicted now, every studied item
+
+    def period(self, name: str) -> Period:
+        return next(period for period in self.periods if period.period == name)
+
+
+@dataclass(frozen=True)
+class ItemNow:
+    """What the statistics read of one item: its state now and what the report made of it."""
+
+    id: str
+    state: ItemState | None
+    recall: float
+    overdue: bool
+    suspended: bool
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def interval_days(state: ItemState) -> float:
+    """The days from the last review to the due date (0 without a last review)."""
+    if state.last_review is None:
+        return 0.0
+    return (state.due - state.last_review).total_seconds() / 86400
+
+
+def _stage_name(stage: int) -> str:
+    if stage == REVIEW_STATE:
+        return "review"
+    return "relearning" if stage == RELEARNING_STATE else "learning"
+
+
+def _stages(counts: Mapping[str, int]) -> Stages:
+    return Stages(**{stage: counts.get(stage, 0) for stage in STAGES})
+
+
+def _distribution(values: Iterable[float], edges: Sequence[float]) -> Distribution:
+    counts = [0] * len(edges)
+    for value in values:
+        bucket = sum(value >= edge for edge in edges[1:])
+        counts[bucket] += 1
+    return Distribution(tuple(edges), tuple(counts))
+
+
+def _cards(items: Sequence[ItemNow]) -> CardCounts:
+    counts: Counter[str] = Counter()
+    for item in items:
+        state = item.state
+        if item.suspended:
+            counts["suspended"] += 1
+        elif state is None:
+            counts["new"] += 1
+        elif state.state == RELEARNING_STATE:
+            counts["relearning"] += 1
+        elif state.state in LEARNING_STATES:
+            counts["learning"] += 1
+        else:
+            counts["mature" if interval_days(state) >= MATURE_DAYS else "young"] += 1
+    return CardCounts(**{name: counts[name] for name in CardCounts.__dataclass_fields__})
+
+
+def _forecast(items: Sequence[ItemNow], now: datetime) -> Forecast:
+    today = study_date(now)
+    days = [0] * LONG_FORECAST_DAYS
+    overdue = later = 0
+    for item in items:
+        if item.state is None or item.suspended:
+            continue
+        if item.overdue:
+            overdue += 1
+            continue
+        ahead = (study_date(max(item.state.due, now)) - today).days
+        if ahead < LONG_FORECAST_DAYS:
+            days[ahead] += 1
+        else:
+            later += 1
+    return Forecast(overdue, tuple(days), later)
+
+
+def _period(
+    name: str, first_day: date, today: date, days: Mapping[date, Sequence[ReviewTally]]
+) -> Period:
+    length = dict(PERIODS)[name]
+    span = (today - first_day).days + 1 if length is None else length
+    since = today - timedelta(days=span - 1)
+    reviews: Counter[str] = Counter()
+    milliseconds: Counter[str] = Counter()
+    retention: Counter[str] = Counter()
+    hours: Counter[tuple[int, bool]] = Counter()
+    studied = 0
+    for day, tallies in days.items():
+        if not since <= day <= today or not tallies:
+            continue
+        studied += 1
+        for tally in tallies:
+            stage, passed = _stage_name(tally.stage), tally.rating not in FAILED
+            reviews[stage] += tally.reviews
+            milliseconds[stage] += tally.duration_ms
+            hours[tally.hour.astimezone().hour, passed] += tally.reviews
+            if stage == "review":
+                age = "mature" if tally.mature else "young"
+                retention[f"{age}_reviews"] += tally.reviews
+                retention[f"{age}_passed"] += tally.reviews if passed else 0
+    return Period(
+        period=name,
+        days=span,
+        days_studied=studied,
+        reviews=_stages(reviews),
+        seconds=_stages({stage: round(ms / 1000) for stage, ms in milliseconds.items()}),
+        retention=Retention(**{key: retention[key] for key in Retention.__dataclass_fields__}),
+        hours=tuple(
+            Hour(hour, hours[hour, True] + hours[hour, False], hours[hour, True])
+            for hour in range(24)
+        ),
+    )
+
+
+def _study_day(day: date, tallies: Sequence[ReviewTally]) -> StudyDay:
+    reviews: Counter[str] = Counter()
+    milliseconds: Counter[str] = Counter()
+    for tally in tallies:
+        reviews[_stage_name(tally.stage)] += tally.reviews
+        milliseconds[_stage_name(tally.stage)] += tally.duration_ms
+    seconds = {stage: round(ms / 1000) for stage, ms in milliseconds.items()}
+    return StudyDay(day, _stages(reviews), _stages(seconds))
+
+
+def deck_statistics(
+    deck: str,
+    items: Sequence[ItemNow],
+    days: Mapping[date, Sequence[ReviewTally]],
+    first_day: date | None,
+    now: datetime,
+) -> DeckStatistics:
+    """The statistics of `items` (one deck's, or all), from the tallies of each study day since
+    `first_day` (the day of the first review of any deck; None when there is none)."""
+    today = study_date(now)
+    studied = [item for item in items if item.state is not None]
+    in_review = [s for s in (i.state for i in studied) if s and s.state == REVIEW_STATE]
+    return DeckStatistics(
+        deck=deck,
+        cards=_cards(items),
+        periods=tuple(_period(name, first_day or today, today, days) for name, _ in PERIODS),
+        days=tuple(_study_day(day, tallies) for day, tallies in sorted(days.items()) if tallies),
+        forecast=_forecast(items, now),
+        intervals=_distribution(map(interval_days, in_review), DAY_EDGES),
+        stability=_distribution((i.state.stability or 0.0 for i in studied if i.state), DAY_EDGES),
+        difficulty=_distribution(
+            (i.state.difficulty or 1.0 for i in studied if i.state), DIFFICULTY_EDGES
+        ),
+        recall=_distribution((i.recall for i in studied), RECALL_EDGES),
+    )
+
+
+def by_deck(
+    days: Mapping[date, Sequence[ReviewTally]], decks: Collection[str]
+) -> dict[str, dict[date, list[ReviewTally]]]:
+    """The tallies of each of `decks`, per study day."""
+    split: dict[str, dict[date, list[ReviewTally]]] = {deck: {} for deck in decks}
+    for day, tallies in days.items():
+        for tally in tallies:
+            if tally.deck_id in split:
+                split[tally.deck_id].setdefault(day, []).append(tally)
+    return split
