@@ -28,7 +28,8 @@ def status(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     from rich.text import Text
 
     table = Table(
-        "deck", "items", "new", "due", "overdue", "reviews", "mastered", title="crmcards status"
+        *("deck", "items", "new", "due", "overdue", "reviews", "mastered", "suspended"),
+        title="crmcards status",
     )
     for deck in result.decks:
         # Text, not str: a deck title is the teacher's text, never Rich markup

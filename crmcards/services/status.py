@@ -3,6 +3,7 @@ reviews logged."""
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 from functools import partial
@@ -23,6 +24,7 @@ class Counts:
     overdue: int  # items the student could have studied on an earlier day and did not
     reviews: int
     mastered: int  # see crmcards.scheduling.mastery
+    suspended: int = 0  # set aside by the student: counted in no other figure but cards
 
 
 @dataclass(frozen=True)
@@ -52,9 +54,12 @@ def orphaned_items(library: Library, store: Store) -> list[str]:
     return sorted(store.items_with_history() - known)
 
 
-def status(library: Library, store: Store, now: datetime) -> Status:
+def status(
+    library: Library, store: Store, now: datetime, suspended: Container[str] = frozenset()
+) -> Status:
     """Counted from one query over the schedules (no object per item), so that it stays quick
-    with 100,000 items; an item whose card is in no deck any more is not counted."""
+    with 100,000 items; an item whose card is in no deck any more is not counted. A `suspended`
+    card counts in `cards` and `suspended` only (it is neither new, due nor mastered)."""
     tallies = store.tallies(
         now, mastered_state=REVIEW_STATE, mastered_stability=MASTERED_STABILITY_DAYS
     )
@@ -65,19 +70,21 @@ def status(library: Library, store: Store, now: datetime) -> Status:
     behind = overdue(library.items(), waiting, partial(note_reviews_since, store), now)
     decks = []
     for deck in library.decks:
-        items = library.items([deck])
+        every = library.items([deck])
+        items = [i for i in every if i.id not in suspended]
         known = [tally for tally in map(scheduled.get, (i.id for i in items)) if tally is not None]
         decks.append(
             DeckStatus(
                 deck.id,
                 deck.title,
                 Counts(
-                    cards=len(items),
+                    cards=len(every),
                     new=len(items) - len(known),
                     due=sum(due for due, _ in known),
                     overdue=sum(1 for i in items if i.id in behind),
                     reviews=reviews.get(deck.id, 0),
                     mastered=sum(mastered for _, mastered in known),
+                    suspended=len(every) - len(items),
                 ),
             )
         )

@@ -7,7 +7,7 @@ started from it really contains.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -16,6 +16,7 @@ from crmcards.decks.items import Item
 from crmcards.scheduling.planner import Planner
 from crmcards.scheduling.queue import Limits
 from crmcards.services.session import Schedules, studied_today, todays_queue
+from crmcards.services.suspension import studyable
 from crmcards.store.repository import Store
 
 
@@ -32,14 +33,20 @@ class TodaysCounts:
 
 
 def available_today(
-    library: Library, store: Store, planner: Planner, limits: Limits, now: datetime
+    library: Library,
+    store: Store,
+    planner: Planner,
+    limits: Limits,
+    now: datetime,
+    suspended: Container[str] = frozenset(),
 ) -> TodaysCounts:
-    """Read once (from the due index and the scheduled ids), then counted deck by deck."""
+    """Read once (from the due index and the scheduled ids), then counted deck by deck; the
+    `suspended` cards are never studied, so never counted."""
     schedules = Schedules.read(store, planner, now)
     studied = studied_today(store, now)
 
     def available(items: Sequence[Item]) -> Available:
-        queue = todays_queue(planner, items, schedules, studied, now, limits)
+        queue = todays_queue(planner, studyable(items, suspended), schedules, studied, now, limits)
         new = sum(1 for item in queue if item.id not in schedules.scheduled)
         return Available(new=new, due=len(queue) - new)
 

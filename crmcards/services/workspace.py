@@ -192,30 +192,42 @@ class Workspace:
     def session(self, request: SessionRequest, clock: Clock | None = None) -> ReviewSession:
         """The study session `request` asks for (one that changes no schedule with `cram`)."""
         from crmcards.services.session import ReviewSession
+        from crmcards.services.suspension import studyable
 
         return ReviewSession(
             self.open_store(),
             self.planner(exam_date=request.exam_date, clock=clock),
-            request.items(self.library),
+            studyable(request.items(self.library), self.suspended_ids()),
             cram=request.cram,
             limits=self.limits,
             leech_lapses=self.settings.leech_lapses,
             clock=clock or self.clock,
         )
 
+    def suspended_ids(self) -> set[str]:
+        """The ids of the cards the student suspended: in no session, cram or plan."""
+        from crmcards.services.suspension import suspended_ids
+
+        return suspended_ids(self.open_store())
+
     # -- where the student stands -------------------------------------------------------------
     def deck_status(self) -> Status:
         """Per deck and in total: items, new, due now, overdue, reviews logged, mastered."""
         from crmcards.services.status import status
 
-        return status(self.library, self.open_store(), self.clock())
+        return status(self.library, self.open_store(), self.clock(), self.suspended_ids())
 
     def todays_counts(self) -> TodaysCounts:
         """Per deck and in total: the new and due items a session started now would show."""
         from crmcards.services.today import available_today
 
         return available_today(
-            self.library, self.open_store(), self.planner(fuzz=False), self.limits, self.clock()
+            self.library,
+            self.open_store(),
+            self.planner(fuzz=False),
+            self.limits,
+            self.clock(),
+            self.suspended_ids(),
         )
 
     def orphaned(self) -> list[str]:
@@ -245,6 +257,7 @@ class Workspace:
         from crmcards.scheduling.queue import study_date
         from crmcards.services.exam_plan import exam_plan
         from crmcards.services.session import studied_today
+        from crmcards.services.suspension import studyable
         from crmcards.store.memory import typical_durations
 
         now = self.clock()
@@ -253,7 +266,7 @@ class Workspace:
         store = self.open_store()
         return exam_plan(
             lambda: self.planner(fuzz=False, exam_date=exam),
-            self.library.items(),
+            studyable(self.library.items(), self.suspended_ids()),
             store.states(),
             now,
             seconds=typical_durations(store),

@@ -126,12 +126,37 @@ def _prepare_flags_for_sync(connection: Connection) -> None:
     connection.execute(text("CREATE UNIQUE INDEX ix_flag_uid ON flag (uid)"))
 
 
+def _add_suspensions_and_resets(connection: Connection) -> None:
+    """Version 7: cards set aside (suspended), and cards put back to new as events, so that
+    their ratings stay in the log."""
+    connection.execute(
+        text(
+            "CREATE TABLE item_suspension ("
+            " item_id VARCHAR(300) NOT NULL PRIMARY KEY,"
+            " deck_id VARCHAR(100) NOT NULL,"
+            " suspended_at TIMESTAMP NOT NULL)"
+        )
+    )
+    connection.execute(
+        text(
+            "CREATE TABLE item_reset ("
+            " uid VARCHAR(36) NOT NULL PRIMARY KEY,"
+            " item_id VARCHAR(300) NOT NULL,"
+            " reset_at TIMESTAMP NOT NULL,"
+            f" sync INTEGER NOT NULL DEFAULT {LOCAL_ONLY})"
+        )
+    )
+    connection.execute(text("CREATE INDEX ix_item_reset_item_id ON item_reset (item_id)"))
+    connection.execute(text("CREATE INDEX ix_item_reset_sync ON item_reset (sync)"))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _add_note_fingerprints,
     _prepare_review_log_for_sync,
     _add_flags,
     _add_memory_model,
     _prepare_flags_for_sync,
+    _add_suspensions_and_resets,
 ]
 SCHEMA_VERSION = 1 + len(MIGRATIONS)
 

@@ -26,9 +26,11 @@ from crmcards.store.database import (
 )
 from crmcards.store.lockfile import DatabaseLock
 from crmcards.store.replacement import tidy_up
+from crmcards.store.resets import last_resets, since_reset
 from crmcards.store.snapshots import restore, snapshot
 from crmcards.store.tables import (
     LOCAL_ONLY,
+    ItemReset,
     ItemState,
     NoteFingerprint,
     Retraction,
@@ -308,8 +310,11 @@ class Store:
                 )
             session.delete(log)
             if rebuild is not None:
-                remaining = list(
-                    session.exec(select(ReviewLog).where(col(ReviewLog.item_id) == log.item_id))
+                remaining = since_reset(
+                    list(
+                        session.exec(select(ReviewLog).where(col(ReviewLog.item_id) == log.item_id))
+                    ),
+                    last_resets(session, [log.item_id]).get(log.item_id),
                 )
                 if any((r.reviewed_at, r.uid) > (log.reviewed_at, log.uid) for r in remaining):
                     restored = rebuild(remaining)
@@ -319,6 +324,17 @@ class Store:
                         session.delete(state)
             session.commit()
             return restored
+
+    def reset_to_new(self, item_id: str, at: datetime) -> bool:
+        """Make an item new again: its schedule goes and the reset is recorded as an event;
+        every rating stays in the log. Returns whether the item had a schedule."""
+        with self.writing() as session:
+            state = session.get(ItemState, item_id)
+            if state is not None:
+                session.delete(state)
+            session.add(ItemReset(item_id=item_id, reset_at=at))
+            session.commit()
+            return state is not None
 
     def logs_since(self, since: datetime, until: datetime | None = None) -> list[ReviewLog]:
         """The ratings made from `since` (up to, not including, `until`)."""

@@ -19,11 +19,22 @@ def snapshot(state: ItemState) -> str:
     return json.dumps(values)
 
 
-def restore(state: ItemState, text: str) -> None:
-    """Set the fields of `state` to those in the snapshot `text`."""
+def _values(text: str) -> dict[str, object]:
     values = json.loads(text)
     for name in ("due", "last_review"):
         if values[name] is not None:
             values[name] = datetime.fromisoformat(values[name])
-    for name, value in values.items():
+    return values  # type: ignore[no-any-return]
+
+
+def restore(state: ItemState, text: str) -> None:
+    """Set the fields of `state` to those in the snapshot `text`."""
+    for name, value in _values(text).items():
         setattr(state, name, value)
+
+
+def from_snapshot(item_id: str, deck_id: str, note_key: str, text: str) -> ItemState:
+    """The state an item had when the snapshot `text` was taken."""
+    return ItemState.model_validate(
+        {"item_id": item_id, "deck_id": deck_id, "note_key": note_key, **_values(text)}
+    )

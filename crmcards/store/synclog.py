@@ -20,6 +20,7 @@ from sqlalchemy import func, text, update
 from sqlmodel import Session, col, select
 
 from crmcards.store.repository import Rebuild, Store
+from crmcards.store.resets import last_resets, since_reset
 from crmcards.store.tables import (
     ON_SERVER,
     ItemState,
@@ -197,7 +198,8 @@ def merge_pulled(
 
 
 def rebuild_items(session: Session, item_ids: Sequence[str], rebuild: Rebuild) -> None:
-    """Each item's state rebuilt from its whole log (deleted when it has no ratings left)."""
+    """Each item's state rebuilt from its log since its last reset (deleted when no rating is
+    left)."""
     for chunk in _chunks(item_ids):
         logs: dict[str, list[ReviewLog]] = defaultdict(list)
         for log in session.exec(select(ReviewLog).where(col(ReviewLog.item_id).in_(chunk))):
@@ -206,8 +208,9 @@ def rebuild_items(session: Session, item_ids: Sequence[str], rebuild: Rebuild) -
             s.item_id: s
             for s in session.exec(select(ItemState).where(col(ItemState.item_id).in_(chunk)))
         }
+        resets = last_resets(session, chunk)
         for item_id in chunk:
-            state = rebuild(logs[item_id])
+            state = rebuild(since_reset(logs[item_id], resets.get(item_id)))
             if state is not None:
                 session.merge(state)
             elif item_id in current:

@@ -102,6 +102,30 @@ class Retraction(SQLModel, table=True):
     )
 
 
+class Suspension(SQLModel, table=True):
+    """A card the student set aside: it is in no session, cram or plan until taken back."""
+
+    __tablename__ = "item_suspension"
+
+    item_id: str = Field(primary_key=True, max_length=300)
+    deck_id: str = Field(max_length=100)
+    suspended_at: datetime = Field(sa_column=_utc_column())
+
+
+class ItemReset(SQLModel, table=True):
+    """A card the student put back to new. Its ratings stay in the log (they are synced by uid and
+    never deleted); a rebuild of the card's state from its log starts after its last reset."""
+
+    __tablename__ = "item_reset"
+
+    uid: str = Field(default_factory=new_uid, primary_key=True, max_length=36)
+    item_id: str = Field(index=True, max_length=300)
+    reset_at: datetime = Field(sa_column=_utc_column())
+    sync: int = Field(
+        default=LOCAL_ONLY, index=True, sa_column_kwargs={"server_default": str(LOCAL_ONLY)}
+    )
+
+
 class Meta(SQLModel, table=True):
     """Key/value facts about the database itself, such as its schema version."""
 

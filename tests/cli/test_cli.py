@@ -179,6 +179,7 @@ def test_status_json_on_a_fresh_home(
         "overdue": 0,
         "reviews": 0,
         "mastered": 0,
+        "suspended": 0,
     }
     assert status["total"]["cards"] == sum(d["cards"] for d in status["decks"])
     assert (home / "crmcards.db").exists()
