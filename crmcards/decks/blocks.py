@@ -59,6 +59,9 @@ class ItemView:
     # The answer is the prompt's last block filled in (a table's empty cells, a list's or a
     # formula's gap): once revealed, it takes that block's place instead of repeating it.
     fills_in: bool = False
+    # What the prompt asks for when its text alone does not say (a definition shown to be named:
+    # "term"); a key the renderers word in the UI language.
+    cue: str | None = None
 
     @property
     def revealed_prompt(self) -> tuple[Block, ...]:

@@ -15,7 +15,9 @@ MAX_TYPED_ANSWER = 60
 def item_view(item: Item) -> ItemView:
     note = item.note
     view = note.body.view(note.q, item.shape)
-    return ItemView(view.prompt, view.answer, note.extra, _expected(item), view.fills_in)
+    return ItemView(
+        view.prompt, view.answer, note.extra, _expected(item), view.fills_in, cue=view.cue
+    )
 
 
 def _expected(item: Item) -> str | None:

@@ -41,6 +41,7 @@ class HomeScreen(CrmcardsScreen):
         yield Static(self._skipped_banner(), id="skipped")
         yield Static(id="exam")
         yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
+        yield Static(id="deck-description")
         yield Footer()
 
     def _skipped_banner(self) -> Text:
@@ -68,6 +69,14 @@ class HomeScreen(CrmcardsScreen):
             table.add_column(text[key], key=key)
         self._show_rows({})  # the decks at once; their counts once the database is open
         table.focus()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The chosen deck's description (its one line from the deck file), under the table."""
+        key = event.row_key.value
+        deck = next((d for d in self.crmcards_app.workspace.library.decks if d.id == key), None)
+        line = self.query_one("#deck-description", Static)
+        line.update(Text(deck.description if deck else ""))  # the teacher's text: never markup
+        line.display = deck is not None and bool(deck.description)
 
     def on_screen_resume(self) -> None:
         # after the screen is drawn, so the first paint does not wait for the database

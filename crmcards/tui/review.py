@@ -24,6 +24,7 @@ from crmcards.services.session_request import SessionRequest
 from crmcards.services.typed_answer import check
 from crmcards.store.database import DatabaseBusy, waiting_at_most
 from crmcards.tui.blocks import render_blocks
+from crmcards.tui.card_view import explanation, prompt_view
 from crmcards.tui.failures import failure_text
 from crmcards.tui.flag import FlaggingScreen
 from crmcards.tui.styles import DIFF_STYLES, RATING_STYLES
@@ -32,6 +33,8 @@ from crmcards.tui.timefmt import clock, interval
 T = TypeVar("T")
 # A write that finds the database locked for longer than this goes on in the background.
 QUICK_WRITE_MS = 300
+# The rating row's narrowest column: room for a preview such as "↺ net als 1".
+RATING_COLUMN_MIN = 12
 
 
 class ReviewScreen(FlaggingScreen):
@@ -94,9 +97,9 @@ class ReviewScreen(FlaggingScreen):
         assert item is not None
         card = item_view(item)
         revealed = self.session.revealed
-        # once revealed, a filled-in answer takes the place of its empty template
-        prompt = card.revealed_prompt if revealed else card.prompt
-        self.query_one("#prompt", Static).update(render_blocks(prompt))
+        self.query_one("#prompt", Static).update(
+            prompt_view(card, self.crmcards_app.text, revealed=revealed)
+        )
         typed_input = self.query_one("#typed", Input)
         typed_input.display = self._typing(card)
         if typed_input.display:
@@ -108,21 +111,12 @@ class ReviewScreen(FlaggingScreen):
             result.update(self._typed_result(card))
         for selector in ("#answer-rule", "#answer"):
             self.query_one(selector).display = revealed
-        sources = item.note.sources  # where the card says its content comes from, if it does
         extra = self.query_one("#extra", Static)
-        extra.display = revealed and bool(card.extra or sources)
+        explained = explanation(card, item.note.sources, self.crmcards_app.text)
+        extra.display = revealed and explained is not None
         if revealed:
             self.query_one("#answer", Static).update(render_blocks(card.answer))
-            explanation = Text()
-            if card.extra:
-                explanation.append(f"{self.crmcards_app.text['extra']}: ", style="bold")
-                explanation.append(card.extra)
-            if sources:
-                explanation.append("\n" if card.extra else "")
-                explanation.append(
-                    f"{self.crmcards_app.text['sources']}: {'; '.join(sources)}", style="italic"
-                )
-            extra.update(explanation)
+            extra.update(explained or "")
         else:
             self.set_focus(typed_input if typed_input.display else None)
         self.query_one("#hint", Static).update(self._hint(card))
@@ -157,9 +151,10 @@ class ReviewScreen(FlaggingScreen):
                 return Text(text["type_placeholder"], style="italic")
             return Text(text["press_space"], style="italic")
         labels = LABELS[self.crmcards_app.language]
-        grid = Table.grid(expand=True)
-        for _ in RATINGS:
-            grid.add_column(ratio=1)
+        # a gap between the labels, and room after the long ones: none is cut at 80 columns
+        grid = Table.grid(expand=True, padding=(0, 2, 0, 0))
+        for r in RATINGS:
+            grid.add_column(ratio=max(len(labels[r]) + 2, RATING_COLUMN_MIN))
         grid.add_row(
             *(
                 Text.assemble(
@@ -195,12 +190,26 @@ class ReviewScreen(FlaggingScreen):
             text["progress"].format(done=session.done, left=session.remaining),
             "  ·  ",
             (clock((session.clock() - session.started).total_seconds()), "dim"),
+            no_wrap=True,
+            overflow="ellipsis",
         )
+        badges = []
         if session.cram:
-            status.append(f"  ·  {text['cram_badge']}", style="italic")
+            badges.append(Text(text["cram_badge"], style="italic"))
         if item is not None and session.is_leech(item):
-            status.append(f"  ·  ⚠ {text['leech_badge']}", style="bold dark_orange")
-        self.query_one("#status-bar", Static).update(status)
+            badges.append(Text(f"⚠ {text['leech_badge']}", style="bold dark_orange"))
+        bar = self.query_one("#status-bar", Static)
+        badge_line = Text("  ·  ").join(badges)
+        # the badges on the same line when all of it fits, else on a line of their own: a
+        # narrow terminal cuts neither the counters nor "schedule unchanged"
+        width = self.size.width - bar.styles.padding.width  # the bar spans the screen
+        fits = status.cell_len + 5 + badge_line.cell_len <= width
+        if badges and fits:
+            status.append("  ·  ").append_text(badge_line)
+        elif badges:
+            status = Text("\n").join([status, badge_line])
+        bar.styles.height = 1 if not badges or fits else 2
+        bar.update(status)
 
     # -- keys -----------------------------------------------------------------------------
     @property

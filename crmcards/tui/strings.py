@@ -118,6 +118,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "flag_keys": "enter opslaan · esc annuleren",
         "flag_saved": "Kaart gemeld, dank je! (crmcards flags toont je meldingen)",
         "set_off_days": "Vrije dagen voor het examenplan (bijv. za, zo)",
+        "summary_stopped": "Sessie gestopt",
+        "summary_left": "Je bent eerder gestopt: vandaag staan er nog {n} kaarten voor je klaar.",
+        "summary_left_cram": "Je bent eerder gestopt: nog {n} kaarten te gaan.",
+        "cue_term": "Welk begrip hoort hierbij?",
     },
     "en": {
         "app_title": "crmcards",
@@ -225,5 +229,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "flag_keys": "enter save · esc cancel",
         "flag_saved": "Card flagged, thank you! (crmcards flags lists your flags)",
         "set_off_days": "Days off in the exam plan (e.g. sat, sun)",
+        "summary_stopped": "Session stopped",
+        "summary_left": "You stopped early: {n} cards are still ready for you today.",
+        "summary_left_cram": "You stopped early: {n} cards still to go.",
+        "cue_term": "Which term is described here?",
     },
 }

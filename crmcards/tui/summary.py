@@ -82,16 +82,21 @@ class SummaryScreen(CrmcardsScreen):
     def _content(self) -> Group:
         text = self.crmcards_app.text
         summary = self.session.summary()
+        stopped = not self.session.finished  # by the student, with cards still to go
         lines: list[RenderableType] = [
-            Text(text["summary_title"], style="bold"),
+            Text(text["summary_stopped" if stopped else "summary_title"], style="bold"),
             Text(""),
             Text(text["summary_reviewed"].format(n=summary.reviewed)),
             Text(text["summary_time"].format(time=clock(summary.seconds))),
         ]
+        if stopped:
+            left = "summary_left_cram" if self.session.cram else "summary_left"
+            lines.append(Text(text[left].format(n=self.session.remaining)))
         if self.session.cram:
             lines.append(Text(text["summary_cram"]))
         elif summary.next_due is None:
-            lines.append(Text(text["summary_none_next"]))
+            if not stopped:  # a stopped session has cards left, whether scheduled or new
+                lines.append(Text(text["summary_none_next"]))
         else:
             lines.append(Text(text["summary_next"].format(when=self._when(summary.next_due))))
         if summary.learning_left:

@@ -85,11 +85,29 @@ async def test_u_on_the_summary_undoes_the_last_rating_and_shows_the_card(home: 
         assert isinstance(app.screen, SummaryScreen) and logged(home) == 2
 
 
-async def test_stopping_early_gives_no_reasons_and_no_plus(home: Path) -> None:
+async def test_stopping_early_says_so_with_what_is_left_and_offers_no_plus(home: Path) -> None:
     app = make_app(two_new_a_day(home))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("space", "5", "q")  # one of the two new cards left
         assert isinstance(app.screen, SummaryScreen)
-        assert "daglimiet" not in text_of(app, "#summary")
+        summary = text_of(app, "#summary")
+        assert "Sessie gestopt" in summary and "Sessie klaar" not in summary
+        assert "vandaag staan er nog 1 kaarten voor je klaar" in summary
+        assert "daglimiet" not in summary and "al had" not in summary
         await pilot.press("plus")
         assert isinstance(app.screen, SummaryScreen) and logged(home) == 1
+
+
+async def test_a_fully_undone_session_gives_no_false_reason(home: Path) -> None:
+    """QA 4: from home, enter, space, 3, u, q: nothing rated, nothing held back by a limit."""
+    app = make_app(home, review=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.press("enter", "space", "3", "u", "q")
+        assert isinstance(app.screen, SummaryScreen)
+        summary = text_of(app, "#summary")
+        assert "Kaarten beoordeeld: 0" in summary
+        assert "nog 7 kaarten voor je klaar" in summary  # one card of each of the 7 notes
+        for untrue in ("daglimiet", "al had", "niets te doen", "Geen geplande kaarten"):
+            assert untrue not in summary
+        assert logged(home) == 0

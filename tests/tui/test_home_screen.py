@@ -36,3 +36,26 @@ async def test_no_banner_when_every_deck_loads(home: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settled(pilot)
         assert not app.screen.query_one("#skipped").display
+
+
+async def test_the_chosen_decks_description_shows_under_the_table(home: Path) -> None:
+    folder = home / "decks"
+    folder.mkdir(parents=True)
+    (folder / "week.yaml").write_text(
+        "deck: Week 6\ndescription: Begrippen uit week 6 [bold]x[/]\n"
+        "cards:\n  - id: a\n    q: Wat?\n    a: Dit.\n",
+        "utf-8",
+    )
+    for size in ((80, 24), (160, 50)):
+        app = make_app(home, review=False)
+        async with app.run_test(size=size) as pilot:
+            await settled(pilot)
+            line = app.screen.query_one("#deck-description")
+            assert not line.display  # "everything due" has no description
+            table = app.screen.query_one(DataTable)
+            keys = [row.key.value for row in table.ordered_rows]
+            await pilot.press(*["down"] * keys.index("week"))
+            assert line.display
+            assert "Begrippen uit week 6 [bold]x[/]" in text_of(app, "#deck-description")
+            await pilot.press("up")  # the sample deck, which has no description
+            assert not line.display

@@ -40,7 +40,7 @@ async def test_while_typing_the_footer_offers_esc_not_q(home: Path) -> None:
         await pilot.press("enter")
         assert footer_keys(app)["finish"] == "q"  # revealed: q stops again
         await pilot.press("escape")
-        assert "Sessie klaar" in text_of(app, "#summary")
+        assert "Sessie gestopt" in text_of(app, "#summary")
 
 
 async def test_undoing_again_and_again_shows_one_toast(home: Path) -> None:

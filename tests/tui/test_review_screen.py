@@ -111,3 +111,17 @@ async def test_nothing_due_goes_straight_to_the_summary(home: Path) -> None:
             await pilot.press("space", "5")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
+
+
+async def test_a_reverse_card_says_what_is_asked(home: Path) -> None:
+    for size in ((80, 24), (160, 50)):
+        reverse = frozenset({"voorbeeld/crm-definitie#reverse"})
+        app = make_app(home / str(size[0]), item_ids=reverse)
+        async with app.run_test(size=size) as pilot:
+            prompt = text_of(app, "#prompt")
+            assert "Welk begrip hoort hierbij?" in prompt and "Een strategie" in prompt
+            await pilot.press("space")
+            assert "Wat is CRM?" in text_of(app, "#answer")
+    app = make_app(home / "q", item_ids=frozenset({"voorbeeld/crm-definitie#q"}))
+    async with app.run_test(size=(80, 24)):
+        assert "Welk begrip" not in text_of(app, "#prompt")  # a question says it itself

@@ -43,6 +43,7 @@ async def test_summary_lists_ratings_and_when_cards_come_back(home: Path) -> Non
         await pilot.press("space", "1", "space", "4", "q")
         summary = text_of(app, "#summary")
         assert "Kaarten beoordeeld: 2" in summary
+        assert "vandaag staan er nog 7 kaarten voor je klaar" in summary  # 5 new, 2 learning
         assert "Volgende kaart: 1 min" in summary
         assert "Nog in leerfase: 2" in summary
         assert "1 helemaal niet  1" in summary and "4 goed           1" in summary

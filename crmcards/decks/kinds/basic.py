@@ -36,8 +36,11 @@ class Basic(NoteBody):
         return [*shapes, ItemShape("reverse", "reverse")] if self.reverse else shapes
 
     def view(self, question: str, shape: ItemShape) -> ItemView:
-        asked, answer = (self.a, question) if shape.kind == "reverse" else (question, self.a)
-        return ItemView((Paragraph(text_line(asked)),), (Paragraph(text_line(answer)),))
+        if shape.kind == "reverse":  # the answer is shown: ask for the term it defines
+            return ItemView(
+                (Paragraph(text_line(self.a)),), (Paragraph(text_line(question)),), cue="term"
+            )
+        return ItemView((Paragraph(text_line(question)),), (Paragraph(text_line(self.a)),))
 
     def expected(self, shape: ItemShape) -> str | None:
         return self.a if shape.kind == "basic" else None
