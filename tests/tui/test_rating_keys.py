@@ -51,3 +51,20 @@ async def test_undoing_again_and_again_shows_one_toast(home: Path) -> None:
         await pilot.press("u", "u", "u", "u")
         await pilot.pause()
         assert [n.message for n in app._notifications] == ["Niets om ongedaan te maken."]
+
+
+async def test_rating_labels_keep_a_gap_and_the_cram_badge_is_never_cut(home: Path) -> None:
+    """QA 5: at 80 columns "1 helemaal niet2 nauwelijks" ran together and the cram status line
+    lost "planning blijft ongewijzigd" after a dangling ·."""
+    for size in ((80, 24), (160, 50)):
+        app = make_app(home / str(size[0]), cram=True)
+        async with app.run_test(size=size) as pilot:
+            status = text_of(app, "#status-bar")
+            assert "oefenen: planning blijft ongewijzigd" in status
+            assert not status.rstrip().endswith("·") and "…" not in status
+            assert (status.count("\n") == 1) == (size[0] == 80)  # the badge wraps only when needed
+            await pilot.press("space")
+            hint = text_of(app, "#hint")
+            assert "helemaal niet  " in hint and "…" not in hint
+            for label in ("nauwelijks", "met moeite", "goed", "perfect"):
+                assert f"{label}" in hint
