@@ -146,7 +146,7 @@ def test_restore_service_refuses_a_damaged_file(home: Path, tmp_path: Path) -> N
     broken = tmp_path / "broken.db"
     Store.open(home=tmp_path / "x").close()
     data = bytearray((tmp_path / "x" / "crmcards.db").read_bytes())
-    data[200:4000] = b"\xff" * 3800
+    data[100:4096] = b"\xff" * 3996  # the whole first page after the header: the schema
     broken.write_bytes(bytes(data))
     with pytest.raises(CrmcardsError):
         restore(home, broken, datetime.now())
