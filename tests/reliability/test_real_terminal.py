@@ -125,7 +125,7 @@ def test_a_signal_ends_the_app_cleanly_and_keeps_every_rating(
 def test_quitting_keeps_every_rating(terminal: Terminal) -> None:
     rate_then_undo_then_rate(terminal)
     terminal.type("q")  # the summary
-    terminal.wait_for(lambda: b"Sessie klaar" in terminal.output, "the summary")
+    terminal.wait_for(lambda: b"Sessie gestopt" in terminal.output, "the summary")
     terminal.type("q")
     assert terminal.ended() == 0
     assert terminal.ratings() == [5]
