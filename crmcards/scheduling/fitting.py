@@ -80,24 +80,56 @@ def _study_day(moment: datetime) -> int:
     return study_day_start(moment).date().toordinal()
 
 
-def examples(history: Iterable[LoggedReview], two_means: TwoMeans) -> list[Example]:
-    """Every example in `history`, oldest prediction first (the order of a time-ordered split)."""
+@dataclass(frozen=True)
+class ItemHistory:
+    """One item's reviews in the order they were made, as FSRS steps."""
+
+    item_id: str
+    reviews: tuple[LoggedReview, ...]
+    days: tuple[int, ...]  # the study day of each review
+    steps: tuple[tuple[int, int], ...]  # (FSRS rating, days since the review before)
+
+
+def item_histories(history: Iterable[LoggedReview], two_means: TwoMeans) -> list[ItemHistory]:
     by_item: dict[str, list[LoggedReview]] = defaultdict(list)
     for review in history:
         by_item[review.item_id].append(review)
-    found: list[Example] = []
-    for reviews in by_item.values():
+    found = []
+    for item_id, reviews in by_item.items():
         reviews.sort(key=lambda r: r.at)
-        days = [_study_day(r.at) for r in reviews]
+        days = tuple(_study_day(r.at) for r in reviews)
         steps = tuple(
             (int(to_fsrs(r.rating, two_means)), days[i] - days[i - 1] if i else 0)
             for i, r in enumerate(reviews)
         )
-        for i in range(1, len(steps)):
-            if days[i] > days[i - 1]:
-                found.append(Example(steps[: i + 1], reviews[i].at, reviews[i].rating))
+        found.append(ItemHistory(item_id, tuple(reviews), days, steps))
+    return found
+
+
+def examples(history: Iterable[LoggedReview], two_means: TwoMeans) -> list[Example]:
+    """Every example in `history`, oldest prediction first (the order of a time-ordered split)."""
+    found: list[Example] = []
+    for item in item_histories(history, two_means):
+        for i in range(1, len(item.steps)):
+            if item.days[i] > item.days[i - 1]:
+                found.append(
+                    Example(item.steps[: i + 1], item.reviews[i].at, item.reviews[i].rating)
+                )
     found.sort(key=lambda e: e.at)
     return found
+
+
+def memory_states(
+    model: MemoryModel, history: Iterable[LoggedReview]
+) -> dict[str, tuple[float, float]]:
+    """Each item's (stability, difficulty) after its whole history, by `model`: what a new fit
+    makes of the memory built so far (Anki recomputes these whenever the parameters change)."""
+    items = item_histories(history, model.two_means)
+    states = fsrs_rs.FSRS(model.parameters).memory_state_batch([_item(i.steps) for i in items])
+    return {
+        item.item_id: (state.stability, state.difficulty)
+        for item, state in zip(items, states, strict=True)
+    }
 
 
 def long_term_examples(found: Sequence[Example]) -> int:

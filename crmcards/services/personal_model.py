@@ -23,11 +23,17 @@ from crmcards.scheduling.fitting import (
     examples,
     fit,
     long_term_examples,
+    memory_states,
     split,
 )
 from crmcards.scheduling.memory import DEFAULT_MODEL, MemoryModel
 from crmcards.scheduling.ratings import TWO_MEANINGS, TwoMeans
-from crmcards.store.memory import review_count, review_history, save_parameters, saved_parameters
+from crmcards.store.memory import (
+    review_count,
+    review_history,
+    save_parameters_and_states,
+    saved_parameters,
+)
 from crmcards.store.repository import Store
 from crmcards.store.synclog import CLASS_PARAMETERS, meta_value
 from crmcards.store.tables import MemoryParameters
@@ -62,19 +68,22 @@ def save_model(
     *,
     profile: str,
     now: datetime,
-    reviews: int,
+    logged: Sequence[LoggedReview],
     log_loss: float | None,
 ) -> None:
-    save_parameters(
+    """Save `model` and let it re-read every item's memory from `logged` (the whole log), so
+    that its predictions (the exam plan's) rest on its own stabilities, not the old model's."""
+    save_parameters_and_states(
         store,
         MemoryParameters(
             profile=profile,
             parameters=json.dumps(list(model.parameters)),
             two_means=model.two_means,
             fitted_at=now,
-            reviews=reviews,
+            reviews=len(logged),
             log_loss=log_loss,
         ),
+        memory_states(model, logged),
     )
 
 
@@ -173,9 +182,7 @@ def optimize(store: Store, now: datetime) -> Optimization:
     )
     if better:
         assert after is not None
-        save_model(
-            store, fitted, profile=OWN, now=now, reviews=len(logged), log_loss=after.log_loss
-        )
+        save_model(store, fitted, profile=OWN, now=now, logged=logged, log_loss=after.log_loss)
     return Optimization(
         reviews=len(logged),
         used=len(found),

@@ -3,14 +3,14 @@ saved parameters per profile."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from sqlmodel import col, func, select
+from sqlmodel import col, func, select, update
 
 from crmcards.store.repository import Rebuild, Store
 from crmcards.store.synclog import rebuild_items
-from crmcards.store.tables import MemoryParameters, ReviewLog
+from crmcards.store.tables import ItemState, MemoryParameters, ReviewLog
 
 
 def review_history(store: Store) -> list[tuple[str, int, datetime]]:
@@ -32,9 +32,19 @@ def saved_parameters(store: Store, profile: str) -> MemoryParameters | None:
         return session.get(MemoryParameters, profile)
 
 
-def save_parameters(store: Store, row: MemoryParameters) -> None:
+def save_parameters_and_states(
+    store: Store, row: MemoryParameters, states: Mapping[str, tuple[float, float]]
+) -> None:
+    """Save new parameters together with the (stability, difficulty) they give each item, in
+    one transaction; due dates stay as they are."""
     with store.writing() as session:
         session.merge(row)
+        for item_id, (stability, difficulty) in states.items():
+            session.exec(
+                update(ItemState)
+                .where(col(ItemState.item_id) == item_id)
+                .values(stability=stability, difficulty=difficulty)
+            )
         session.commit()
 
 

@@ -6,9 +6,17 @@ import math
 from datetime import UTC, datetime, timedelta
 
 import fsrs_rs_python as fsrs_rs
+import pytest
 
-from crmcards.scheduling.fitting import LoggedReview, auc, evaluate, examples, predictions
-from crmcards.scheduling.memory import DEFAULT_MODEL
+from crmcards.scheduling.fitting import (
+    LoggedReview,
+    auc,
+    evaluate,
+    examples,
+    memory_states,
+    predictions,
+)
+from crmcards.scheduling.memory import DEFAULT_MODEL, MemoryModel
 from tests.memory_histories import simulated_history
 
 MORNING = datetime(2026, 10, 5, 9, tzinfo=UTC)
@@ -62,3 +70,20 @@ def test_auc() -> None:
 
 def test_evaluate_has_nothing_to_say_without_examples() -> None:
     assert evaluate(DEFAULT_MODEL, []) is None
+
+
+def test_memory_states_follow_each_items_history_in_the_order_it_was_made() -> None:
+    history = [
+        LoggedReview("a", 4, MORNING + timedelta(days=3)),
+        LoggedReview("b", 1, MORNING),
+        LoggedReview("a", 4, MORNING),
+    ]
+    engine = fsrs_rs.FSRS(DEFAULT_MODEL.parameters)
+    first = engine.next_states(None, 0.9, 0).good.memory
+    second = engine.next_states(first, 0.9, 3).good.memory
+    states = memory_states(DEFAULT_MODEL, history)
+    assert states["a"] == pytest.approx((second.stability, second.difficulty))
+    assert states["b"][0] < states["a"][0]
+    # a model that believes memory fades faster reads the same history as a weaker memory
+    forgetful = MemoryModel.of((0.1, 0.6, 1.2, 4.0, *DEFAULT_MODEL.parameters[4:]))
+    assert memory_states(forgetful, history)["a"][0] < states["a"][0]

@@ -5,8 +5,14 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from functools import partial
 
+import pytest
+
+from crmcards.scheduling.fitting import memory_states
 from crmcards.scheduling.memory import DEFAULT_MODEL
+from crmcards.scheduling.planner import Planner
+from crmcards.scheduling.replay import replay
 from crmcards.services.personal_model import (
     current_model,
     evaluation,
@@ -17,7 +23,7 @@ from crmcards.services.planning import make_planner
 from crmcards.services.settings import Settings
 from crmcards.store.memory import review_count
 from crmcards.store.repository import Store
-from crmcards.store.synclog import set_class
+from crmcards.store.synclog import rebuild_items, set_class
 from tests.memory_histories import simulated_history, store_history
 
 NOW = datetime(2026, 11, 1, 12, tzinfo=UTC)
@@ -57,6 +63,27 @@ def test_optimize_saves_parameters_that_predict_better_and_the_scheduler_uses_th
     assert (judged.improvement or 0) > 0
     again = optimize(store, NOW)  # the same history again: nothing better to find
     assert not again.saved and current_model(store) == result.model
+
+
+def test_saved_parameters_re_read_every_items_memory_and_keep_its_due_date(
+    store: Store,
+) -> None:
+    history = simulated_history(FORGETFUL, items=120, days=60, seed=4)
+    store_history(store, history)
+    with store.writing() as session:  # the states the default parameters built
+        rebuild_items(session, sorted({r.item_id for r in history}), partial(replay, Planner()))
+        session.commit()
+    before = store.states()
+    result = optimize(store, NOW)
+    assert result.saved
+    after = store.states()
+    assert after.keys() == before.keys()
+    expected = memory_states(result.model, history)
+    for item_id, state in after.items():
+        assert (state.stability, state.difficulty) == pytest.approx(expected[item_id])
+        assert state.due == before[item_id].due
+    changed = sum(abs(after[i].stability - before[i].stability) > 0.01 for i in after)  # type: ignore[operator]
+    assert changed > len(after) / 2
 
 
 def test_too_little_history_is_explained_not_fitted(store: Store) -> None:
