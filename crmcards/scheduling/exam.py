@@ -1,7 +1,7 @@
 """Studying toward one exam date: what sessions do differently once an exam is set.
 
 FSRS alone aims at a steady retention forever; a student needs the most recall on one morning.
-Four rules turn FSRS's schedule into an exam plan:
+These rules turn FSRS's schedule into an exam plan:
 
 - New cards are spread so every card is introduced at least INTRODUCE_BEFORE days before the
   exam (time to learn it), instead of a fixed number a day that may run out too late. Notes with
@@ -11,8 +11,17 @@ Four rules turn FSRS's schedule into an exam plan:
   exam-day recall (the memory model's own forecast, success and failure weighed).
 - Among days that are about as good (within NEAR_BEST), the least loaded is chosen, so no day
   is far above the others; days the student marked as off are never chosen.
+- A review is not planned on a day a sibling of its note is already planned for (nor moved to
+  one): the queue shows one card of a note a day, so the second would wait, and in the crowded
+  last days miss the exam.
+- When siblings are due together all the same, the note's card of the day goes to the one a
+  review saves for the exam (lifted above EXAM_FLOOR), else to the one that gains the most
+  exam-morning recall, not simply to the most overdue (see review_priority).
 - In the last SWEEP_DAYS study days, the cards predicted lowest on exam morning are swept
   through once more.
+
+All predictions use the student's memory model; when a re-fit replaces it, every card's memory
+is re-read from its history by the new model (services.personal_model.save_model).
 """
 
 from __future__ import annotations
@@ -39,6 +48,7 @@ from crmcards.scheduling.queue import (
 from crmcards.store.tables import ItemState
 
 EXAM_TARGET = 0.98  # the predicted exam-morning recall every card is planned to reach
+EXAM_FLOOR = 0.9  # below this on exam morning a card counts as at risk (see review_priority)
 INTRODUCE_BEFORE = 7  # days before the exam by which every card has been introduced
 SWEEP_DAYS = 3  # last study days with a sweep over the weakest cards
 SWEEP_BELOW = 0.99  # cards predicted below this on exam morning are swept
@@ -51,8 +61,8 @@ NEAR_BEST = 0.01  # days this close to the best expected recall count as equally
 class ExamPlanner:
     """The exam rules for one student: their exam day, memory model and days off.
 
-    `load` counts the reviews already planned per day; sessions refresh it from the stored
-    states (`plan_load`) and every pulled-back review adds to it.
+    `load` counts the reviews already planned per day, `note_load` per note and day; sessions
+    refresh both from the stored states (`plan_load`) and every planned review adds to them.
     """
 
     day: date
@@ -61,6 +71,7 @@ class ExamPlanner:
     desired_retention: float = 0.9
     target: float = EXAM_TARGET
     load: Counter[date] = field(default_factory=Counter)
+    note_load: Counter[tuple[str, date]] = field(default_factory=Counter)
 
     def __post_init__(self) -> None:
         self._engine = fsrs_rs.FSRS(self.model.parameters)
@@ -122,9 +133,14 @@ class ExamPlanner:
             return None
         last_day = study_date(state.last_review)
         expected = {d: self._expected_exam_recall(state, last_day, d) for d in days}
-        best = max(expected.values())
-        good = [d for d in days if expected[d] >= best - NEAR_BEST]
+        free = [d for d in days if not self.sibling_planned(state.note_key, d)] or days
+        best = max(expected[d] for d in free)
+        good = [d for d in free if expected[d] >= best - NEAR_BEST]
         return min(good, key=lambda d: (self.load[d], -d.toordinal()))
+
+    def sibling_planned(self, note_key: str, day: date) -> bool:
+        """Whether a card of the note is already planned for `day`."""
+        return self.note_load[note_key, day] > 0
 
     # -- applying the rules --------------------------------------------------------------
     def needs_review_before_exam(self, state: ItemState) -> bool:
@@ -144,30 +160,36 @@ class ExamPlanner:
         planned = due_day
         if self.needs_review_before_exam(state):
             planned = self.review_day(state, today + timedelta(days=1)) or due_day
-        elif due_day < self.day and not self.is_study_day(due_day):
-            planned = self._nearest_study_day(due_day, today)
+        elif due_day < self.day and not self._is_free(state.note_key, due_day):
+            planned = self._nearest_free_day(state.note_key, due_day, today)
         if book and planned < self.day:
             self.load[planned] += 1
+            self.note_load[state.note_key, planned] += 1
         if planned == due_day:
             return state
         # a new object, not model_copy: that would share SQLAlchemy's instance state
         return ItemState(**(state.model_dump() | {"due": day_start(planned)}))
 
-    def _nearest_study_day(self, day: date, today: date) -> date:
-        earlier = [d for d in self.study_days(today + timedelta(days=1), day) if d < day]
-        if earlier:
-            return earlier[-1]
-        later = self.study_days(day, self.day)
-        return later[0] if later else day
+    def _is_free(self, note_key: str, day: date) -> bool:
+        return self.is_study_day(day) and not self.sibling_planned(note_key, day)
+
+    def _nearest_free_day(self, note_key: str, day: date, today: date) -> date:
+        """The study day nearest to `day` (the earlier one on a tie) without a sibling
+        planned, after today and before the exam; `day` itself when there is none."""
+        days = self.study_days(today + timedelta(days=1), self.day)
+        free = [d for d in days if not self.sibling_planned(note_key, d)] or days
+        return min(free, key=lambda d: (abs((d - day).days), d), default=day)
 
     def plan_load(self, states: Iterable[ItemState], now: datetime) -> None:
-        """Count the reviews planned per day from the stored states."""
+        """Count the reviews planned per day (and per note and day) from the stored states."""
         today = study_date(now)
-        self.load = Counter(
-            d
-            for d in (study_date(s.due) for s in states if s.state == State.Review.value)
-            if today < d < self.day
-        )
+        planned = [
+            (s.note_key, d)
+            for s in states
+            if s.state == State.Review.value and today < (d := study_date(s.due)) < self.day
+        ]
+        self.note_load = Counter(planned)
+        self.load = Counter(d for _, d in planned)
 
     def due_today(
         self, items: Sequence[Item], states: dict[str, ItemState], now: datetime
@@ -199,6 +221,20 @@ class ExamPlanner:
             chosen += weak[: max(10, round(SWEEP_SHARE * len(items)))]
         return sorted(chosen, key=lambda i: self.exam_recall(states[i.id]))
 
+    def review_priority(self, state: ItemState, today: date) -> tuple[int, float]:
+        """The order in which due cards are taken today, lowest first. A note shows one card a
+        day, so when siblings are due together the order decides which one is reviewed: first
+        cards in (re)learning (shown anyway), then cards that a review today lifts from below
+        EXAM_FLOOR to above it on exam morning, then the cards whose exam-morning recall gains
+        most from a review today. (A card that no review can hold until the exam, and one that
+        is safe without it, gain little.)"""
+        if state.state != State.Review.value or state.last_review is None:
+            return (0, 0.0)
+        without = self.exam_recall(state)
+        reviewed = self._expected_exam_recall(state, study_date(state.last_review), today)
+        lifted = without < EXAM_FLOOR <= reviewed
+        return (1 if lifted else 2, without - reviewed)
+
     def urgent_notes(self, new: Sequence[Item], today: date) -> frozenset[str]:
         """Notes with so many new cards left that they need nearly every introduction day
         left: their new card goes before a sibling's review (which waits a day)."""
@@ -216,21 +252,24 @@ class ExamPlanner:
         self,
         items: Sequence[Item],
         states: dict[str, ItemState],
-        today: Today,
+        studied: Today,
         now: datetime,
         limits: Limits,
     ) -> list[Item]:
         """The day's queue by the plan: FSRS's due reviews, the plan's own, and new cards as
         the plan spreads them (`limits.new_per_day` is a minimum here)."""
         new = [i for i in items if i.id not in states]
+        due = due_entries(states, now, planned=self.due_today(items, states, now))
+        today = study_date(now)
+        due.sort(key=lambda entry: self.review_priority(states[entry[0]], today))
         return build_queue(
             items,
-            due_entries(states, now, planned=self.due_today(items, states, now)),
+            due,
             states,
-            today,
-            self.limits_today(items, states, today, now, limits),
+            studied,
+            self.limits_today(items, states, studied, now, limits),
             order_new=self.new_order,
-            urgent_notes=self.urgent_notes(new, study_date(now)),
+            urgent_notes=self.urgent_notes(new, today),
         )
 
     def limits_today(

@@ -71,11 +71,12 @@ class Planner:
         rating: int,
         now: datetime,
         *,
+        note_key: str,
         fuzz_seed: str | None = None,
         book: bool = True,
     ) -> ItemState:
-        """The item's state after `rating` (ids left empty), fuzzed by `fuzz_seed` when given;
-        `book` as in ExamPlanner.adjust."""
+        """The item's state after `rating` (item and deck ids left empty), fuzzed by `fuzz_seed`
+        when given; `book` as in ExamPlanner.adjust."""
         card, _ = self.scheduler.review_card(
             _card(state, now), to_fsrs(rating, self.model.two_means), now
         )
@@ -88,7 +89,7 @@ class Planner:
         new_state = ItemState(
             item_id="",
             deck_id="",
-            note_key="",
+            note_key=note_key,
             state=card.state.value,
             step=card.step,
             stability=card.stability,
@@ -119,8 +120,8 @@ class Planner:
         state, rating, time and uid always give the same result, so a log can be replayed
         (without an exam plan, whose choices also weigh the days' load)."""
         uid = uid or new_uid()
-        new_state = self._next(state, rating, now, fuzz_seed=uid)
-        new_state.item_id, new_state.deck_id, new_state.note_key = item_id, deck_id, note_key
+        new_state = self._next(state, rating, now, note_key=note_key, fuzz_seed=uid)
+        new_state.item_id, new_state.deck_id = item_id, deck_id
         log = ReviewLog(
             uid=uid,
             item_id=item_id,
@@ -136,7 +137,11 @@ class Planner:
 
     def preview(self, state: ItemState | None, now: datetime) -> dict[int, timedelta]:
         """For each 1–5 rating, how long until the item would come back (before fuzz)."""
-        return {rating: self._next(state, rating, now, book=False).due - now for rating in RATINGS}
+        note_key = state.note_key if state else ""
+        return {
+            rating: self._next(state, rating, now, note_key=note_key, book=False).due - now
+            for rating in RATINGS
+        }
 
     def retrievability(self, state: ItemState | None, now: datetime) -> float:
         """Predicted probability of recalling the item at `now` (0 for a new item)."""

@@ -10,8 +10,8 @@ from fsrs import State
 
 from crmcards.decks.catalog import Library
 from crmcards.decks.items import Item
-from crmcards.scheduling.exam import NEAR_BEST, SWEEP_BELOW, ExamPlanner
-from crmcards.scheduling.queue import day_start, study_date
+from crmcards.scheduling.exam import EXAM_FLOOR, NEAR_BEST, SWEEP_BELOW, ExamPlanner
+from crmcards.scheduling.queue import Limits, Today, day_start, study_date
 from crmcards.scheduling.weekdays import parse_off_days
 from crmcards.store.tables import ItemState
 
@@ -19,12 +19,18 @@ NOW = datetime(2026, 12, 1, 10, tzinfo=UTC)
 TODAY = study_date(NOW)
 
 
-def reviewed(stability: float, due_in_days: float, at: datetime = NOW) -> ItemState:
+def reviewed(
+    stability: float,
+    due_in_days: float,
+    at: datetime = NOW,
+    note: str = "d/n",
+    state: State = State.Review,
+) -> ItemState:
     return ItemState(
-        item_id="d/n#q",
+        item_id=f"{note}#q",
         deck_id="d",
-        note_key="d/n",
-        state=State.Review.value,
+        note_key=note,
+        state=state.value,
         stability=stability,
         difficulty=5.0,
         due=at + timedelta(days=due_in_days),
@@ -89,6 +95,59 @@ def test_the_least_loaded_of_the_nearly_best_days_is_chosen() -> None:
     last_day = study_date(NOW)
     expected = plan._expected_exam_recall
     assert expected(state, last_day, second) >= expected(state, last_day, first) - NEAR_BEST
+
+
+def test_a_review_is_not_planned_on_a_day_a_sibling_is_planned_for() -> None:
+    plan = ExamPlanner(TODAY + timedelta(days=20))
+    state = reviewed(stability=12, due_in_days=30)
+    tomorrow = TODAY + timedelta(days=1)
+    best = plan.review_day(state, tomorrow)
+    assert best is not None
+    plan.note_load = Counter({(state.note_key, best): 1})
+    assert plan.review_day(state, tomorrow) not in (None, best)
+    assert plan.review_day(reviewed(stability=12, due_in_days=30, note="d/m"), tomorrow) == best
+
+
+def test_a_review_due_on_a_day_a_sibling_is_planned_for_moves_to_the_nearest_free_day() -> None:
+    plan = ExamPlanner(TODAY + timedelta(days=30))
+    state = reviewed(stability=10, due_in_days=5)  # due well before the exam: FSRS's day
+    due_day = study_date(state.due)
+    plan.plan_load([reviewed(stability=10, due_in_days=5, at=NOW - timedelta(hours=1))], NOW)
+    assert plan.note_load == Counter({(state.note_key, due_day): 1})
+    moved = study_date(plan.adjust(state, NOW).due)
+    assert moved == due_day - timedelta(days=1)  # the earlier of the two nearest
+    assert plan.note_load[state.note_key, moved] == 1 and plan.load[moved] == 1
+    other_note = reviewed(stability=10, due_in_days=5, note="d/m")
+    assert plan.adjust(other_note, NOW).due == other_note.due
+
+
+def test_siblings_due_together_the_card_a_review_saves_for_the_exam_goes_first() -> None:
+    plan = ExamPlanner(TODAY + timedelta(days=2))
+    learning = reviewed(stability=1, due_in_days=0, state=State.Relearning)
+    at_risk = reviewed(stability=3, due_in_days=0, at=NOW - timedelta(days=2))
+    hopeless = reviewed(stability=0.1, due_in_days=0, at=NOW - timedelta(days=1))
+    safe = reviewed(stability=500, due_in_days=0, at=NOW - timedelta(days=10))
+    assert plan.exam_recall(at_risk) < EXAM_FLOOR and plan.exam_recall(hopeless) < EXAM_FLOOR
+    cards = {"learning": learning, "at risk": at_risk, "hopeless": hopeless, "safe": safe}
+    order = sorted(cards, key=lambda name: plan.review_priority(cards[name], TODAY))
+    # hopeless gains more from a review than safe does, but stays below the floor
+    assert order == ["learning", "at risk", "hopeless", "safe"]
+
+
+def test_the_plans_queue_gives_a_notes_one_card_of_the_day_to_the_card_at_risk(
+    library_items: list[Item],
+) -> None:
+    note = Counter(i.note_key for i in library_items).most_common(1)[0][0]
+    first, second = [i for i in library_items if i.note_key == note][:2]
+    plan = ExamPlanner(TODAY + timedelta(days=2))
+    states = {
+        first.id: reviewed(stability=0.1, due_in_days=-0.5, at=NOW - timedelta(days=1)),
+        second.id: reviewed(stability=3, due_in_days=0, at=NOW - timedelta(days=2)),
+    }
+    for item in (first, second):
+        states[item.id].item_id, states[item.id].note_key = item.id, note
+    queue = plan.queue([first, second], states, Today(0, 0, frozenset()), NOW, Limits(0))
+    assert queue == [second]  # the other waits, although it was due first
 
 
 def test_the_last_days_sweep_over_the_weakest_cards(library_items: list[Item]) -> None:
