@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from itertools import pairwise
 
 from crmcards.decks.model import Note
@@ -38,6 +39,7 @@ def simhash(text: str) -> int:
     return value - (1 << BITS) if value >= 1 << (BITS - 1) else value  # fits a signed BIGINT
 
 
+@lru_cache(maxsize=4096)  # stored with every rating: computed once per note, not per rating
 def fingerprint(note: Note) -> int:
     return simhash(note_text(note))
 
