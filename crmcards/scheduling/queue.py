@@ -7,15 +7,19 @@ per day: its siblings wait for another day, so one card does not give away the n
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Collection, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from itertools import groupby
+from operator import attrgetter
+from typing import Protocol
 
 from crmcards.decks.items import Item
 from crmcards.scheduling.planner import LEARNING_STATES
+from crmcards.store.queue_reads import DueEntry
 from crmcards.store.tables import ItemState, ReviewLog
 
-DueEntry = tuple[str, str, int]  # item id, note key, FSRS state: as Store.due_entries reads them
 DAY_STARTS_AT = time(4, 0)  # like Anki: a late-night session still counts as the same day
 
 
@@ -79,12 +83,58 @@ def is_learning(state: ItemState | None) -> bool:
 def due_entries(
     states: dict[str, ItemState], now: datetime, planned: Sequence[Item] = ()
 ) -> list[DueEntry]:
-    """From states in hand, what Store.due_entries reads (most overdue first), followed by the
-    `planned` items (an exam plan's own reviews)."""
-    due = sorted((s for s in states.values() if s.due <= now), key=lambda s: s.due)
+    """From states in hand, what Store.due_entries reads (most overdue first, ties by item id),
+    followed by the `planned` items (an exam plan's own reviews)."""
+    due = sorted((s for s in states.values() if s.due <= now), key=lambda s: (s.due, s.item_id))
     return [(s.item_id, s.note_key, s.state) for s in due] + [
         (i.id, i.note_key, states[i.id].state) for i in planned
     ]
+
+
+class ScheduleReads(Protocol):
+    """What the day's queue is chosen from, asked for only as far as `choose_queue` needs it:
+    a large collection has 100,000 schedules and thousands due, a session shows a few hundred."""
+
+    def due(self) -> Iterable[DueEntry]:
+        """Every item due now, most overdue first (ties by item id)."""
+        ...
+
+    def learning_due(self) -> Iterable[DueEntry]:
+        """The items in (re)learning among `due()`, in the same order."""
+        ...
+
+    def due_in_note(self, note_key: str) -> Collection[str]:
+        """The ids of the items of note `note_key` that are among `due()`."""
+        ...
+
+    def scheduled_in(self, deck_id: str) -> Container[str]:
+        """The ids of the items of deck `deck_id` that have a schedule (the others are new)."""
+        ...
+
+
+class HeldSchedules:
+    """ScheduleReads over what is already in hand: the due entries and every scheduled id."""
+
+    def __init__(self, due: Iterable[DueEntry], scheduled: Container[str]) -> None:
+        self.entries = list(due)
+        self.scheduled = scheduled
+        self._due_by_note: dict[str, list[str]] | None = None
+
+    def due(self) -> Iterable[DueEntry]:
+        return self.entries
+
+    def learning_due(self) -> Iterable[DueEntry]:
+        return [entry for entry in self.entries if entry[2] in LEARNING_STATES]
+
+    def due_in_note(self, note_key: str) -> Collection[str]:
+        if self._due_by_note is None:
+            self._due_by_note = defaultdict(list)
+            for item_id, key, _ in self.entries:
+                self._due_by_note[key].append(item_id)
+        return self._due_by_note.get(note_key, ())
+
+    def scheduled_in(self, deck_id: str) -> Container[str]:
+        return self.scheduled
 
 
 def build_queue(
@@ -97,45 +147,109 @@ def build_queue(
     order_new: Callable[[list[Item]], list[Item]] | None = None,
     urgent_notes: frozenset[str] = frozenset(),
 ) -> list[Item]:
-    """Today's queue from what the store reads quickly: `due` lists the items due now (most
-    overdue first; see `due_entries`), `scheduled` holds the id of every item with a schedule,
-    the others are new. Nothing here looks at the schedule of an item that is not due.
+    """Today's queue from states in hand: `due` lists the items due now (most overdue first;
+    see `due_entries`), `scheduled` holds the id of every item with a schedule, the others are
+    new. See `choose_queue`."""
+    return choose_queue(
+        items,
+        HeldSchedules(due, scheduled),
+        today,
+        limits,
+        order_new=order_new,
+        urgent_notes=urgent_notes,
+    )
 
-    An exam plan adds its own reviews at the end of `due`, orders the new items (`order_new`,
-    default: deck order) and may name notes whose next new item goes first, before a sibling's
-    review (`urgent_notes`)."""
-    by_id = {item.id: item for item in items}
-    new = [i for i in items if i.id not in scheduled]
-    if order_new is not None:
-        new = order_new(new)
+
+def choose_queue(
+    items: Sequence[Item],
+    reads: ScheduleReads,
+    today: Today,
+    limits: Limits,
+    *,
+    order_new: Callable[[list[Item]], list[Item]] | None = None,
+    urgent_notes: frozenset[str] = frozenset(),
+) -> list[Item]:
+    """Today's queue: due items in (re)learning, due reviews up to the limit and then new items
+    up to the limit, one item per note and day. Nothing here looks at the schedule of an item
+    that is not due, and `reads` is asked only as far as needed: the due items until the review
+    limit is reached (then only those in learning), the scheduled ids deck by deck until enough
+    new items are found.
+
+    An exam plan adds its own reviews at the end of the due items, orders the new items
+    (`order_new`, default: deck order) and may name notes whose next new item goes first,
+    before a sibling's review (`urgent_notes`)."""
+    by_id = dict(zip(map(ITEM_ID, items), items, strict=True))
+    new: Iterable[Item] = _new_items(items, reads)
+    if order_new is not None or urgent_notes:
+        new = list(new) if order_new is None else order_new(list(new))
     queue: list[Item] = []
     shown_notes = set(today.notes)
     reviews_left = max(0, limits.reviews_per_day - today.reviews)
     new_left = max(0, limits.new_per_day - today.new)
 
-    for item in new:
-        if new_left and item.note_key in urgent_notes and item.note_key not in shown_notes:
-            queue.append(item)
-            shown_notes.add(item.note_key)
-            new_left -= 1
-    for item_id, note_key, state in due:
+    if urgent_notes:
+        for item in new:
+            if new_left and item.note_key in urgent_notes and item.note_key not in shown_notes:
+                queue.append(item)
+                shown_notes.add(item.note_key)
+                new_left -= 1
+    # Due items, until the review limit is reached; past it only items in learning are shown
+    # (read apart), and the notes of the other due items are looked up for the new items only.
+    read: set[str] = set()
+    every_due_read = True
+    for item_id, note_key, state in reads.due():
+        if not reviews_left:
+            every_due_read = False
+            break
+        read.add(item_id)
         due_item = by_id.get(item_id)
         if due_item is None:  # not in this session's selection
             continue
         if state in LEARNING_STATES:
             queue.append(due_item)
-        elif reviews_left and note_key not in shown_notes:
+        elif note_key not in shown_notes:
             queue.append(due_item)
             reviews_left -= 1
         shown_notes.add(note_key)
+    if not every_due_read:
+        for item_id, note_key, _ in reads.learning_due():
+            due_item = by_id.get(item_id)
+            if item_id not in read and due_item is not None:
+                queue.append(due_item)
+                shown_notes.add(note_key)
+
+    def held_by_due_sibling(note_key: str) -> bool:
+        return not every_due_read and any(i in by_id for i in reads.due_in_note(note_key))
+
     for item in new:
         if not new_left:
             break
-        if item.note_key not in shown_notes:
-            queue.append(item)
+        if item.note_key in shown_notes:
+            continue
+        if held_by_due_sibling(item.note_key):
             shown_notes.add(item.note_key)
-            new_left -= 1
+            continue
+        queue.append(item)
+        shown_notes.add(item.note_key)
+        new_left -= 1
     return queue
+
+
+ITEM_ID = attrgetter("id")
+
+
+def _new_items(items: Sequence[Item], reads: ScheduleReads) -> Iterator[Item]:
+    """The items of `items` without a schedule, in order. A collection of 100,000 items may
+    have its new ones only in its last decks: a run of items of one deck that all have a
+    schedule is passed over without a Python step per item."""
+    scheduled: dict[str, Container[str]] = {}
+    for deck, run in groupby(items, key=attrgetter("deck")):
+        if deck.id not in scheduled:
+            scheduled[deck.id] = reads.scheduled_in(deck.id)
+        known = scheduled[deck.id]
+        deck_items = list(run)
+        if not all(map(known.__contains__, map(ITEM_ID, deck_items))):
+            yield from (item for item in deck_items if item.id not in known)
 
 
 @dataclass(frozen=True)

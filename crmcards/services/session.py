@@ -12,7 +12,8 @@ list, the item's state), and undo puts all of it back after taking the rating ou
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Container, Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import partial
@@ -21,13 +22,15 @@ from typing import Protocol
 from crmcards.decks.fingerprint import fingerprint
 from crmcards.decks.items import Item
 from crmcards.errors import CrmcardsError
-from crmcards.scheduling.planner import Planner
+from crmcards.scheduling.planner import LEARNING_STATES, Planner
 from crmcards.scheduling.queue import (
-    DueEntry,
+    HeldSchedules,
     Limits,
+    ScheduleReads,
     Today,
     Waiting,
     build_queue,
+    choose_queue,
     due_entries,
     is_learning,
     study_day,
@@ -142,20 +145,34 @@ def studied_today(store: Store, now: datetime) -> Today:
 
 @dataclass(frozen=True)
 class Schedules:
-    """What today's queue is chosen from, read once: the items due now (by the due index) and
-    the ids of every scheduled item; every state only with an exam plan, which looks ahead
-    through all of them."""
+    """What today's queue is chosen from: the schedules as the queue reads them, and every
+    state only with an exam plan, which looks ahead through all of them."""
 
-    due: list[DueEntry]
-    scheduled: Container[str]
+    reads: ScheduleReads
     states: dict[str, ItemState] | None
 
     @classmethod
     def read(cls, store: Store, planner: Planner, now: datetime) -> Schedules:
+        """Read at once, for many queues (the home screen counts one per deck): the items due
+        now (by the due index) and the ids of every scheduled item."""
         if planner.exam is None:
-            return cls(store.due_entries(now), store.scheduled_ids(), None)
-        states = store.states()
-        return cls(due_entries(states, now), states, states)
+            return cls(HeldSchedules(store.due_entries(now), store.scheduled_ids()), None)
+        return cls.of_states(store.states(), now)
+
+    @classmethod
+    def of_states(cls, states: dict[str, ItemState], now: datetime) -> Schedules:
+        return cls(HeldSchedules(due_entries(states, now), states), states)
+
+    @classmethod
+    @contextmanager
+    def reading(cls, store: Store, planner: Planner, now: datetime) -> Iterator[Schedules]:
+        """For one queue: read as the queue asks (a few pages of the due index, the scheduled
+        ids of the decks it takes new items from), in one read transaction."""
+        if planner.exam is not None:
+            yield cls.of_states(store.states(), now)
+            return
+        with store.queue_reads(now, LEARNING_STATES) as reads:
+            yield cls(reads, None)
 
 
 def todays_queue(
@@ -170,7 +187,7 @@ def todays_queue(
     with an exam date, what the exam plan gives today (scheduling.exam)."""
     exam = planner.exam
     if exam is None or schedules.states is None:
-        return build_queue(items, schedules.due, schedules.scheduled, studied, limits)
+        return choose_queue(items, schedules.reads, studied, limits)
     exam.plan_load(schedules.states.values(), now)
     return exam.queue(items, schedules.states, studied, now, limits)
 
@@ -184,13 +201,13 @@ class ScheduledRecorder:
         self.store, self.planner, self.limits, self.clock = store, planner, limits, clock
 
     def first_queue(self, items: Sequence[Item]) -> tuple[list[Item], dict[str, ItemState]]:
-        """Chosen from the due index and the set of scheduled ids; only the states of the
-        queued items are read (a large collection has 100,000)."""
+        """Chosen from the due index and the scheduled ids, read only as far as the queue
+        needs; only the states of the queued items are read (a large collection has 100,000)."""
         now = self.clock()
         store = self.store
-        schedules = Schedules.read(store, self.planner, now)
         studied = studied_today(store, now)
-        queue = todays_queue(self.planner, items, schedules, studied, now, self.limits)
+        with Schedules.reading(store, self.planner, now) as schedules:
+            queue = todays_queue(self.planner, items, schedules, studied, now, self.limits)
         if schedules.states is not None:
             return queue, schedules.states
         return queue, store.states(item.id for item in queue)

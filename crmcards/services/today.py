@@ -47,7 +47,8 @@ def available_today(
 
     def available(items: Sequence[Item]) -> Available:
         queue = todays_queue(planner, studyable(items, suspended), schedules, studied, now, limits)
-        new = sum(1 for item in queue if item.id not in schedules.scheduled)
+        reads = schedules.reads
+        new = sum(1 for item in queue if item.id not in reads.scheduled_in(item.deck.id))
         return Available(new=new, due=len(queue) - new)
 
     return TodaysCounts(

@@ -150,6 +150,12 @@ def _add_suspensions_and_resets(connection: Connection) -> None:
     connection.execute(text("CREATE INDEX ix_item_reset_sync ON item_reset (sync)"))
 
 
+def _index_states_by_learning(connection: Connection) -> None:
+    """Version 8: item states indexed by (state, due), so that a session finds the due items
+    in (re)learning without reading every due item of a large collection."""
+    connection.execute(text("CREATE INDEX ix_item_state_state_due ON item_state (state, due)"))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _add_note_fingerprints,
     _prepare_review_log_for_sync,
@@ -157,6 +163,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _add_memory_model,
     _prepare_flags_for_sync,
     _add_suspensions_and_resets,
+    _index_states_by_learning,
 ]
 SCHEMA_VERSION = 1 + len(MIGRATIONS)
 

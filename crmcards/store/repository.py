@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +25,7 @@ from crmcards.store.database import (
     sqlite_url,
 )
 from crmcards.store.lockfile import DatabaseLock
+from crmcards.store.queue_reads import QueueReads
 from crmcards.store.replacement import tidy_up
 from crmcards.store.resets import last_resets, since_reset
 from crmcards.store.snapshots import restore, snapshot
@@ -157,19 +158,34 @@ class Store:
             return {state.item_id: state for state in session.exec(statement)}
 
     @contextmanager
-    def _cursor(self) -> Iterator[Any]:
-        """A DB-API cursor, for reads of many rows: plain tuples come back several times faster
-        than through SQLAlchemy's result objects (90,000 rows: ~20 ms instead of ~100 ms)."""
+    def _connection(self) -> Iterator[Any]:
+        """The DB-API connection, in a read transaction: for reads of many rows, plain tuples
+        come back several times faster than through SQLAlchemy's result objects (90,000 rows:
+        ~20 ms instead of ~100 ms)."""
         dbapi = self.engine.dialect.loaded_dbapi
         with self.reading() as session:
-            cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
             try:
-                yield cursor
+                yield session.connection().connection.dbapi_connection
             except dbapi.Error as error:
                 where = self.engine.url.database or self.engine.url
                 raise StoreError(f"{where}: {describe(error)}") from None
+
+    @contextmanager
+    def _cursor(self) -> Iterator[Any]:
+        """A DB-API cursor (see `_connection`)."""
+        with self._connection() as connection:
+            cursor = connection.cursor()
+            try:
+                yield cursor
             finally:
                 cursor.close()
+
+    @contextmanager
+    def queue_reads(self, now: datetime, learning_states: Collection[int]) -> Iterator[QueueReads]:
+        """What a session's queue is chosen from at `now`, read as the queue asks for it, in
+        one read transaction (see crmcards.store.queue_reads)."""
+        with self._connection() as connection:
+            yield QueueReads(connection, self._sql, self._time(now), learning_states)
 
     def _sql(self, sql: str) -> str:
         """`sql` with its `:name` parameters in the driver's own style."""
@@ -207,9 +223,12 @@ class Store:
             ]
 
     def due_entries(self, now: datetime) -> list[tuple[str, str, int]]:
-        """(item id, note key, FSRS state) of every item due at `now`, most overdue first;
-        read along the `due` index without building an object per item."""
-        sql = "SELECT item_id, note_key, state FROM item_state WHERE due <= :now ORDER BY due"
+        """(item id, note key, FSRS state) of every item due at `now`, most overdue first (ties
+        by item id); read along the `due` index without building an object per item."""
+        sql = (
+            "SELECT item_id, note_key, state FROM item_state WHERE due <= :now"
+            " ORDER BY due, item_id"
+        )
         with self._cursor() as cursor:
             cursor.execute(self._sql(sql), {"now": self._time(now)})
             return cursor.fetchall()  # type: ignore[no-any-return]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import BigInteger, DateTime, TypeDecorator
+from sqlalchemy import BigInteger, DateTime, Index, TypeDecorator
 from sqlalchemy.engine import Dialect
 from sqlmodel import Column, Field, SQLModel
 
@@ -35,6 +35,8 @@ class ItemState(SQLModel, table=True):
     """The FSRS state of one review item. No row means the item is new."""
 
     __tablename__ = "item_state"
+    # the items in (re)learning that are due: a session shows all of them, past any limit
+    __table_args__ = (Index("ix_item_state_state_due", "state", "due"),)
 
     item_id: str = Field(primary_key=True, max_length=300)
     deck_id: str = Field(index=True, max_length=100)

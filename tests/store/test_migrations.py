@@ -20,9 +20,11 @@ V1_DATABASE = DATA / "db" / "schema-v1.db"
 
 
 def columns(store: Store) -> dict[str, set[str]]:
+    """Each table's columns, and its indexes by name and columns."""
     inspector = inspect(store.engine)
     return {
         table: {c["name"] for c in inspector.get_columns(table)}
+        | {f"index {i['name']} {i['column_names']}" for i in inspector.get_indexes(table)}
         for table in inspector.get_table_names()
     }
 
