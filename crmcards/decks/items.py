@@ -40,7 +40,11 @@ class Item(NamedTuple):
 
 
 def expand_note(deck: Deck, note: Note) -> list[Item]:
-    return [Item.of(deck, note, s.variant, s.kind, s.index) for s in note.body.shapes()]
+    note_key = f"{deck.id}/{note.id}"
+    return [
+        Item(deck, note, variant, kind, index, f"{note_key}#{variant}", note_key)
+        for variant, kind, index in note.body.shapes()
+    ]
 
 
 def expand(deck: Deck) -> list[Item]:

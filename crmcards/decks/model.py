@@ -9,9 +9,11 @@ fingerprint is taken from. The common fields (id, question, extra, sources, tags
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import ClassVar, Literal, NamedTuple
 
 from crmcards.decks.blocks import ItemView
 from crmcards.decks.checker import Checker
@@ -31,13 +33,22 @@ ItemKind = Literal[
 ]
 
 
-@dataclass(frozen=True)
-class ItemShape:
+class ItemShape(NamedTuple):
     """One review item a note expands into, before it is tied to its deck."""
 
     variant: str  # the part of the item id after '#': derived from positions only
     kind: ItemKind
-    index: int | None = None  # the element asked for, for element items
+    index: int | None = None  # type: ignore[assignment]  # the element asked for, if any
+
+
+@cache
+def structured_shapes(whole: ItemKind, element: ItemKind, elements: int) -> tuple[ItemShape, ...]:
+    """The items of a structured kind with `elements` elements (made once per kind and count:
+    a large collection expands tens of thousands of notes)."""
+    shapes = [ItemShape("all", whole)]
+    if elements > 1:
+        shapes += [ItemShape(str(n + 1), element, n) for n in range(elements)]
+    return tuple(shapes)
 
 
 class NoteBody(ABC):
@@ -63,11 +74,8 @@ class NoteBody(ABC):
     def element_count(self) -> int:
         """How many drillable elements it has (0 for a kind without elements)."""
 
-    def shapes(self) -> list[ItemShape]:
-        shapes = [ItemShape("all", self.WHOLE)]
-        if self.element_count > 1:
-            shapes += [ItemShape(str(n + 1), self.ELEMENT, n) for n in range(self.element_count)]
-        return shapes
+    def shapes(self) -> Sequence[ItemShape]:
+        return structured_shapes(self.WHOLE, self.ELEMENT, self.element_count)
 
     @abstractmethod
     def view(self, question: str, shape: ItemShape) -> ItemView:

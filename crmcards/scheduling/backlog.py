@@ -20,14 +20,25 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from datetime import date, datetime, timedelta
+from typing import Protocol
 
 from crmcards.decks.items import Item
-from crmcards.scheduling.queue import is_learning, study_date
-from crmcards.store.tables import ItemState
+from crmcards.scheduling.planner import LEARNING_STATES
+from crmcards.scheduling.queue import study_date
+
+
+class Due(Protocol):
+    """What overdue looks at in an item's schedule (an ItemState, or the store's DueAt)."""
+
+    @property
+    def state(self) -> int: ...
+
+    @property
+    def due(self) -> datetime: ...
 
 
 def waiting_notes(
-    items: Iterable[Item], states: Mapping[str, ItemState], today_began: datetime
+    items: Iterable[Item], states: Mapping[str, Due], today_began: datetime
 ) -> dict[str, list[Item]]:
     """The notes with an item due before `today_began`, each with those items, due longest
     first."""
@@ -43,7 +54,7 @@ def waiting_notes(
 
 def overdue_items(
     waiting: Mapping[str, list[Item]],
-    states: Mapping[str, ItemState],
+    states: Mapping[str, Due],
     studied: Mapping[str, Collection[date]],
     today: date,
 ) -> set[str]:
@@ -54,8 +65,8 @@ def overdue_items(
     """
     overdue: set[str] = set()
     for note, note_items in waiting.items():
-        in_review = [item for item in note_items if not is_learning(states[item.id])]
-        overdue.update(item.id for item in note_items if is_learning(states[item.id]))
+        in_review = [item for item in note_items if states[item.id].state not in LEARNING_STATES]
+        overdue.update(item.id for item in note_items if states[item.id].state in LEARNING_STATES)
         if not in_review:
             continue
         reviewed = studied.get(note, ())

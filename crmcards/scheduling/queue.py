@@ -52,8 +52,10 @@ def _local(day: date, at: time) -> datetime:
 
 
 def study_date(moment: datetime) -> date:
-    """The study day `moment` falls in."""
-    return study_day_start(moment).date()
+    """The study day `moment` falls in (the date `study_day_start` gives, without working out
+    the start's UTC offset: overdue asks this for thousands of items)."""
+    local = moment.astimezone()
+    return local.date() if local.time() >= DAY_STARTS_AT else local.date() - timedelta(days=1)
 
 
 def day_start(day: date) -> datetime:

@@ -8,9 +8,8 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date, datetime
 
 from crmcards.decks.items import Item
-from crmcards.scheduling.backlog import overdue_items, waiting_notes
+from crmcards.scheduling.backlog import Due, overdue_items, waiting_notes
 from crmcards.scheduling.queue import study_date, study_day_start
-from crmcards.store.tables import ItemState
 
 # (note keys, since) -> (note key, when) of every review of one of those notes since then
 NoteReviews = Callable[[Collection[str], datetime], list[tuple[str, datetime]]]
@@ -18,7 +17,7 @@ NoteReviews = Callable[[Collection[str], datetime], list[tuple[str, datetime]]]
 
 def overdue(
     items: Sequence[Item],
-    states: Mapping[str, ItemState],
+    states: Mapping[str, Due],
     note_reviews: NoteReviews,
     now: datetime,
 ) -> frozenset[str]:

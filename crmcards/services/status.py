@@ -66,7 +66,7 @@ def status(
     scheduled = {item_id: (due, mastered) for item_id, _, due, mastered in tallies}
     reviews = store.review_counts()
     # only the items due before today can be overdue: their states, read by the due index
-    waiting = store.states_due_before(study_day_start(now))
+    waiting = store.due_before(study_day_start(now))
     behind = overdue(library.items(), waiting, partial(note_reviews_since, store), now)
     decks = []
     for deck in library.decks:

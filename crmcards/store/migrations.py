@@ -150,10 +150,17 @@ def _add_suspensions_and_resets(connection: Connection) -> None:
     connection.execute(text("CREATE INDEX ix_item_reset_sync ON item_reset (sync)"))
 
 
-def _index_states_by_learning(connection: Connection) -> None:
+def _index_for_large_collections(connection: Connection) -> None:
     """Version 8: item states indexed by (state, due), so that a session finds the due items
-    in (re)learning without reading every due item of a large collection."""
+    in (re)learning without reading every due item of a large collection; the log's note index
+    extended by the time, so that a note's recent reviews are read from the index alone."""
     connection.execute(text("CREATE INDEX ix_item_state_state_due ON item_state (state, due)"))
+    connection.execute(text("DROP INDEX ix_review_log_note_key"))
+    connection.execute(
+        text(
+            "CREATE INDEX ix_review_log_note_key_reviewed_at ON review_log (note_key, reviewed_at)"
+        )
+    )
 
 
 MIGRATIONS: list[Callable[[Connection], None]] = [
@@ -163,7 +170,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _add_memory_model,
     _prepare_flags_for_sync,
     _add_suspensions_and_resets,
-    _index_states_by_learning,
+    _index_for_large_collections,
 ]
 SCHEMA_VERSION = 1 + len(MIGRATIONS)
 

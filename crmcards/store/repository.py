@@ -7,7 +7,7 @@ from collections.abc import Callable, Collection, Container, Iterable, Iterator,
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import CursorResult, Engine, delete, func
 from sqlalchemy.exc import SQLAlchemyError
@@ -66,6 +66,11 @@ def _is_latest(log: ReviewLog, current: ItemState | None) -> bool:
 
 Rebuild = Callable[[Sequence[ReviewLog]], ItemState | None]
 """An item's state from its whole review log (scheduling.replay, which the store cannot import)."""
+
+
+class DueAt(NamedTuple):
+    state: int  # fsrs.State
+    due: datetime
 
 
 class StaleState(Exception):
@@ -151,11 +156,20 @@ class Store:
                 states.update((state.item_id, state) for state in session.exec(chunk))
             return states
 
-    def states_due_before(self, moment: datetime) -> dict[str, ItemState]:
-        """The state of every item due before `moment` (read by the `due` index)."""
-        statement = select(ItemState).where(col(ItemState.due) < moment)
-        with self.reading() as session:
-            return {state.item_id: state for state in session.exec(statement)}
+    def due_before(self, moment: datetime) -> dict[str, DueAt]:
+        """The FSRS state and due time of every item due before `moment`, read by the `due`
+        index without building an object per item."""
+        to_datetime = self._datetimes()
+        sql = self._sql("SELECT item_id, state, due FROM item_state WHERE due < :moment")
+        with self._cursor() as cursor:
+            cursor.execute(sql, {"moment": self._time(moment)})
+            return {item_id: DueAt(state, to_datetime(due)) for item_id, state, due in cursor}
+
+    def _datetimes(self) -> Callable[[Any], datetime]:
+        """Turns a UTCDateTime value as the driver returns it into an aware datetime."""
+        dialect = self.engine.dialect
+        processor = UTCDateTime().dialect_impl(dialect).result_processor(dialect, None)
+        return cast("Callable[[Any], datetime]", processor or (lambda value: value))
 
     @contextmanager
     def _connection(self) -> Iterator[Any]:
@@ -238,8 +252,6 @@ class Store:
     ) -> datetime | None:
         """When the first of `item_ids` falls due (after `after`, if given; None if none has a
         schedule): read along the `due` index, usually no further than its first rows."""
-        dialect = self.engine.dialect
-        to_datetime = UTCDateTime().dialect_impl(dialect).result_processor(dialect, None)
         with self._cursor() as cursor:
             if after is None:
                 cursor.execute("SELECT item_id, due FROM item_state ORDER BY due")
@@ -247,9 +259,7 @@ class Store:
                 sql = "SELECT item_id, due FROM item_state WHERE due > :after ORDER BY due"
                 cursor.execute(self._sql(sql), {"after": self._time(after)})
             due = next((due for item_id, due in cursor if item_id in item_ids), None)
-        if due is None or to_datetime is None:
-            return due
-        return to_datetime(due)
+        return None if due is None else self._datetimes()(due)
 
     def scheduled_ids(self) -> set[str]:
         """The ids of every item that has a schedule (the others are new)."""

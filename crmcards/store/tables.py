@@ -70,12 +70,14 @@ class ReviewLog(SQLModel, table=True):
     and the class server learns the state a rating led to."""
 
     __tablename__ = "review_log"
+    # a note's reviews since a moment, from the index alone (overdue looks at thousands of notes)
+    __table_args__ = (Index("ix_review_log_note_key_reviewed_at", "note_key", "reviewed_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(default_factory=new_uid, max_length=36, unique=True, index=True)
     item_id: str = Field(index=True, max_length=300)
     deck_id: str = Field(index=True, max_length=100)
-    note_key: str = Field(index=True, max_length=300)
+    note_key: str = Field(max_length=300)
     rating: int  # the student's own 1-5
     fsrs_rating: int  # fsrs.Rating: 1 again, 2 hard, 3 good, 4 easy
     reviewed_at: datetime = Field(sa_column=_utc_column(index=True))

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -8,7 +9,14 @@ from fsrs import Rating
 from crmcards.decks.catalog import Library
 from crmcards.decks.items import Item
 from crmcards.scheduling.planner import Planner
-from crmcards.scheduling.queue import Limits, Today, build_queue, due_entries, study_day_start
+from crmcards.scheduling.queue import (
+    Limits,
+    Today,
+    build_queue,
+    due_entries,
+    study_date,
+    study_day_start,
+)
 from crmcards.scheduling.ratings import TO_FSRS, to_fsrs
 from crmcards.store.tables import ItemState, ReviewLog
 
@@ -143,3 +151,21 @@ def test_study_day_starts_at_four_in_the_morning() -> None:
     local = datetime(2026, 11, 25, 2, 30).astimezone()
     start = study_day_start(local)
     assert start.hour == 4 and start.date() == (local - timedelta(days=1)).date()
+
+
+@pytest.mark.parametrize("zone", ["Europe/Amsterdam", "America/Santiago", "UTC"])
+def test_study_date_is_the_date_the_study_day_starts_on(
+    zone: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every half hour through a year with both clock changes (and one zone whose change falls
+    at midnight): the quick study_date agrees with study_day_start."""
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        moment = datetime(2026, 1, 1, tzinfo=UTC)
+        while moment.year == 2026:
+            assert study_date(moment) == study_day_start(moment).date(), moment
+            moment += timedelta(minutes=30)
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -114,3 +114,8 @@ def test_the_queue_reads_due_items_by_due_time_and_the_scheduled_ids(
     assert store.soonest_due({"d/fresh#q", "d/soon#q"}) == due_at["d/soon#q"]
     assert store.soonest_due({"d/fresh#q"}) == due_at["d/fresh#q"]
     assert store.soonest_due({"d/new#q"}) is None
+    assert store.due_before(due_at["d/learning#q"]) == {
+        "d/late#q": (2, due_at["d/late#q"]),
+        "d/soon#q": (2, due_at["d/soon#q"]),
+    }
+    assert store.due_before(due_at["d/late#q"]) == {}

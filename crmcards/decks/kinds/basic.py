@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from crmcards.decks.blocks import ItemView, Paragraph, text_line
 from crmcards.decks.checker import Checker
 from crmcards.decks.model import ItemShape, NoteBody
 from crmcards.decks.yamlsafe import YMap
+
+QUESTION_ONLY = (ItemShape("q", "basic"),)
+BOTH_WAYS = (*QUESTION_ONLY, ItemShape("reverse", "reverse"))
 
 
 @dataclass(frozen=True)
@@ -31,9 +35,8 @@ class Basic(NoteBody):
     def element_count(self) -> int:
         return 0
 
-    def shapes(self) -> list[ItemShape]:
-        shapes = [ItemShape("q", "basic")]
-        return [*shapes, ItemShape("reverse", "reverse")] if self.reverse else shapes
+    def shapes(self) -> Sequence[ItemShape]:
+        return BOTH_WAYS if self.reverse else QUESTION_ONLY
 
     def view(self, question: str, shape: ItemShape) -> ItemView:
         if shape.kind == "reverse":  # the answer is shown: ask for the term it defines
