@@ -152,7 +152,7 @@ def decode(data: bytes) -> str:
 
 def _tab_problems(text: str) -> list[Problem]:
     problems = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):  # not splitlines(): see _Locator
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             problems.append(
@@ -178,13 +178,14 @@ def parse(text: str) -> tuple[YNode | None, list[Problem]]:
     try:
         return _build(yaml.parse(text, Loader=_Loader), problems, locate), problems
     except yaml.reader.ReaderError as error:
-        before = text[: error.position]
-        line = before.count("\n") + 1
-        column = error.position - (before.rfind("\n") + 1) + 1
+        # libyaml gives a byte offset, PyYAML a character one; the first occurrence of the
+        # refused character is where the reader stopped either way
+        index = text.find(chr(error.character))
+        before = text[:index]
         raise YamlProblems(
             [
                 Problem(
-                    Position(line, column),
+                    Position(before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1),
                     f"control character U+{error.character:04X} is not allowed in a deck; "
                     "remove it",
                 )
