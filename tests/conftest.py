@@ -69,3 +69,10 @@ def open_session(home: Path, folder: Path = SAMPLE_DECKS) -> ReviewSession:
     return ReviewSession(
         Store.open(home=home), Planner(), Library.load([folder]).items(), clock=FakeClock()
     )
+
+
+@pytest.fixture
+def english(home: Path) -> None:
+    """The student chose English: the command line's messages are in English."""
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.toml").write_text('language = "en"\n', encoding="utf-8")

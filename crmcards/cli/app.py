@@ -8,21 +8,82 @@ Command modules (study, authoring, progress, ...) register themselves on `app`; 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from crmcards import __version__
 from crmcards.errors import CrmcardsError
+from crmcards.messages import DEFAULT_LANGUAGE, Said, say
 
 if TYPE_CHECKING:
     from crmcards.decks.loader import FileProblem
     from crmcards.services.workspace import Workspace
 
+# What a student needs first, then keeping the data, then writing decks, then the class hub.
+COMMAND_ORDER = (
+    "review",
+    "status",
+    "report",
+    "plan",
+    "flags",
+    "sync",
+    "backup",
+    "restore",
+    "optimize",
+    "evaluate",
+    "gc",
+    "import",
+    "export",
+    "lint",
+    "preview",
+    "cards",
+    "new",
+    "schema",
+    "class",
+)
+
+
+_VALUE = {"str": "TEXT", "Path": "PATH", "int": "NUMBER", "float": "NUMBER"}
+
+
+def _plain_help(command: typer.core.TyperCommand | TyperGroup, ctx: typer.Context) -> None:
+    """Typer writes every parameter's Python type in the help (`--cram <bool>`, `deck...
+    <list[str]>`): flags get no value placeholder, options the classic click one (PATH, TEXT),
+    arguments their name only. Done as a command is looked up, so also for its own --help."""
+    for param in command.get_params(ctx):
+        if isinstance(param, TyperOption) and param.metavar is None:
+            param.metavar = "" if param.is_flag or param.count else _VALUE[param.bare_type()]
+        elif isinstance(param, TyperArgument):
+            param.display_type_rich = lambda ctx: None  # type: ignore[attr-defined]
+
+
+class CommandGroup(TyperGroup):
+    """The `crmcards` command: its commands in COMMAND_ORDER, help without Python types."""
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda n: COMMAND_ORDER.index(n) if n in COMMAND_ORDER else 99)
+
+    def get_command(
+        self, ctx: typer.Context, cmd_name: str
+    ) -> typer.core.TyperCommand | TyperGroup | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            _plain_help(command, ctx)
+        return command
+
+    def format_help(self, ctx: typer.Context, formatter: Any) -> None:
+        _plain_help(self, ctx)
+        super().format_help(ctx, formatter)
+
+
 app = typer.Typer(
+    cls=CommandGroup,
     name="crmcards",
     help="Spaced-repetition flashcards for the CRM course. Without a command: open the study app.",
     add_completion=False,
@@ -34,6 +95,7 @@ HomeOption = Annotated[
     Path | None,
     typer.Option(
         "--home",
+        metavar="FOLDER",
         help="Data folder (default: $CRMCARDS_HOME or the user data folder).",
         show_default=False,
     ),
@@ -42,6 +104,7 @@ DecksOption = Annotated[
     list[Path] | None,
     typer.Option(
         "--decks",
+        metavar="FOLDER",
         help="Extra folder with deck files (may be given several times).",
         show_default=False,
     ),
@@ -68,10 +131,16 @@ def parse_exam_date(text: str, today: date) -> date:
     try:
         exam = date.fromisoformat(text)
     except ValueError:
-        raise CrmcardsError(f"--exam-date: '{text}' is not a date written YYYY-MM-DD") from None
+        raise CrmcardsError(Said.of("exam_date_not_a_date", text=text)) from None
     if exam <= today:
-        raise CrmcardsError(f"--exam-date: {text} is not after today ({today.isoformat()})")
+        raise CrmcardsError(
+            Said.of("exam_date_not_after_today", text=text, today=today.isoformat())
+        )
     return exam
+
+
+def no_such_tag(tag: str, known: Sequence[str]) -> Said:
+    return Said.of("no_such_tag", tag=tag, known=", ".join(known) or Said.of("none"))
 
 
 def _version(value: bool) -> None:
@@ -80,18 +149,18 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-SKIPPED_WARNING = {
-    "nl": "crmcards: waarschuwing: {problem} (deck overgeslagen; `crmcards lint` toont alles)",
-    "en": "crmcards: warning: {problem} (deck skipped; `crmcards lint` shows everything)",
-}
+class Shown:
+    """The language the command line speaks: the settings' once they are read (an error met
+    before that, e.g. in config.toml itself, is told in the default language)."""
+
+    language = DEFAULT_LANGUAGE
 
 
 def _warn_skipped(workspace: Workspace) -> Callable[[FileProblem], None]:
     """One warning line on stderr per deck file that does not load, in the UI language."""
 
     def warn(problem: FileProblem) -> None:
-        template = SKIPPED_WARNING.get(workspace.settings.language, SKIPPED_WARNING["en"])
-        print(template.format(problem=problem), file=sys.stderr)
+        print(say("deck_skipped", workspace.language, problem=problem), file=sys.stderr)
 
     return warn
 
@@ -113,7 +182,7 @@ def main(
 
     utc_now()  # a malformed CRMCARDS_NOW is one clear error before anything starts
     ctx.obj = ctx.with_resource(api.open(home=home, decks=decks or ()))
-    ctx.obj.settings  # noqa: B018 - a wrong config.toml is one clear error in every command
+    Shown.language = ctx.obj.settings.language  # a wrong config.toml: one error, every command
     ctx.obj.on_skipped = _warn_skipped(ctx.obj)
     if ctx.invoked_subcommand is None:
         from crmcards.tui.launch import open_app

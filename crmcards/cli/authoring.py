@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from crmcards.cli.app import DeckNames, ForceFlag, JsonFlag, app
+from crmcards.cli.app import DeckNames, ForceFlag, JsonFlag, app, no_such_tag
 from crmcards.errors import CrmcardsError
+from crmcards.messages import Said
 
 if TYPE_CHECKING:
     from crmcards.decks.model import Deck
@@ -58,6 +59,7 @@ def lint(
 def _lint(workspace: Workspace, folders: list[Path]) -> bool:
     """Check the deck files in `folders` and print the result; whether they are all fine."""
     from crmcards.decks.catalog import check_files, deck_files
+    from crmcards.decks.controls import control_characters
     from crmcards.decks.items import expand
 
     files = deck_files(folders)
@@ -73,7 +75,10 @@ def _lint(workspace: Workspace, folders: list[Path]) -> bool:
             file=sys.stderr,
         )
         return False
-    warnings = _changed_cards(workspace, decks)
+    warnings = [
+        *(warning for path in files for warning in control_characters(path)),
+        *_changed_cards(workspace, decks),
+    ]
     for warning in warnings:
         print(warning)
     items = sum(len(expand(deck)) for deck in decks)
@@ -133,14 +138,14 @@ def cards(
     workspace: Workspace = ctx.obj
     library = workspace.library
     if state is not None and state not in STATES:
-        raise CrmcardsError(f"no state called '{state}' (known states: {', '.join(STATES)})")
+        raise CrmcardsError(Said.of("no_such_state", state=state, known=", ".join(STATES)))
     known_tags = library.tags()
     if tag is not None and tag not in known_tags:
-        raise CrmcardsError(f"no card has the tag '{tag}' (known tags: {', '.join(known_tags)})")
+        raise CrmcardsError(no_such_tag(tag, known_tags))
     items = library.items(library.select(deck or []))
     kinds = sorted({item.kind for item in library.items()})
     if kind is not None and kind not in kinds:
-        raise CrmcardsError(f"no item kind '{kind}' (known kinds: {', '.join(kinds)})")
+        raise CrmcardsError(Said.of("no_such_kind", kind=kind, known=", ".join(kinds)))
     query = CardQuery(text=search, tag=tag, kind=kind, state=state)
     found = find(
         items,

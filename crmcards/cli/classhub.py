@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from crmcards.cli.app import JsonFlag, app
+from crmcards.cli.app import CommandGroup, JsonFlag, app
 
 if TYPE_CHECKING:
     from crmcards.services.sync import SyncResult
 
 class_app = typer.Typer(
+    cls=CommandGroup,
     name="class",
     help="The class hub: one PostgreSQL database for a class (teachers and students).",
     no_args_is_help=True,

@@ -7,6 +7,7 @@ import json
 import typer
 
 from crmcards.cli.app import JsonFlag, app
+from crmcards.messages import say
 
 
 @app.command()
@@ -22,9 +23,10 @@ def flags(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return
+    language = ctx.obj.language
     if not entries:
-        print("no flagged cards (press f in review to flag a card with a note)")
+        print(say("flags_none", language))
         return
     for f in entries:
         print(f"{f.time.astimezone():%Y-%m-%d %H:%M}  {f.item}  {f.note or '-'}")
-    print(f"{len(entries)} flag(s)")
+    print(say("flags_count", language, n=len(entries)))

@@ -15,8 +15,9 @@ from crmcards.cli import (  # noqa: F401 - importing a module registers its comm
     study,
     transfer,
 )
-from crmcards.cli.app import app
+from crmcards.cli.app import Shown, app
 from crmcards.errors import CrmcardsError
+from crmcards.messages import DEFAULT_LANGUAGE, say
 from crmcards.safetext import DOCUMENT_KEEP, visible
 
 
@@ -38,10 +39,11 @@ def run() -> None:
     """User errors become one clear message on stderr and a non-zero exit, never a traceback."""
     streams = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = ShownStream(sys.stdout), ShownStream(sys.stderr)  # type: ignore[assignment]
+    Shown.language = DEFAULT_LANGUAGE
     try:
         app()
     except CrmcardsError as error:
-        print(f"crmcards: {error.message}", file=sys.stderr)
+        print(say("error", Shown.language, message=error.shown(Shown.language)), file=sys.stderr)
         for line in error.details:
             print(line, file=sys.stderr)
         sys.exit(error.exit_code)

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from crmcards.cli.app import app
+from crmcards.messages import say
 
 YesFlag = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 
@@ -35,7 +36,7 @@ def backup(
         if output
         else numbered_backup(workspace.open_store(), workspace.home, workspace.clock())
     )
-    print(f"backup written to {written}")
+    print(say("backup_written", workspace.language, path=written))
 
 
 @app.command()
@@ -51,10 +52,12 @@ def restore(
     workspace = ctx.obj
     check_database_file(file)
     if not yes:
-        typer.confirm(f"Replace your study history with {file}?", abort=True)
+        typer.confirm(say("restore_confirm", workspace.language, path=file), abort=True)
     aside = restore_backup(workspace.home, file, workspace.clock().astimezone())
-    kept = f"; the previous database is kept as {aside}" if aside else ""
-    print(f"restored {file}{kept}")
+    if aside:
+        print(say("restored_kept", workspace.language, path=file, aside=aside))
+    else:
+        print(say("restored", workspace.language, path=file))
 
 
 @app.command()
@@ -63,17 +66,18 @@ def gc(ctx: typer.Context, yes: YesFlag = False) -> None:
     from crmcards.services.status import orphaned_items
 
     workspace = ctx.obj
+    language = workspace.language
     orphans = orphaned_items(workspace.library, workspace.open_store())
     if not orphans:
-        print("no orphaned review history")
+        print(say("gc_none", language))
         return
-    print(f"{len(orphans)} item(s) have review history but no card in any deck:")
+    print(say("gc_found", language, n=len(orphans)))
     for item_id in orphans[:20]:
         print(f"  {item_id}")
     if len(orphans) > 20:
-        print(f"  ... and {len(orphans) - 20} more")
-    print("(If a deck is only missing from this command, pass its folder with --decks.)")
+        print(say("gc_more", language, n=len(orphans) - 20))
+    print(say("gc_decks_hint", language))
     if not yes:
-        typer.confirm("Delete their review history for good?", abort=True)
+        typer.confirm(say("gc_confirm", language), abort=True)
     deleted = workspace.open_store().forget(orphans)
-    print(f"deleted the history of {len(orphans)} item(s) ({deleted} rating(s))")
+    print(say("gc_deleted", language, n=len(orphans), ratings=deleted))

@@ -9,6 +9,7 @@ import typer
 
 from crmcards.cli.app import ExamDateOption, JsonFlag, app, parse_exam_date
 from crmcards.errors import CrmcardsError
+from crmcards.messages import Said
 
 if TYPE_CHECKING:
     from crmcards.services.workspace import Workspace
@@ -53,9 +54,7 @@ def plan(ctx: typer.Context, exam_date: ExamDateOption = None, as_json: JsonFlag
     today = study_date(workspace.clock())
     day = parse_exam_date(exam_date, today) if exam_date else workspace.upcoming_exam()
     if day is None:
-        raise CrmcardsError(
-            "no exam date: give --exam-date YYYY-MM-DD or set 'exam_date' in the settings"
-        )
+        raise CrmcardsError(Said.of("no_exam_date"))
     result = workspace.exam_plan(day)
     assert result is not None  # the day is after today
     _print(result.as_dict(), plan_lines(result, workspace.settings.language), as_json)

@@ -10,6 +10,7 @@ import typer
 
 from crmcards.cli.app import JsonFlag, app, parse_exam_date
 from crmcards.errors import CrmcardsError
+from crmcards.messages import say
 
 if TYPE_CHECKING:
     from crmcards.services.workspace import Workspace
@@ -27,22 +28,19 @@ def status(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(
-        *("deck", "items", "new", "due", "overdue", "reviews", "mastered", "suspended"),
-        title="crmcards status",
-    )
+    language = workspace.language
+    columns = ("deck", "items", "new", "due", "overdue", "reviews", "mastered", "suspended")
+    table = Table(*(say(f"status_{c}", language) for c in columns), title="crmcards status")
     for deck in result.decks:
         # Text, not str: a deck title is the teacher's text, never Rich markup
         table.add_row(Text(deck.title), *(str(v) for v in vars(deck.counts).values()))
     table.add_section()
-    table.add_row("total", *(str(v) for v in vars(result.total).values()), style="bold")
+    total = say("status_total", language)
+    table.add_row(total, *(str(v) for v in vars(result.total).values()), style="bold")
     console = Console()
     console.print(table)
     if orphaned:
-        console.print(
-            f"{orphaned} item(s) have review history but their card is in no deck "
-            "(orphaned). Their history is kept; `crmcards gc` deletes it after asking."
-        )
+        console.print(say("status_orphaned", language, n=orphaned))
 
 
 @app.command()

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from crmcards.cli.app import DeckNames, ExamDateOption, app, parse_exam_date
+from crmcards.cli.app import DeckNames, ExamDateOption, app, no_such_tag, parse_exam_date
 from crmcards.errors import CrmcardsError
 
 if TYPE_CHECKING:
@@ -40,9 +40,7 @@ def review(
     decks = workspace.library.select(deck or [])
     known_tags = workspace.library.tags(decks)
     if tag is not None and tag not in known_tags:
-        raise CrmcardsError(
-            f"no card has the tag '{tag}' (known tags: {', '.join(known_tags) or 'none'})"
-        )
+        raise CrmcardsError(no_such_tag(tag, known_tags))
     exam = parse_exam_date(exam_date, study_date(workspace.clock())) if exam_date else None
     request = SessionRequest(decks=decks, tag=tag, cram=cram, typed=typed, exam_date=exam)
     open_app(workspace, request)

@@ -15,6 +15,7 @@ from crmcards.decks.loader import DECK_SUFFIXES, FileProblem, check_file
 from crmcards.decks.model import Deck
 from crmcards.decks.yamlsafe import Position, Problem
 from crmcards.errors import CrmcardsError
+from crmcards.messages import Said
 
 
 @contextmanager
@@ -42,7 +43,7 @@ def deck_files(paths: Iterable[Path]) -> list[Path]:
         elif path.exists():
             files.append(path)
         else:
-            raise CrmcardsError(f"{path}: no such file or folder")
+            raise CrmcardsError(Said.of("no_such_file_or_folder", path=path))
     return files
 
 
@@ -122,9 +123,9 @@ class Library:
             if match is None:
                 broken = next((p for p in self.skipped if name in (p.path.stem, str(p.path))), None)
                 if broken is not None:
-                    raise CrmcardsError(f"deck '{name}' does not load: {broken}")
-                known = ", ".join(d.id for d in self.decks) or "none"
-                raise CrmcardsError(f"no deck called '{name}' (known decks: {known})")
+                    raise CrmcardsError(Said.of("deck_does_not_load", name=name, problem=broken))
+                known = ", ".join(d.id for d in self.decks) or Said.of("none")
+                raise CrmcardsError(Said.of("no_such_deck", name=name, known=known))
             if match not in chosen:
                 chosen.append(match)
         return tuple(chosen)

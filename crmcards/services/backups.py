@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from crmcards.locations import DAILY_BACKUP_PATTERN, Locations
+from crmcards.messages import Said
 from crmcards.services.output_file import replacing
 from crmcards.store.asides import flush, publish, temporary_beside
 from crmcards.store.database import DamagedDatabase, StoreError, check_database_file
@@ -36,12 +37,12 @@ def _checked_copy(store: Store, temporary: Path, home: Path) -> None:
         store.backup_to(temporary)
     except DamagedDatabase as error:
         good = sorted(backups_dir(home).glob("crmcards-*.db"), key=lambda p: p.stat().st_mtime)
-        hint = (
-            f"; your backups were kept. Put the newest back with: crmcards restore {good[-1]}"
-            if good
-            else "; restore a backup with: crmcards restore FILE"
-        )
-        raise DamagedDatabase(error.message + hint) from None
+        assert error.said is not None
+        if good:
+            said = Said.of("db_damaged_backups_kept", **error.said.fields, newest=good[-1])
+        else:
+            said = Said.of("db_damaged_restore", **error.said.fields)
+        raise DamagedDatabase(said) from None
 
 
 @contextmanager
@@ -56,13 +57,17 @@ def _copy_in_backups(store: Store, home: Path) -> Iterator[Path]:
             Path(store.engine.url.database or Locations(home).database), "backup"
         )
     except OSError as error:
-        raise StoreError(f"{folder}: cannot write a backup here: {error.strerror}") from None
+        raise StoreError(
+            Said.of("backup_cannot_write_here", path=folder, error=error.strerror)
+        ) from None
     try:
         _checked_copy(store, temporary, home)
         flush(temporary)
         yield temporary
     except OSError as error:
-        raise StoreError(f"{folder}: cannot write the backup: {error.strerror}") from None
+        raise StoreError(
+            Said.of("backup_cannot_write", path=folder, error=error.strerror)
+        ) from None
     finally:
         temporary.unlink(missing_ok=True)
 

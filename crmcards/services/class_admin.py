@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crmcards.errors import CrmcardsError
+from crmcards.messages import Said
 from crmcards.scheduling.memory import MemoryModel
 from crmcards.scheduling.ratings import DEFAULT_TWO_MEANS
 from crmcards.services.hub_text import hub_failure
@@ -31,7 +32,7 @@ def add_student(
     The join file is checked for writability before the login is made, so a wrong path leaves
     no login without a file."""
     if join_file.exists() and not force:
-        raise CrmcardsError(f"{join_file}: already exists; pass --force to replace it")
+        raise CrmcardsError(Said.of("out_exists", path=join_file))
     if not join_file.parent.is_dir():
         raise CrmcardsError(f"{join_file.parent}: no such folder; cannot write the join file")
     try:

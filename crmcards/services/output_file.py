@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from crmcards.errors import CrmcardsError
+from crmcards.messages import Said
 
 NEW_FILE_MODE = 0o666  # what open() asks for; the umask takes away from it
 PRIVATE_FILE_MODE = 0o600
@@ -36,15 +37,17 @@ def replacing(
     `private` makes it readable by its owner only (a file holding a password).
     """
     if path.is_dir():
-        raise CrmcardsError(f"{path}: is a folder; name a file to write")
+        raise CrmcardsError(Said.of("out_is_folder", path=path))
     if path.exists() and not force:
-        raise CrmcardsError(f"{path}: already exists; pass --force to replace it")
+        raise CrmcardsError(Said.of("out_exists", path=path))
     if not path.parent.is_dir():
-        raise CrmcardsError(f"{path.parent}: no such folder; cannot write {what}")
+        raise CrmcardsError(Said.of("out_no_folder", path=path.parent, what=what))
     try:
         handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     except OSError as error:
-        raise CrmcardsError(f"{path}: cannot write {what} here: {error.strerror}") from None
+        raise CrmcardsError(
+            Said.of("out_cannot_write_here", path=path, what=what, error=error.strerror)
+        ) from None
     os.close(handle)
     temporary = Path(name)
     try:
@@ -52,6 +55,8 @@ def replacing(
         os.chmod(temporary, PRIVATE_FILE_MODE if private else NEW_FILE_MODE & ~_umask())
         os.replace(temporary, path)
     except OSError as error:
-        raise CrmcardsError(f"{path}: cannot write {what}: {error.strerror}") from None
+        raise CrmcardsError(
+            Said.of("out_cannot_write", path=path, what=what, error=error.strerror)
+        ) from None
     finally:
         temporary.unlink(missing_ok=True)

@@ -7,12 +7,14 @@ layout of a file the student edited by hand (a plain TOML writer would silently 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from crmcards.errors import CrmcardsError
 from crmcards.locations import Locations
+from crmcards.messages import Said
 from crmcards.safetext import visible
 from crmcards.services.output_file import replacing
 
@@ -60,44 +62,48 @@ class Settings:
     answer_seconds_cap: int = 60  # an answer counts as study time for at most this long
 
     def validated(self, origin: str) -> Settings:
-        def bad(key: str, expected: str) -> CrmcardsError:
-            return CrmcardsError(
-                f"{origin}: '{key}' must be {expected}, not {getattr(self, key)!r}"
+        """These settings, or the first thing wrong with them as an error."""
+        for _, problem in self.problems(origin):
+            raise CrmcardsError(problem)
+        return self
+
+    def problems(self, origin: str) -> Iterator[tuple[str, Said]]:
+        """What is wrong with these settings: each setting's name and why (the one check)."""
+
+        def bad(key: str, expected: Said) -> tuple[str, Said]:
+            value = repr(getattr(self, key))
+            return key, Said.of(
+                "setting_must_be", origin=origin, key=key, expected=expected, value=value
             )
 
-        if not 0 <= self.new_per_day <= 10_000:
-            raise bad("new_per_day", "a number from 0 to 10000")
-        if not 0 <= self.reviews_per_day <= 100_000:
-            raise bad("reviews_per_day", "a number from 0 to 100000")
+        for key, low, high, unit in _RANGES:
+            if not low <= getattr(self, key) <= high:
+                yield bad(key, Said.of(unit, low=low, high=high))
         if not 0.7 <= self.desired_retention <= 0.99:
-            raise bad("desired_retention", "between 0.70 and 0.99")
-        if not 1 <= self.leech_lapses <= 100:
-            raise bad("leech_lapses", "a number from 1 to 100")
-        if not 1 <= self.answer_seconds_cap <= 3600:
-            raise bad("answer_seconds_cap", "a number of seconds from 1 to 3600")
+            yield bad("desired_retention", Said.of("setting_retention"))
         if self.language not in LANGUAGES:
-            raise bad("language", " or ".join(f"'{lang}'" for lang in LANGUAGES))
+            yield bad("language", Said.of("setting_one_of", choices=", ".join(LANGUAGES)))
         if self.theme not in THEMES:
-            raise bad("theme", f"one of {', '.join(THEMES)}")
+            yield bad("theme", Said.of("setting_one_of", choices=", ".join(THEMES)))
         if visible(self.student) != self.student:
-            raise bad("student", "a name without control characters")
+            yield bad("student", Said.of("setting_name"))
         if self.exam_date:
             from datetime import date
 
             try:
                 date.fromisoformat(self.exam_date)
             except ValueError:
-                raise bad("exam_date", "a date written YYYY-MM-DD") from None
+                yield bad("exam_date", Said.of("setting_date"))
         if self.off_days:
             from crmcards.scheduling.weekdays import parse_off_days
 
             try:
                 days = parse_off_days(self.off_days)
             except ValueError as error:
-                raise bad("off_days", f"weekdays such as 'za, zo' ('{error}' is not one)") from None
-            if len(days) == 7:
-                raise bad("off_days", "at most six weekdays")
-        return self
+                yield bad("off_days", Said.of("setting_weekdays", day=str(error)))
+            else:
+                if len(days) == 7:
+                    yield bad("off_days", Said.of("setting_six_days"))
 
     @property
     def limits(self) -> Limits:
@@ -106,6 +112,17 @@ class Settings:
 
         return Limits(self.new_per_day, self.reviews_per_day)
 
+
+_RANGES = (  # setting, lowest, highest, what it is counted in
+    ("new_per_day", 0, 10_000, "setting_range"),
+    ("reviews_per_day", 0, 100_000, "setting_range"),
+    ("leech_lapses", 1, 100, "setting_range"),
+    ("answer_seconds_cap", 1, 3600, "setting_seconds"),
+)
+# How the app looks, not what is studied or kept: a wrong value is a warning, and the default is
+# used, so that a typo in config.toml never keeps a student from studying. Every other setting
+# changes schedules, limits or reports, so a wrong one is refused until it is put right.
+COSMETIC = ("language", "theme")
 
 FIELD_TYPES: dict[str, type] = {f.name: type(getattr(Settings(), f.name)) for f in fields(Settings)}
 
@@ -119,28 +136,47 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
     if expected is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if not isinstance(value, expected) or isinstance(value, bool):
-        kind = {int: "a whole number", float: "a number", str: "text in quotes"}[expected]
-        raise CrmcardsError(f"{origin}: '{key}' must be {kind}, not {value!r}")
+        kind = Said.of(f"setting_kind_{expected.__name__}")
+        raise CrmcardsError(
+            Said.of("setting_must_be", origin=origin, key=key, expected=kind, value=repr(value))
+        )
     return value
 
 
-def load_settings(home: Path) -> Settings:
+def load_settings(home: Path) -> tuple[Settings, list[Said]]:
+    """The settings in config.toml (defaults without one), and a warning for each cosmetic
+    setting that was wrong and is replaced by its default."""
     path = config_path(home)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return Settings()
+        return Settings(), []
     except (OSError, UnicodeDecodeError) as error:
-        raise CrmcardsError(f"{path}: cannot read the settings: {error}") from None
+        raise CrmcardsError(Said.of("settings_unreadable", path=path, error=error)) from None
     except tomllib.TOMLDecodeError as error:
-        raise CrmcardsError(f"{path}: {error}") from None
+        raise CrmcardsError(Said.of("settings_not_toml", path=path, error=error)) from None
     unknown = sorted(set(data) - set(FIELD_TYPES))
     if unknown:
-        raise CrmcardsError(
-            f"{path}: unknown setting '{unknown[0]}'; known settings: {', '.join(FIELD_TYPES)}"
-        )
-    values = {key: _coerce(key, value, str(path)) for key, value in data.items()}
-    return Settings(**values).validated(str(path))
+        known = ", ".join(FIELD_TYPES)
+        raise CrmcardsError(Said.of("settings_unknown", path=path, key=unknown[0], known=known))
+    values: dict[str, Any] = {}
+    warnings: list[Said] = []
+
+    def fall_back(key: str, problem: Said) -> None:
+        if key not in COSMETIC:
+            raise CrmcardsError(problem)
+        values[key] = default = getattr(Settings(), key)
+        warnings.append(Said.of("setting_default_used", problem=problem, default=default))
+
+    for key, value in data.items():
+        try:
+            values[key] = _coerce(key, value, str(path))
+        except CrmcardsError as error:
+            assert error.said is not None
+            fall_back(key, error.said)
+    for key, problem in list(Settings(**values).problems(str(path))):
+        fall_back(key, problem)
+    return Settings(**values), warnings
 
 
 def save_settings(home: Path, settings: Settings) -> None:
@@ -156,7 +192,7 @@ def save_settings(home: Path, settings: Settings) -> None:
             else (tomlkit.document())
         )
     except (OSError, tomlkit.exceptions.ParseError) as error:
-        raise CrmcardsError(f"{path}: cannot update the settings: {error}") from None
+        raise CrmcardsError(Said.of("settings_not_updated", path=path, error=error)) from None
     for key, value in asdict(settings).items():
         if key in document or value != getattr(Settings(), key):
             document[key] = value

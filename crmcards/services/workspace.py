@@ -23,6 +23,7 @@ from crmcards.decks.catalog import Library
 from crmcards.decks.loader import FileProblem
 from crmcards.errors import CrmcardsError
 from crmcards.locations import Locations, bundled_decks_dir, data_folder, database_url
+from crmcards.messages import DEFAULT_LANGUAGE, Said, say
 from crmcards.services.clock import Clock, Now, clock_of, utc_now
 from crmcards.services.session_request import SessionRequest
 from crmcards.services.settings import Settings, load_settings, save_settings
@@ -37,10 +38,6 @@ if TYPE_CHECKING:
     from crmcards.services.status import Status
     from crmcards.services.today import TodaysCounts
     from crmcards.store.repository import Store
-
-
-def print_warning(message: str) -> None:
-    print(f"crmcards: warning: {message}", file=sys.stderr)
 
 
 @dataclass
@@ -59,8 +56,9 @@ class Workspace:
     clock: Clock = utc_now
     fuzz: bool = True
     # Tells the student something that does not stop the command (a tidied-up crash, a backup
-    # that could not be written); the TUI shows it in the app instead of on stderr.
-    warn: Callable[[str], None] = field(default=print_warning, repr=False)
+    # that could not be written, a wrong theme), already in the UI language; None: a warning
+    # line on stderr. The TUI shows it in the app instead.
+    warn: Callable[[str], None] | None = field(default=None, repr=False)
     _store: Store | None = field(default=None, init=False, repr=False)
     _store_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
@@ -108,7 +106,26 @@ class Workspace:
 
     @cached_property
     def settings(self) -> Settings:
-        return load_settings(self.home)
+        settings, warnings = load_settings(self.home)
+        for warning in warnings:
+            self._tell(warning, settings.language)
+        return settings
+
+    @property
+    def language(self) -> str:
+        """The UI language: the settings', or the default while they cannot be read."""
+        try:
+            return self.settings.language
+        except CrmcardsError:
+            return DEFAULT_LANGUAGE
+
+    def _tell(self, notice: Said | str, language: str | None = None) -> None:
+        language = language or self.language
+        text = notice.shown(language) if isinstance(notice, Said) else notice
+        if self.warn is not None:
+            self.warn(text)
+        else:
+            print(say("warning", language, message=text), file=sys.stderr)
 
     def save_settings(self, settings: Settings) -> None:
         save_settings(self.home, settings)
@@ -138,14 +155,14 @@ class Workspace:
 
                 store = Store.open(home=self.home, url=database_url())
                 for notice in store.notices:
-                    self.warn(notice)
+                    self._tell(notice)
                 try:
                     daily_backup(store, self.home, self.clock().astimezone())
                 except DamagedDatabase:
                     store.close()
                     raise  # studying on would only add to the damage: stop, with the way back
                 except CrmcardsError as error:  # e.g. a full disk: studying goes on
-                    self.warn(error.message)
+                    self._tell(error.said or error.message)
                 except BaseException:
                     store.close()
                     raise
@@ -319,5 +336,5 @@ class Workspace:
         exam = date.fromisoformat(exam_date) if isinstance(exam_date, str) else exam_date
         plan = self.exam_plan(exam)
         if plan is None:
-            raise CrmcardsError(f"exam date {exam.isoformat()} is not after today")
+            raise CrmcardsError(Said.of("exam_not_after_today", day=exam.isoformat()))
         return plan.as_dict()

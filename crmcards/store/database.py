@@ -15,6 +15,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from crmcards.errors import CrmcardsError
 from crmcards.locations import aside, schema_aside_label
+from crmcards.messages import Said
 from crmcards.store.asides import publish, temporary_beside
 from crmcards.store.migrations import SCHEMA_VERSION, migrate, version_number
 
@@ -85,22 +86,16 @@ def _header(path: Path) -> bytes | None:
     except FileNotFoundError:
         return None
     except OSError as error:
-        raise StoreError(f"{path}: cannot read the database: {error.strerror}") from None
+        raise StoreError(Said.of("db_unreadable", path=path, error=error.strerror)) from None
 
 
 def check_sqlite_file(path: Path) -> None:
     """Refuse a file that exists but is not a SQLite database, before SQLite touches it."""
     header = _header(path)
     if header == b"":  # SQLite would silently take an empty file as a new database
-        raise StoreError(
-            f"{path}: the database file is empty (0 bytes), so it is damaged; restore a backup "
-            "(crmcards restore FILE), or delete the file to start with no history"
-        )
+        raise StoreError(Said.of("db_empty", path=path))
     if header and header != SQLITE_HEADER:
-        raise StoreError(
-            f"{path}: this file is not a crmcards database (not SQLite); "
-            "move it away or restore a backup"
-        )
+        raise StoreError(Said.of("db_not_sqlite", path=path))
     if header:
         _refuse_foreign_tables(path)
 
@@ -120,10 +115,7 @@ def _refuse_foreign_tables(path: Path) -> None:
     except sqlite3.DatabaseError:
         return  # damaged: opening it reports that, in the words of `describe`
     if tables and "meta" not in tables:
-        raise StoreError(
-            f"{path}: this is another program's SQLite database, not a crmcards database "
-            f"(it has the tables {', '.join(sorted(tables)[:3])}); it was left untouched"
-        )
+        raise StoreError(Said.of("db_foreign", path=path, tables=", ".join(sorted(tables)[:3])))
 
 
 def sqlite_url(path: Path) -> str:
@@ -140,9 +132,7 @@ def sqlite_path(url: str) -> Path | None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise StoreError(
-            f"{path.parent}: cannot create the data folder: {error.strerror}"
-        ) from None
+        raise StoreError(Said.of("db_no_folder", path=path.parent, error=error.strerror)) from None
     return path
 
 
@@ -161,7 +151,9 @@ def open_engine(url: str) -> Engine:
         inspect(engine)  # the migration left a readable schema
     except DBAPIError as error:
         engine.dispose()
-        raise StoreError(f"{engine.url.database or url}: {describe(error)}") from None
+        raise StoreError(
+            Said.of("at", where=engine.url.database or url, message=describe(error))
+        ) from None
     return engine
 
 
@@ -170,7 +162,7 @@ def copy_database(engine: Engine, target: Path) -> None:
     (safe while other sessions write), and checked: a copy of a damaged database is refused
     with DamagedDatabase, so that it never takes the place of a good backup."""
     if engine.dialect.name != "sqlite":
-        raise StoreError("backups of a shared database are made by its server")
+        raise StoreError(Said.of("backup_of_shared"))
     connection = engine.raw_connection()
     try:
         copy = sqlite3.connect(target)
@@ -183,13 +175,12 @@ def copy_database(engine: Engine, target: Path) -> None:
         if "malformed" in str(error) or "not a database" in str(error):
             verdict = str(error)
         else:
-            raise StoreError(f"{target}: cannot write the copy: {error}") from None
+            raise StoreError(Said.of("backup_copy_failed", path=target, error=error)) from None
     finally:
         connection.close()
     if verdict != "ok":
         raise DamagedDatabase(
-            f"{engine.url.database}: the database is damaged ({_shorten(verdict)}), so no copy "
-            "was made"
+            Said.of("db_damaged", path=engine.url.database, verdict=_shorten(verdict))
         )
 
 
@@ -209,21 +200,21 @@ def _copy_before_upgrade(engine: Engine, path: Path, version: int) -> None:
         temporary.unlink(missing_ok=True)
 
 
-def describe(error: Exception) -> str:
+def describe(error: Exception) -> Said | str:
     """A one-line, user-facing explanation of a database error."""
     original = getattr(error, "orig", None)
     text = str(original or error).strip()
     lowered = text.lower()
     if "not a database" in lowered or "malformed" in lowered:
-        return f"the database is damaged ({text}); restore a backup"
+        return Said.of("db_describe_damaged", error=text)
     if "readonly" in lowered or "read-only" in lowered:
-        return "the database is read-only; check the folder's permissions"
+        return Said.of("db_read_only")
     if "unable to open" in lowered:
-        return "cannot open the database file; check that the folder exists and is writable"
+        return Said.of("db_cannot_open")
     if "disk" in lowered and "full" in lowered:
-        return "the disk is full; free some space and try again"
+        return Said.of("disk_full")
     if "locked" in lowered:
-        return "the database is busy in another program; try again"
+        return Said.of("db_busy")
     return text
 
 
@@ -231,9 +222,9 @@ def check_database_file(path: Path) -> None:
     """Refuse anything that is not a sound crmcards database this version can read."""
     header = _header(path)
     if header is None:
-        raise StoreError(f"{path}: no such file")
+        raise StoreError(Said.of("no_such_file", path=path))
     if header != SQLITE_HEADER:
-        raise StoreError(f"{path}: not a crmcards database (not SQLite); nothing was changed")
+        raise StoreError(Said.of("restore_not_sqlite", path=path))
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -244,14 +235,12 @@ def check_database_file(path: Path) -> None:
         finally:
             connection.close()
     except sqlite3.Error as error:
-        raise StoreError(
-            f"{path}: not a usable crmcards database ({error}); nothing was changed"
-        ) from None
+        raise StoreError(Said.of("restore_unusable", path=path, error=error)) from None
     if integrity != "ok":
-        raise StoreError(f"{path}: the file is damaged ({integrity}); nothing was changed")
+        raise StoreError(Said.of("restore_damaged", path=path, verdict=integrity))
     version = None if row is None else version_number(row[0])
     if version is None or not 1 <= version <= SCHEMA_VERSION:
-        raise StoreError(f"{path}: not a database of this crmcards version; nothing was changed")
+        raise StoreError(Said.of("restore_other_version", path=path))
 
 
 def detach(path: Path) -> None:
@@ -270,7 +259,4 @@ def detach(path: Path) -> None:
     finally:
         connection.close()
     if mode != "delete":
-        raise StoreError(
-            f"{path}: the database is open in another crmcards (a review or the app); "
-            "close it first. Nothing was changed."
-        )
+        raise StoreError(Said.of("db_open_elsewhere", path=path))

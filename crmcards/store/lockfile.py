@@ -19,6 +19,7 @@ from typing import IO
 
 import portalocker
 
+from crmcards.messages import Said
 from crmcards.store.database import StoreError
 
 POLL_SECONDS = 0.05
@@ -50,8 +51,7 @@ class DatabaseLock:
             lock._wait(
                 portalocker.LockFlags.SHARED,
                 OPEN_WAIT_SECONDS,
-                f"{database}: a restore of the database is under way in another crmcards and "
-                "has not finished; try again in a moment",
+                Said.of("db_restore_running", path=database),
             )
         except BaseException:
             lock.release()
@@ -66,8 +66,7 @@ class DatabaseLock:
             lock._wait(
                 portalocker.LockFlags.EXCLUSIVE,
                 RESTORE_WAIT_SECONDS,
-                f"{database}: the database is open in another crmcards (a review or the app); "
-                "close it first. Nothing was changed.",
+                Said.of("db_open_elsewhere", path=database),
             )
         except BaseException:
             lock.release()
@@ -81,7 +80,7 @@ class DatabaseLock:
             return False
         return True
 
-    def _wait(self, flags: portalocker.LockFlags, seconds: float, refusal: str) -> None:
+    def _wait(self, flags: portalocker.LockFlags, seconds: float, refusal: Said) -> None:
         deadline = time.monotonic() + seconds
         while not self._try(flags):
             if time.monotonic() >= deadline:
@@ -103,5 +102,5 @@ def _open(database: Path) -> IO[bytes]:
         return lock_path(database).open("ab")
     except OSError as error:
         raise StoreError(
-            f"{lock_path(database)}: cannot use the lock file: {error.strerror}"
+            Said.of("db_lock_unusable", path=lock_path(database), error=error.strerror)
         ) from None

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Engine, inspect, text
 from sqlmodel import SQLModel, select
 
 from crmcards.errors import CrmcardsError
+from crmcards.messages import Said
 from crmcards.store.snapshots import snapshot
 from crmcards.store.tables import LOCAL_ONLY, ItemState, new_uid
 
@@ -196,10 +197,7 @@ def schema_version(connection: Connection) -> int:
         return 0
     version = version_number(row[0])
     if version is None:
-        raise CrmcardsError(
-            f"{where}: the database is damaged: its schema version is {row[0]!r}, not a number; "
-            "restore a backup (crmcards restore FILE)"
-        )
+        raise CrmcardsError(Said.of("db_bad_version", path=where, value=repr(row[0])))
     return version
 
 
@@ -210,9 +208,12 @@ def migrate(engine: Engine, before_upgrade: Callable[[int], None] | None = None)
         version = schema_version(probe)
     if version > SCHEMA_VERSION:
         raise CrmcardsError(
-            f"{engine.url.database or engine.url}: the database was written by a newer crmcards "
-            f"(schema {version}, this version knows up to {SCHEMA_VERSION}); upgrade crmcards. "
-            "The database was left untouched."
+            Said.of(
+                "db_newer",
+                path=engine.url.database or engine.url,
+                version=version,
+                known=SCHEMA_VERSION,
+            )
         )
     if version == SCHEMA_VERSION:
         return

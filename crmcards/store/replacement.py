@@ -17,6 +17,7 @@ import shutil
 from pathlib import Path
 
 from crmcards.locations import RESTORE_ASIDE
+from crmcards.messages import Said
 from crmcards.store.asides import flush, flush_folder, keep_aside, temporary_beside
 from crmcards.store.database import StoreError, check_database_file, detach
 
@@ -44,14 +45,14 @@ def replace_database(database: Path, source: Path, stamp: str) -> Path | None:
         os.replace(incoming, database)
         flush_folder(database.parent)
     except OSError as error:
-        raise StoreError(f"{database}: cannot restore here: {error.strerror}") from None
+        raise StoreError(Said.of("restore_failed", path=database, error=error.strerror)) from None
     finally:
         for leftover in (incoming, Path(f"{incoming}-wal"), Path(f"{incoming}-shm")):
             leftover.unlink(missing_ok=True)  # checking a WAL-mode copy leaves these beside it
     return aside
 
 
-def tidy_up(database: Path) -> list[str]:
+def tidy_up(database: Path) -> list[Said]:
     """Clean up after crmcards programs that were killed; returns what to tell the student.
 
     Called only while no other crmcards has the database open (so no temporary file is in use).
@@ -59,10 +60,7 @@ def tidy_up(database: Path) -> list[str]:
     """
     notices = []
     if _temporaries(database, INCOMING):
-        notices.append(
-            f"{database}: a restore did not finish (it was interrupted); your database was "
-            "not changed. Run the restore again if you still want it."
-        )
+        notices.append(Said.of("restore_unfinished", path=database))
     for leftover in database.parent.glob(f".{database.name}.*.part*"):
         leftover.unlink(missing_ok=True)
     if not database.exists():
@@ -71,8 +69,5 @@ def tidy_up(database: Path) -> list[str]:
             key=lambda path: path.stat().st_mtime,
         )
         if asides:
-            raise StoreError(
-                f"{database}: the database is missing, but an earlier restore kept it as "
-                f"{asides[-1]}; put it back with: crmcards restore {asides[-1]}"
-            )
+            raise StoreError(Said.of("restore_missing_database", path=database, aside=asides[-1]))
     return notices

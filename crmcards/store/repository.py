@@ -14,6 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
 from crmcards.locations import Locations
+from crmcards.messages import Said
 from crmcards.store.database import (
     DatabaseBusy,
     StoreError,
@@ -85,7 +86,7 @@ class Store:
     """Scheduling state and review log of one student, in one database."""
 
     def __init__(
-        self, engine: Engine, lock: DatabaseLock | None = None, notices: Sequence[str] = ()
+        self, engine: Engine, lock: DatabaseLock | None = None, notices: Sequence[Said] = ()
     ) -> None:
         self.engine = engine
         self._writer = engine.execution_options(write=True)
@@ -103,7 +104,7 @@ class Store:
         path = sqlite_path(url)
         if path is None:
             return cls(open_engine(url))
-        notices: list[str] = []
+        notices: list[Said] = []
 
         def tidy() -> None:
             notices.extend(tidy_up(path))
@@ -140,7 +141,7 @@ class Store:
         except SQLAlchemyError as error:
             where = self.engine.url.database or self.engine.url
             kind = DatabaseBusy if is_busy(error) else StoreError
-            raise kind(f"{where}: {describe(error)}") from None
+            raise kind(Said.of("at", where=where, message=describe(error))) from None
 
     def states(self, item_ids: Iterable[str] | None = None) -> dict[str, ItemState]:
         """The state of every item that has been reviewed (optionally only of `item_ids`)."""
@@ -182,7 +183,7 @@ class Store:
                 yield session.connection().connection.dbapi_connection
             except dbapi.Error as error:
                 where = self.engine.url.database or self.engine.url
-                raise StoreError(f"{where}: {describe(error)}") from None
+                raise StoreError(Said.of("at", where=where, message=describe(error))) from None
 
     @contextmanager
     def _cursor(self) -> Iterator[Any]:

@@ -14,8 +14,8 @@ KNOWN: tuple[tuple[type[CrmcardsError], str], ...] = (
 )
 
 
-def failure_text(error: CrmcardsError, text: dict[str, str]) -> str:
+def failure_text(error: CrmcardsError, text: dict[str, str], language: str) -> str:
     for kind, key in KNOWN:
         if isinstance(error, kind):
             return text[key]
-    return error.message
+    return error.shown(language)

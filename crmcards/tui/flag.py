@@ -69,7 +69,7 @@ class FlaggingScreen(CrmcardsScreen):
             try:  # committed before the student sees the thank-you
                 flag_item(self.session.store, item, note, self.session.clock())
             except CrmcardsError as error:
-                self.notify(error.message, severity="error", timeout=10)
+                self.notify(error.shown(self.crmcards_app.language), severity="error", timeout=10)
                 return
             self.notify(self.crmcards_app.text["flag_saved"], timeout=4)
 

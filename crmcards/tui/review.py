@@ -307,7 +307,11 @@ class ReviewScreen(FlaggingScreen):
 
     def _report(self, error: CrmcardsError) -> None:
         """Say why a rating or undo did not happen; the card stays, nothing is lost."""
-        self.notify(failure_text(error, self.crmcards_app.text), severity="error", timeout=10)
+        self.notify(
+            failure_text(error, self.crmcards_app.text, self.crmcards_app.language),
+            severity="error",
+            timeout=10,
+        )
 
     def action_finish(self) -> None:
         self._finish()

@@ -52,15 +52,21 @@ class SettingsScreen(CrmcardsScreen):
                         allow_blank=False,
                         id=name,
                     )
-                else:
-                    kind = "integer" if FIELD_TYPES[name] is int else "text"
-                    yield Input(str(value), type=kind, id=name)
+                else:  # typed as text: a number field keeps what was typed, to check it
+                    yield Input(self._shown(value), id=name)
         yield Static(id="settings-error")
         yield Static(id="memory")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one(f"#{fields(Settings)[0].name}").focus()  # the form starts typed into
         self._memory(fit=False)
+
+    def _shown(self, value: object) -> str:
+        """A setting as the student reads it: a decimal comma in Dutch, as the label has."""
+        if isinstance(value, float):
+            return f"{value:.2f}".replace(".", self.crmcards_app.text["decimal_point"])
+        return str(value)
 
     def action_optimize(self) -> None:
         self._memory(fit=True)
@@ -79,7 +85,7 @@ class SettingsScreen(CrmcardsScreen):
                 optimize(store, workspace.clock())
             line = verdict(evaluation(store), self.crmcards_app.language)
         except CrmcardsError as error:
-            line = error.message
+            line = error.shown(self.crmcards_app.language)
         self.app.call_from_thread(self.query_one("#memory", Static).update, Text(line))
 
     def _form_values(self) -> dict[str, Any]:
@@ -87,21 +93,27 @@ class SettingsScreen(CrmcardsScreen):
         for name, kind in FIELD_TYPES.items():
             widget = self.query_one(f"#{name}")
             raw = widget.value if isinstance(widget, Input | Select) else None
-            try:
-                # a decimal comma is what Dutch students write
-                values[name] = (
-                    kind(str(raw).replace(",", ".")) if kind in (int, float) else str(raw)
-                )
+            if kind not in (int, float):
+                values[name] = str(raw)
+                continue
+            typed = str(raw).strip()
+            try:  # a decimal comma is what Dutch students write (int() refuses either)
+                values[name] = kind(typed.replace(",", "."))
             except ValueError:
-                raise CrmcardsError(f"{self.crmcards_app.text[f'set_{name}']}: '{raw}'") from None
+                label = self.crmcards_app.text[f"set_{name}"]
+                refusal = self.crmcards_app.text[
+                    "not_whole_number" if kind is int else "not_a_number"
+                ]
+                raise CrmcardsError(refusal.format(label=label, typed=typed)) from None
         return values
 
     def action_save(self) -> None:
         try:
-            settings = Settings(**self._form_values()).validated("settings")
+            settings = Settings(**self._form_values()).validated(self.crmcards_app.text["settings"])
             self.crmcards_app.workspace.save_settings(settings)
         except CrmcardsError as error:
-            self.query_one("#settings-error", Static).update(Text(error.message, style="bold red"))
+            refusal = Text(error.shown(self.crmcards_app.language), style="bold red")
+            self.query_one("#settings-error", Static).update(refusal)
             return
         self.crmcards_app.apply_settings(settings)
         self.notify(self.crmcards_app.text["saved"], timeout=2)

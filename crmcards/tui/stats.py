@@ -188,7 +188,7 @@ class StatsScreen(CrmcardsScreen):
         try:
             report = workspace.build_report()
         except CrmcardsError as error:  # a damaged or busy database: say so, do not crash
-            view = Text(error.message, style="bold red")
+            view = Text(error.shown(language), style="bold red")
         else:
             view = report_view(report, language)
         self.app.call_from_thread(self._show, view)

@@ -68,19 +68,24 @@ STRINGS: dict[str, dict[str, str]] = {
             "Probeer het nog eens."
         ),
         "help_title": "Toetsen",
+        # one key per line, its keys and what they do apart by a tab (the help lines them up)
         "help_text": (
-            "spatie / enter   antwoord tonen\n"
-            "1 – 5            beoordelen: hoe goed wist je dit?\n"
-            "                 (1 en 2 leren de kaart allebei opnieuw; je 2 wordt apart bewaard)\n"
-            "u                laatste beoordeling ongedaan maken\n"
-            "f                kaart melden bij de auteur (met een korte notitie)\n"
-            "q / escape       sessie beëindigen (met overzicht)\n"
-            "?                deze hulp\n\n"
-            "↑ ↓ PgUp PgDn    een lange kaart scrollen\n"
-            "Met --type: typ het antwoord en druk op enter (esc stopt).\n\n"
-            "Op het beginscherm: ↑ ↓ kiezen, enter starten, c oefenen zonder\n"
-            "planning, s instellingen, t statistieken, q afsluiten."
+            "spatie / enter\tantwoord tonen\n"
+            "1 – 5\tbeoordelen: hoe goed wist je dit? (1 en 2 leren de kaart allebei opnieuw; "
+            "je 2 wordt apart bewaard)\n"
+            "u\tlaatste beoordeling ongedaan maken\n"
+            "f\tkaart melden bij de auteur (met een korte notitie)\n"
+            "q / esc\tsessie beëindigen (met overzicht)\n"
+            "+\top het overzicht: meer nieuwe kaarten vandaag, boven je daglimiet\n"
+            "?\tdeze hulp\n"
+            "↑ ↓ PgUp PgDn\teen lange kaart scrollen\n"
+            "\n"
+            "Met --type: typ het antwoord en druk op enter (esc stopt).\n"
+            "\n"
+            "Op het beginscherm: ↑ ↓ kiezen, enter starten, c oefenen zonder planning, "
+            "s instellingen, t statistieken, q afsluiten."
         ),
+        "help_keys": "esc sluiten",
         "close": "Sluiten",
         "now": "nu",
         "extra": "Toelichting",
@@ -122,6 +127,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "summary_left": "Je bent eerder gestopt: vandaag staan er nog {n} kaarten voor je klaar.",
         "summary_left_cram": "Je bent eerder gestopt: nog {n} kaarten te gaan.",
         "cue_term": "Welk begrip hoort hierbij?",
+        "decimal_point": ",",
+        "Dismiss menu": "Menu sluiten",  # Textual's Select, by its own English description
+        "not_whole_number": "{label}: '{typed}' is geen geheel getal",
+        "not_a_number": "{label}: '{typed}' is geen getal (bijv. 0,85)",
     },
     "en": {
         "app_title": "crmcards",
@@ -180,18 +189,22 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "help_title": "Keys",
         "help_text": (
-            "space / enter    show the answer\n"
-            "1 – 5            rate: how well did you know this?\n"
-            "                 (1 and 2 both relearn the card; your 2 is kept as a 2)\n"
-            "u                undo the last rating\n"
-            "f                flag the card for its author (with a short note)\n"
-            "q / escape       end the session (with a summary)\n"
-            "?                this help\n\n"
-            "↑ ↓ PgUp PgDn    scroll a long card\n"
-            "With --type: type the answer and press enter (esc stops).\n\n"
-            "On the home screen: ↑ ↓ choose, enter start, c cram without\n"
-            "scheduling, s settings, t statistics, q quit."
+            "space / enter\tshow the answer\n"
+            "1 – 5\trate: how well did you know this? (1 and 2 both relearn the card; your 2 "
+            "is kept as a 2)\n"
+            "u\tundo the last rating\n"
+            "f\tflag the card for its author (with a short note)\n"
+            "q / esc\tend the session (with a summary)\n"
+            "+\ton the summary: more new cards today, above your daily limit\n"
+            "?\tthis help\n"
+            "↑ ↓ PgUp PgDn\tscroll a long card\n"
+            "\n"
+            "With --type: type the answer and press enter (esc stops).\n"
+            "\n"
+            "On the home screen: ↑ ↓ choose, enter start, c cram without scheduling, "
+            "s settings, t statistics, q quit."
         ),
+        "help_keys": "esc close",
         "close": "Close",
         "now": "now",
         "extra": "Explanation",
@@ -233,5 +246,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "summary_left": "You stopped early: {n} cards are still ready for you today.",
         "summary_left_cram": "You stopped early: {n} cards still to go.",
         "cue_term": "Which term is described here?",
+        "decimal_point": ".",
+        "not_whole_number": "{label}: '{typed}' is not a whole number",
+        "not_a_number": "{label}: '{typed}' is not a number (e.g. 0.85)",
     },
 }

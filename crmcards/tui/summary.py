@@ -181,7 +181,11 @@ class SummaryScreen(CrmcardsScreen):
         try:
             undone = self.session.undo()
         except CrmcardsError as error:  # e.g. rated again in another window meanwhile
-            self.notify(failure_text(error, self.crmcards_app.text), severity="error", timeout=10)
+            self.notify(
+                failure_text(error, self.crmcards_app.text, self.crmcards_app.language),
+                severity="error",
+                timeout=10,
+            )
             return
         if undone is not None:
             self._back_to_review()

@@ -21,6 +21,7 @@ def test_schema_prints_the_deck_format(
     assert "Antwoord / Answer" in out
 
 
+@pytest.mark.usefixtures("english")
 def test_schema_writes_a_file_and_keeps_an_existing_one(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -47,7 +48,7 @@ def test_flags_lists_what_the_student_flagged(
     from tests.conftest import SAMPLE_DECKS
 
     code, out, _ = crmcards(capsys, monkeypatch, "flags")
-    assert code == 0 and "no flagged cards" in out
+    assert code == 0 and "geen gemelde kaarten" in out
     assert not (home / "crmcards.db").exists()  # listing creates no database
 
     item = Library.load([SAMPLE_DECKS]).items()[0]
@@ -65,7 +66,7 @@ def test_flags_lists_what_the_student_flagged(
         }
     ]
     code, out, _ = crmcards(capsys, monkeypatch, "flags")
-    assert f"{item.id}  antwoord klopt niet" in out and "1 flag(s)" in out
+    assert f"{item.id}  antwoord klopt niet" in out and "1 gemelde kaart(en)" in out
 
 
 def test_new_writes_a_deck_of_every_kind_that_lints_clean_and_validates(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -59,6 +60,7 @@ def test_lint_defaults_to_every_known_deck(
     assert code == 0 and "no problems" in out
 
 
+@pytest.mark.usefixtures("english")
 def test_missing_path_is_one_clear_error(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -106,6 +108,7 @@ def test_lint_stays_strict_about_a_broken_deck(
     assert code == 1 and f"{broken}:4:" in out
 
 
+@pytest.mark.usefixtures("english")
 def test_naming_a_broken_deck_says_why_it_is_not_there(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -156,6 +159,7 @@ def test_cards_json(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.Monk
     }
 
 
+@pytest.mark.usefixtures("english")
 def test_unknown_deck_name(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -194,21 +198,34 @@ def test_home_option_overrides_the_environment(
     assert code == 0 and (tmp_path / "other" / "crmcards.db").exists()
 
 
+@pytest.mark.usefixtures("english")
 def test_corrupt_database_is_one_clear_error(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, home: Path
 ) -> None:
-    home.mkdir()
+    home.mkdir(exist_ok=True)
     (home / "crmcards.db").write_text("garbage")
     code, _, err = crmcards(capsys, monkeypatch, "status")
     assert code == 1 and "not a crmcards database" in err and "Traceback" not in err
 
 
-@pytest.mark.parametrize("command", [[], ["review"], ["lint"], ["cards"], ["status"]])
+@pytest.mark.parametrize(
+    "command", [[], ["review"], ["lint"], ["cards"], ["status"], ["class", "join"]]
+)
 def test_help_on_each_command(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: list[str]
 ) -> None:
     code, out, _ = crmcards(capsys, monkeypatch, *command, "--help")
     assert code == 0 and "Usage" in out
+    assert not re.search(r"<(bool|str|path|list\[\w+\])>", out), out  # no Python types
+
+
+def test_help_lists_the_study_commands_first(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, out, _ = crmcards(capsys, monkeypatch, "--help")
+    commands = re.findall(r"^│ ([a-z]+) ", out.split("Commands")[1], re.M)
+    assert commands[:6] == ["review", "status", "report", "plan", "flags", "sync"]
+    assert commands.index("lint") > commands.index("restore")
 
 
 def test_version(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -276,6 +293,7 @@ def test_status_table_shows_a_deck_title_that_looks_like_markup_as_written(
     assert "[/bold] Vals" in out
 
 
+@pytest.mark.usefixtures("english")
 def test_review_with_an_unknown_tag_names_the_known_ones(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -286,6 +304,7 @@ def test_review_with_an_unknown_tag_names_the_known_ones(
     assert err.strip() == "crmcards: no card has the tag 'examen' (known tags: test)"
 
 
+@pytest.mark.usefixtures("english")
 def test_review_with_an_unknown_deck_names_the_known_ones(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -339,6 +358,7 @@ def test_cards_filters_by_text_tag_kind_and_state(
         ("--kind", "plaatje", "no item kind 'plaatje' (known kinds: basic,"),
     ],
 )
+@pytest.mark.usefixtures("english")
 def test_cards_with_an_unknown_filter_names_the_known_values(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,

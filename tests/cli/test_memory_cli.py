@@ -74,6 +74,7 @@ def test_plan_says_plainly_when_it_is_too_much(
     assert "Dit is te veel" in out
 
 
+@pytest.mark.usefixtures("english")
 def test_plan_without_an_exam_date_is_one_clear_line(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

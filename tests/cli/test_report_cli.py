@@ -138,6 +138,7 @@ def test_html_and_csv_files(run: Run, home: Path, library: Library, tmp_path: Pa
         (["-f", "md", "-o", "/no/such/folder/r.md"], "cannot write the report"),
     ],
 )
+@pytest.mark.usefixtures("english")
 def test_mistakes_are_one_clear_line(run: Run, args: list[str], message: str) -> None:
     code, _, err = run(*args)
     assert code == 1

@@ -33,6 +33,7 @@ def test_import_writes_a_deck_that_lints_clean(
     assert code == 0 and "no problems" in out
 
 
+@pytest.mark.usefixtures("english")
 def test_import_options_reach_the_quizlet_reader(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -89,6 +90,7 @@ def test_export_apkg_and_csv(
         (("nope",), "no deck called 'nope'"),
     ],
 )
+@pytest.mark.usefixtures("english")
 def test_export_errors(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],

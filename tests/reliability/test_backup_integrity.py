@@ -73,6 +73,7 @@ def test_a_damaged_database_is_never_copied_and_the_good_backups_stay(home: Path
     assert not list(home.glob(".*.part"))
 
 
+@pytest.mark.usefixtures("english")
 def test_crmcards_backup_refuses_a_damaged_database(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, home: Path, tmp_path: Path
 ) -> None:
@@ -120,6 +121,7 @@ def test_two_backups_in_the_same_second_are_two_files(home: Path) -> None:
     assert first != second and first.exists() and second.exists()
 
 
+@pytest.mark.usefixtures("english")
 async def test_a_start_up_backup_that_cannot_be_written_warns_and_studying_goes_on(
     home: Path,
 ) -> None:

@@ -57,7 +57,7 @@ async def test_the_review_screen_reports_a_full_disk_and_stays_on_the_card(home:
             if app._notifications:
                 break
         await pilot.pause()
-        assert any("disk is full" in n.message for n in app._notifications)
+        assert any("schijf is vol" in n.message for n in app._notifications)
         assert app.screen.session.revealed  # type: ignore[attr-defined]
         assert "How well" in text_of(app, "#hint") or "Hoe goed" in text_of(app, "#hint")
 
@@ -89,10 +89,10 @@ def test_history_of_a_deleted_deck_is_kept_shown_as_orphaned_and_pruned_only_on_
     assert code == 0 and '"orphaned": 3' in out
     monkeypatch.setattr("sys.stdin", __import__("io").StringIO("n\n"))
     code, out, _ = crmcards(capsys, monkeypatch, "--decks", str(decks), "gc")
-    assert code == 1 and "3 item(s) have review history" in out
+    assert code == 1 and "3 item(s) hebben een herhaalgeschiedenis" in out
     assert Store.open(home=home).review_counts() == {"voorbeeld": 3}  # nothing deleted
     code, out, _ = crmcards(capsys, monkeypatch, "--decks", str(decks), "gc", "--yes")
-    assert code == 0 and "deleted the history of 3 item(s) (3 rating(s))" in out
+    assert code == 0 and "de geschiedenis van 3 item(s) verwijderd (3 beoordeling(en))" in out
     assert Store.open(home=home).review_counts() == {}
 
 
@@ -107,6 +107,7 @@ def test_daily_backups_are_made_once_a_day_and_the_newest_are_kept(
     assert kept == [f"crmcards-2026-11-{d:02}.db" for d in range(4, 11)]
 
 
+@pytest.mark.usefixtures("english")
 def test_restore_checks_the_file_and_keeps_the_current_database_aside(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, home: Path, tmp_path: Path
 ) -> None:
@@ -128,13 +129,14 @@ def test_restore_checks_the_file_and_keeps_the_current_database_aside(
     assert (home / "crmcards.db").read_bytes() == before
 
     code, out, _ = crmcards(capsys, monkeypatch, "restore", str(tmp_path / "one.db"), "--yes")
-    assert code == 0 and "kept as" in out
+    assert code == 0 and "bewaard als" in out
     assert Store.open(home=home).review_counts() == {"voorbeeld": 1}
     aside = next(home.glob("crmcards.db.before-restore-*"))
     with sqlite3.connect(aside) as connection:
         assert connection.execute("SELECT count(*) FROM review_log").fetchone() == (2,)
 
 
+@pytest.mark.usefixtures("english")
 def test_restore_of_a_missing_file(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

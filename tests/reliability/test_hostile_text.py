@@ -182,18 +182,55 @@ async def test_markup_in_a_message_is_shown_as_it_is(tmp_path: Path) -> None:
         assert app.is_running and app.failure is None
 
 
-def test_a_theme_that_does_not_exist_is_one_line_in_every_command(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, home: Path
+@pytest.mark.parametrize(
+    ("language", "warning"),
+    [("", "crmcards: waarschuwing: "), ('language = "en"\n', "crmcards: warning: ")],
+)
+def test_a_theme_that_does_not_exist_is_one_warning_and_every_command_works(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    home: Path,
+    language: str,
+    warning: str,
+) -> None:
+    home.mkdir()
+    (home / "config.toml").write_text(f'{language}theme = "nope"\n', encoding="utf-8")
+    for command in (("status",), ("report", "--format", "md")):
+        code, out, err = crmcards(capsys, monkeypatch, *command)
+        assert code == 0 and out and "Traceback" not in err
+        (line,) = err.strip().splitlines()
+        assert line.startswith(f"{warning}{home / 'config.toml'}: 'theme' ")
+        assert "'textual-dark'" in line.split(";")[-1]
+
+
+async def test_the_app_opens_with_the_default_theme_when_the_settings_name_none(
+    home: Path,
 ) -> None:
     home.mkdir()
     (home / "config.toml").write_text('theme = "nope"\n', encoding="utf-8")
-    for command in (("status",), ("report", "--format", "md")):
-        code, _, err = crmcards(capsys, monkeypatch, *command)
-        assert code == 1 and "'theme' must be one of" in err and "config.toml" in err
-        assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    app = make_app(home, review=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "textual-dark" and app.is_running
 
 
 def test_the_themes_settings_accept_are_textuals() -> None:
     from textual.theme import BUILTIN_THEMES
 
     assert set(THEMES) == set(BUILTIN_THEMES)
+
+
+def test_lint_warns_about_each_text_with_a_control_character(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    deck = tmp_path / "esc.yaml"
+    deck.write_text(
+        'deck: Esc\ncards:\n  - id: e1\n    q: "\\e]0;pwned\\a title"\n    a: plain\n'
+        '  - id: e2\n    q: fine\n    a: "\\x9b?1049l"\n',
+        encoding="utf-8",
+    )
+    code, out, _ = crmcards(capsys, monkeypatch, "lint", str(deck))
+    lines = out.splitlines()
+    assert code == 0 and lines[-1].endswith("no errors, 2 warning(s)")
+    assert lines[0].startswith(f"{deck}:4:8: warning: ") and "(U+001B" in lines[0]
+    assert lines[1].startswith(f"{deck}:8:8: warning: ") and "(U+009B" in lines[1]

@@ -18,20 +18,22 @@ def status(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) 
     return code, err
 
 
+@pytest.mark.usefixtures("english")
 def test_an_empty_database_file_is_damaged_not_new(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, home: Path
 ) -> None:
-    home.mkdir()
+    home.mkdir(exist_ok=True)
     (home / "crmcards.db").write_bytes(b"")
     code, err = status(capsys, monkeypatch)
     assert code == 1 and "empty (0 bytes)" in err and "restore a backup" in err
     assert (home / "crmcards.db").read_bytes() == b""
 
 
+@pytest.mark.usefixtures("english")
 def test_another_programs_sqlite_file_is_refused_and_left_untouched(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, home: Path
 ) -> None:
-    home.mkdir()
+    home.mkdir(exist_ok=True)
     with sqlite3.connect(home / "crmcards.db") as connection:
         connection.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
     connection.close()
@@ -41,6 +43,7 @@ def test_another_programs_sqlite_file_is_refused_and_left_untouched(
     assert (home / "crmcards.db").read_bytes() == before
 
 
+@pytest.mark.usefixtures("english")
 def test_a_schema_version_that_is_not_a_number(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, home: Path
 ) -> None:

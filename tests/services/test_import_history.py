@@ -75,7 +75,7 @@ def test_history_needs_an_anki_package(
         capsys, monkeypatch, "import", str(source), "--with-history", "-o", str(tmp_path / "d.yaml")
     )
     assert code == 1 and out == ""
-    assert "--with-history needs an Anki package" in err and err.count("\n") == 1
+    assert "--with-history vraagt een Anki-pakket" in err and err.count("\n") == 1
 
 
 def test_anki_cards_map_to_the_items_they_became(library: Library) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Select
 
 from crmcards.services.settings import load_settings
@@ -108,7 +109,7 @@ async def test_settings_screen_saves_and_switches_language(home: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert "Choose a deck" in text_of(app, "#home-subtitle")
-    settings = load_settings(home)
+    settings, _ = load_settings(home)
     assert (settings.new_per_day, settings.reviews_per_day) == (5, 150)
     assert (settings.desired_retention, settings.language) == (0.85, "en")
     assert "# kept comment" in (home / "config.toml").read_text(encoding="utf-8")
@@ -121,8 +122,33 @@ async def test_settings_screen_refuses_bad_values(home: Path) -> None:
         app.screen.query_one("#desired_retention", Input).value = "1.5"
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, SettingsScreen)
-        assert "between 0.70 and 0.99" in text_of(app, "#settings-error")
+        assert "tussen 0,70 en 0,99" in text_of(app, "#settings-error")
     assert not (home / "config.toml").exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "retention", "refusal"),
+    [
+        ("nl", "0,90", "Herhalingen per dag: '0,85' is geen geheel getal"),
+        ("en", "0.90", "Reviews per day: '0,85' is not a whole number"),
+    ],
+)
+async def test_settings_screen_shows_decimals_as_labelled_and_refuses_a_decimal_count(
+    home: Path, language: str, retention: str, refusal: str
+) -> None:
+    write_config(home, f'language = "{language}"\n')
+    app = make_app(home, review=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        assert app.focused is not None and app.focused.id == "new_per_day"
+        assert app.screen.query_one("#desired_retention", Input).value == retention
+        reviews = app.screen.query_one("#reviews_per_day", Input)
+        reviews.focus()
+        reviews.value = ""
+        await pilot.press("0", "comma", "8", "5", "ctrl+s")
+        assert isinstance(app.screen, SettingsScreen)
+        assert refusal in text_of(app, "#settings-error")
+    assert load_settings(home)[0].reviews_per_day == 200
 
 
 async def test_review_screen_fits_80x24_with_a_table(home: Path) -> None:

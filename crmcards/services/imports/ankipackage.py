@@ -23,6 +23,7 @@ from typing import IO, Any
 
 import zstandard
 
+from crmcards.messages import Said
 from crmcards.services.imports.anki import (
     RAW_RATING,
     Notetype,
@@ -77,7 +78,7 @@ def _member(path: Path, archive: zipfile.ZipFile) -> zipfile.ZipInfo:
     names = {member.filename: member for member in members}
     member = next((names[name] for name in COLLECTIONS if name in names), None)
     if member is None:
-        raise input_error(path, "not an Anki package: there is no collection inside the zip file")
+        raise input_error(path, Said.of("import_no_collection"))
     if member.file_size > MAX_COLLECTION_BYTES:
         raise input_error(
             path,
@@ -109,7 +110,7 @@ def _unpack(path: Path, folder: Path) -> Path:
     """The collection of the package at `path` as a SQLite file in `folder`."""
     size = path.stat().st_size
     if size == 0:
-        raise input_error(path, "the file is empty")
+        raise input_error(path, Said.of("import_empty"))
     if size > MAX_PACKAGE_BYTES:
         raise input_error(path, f"file is {size:,} bytes; at most {MAX_PACKAGE_BYTES:,}")
     database = folder / "collection.db"

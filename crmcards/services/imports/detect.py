@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from crmcards.messages import Said
 from crmcards.services.imports.ankitext import is_anki_text
 from crmcards.services.imports.brainscapepage import is_brainscape_page
 from crmcards.services.imports.csvfile import HEADERS, sniff_delimiter
@@ -53,7 +54,5 @@ def detect_text(path: Path, text: str) -> str:
     if page_title(lines[0]) != clean(lines[0]):  # Quizlet's pages are titled '... Flashcards'
         return "quizlet-page"
     raise input_error(
-        path,
-        "cannot tell which format this file is in; name it with --from "
-        f"({', '.join(f for f in FORMATS if f != 'anki')})",
+        path, Said.of("import_cannot_tell", known=", ".join(f for f in FORMATS if f != "anki"))
     )

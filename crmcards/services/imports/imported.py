@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from crmcards.errors import CrmcardsError
+from crmcards.messages import Said
 
 # What `--from` accepts; without it the format is detected from the file.
 FORMATS = {
@@ -69,8 +70,8 @@ class Imported:
 
 
 def input_error(
-    path: Path, message: str, line: int | None = None, column: int | None = None
+    path: Path, message: str | Said, line: int | None = None, column: int | None = None
 ) -> CrmcardsError:
     """An error about the input file, naming the line (and column) when there is one."""
     where = "".join(f":{n}" for n in (line, column) if n is not None)
-    return CrmcardsError(f"{path}{where}: {message}")
+    return CrmcardsError(Said.of("at", where=f"{path}{where}", message=message))

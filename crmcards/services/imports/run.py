@@ -7,6 +7,7 @@ from pathlib import Path
 
 from crmcards.decks.loader import DECK_SUFFIXES
 from crmcards.errors import CrmcardsError
+from crmcards.messages import Said
 from crmcards.services.imports import (
     ankipackage,
     ankitext,
@@ -36,16 +37,18 @@ def _read_start(path: Path, size: int) -> bytes:
         with path.open("rb") as handle:
             return handle.read(size)
     except FileNotFoundError:
-        raise CrmcardsError(f"{path}: no such file") from None
+        raise CrmcardsError(Said.of("no_such_file", path=path)) from None
     except OSError as error:
-        raise CrmcardsError(f"{path}: cannot read the file: {error.strerror}") from None
+        raise CrmcardsError(Said.of("import_unreadable", path=path, error=error.strerror)) from None
 
 
 def _choose(path: Path, start: bytes, options: ImportOptions) -> str:
     if options.source_format is not None:
         if options.source_format not in FORMATS:
             raise CrmcardsError(
-                f"unknown format '{options.source_format}'; use one of: {', '.join(FORMATS)}"
+                Said.of(
+                    "import_unknown_format", name=options.source_format, known=", ".join(FORMATS)
+                )
             )
         return options.source_format
     if is_package(path, start):
@@ -58,19 +61,19 @@ def _choose(path: Path, start: bytes, options: ImportOptions) -> str:
 def read(path: Path, options: ImportOptions) -> Imported:
     """The cards in `path`, in the format asked for or detected."""
     if path.is_dir():
-        raise CrmcardsError(f"{path}: is a folder; name the file to import")
+        raise CrmcardsError(Said.of("import_folder", path=path))
     start = _read_start(path, MAX_TEXT_BYTES + 1)
     chosen = _choose(path, start, options)
     if options.with_history and chosen != "anki":
-        raise input_error(path, "--with-history needs an Anki package (.apkg or .colpkg)")
+        raise input_error(path, Said.of("import_history_needs_anki"))
     if chosen == "anki":
         return ankipackage.parse(path, with_history=options.with_history)
     text = decode_text(path, start)
     chosen = chosen or detect_text(path, text)
     if options.sep and chosen not in ("quizlet", "csv"):
-        raise input_error(path, f"--sep applies to quizlet and csv files, not to {chosen}")
+        raise input_error(path, Said.of("import_sep_not_for", format=chosen))
     if options.row_sep and chosen != "quizlet":
-        raise input_error(path, f"--row-sep applies to quizlet exports, not to {chosen}")
+        raise input_error(path, Said.of("import_row_sep_not_for", format=chosen))
     if chosen == "quizlet":
         return quizlet.parse(text, options.sep, options.row_sep)
     if chosen in ("csv", "brainscape"):
@@ -92,5 +95,5 @@ def import_file(path: Path, out: Path, options: ImportOptions) -> Written:
 def read_for(path: Path, out: Path, options: ImportOptions) -> Imported:
     """What `path` holds, once `out` is known to be a name a deck can have."""
     if out.suffix not in DECK_SUFFIXES:
-        raise CrmcardsError(f"{out}: a deck file ends in .yaml; name the output DECK.yaml")
+        raise CrmcardsError(Said.of("import_out_not_yaml", path=out))
     return read(path, options)

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from crmcards.decks.yamlsafe import MAX_BYTES, YamlProblems, decode
+from crmcards.messages import Said
 from crmcards.services.imports.imported import Imported, input_error
 
 # A text import becomes one deck, and a deck may be at most MAX_BYTES: larger text cannot fit.
@@ -31,9 +32,9 @@ def decode_text(path: Path, data: bytes) -> str:
         raise input_error(path, problem.message, position.line, position.column) from None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        raise input_error(path, "binary data (a NUL byte), not a text file", line)
+        raise input_error(path, Said.of("import_binary"), line)
     if not text.strip():
-        raise input_error(path, "the file is empty")
+        raise input_error(path, Said.of("import_empty"))
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -15,6 +15,7 @@ from crmcards.decks.loader import DeckProblems, check_file
 from crmcards.decks.model import Deck
 from crmcards.decks.yamlsafe import MAX_BYTES, plain_type
 from crmcards.errors import CrmcardsError
+from crmcards.messages import Said
 from crmcards.safetext import without_controls
 from crmcards.services.imports.imported import Imported, RawCard, Skipped
 from crmcards.services.imports.shapes import CardFields, shape
@@ -117,7 +118,7 @@ def write_deck(imported: Imported, out: Path, *, origin: Path, force: bool) -> W
     skipped = sorted(imported.skipped + unusable, key=_position)
     if not document["cards"]:
         raise CrmcardsError(
-            f"{origin}: no cards found (read as {imported.format})",
+            Said.of("import_no_cards", path=origin, format=imported.format),
             details=tuple(f"{origin}:{s.where}: skipped: {s.reason}" for s in skipped),
         )
     text = dump(document)

@@ -1,0 +1,44 @@
+"""Card text with terminal control characters in it, for lint to warn about.
+
+YAML refuses them raw, but a double-quoted escape ("\\e[31m", "\\x07") writes one. The deck
+still loads: every text shows such a character as a visible sign (crmcards.safetext), so it can
+do nothing to a terminal, but the student sees ␛ or <U+009B> in the card. Lint names each text
+so the author can take them out; it warns rather than refuses, as the deck is safe to study.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from crmcards.decks.loader import FileProblem
+from crmcards.decks.yamlsafe import Problem, YamlProblems, YMap, YNode, YScalar, YSeq, decode, parse
+
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # as crmcards.safetext shows them
+
+
+def control_characters(path: Path) -> list[FileProblem]:
+    """A warning for each text in the deck file at `path` that holds a control character (a
+    file that does not parse gives none: lint reports its problems already)."""
+    try:
+        root, _ = parse(decode(path.read_bytes()))
+    except (OSError, YamlProblems):
+        return []
+    warnings = []
+    pending: list[YNode | None] = [root]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, YMap):
+            pending.extend(value for _, value in reversed(node.entries))
+        elif isinstance(node, YSeq):
+            pending.extend(reversed(node.items))
+        elif isinstance(node, YScalar):
+            found = _CONTROL.search(node.value)
+            if found:
+                code = f"U+{ord(found[0]):04X}"
+                message = (
+                    f"warning: this text holds a terminal control character ({code}, written "
+                    "as an escape); students see it as a sign such as ␛. Remove it"
+                )
+                warnings.append(FileProblem(path, Problem(node.position, message)))
+    return warnings

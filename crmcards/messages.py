@@ -1,0 +1,301 @@
+"""What the command line tells the student (errors, warnings, table headings), in nl and en.
+
+A message is made where its cause is known, as `Said(key, **fields)`, and put into words only
+where it is shown, in the UI language (the settings' `language`): the layers below the CLI never
+need to know that language. `str()` of a message is its English text, for the Python API and
+logs. The study app's own screens have their texts in crmcards.tui.strings; JSON output and
+other machine contracts are never translated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+DEFAULT_LANGUAGE = "nl"  # Settings().language: a student's language before the settings load
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "en": {
+        "error": "crmcards: {message}",
+        "warning": "crmcards: warning: {message}",
+        "at": "{where}: {message}",
+        "deck_skipped": "crmcards: warning: {problem} (deck skipped; `crmcards lint` shows "
+        "everything)",
+        "no_such_file": "{path}: no such file",
+        "no_such_file_or_folder": "{path}: no such file or folder",
+        # settings (config.toml)
+        "setting_must_be": "{origin}: '{key}' must be {expected}, not {value}",
+        "setting_kind_int": "a whole number",
+        "setting_kind_float": "a number",
+        "setting_kind_str": "text in quotes",
+        "setting_range": "a number from {low} to {high}",
+        "setting_seconds": "a number of seconds from {low} to {high}",
+        "setting_retention": "between 0.70 and 0.99",
+        "setting_one_of": "one of {choices}",
+        "setting_name": "a name without control characters",
+        "setting_date": "a date written YYYY-MM-DD",
+        "setting_weekdays": "weekdays such as 'sat, sun' ('{day}' is not one)",
+        "setting_six_days": "at most six weekdays",
+        "setting_default_used": "{problem}; using '{default}' until it is fixed",
+        "settings_unreadable": "{path}: cannot read the settings: {error}",
+        "settings_not_toml": "{path}: not a valid settings file: {error}",
+        "settings_unknown": "{path}: unknown setting '{key}'; known settings: {known}",
+        "settings_not_updated": "{path}: cannot update the settings: {error}",
+        # choosing decks, cards and dates
+        "deck_does_not_load": "deck '{name}' does not load: {problem}",
+        "no_such_deck": "no deck called '{name}' (known decks: {known})",
+        "no_such_tag": "no card has the tag '{tag}' (known tags: {known})",
+        "no_such_state": "no state called '{state}' (known states: {known})",
+        "no_such_kind": "no item kind '{kind}' (known kinds: {known})",
+        "none": "none",
+        "exam_date_not_a_date": "--exam-date: '{text}' is not a date written YYYY-MM-DD",
+        "exam_date_not_after_today": "--exam-date: {text} is not after today ({today})",
+        "no_exam_date": "no exam date: give --exam-date YYYY-MM-DD or set 'exam_date' in the "
+        "settings",
+        "exam_not_after_today": "exam date {day} is not after today",
+        # the database, backups and restore
+        "db_unreadable": "{path}: cannot read the database: {error}",
+        "db_empty": "{path}: the database file is empty (0 bytes), so it is damaged; restore a "
+        "backup (crmcards restore FILE), or delete the file to start with no history",
+        "db_not_sqlite": "{path}: this file is not a crmcards database (not SQLite); move it "
+        "away or restore a backup",
+        "db_foreign": "{path}: this is another program's SQLite database, not a crmcards "
+        "database (it has the tables {tables}); it was left untouched",
+        "db_no_folder": "{path}: cannot create the data folder: {error}",
+        "db_damaged": "{path}: the database is damaged ({verdict}), so no copy was made",
+        "db_damaged_backups_kept": "{path}: the database is damaged ({verdict}), so no copy "
+        "was made; your backups were kept. Put the newest back with: crmcards restore {newest}",
+        "db_damaged_restore": "{path}: the database is damaged ({verdict}), so no copy was "
+        "made; restore a backup with: crmcards restore FILE",
+        "db_bad_version": "{path}: the database is damaged: its schema version is {value}, not "
+        "a number; restore a backup (crmcards restore FILE)",
+        "db_newer": "{path}: the database was written by a newer crmcards (schema {version}, "
+        "this version knows up to {known}); upgrade crmcards. The database was left untouched.",
+        "db_open_elsewhere": "{path}: the database is open in another crmcards (a review or "
+        "the app); close it first. Nothing was changed.",
+        "db_restore_running": "{path}: a restore of the database is under way in another "
+        "crmcards and has not finished; try again in a moment",
+        "db_describe_damaged": "the database is damaged ({error}); restore a backup",
+        "db_read_only": "the database is read-only; check the folder's permissions",
+        "db_cannot_open": "cannot open the database file; check that the folder exists and is "
+        "writable",
+        "disk_full": "the disk is full; free some space and try again",
+        "db_busy": "the database is busy in another program; try again",
+        "db_lock_unusable": "{path}: cannot use the lock file: {error}",
+        "backup_of_shared": "backups of a shared database are made by its server",
+        "backup_copy_failed": "{path}: cannot write the copy: {error}",
+        "backup_cannot_write_here": "{path}: cannot write a backup here: {error}",
+        "backup_cannot_write": "{path}: cannot write the backup: {error}",
+        "restore_not_sqlite": "{path}: not a crmcards database (not SQLite); nothing was changed",
+        "restore_unusable": "{path}: not a usable crmcards database ({error}); nothing was changed",
+        "restore_damaged": "{path}: the file is damaged ({verdict}); nothing was changed",
+        "restore_other_version": "{path}: not a database of this crmcards version; nothing was "
+        "changed",
+        "restore_failed": "{path}: cannot restore here: {error}",
+        "restore_unfinished": "{path}: a restore did not finish (it was interrupted); your "
+        "database was not changed. Run the restore again if you still want it.",
+        "restore_missing_database": "{path}: the database is missing, but an earlier restore "
+        "kept it as {aside}; put it back with: crmcards restore {aside}",
+        # importing
+        "import_unknown_format": "unknown format '{name}'; use one of: {known}",
+        "import_cannot_tell": "cannot tell which format this file is in; name it with --from "
+        "({known})",
+        "import_unreadable": "{path}: cannot read the file: {error}",
+        "import_folder": "{path}: is a folder; name the file to import",
+        "import_out_not_yaml": "{path}: a deck file ends in .yaml; name the output DECK.yaml",
+        "import_history_needs_anki": "--with-history needs an Anki package (.apkg or .colpkg)",
+        "import_sep_not_for": "--sep applies to quizlet and csv files, not to {format}",
+        "import_row_sep_not_for": "--row-sep applies to quizlet exports, not to {format}",
+        "import_binary": "binary data (a NUL byte), not a text file",
+        "import_empty": "the file is empty",
+        "import_no_cards": "{path}: no cards found (read as {format})",
+        "import_no_collection": "not an Anki package: there is no collection inside the zip file",
+        # writing files
+        "out_is_folder": "{path}: is a folder; name a file to write",
+        "out_exists": "{path}: already exists; pass --force to replace it",
+        "out_no_folder": "{path}: no such folder; cannot write {what}",
+        "out_cannot_write_here": "{path}: cannot write {what} here: {error}",
+        "out_cannot_write": "{path}: cannot write {what}: {error}",
+        # output of commands
+        "backup_written": "backup written to {path}",
+        "restore_confirm": "Replace your study history with {path}?",
+        "restored": "restored {path}",
+        "restored_kept": "restored {path}; the previous database is kept as {aside}",
+        "gc_none": "no orphaned review history",
+        "gc_found": "{n} item(s) have review history but no card in any deck:",
+        "gc_more": "  ... and {n} more",
+        "gc_decks_hint": "(If a deck is only missing from this command, pass its folder with "
+        "--decks.)",
+        "gc_confirm": "Delete their review history for good?",
+        "gc_deleted": "deleted the history of {n} item(s) ({ratings} rating(s))",
+        "flags_none": "no flagged cards (press f in review to flag a card with a note)",
+        "flags_count": "{n} flagged card(s)",
+        "status_deck": "deck",
+        "status_items": "items",
+        "status_new": "new",
+        "status_due": "due",
+        "status_overdue": "overdue",
+        "status_reviews": "reviews",
+        "status_mastered": "mastered",
+        "status_suspended": "suspended",
+        "status_total": "total",
+        "status_orphaned": "{n} item(s) have review history but their card is in no deck "
+        "(orphaned). Their history is kept; `crmcards gc` deletes it after asking.",
+    },
+    "nl": {
+        "error": "crmcards: {message}",
+        "warning": "crmcards: waarschuwing: {message}",
+        "at": "{where}: {message}",
+        "deck_skipped": "crmcards: waarschuwing: {problem} (deck overgeslagen; `crmcards lint` "
+        "toont alles)",
+        "no_such_file": "{path}: dit bestand bestaat niet",
+        "no_such_file_or_folder": "{path}: dit bestand of deze map bestaat niet",
+        "setting_must_be": "{origin}: '{key}' moet {expected} zijn, niet {value}",
+        "setting_kind_int": "een geheel getal",
+        "setting_kind_float": "een getal",
+        "setting_kind_str": "tekst tussen aanhalingstekens",
+        "setting_range": "een getal van {low} tot en met {high}",
+        "setting_seconds": "een aantal seconden van {low} tot en met {high}",
+        "setting_retention": "tussen 0,70 en 0,99",
+        "setting_one_of": "een van {choices}",
+        "setting_name": "een naam zonder besturingstekens",
+        "setting_date": "een datum als JJJJ-MM-DD",
+        "setting_weekdays": "weekdagen zoals 'za, zo' ('{day}' is er geen)",
+        "setting_six_days": "hoogstens zes weekdagen",
+        "setting_default_used": "{problem}; tot dat verbeterd is geldt '{default}'",
+        "settings_unreadable": "{path}: de instellingen zijn niet te lezen: {error}",
+        "settings_not_toml": "{path}: geen geldig instellingenbestand: {error}",
+        "settings_unknown": "{path}: onbekende instelling '{key}'; bekende instellingen: {known}",
+        "settings_not_updated": "{path}: de instellingen konden niet worden bijgewerkt: {error}",
+        "deck_does_not_load": "deck '{name}' laadt niet: {problem}",
+        "no_such_deck": "er is geen deck '{name}' (bekende decks: {known})",
+        "no_such_tag": "geen enkele kaart heeft het label '{tag}' (bekende labels: {known})",
+        "no_such_state": "er is geen toestand '{state}' (bekende toestanden: {known})",
+        "no_such_kind": "er is geen soort '{kind}' (bekende soorten: {known})",
+        "none": "geen",
+        "exam_date_not_a_date": "--exam-date: '{text}' is geen datum als JJJJ-MM-DD",
+        "exam_date_not_after_today": "--exam-date: {text} ligt niet na vandaag ({today})",
+        "no_exam_date": "geen examendatum: geef --exam-date JJJJ-MM-DD of zet 'exam_date' in de "
+        "instellingen",
+        "exam_not_after_today": "examendatum {day} ligt niet na vandaag",
+        "db_unreadable": "{path}: de database is niet te lezen: {error}",
+        "db_empty": "{path}: het databasebestand is leeg (0 bytes) en dus beschadigd; zet een "
+        "reservekopie terug (crmcards restore BESTAND), of verwijder het bestand om zonder "
+        "geschiedenis te beginnen",
+        "db_not_sqlite": "{path}: dit bestand is geen crmcards-database (geen SQLite); zet het "
+        "opzij of zet een reservekopie terug",
+        "db_foreign": "{path}: dit is de SQLite-database van een ander programma, geen "
+        "crmcards-database (met de tabellen {tables}); er is niets aan veranderd",
+        "db_no_folder": "{path}: de gegevensmap kan niet worden gemaakt: {error}",
+        "db_damaged": "{path}: de database is beschadigd ({verdict}), dus er is geen kopie gemaakt",
+        "db_damaged_backups_kept": "{path}: de database is beschadigd ({verdict}), dus er is "
+        "geen kopie gemaakt; je reservekopieën zijn bewaard. Zet de nieuwste terug met: "
+        "crmcards restore {newest}",
+        "db_damaged_restore": "{path}: de database is beschadigd ({verdict}), dus er is geen "
+        "kopie gemaakt; zet een reservekopie terug met: crmcards restore BESTAND",
+        "db_bad_version": "{path}: de database is beschadigd: de schemaversie is {value}, geen "
+        "getal; zet een reservekopie terug (crmcards restore BESTAND)",
+        "db_newer": "{path}: de database is geschreven door een nieuwere crmcards (schema "
+        "{version}, deze versie kent tot en met {known}); werk crmcards bij. Er is niets aan de "
+        "database veranderd.",
+        "db_open_elsewhere": "{path}: de database is open in een andere crmcards (een "
+        "herhaling of de app); sluit die eerst. Er is niets veranderd.",
+        "db_restore_running": "{path}: in een andere crmcards wordt de database teruggezet en "
+        "dat is nog niet klaar; probeer het zo nog eens",
+        "db_describe_damaged": "de database is beschadigd ({error}); zet een reservekopie terug",
+        "db_read_only": "de database is alleen-lezen; controleer de rechten van de map",
+        "db_cannot_open": "het databasebestand gaat niet open; controleer of de map bestaat en "
+        "schrijfbaar is",
+        "disk_full": "de schijf is vol; maak ruimte vrij en probeer het opnieuw",
+        "db_busy": "de database is bezig in een ander programma; probeer het opnieuw",
+        "db_lock_unusable": "{path}: het slotbestand is niet te gebruiken: {error}",
+        "backup_of_shared": "van een gedeelde database maakt de server de reservekopieën",
+        "backup_copy_failed": "{path}: de kopie kan niet worden geschreven: {error}",
+        "backup_cannot_write_here": "{path}: hier kan geen reservekopie worden geschreven: {error}",
+        "backup_cannot_write": "{path}: de reservekopie kan niet worden geschreven: {error}",
+        "restore_not_sqlite": "{path}: geen crmcards-database (geen SQLite); er is niets veranderd",
+        "restore_unusable": "{path}: geen bruikbare crmcards-database ({error}); er is niets "
+        "veranderd",
+        "restore_damaged": "{path}: het bestand is beschadigd ({verdict}); er is niets veranderd",
+        "restore_other_version": "{path}: geen database van deze crmcards-versie; er is niets "
+        "veranderd",
+        "restore_failed": "{path}: terugzetten lukt hier niet: {error}",
+        "restore_unfinished": "{path}: een restore is niet afgemaakt (onderbroken); je database "
+        "is niet veranderd. Doe de restore opnieuw als je die nog wilt.",
+        "restore_missing_database": "{path}: de database ontbreekt, maar een eerdere restore "
+        "heeft haar bewaard als {aside}; zet haar terug met: crmcards restore {aside}",
+        "import_unknown_format": "onbekend formaat '{name}'; kies een van: {known}",
+        "import_cannot_tell": "niet te zien in welk formaat dit bestand is; geef het aan met "
+        "--from ({known})",
+        "import_unreadable": "{path}: het bestand is niet te lezen: {error}",
+        "import_folder": "{path}: is een map; geef het bestand dat je wilt importeren",
+        "import_out_not_yaml": "{path}: een deckbestand eindigt op .yaml; noem de uitvoer "
+        "DECK.yaml",
+        "import_history_needs_anki": "--with-history vraagt een Anki-pakket (.apkg of .colpkg)",
+        "import_sep_not_for": "--sep geldt voor quizlet- en csv-bestanden, niet voor {format}",
+        "import_row_sep_not_for": "--row-sep geldt voor quizlet-exports, niet voor {format}",
+        "import_binary": "binaire gegevens (een NUL-byte), geen tekstbestand",
+        "import_empty": "het bestand is leeg",
+        "import_no_cards": "{path}: geen kaarten gevonden (gelezen als {format})",
+        "import_no_collection": "geen Anki-pakket: er zit geen collectie in het zip-bestand",
+        "out_is_folder": "{path}: is een map; geef een bestand om te schrijven",
+        "out_exists": "{path}: bestaat al; geef --force om het te vervangen",
+        "out_no_folder": "{path}: deze map bestaat niet; {what} kan niet worden geschreven",
+        "out_cannot_write_here": "{path}: {what} kan hier niet worden geschreven: {error}",
+        "out_cannot_write": "{path}: {what} kan niet worden geschreven: {error}",
+        "backup_written": "reservekopie geschreven naar {path}",
+        "restore_confirm": "Je studiegeschiedenis vervangen door {path}?",
+        "restored": "{path} teruggezet",
+        "restored_kept": "{path} teruggezet; de vorige database is bewaard als {aside}",
+        "gc_none": "geen verweesde herhaalgeschiedenis",
+        "gc_found": "{n} item(s) hebben een herhaalgeschiedenis maar geen kaart in een deck:",
+        "gc_more": "  ... en nog {n}",
+        "gc_decks_hint": "(Ontbreekt een deck alleen voor dit commando, geef dan de map met "
+        "--decks.)",
+        "gc_confirm": "Hun herhaalgeschiedenis voorgoed verwijderen?",
+        "gc_deleted": "de geschiedenis van {n} item(s) verwijderd ({ratings} beoordeling(en))",
+        "flags_none": "geen gemelde kaarten (druk in een herhaling op f om een kaart met een "
+        "notitie te melden)",
+        "flags_count": "{n} gemelde kaart(en)",
+        "status_deck": "deck",
+        "status_items": "items",
+        "status_new": "nieuw",
+        "status_due": "te doen",
+        "status_overdue": "te laat",
+        "status_reviews": "herhaald",
+        "status_mastered": "beheerst",
+        "status_suspended": "opgeschort",
+        "status_total": "totaal",
+        "status_orphaned": "{n} item(s) hebben een herhaalgeschiedenis maar hun kaart staat in "
+        "geen enkel deck (verweesd). De geschiedenis blijft bewaard; `crmcards gc` verwijdert "
+        "haar na een vraag.",
+    },
+}
+
+
+def say(key: str, language: str = "en", **fields: object) -> str:
+    """The message `key` in `language` (English when there is no such language)."""
+    return Said(key, fields).shown(language)
+
+
+@dataclass(frozen=True)
+class Said:
+    """A message not yet put into words: its key and what fills it in (other messages too)."""
+
+    key: str
+    fields: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, key: str, /, **fields: object) -> Said:
+        return cls(key, fields)
+
+    def shown(self, language: str) -> str:
+        table = MESSAGES.get(language, MESSAGES["en"])
+        words = {
+            name: value.shown(language) if isinstance(value, Said) else value
+            for name, value in self.fields.items()
+        }
+        return table[self.key].format(**words)
+
+    def __str__(self) -> str:
+        return self.shown("en")

@@ -1,0 +1,116 @@
+"""The command line speaks the student's language (`language` in config.toml, Dutch until it is
+set), as the study app does; JSON output is the same in both."""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from crmcards.messages import MESSAGES
+from tests.cli.test_cli import crmcards
+from tests.conftest import SAMPLE_DECKS
+
+
+def test_both_languages_have_every_message_with_the_same_fields() -> None:
+    assert MESSAGES["nl"].keys() == MESSAGES["en"].keys()
+    for key, english in MESSAGES["en"].items():
+        fields = {name for _, name, _, _ in string.Formatter().parse(english) if name}
+        dutch = {name for _, name, _, _ in string.Formatter().parse(MESSAGES["nl"][key]) if name}
+        assert fields == dutch, key
+
+
+def choose(home: Path, language: str) -> None:
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.toml").write_text(f'language = "{language}"\n', encoding="utf-8")
+
+
+CASES = [
+    (
+        ["review", "--tag", "nope"],
+        "crmcards: geen enkele kaart heeft het label 'nope' (bekende labels: ",
+        "crmcards: no card has the tag 'nope' (known tags: ",
+    ),
+    (
+        ["plan"],
+        "crmcards: geen examendatum: geef --exam-date JJJJ-MM-DD",
+        "crmcards: no exam date: give --exam-date YYYY-MM-DD",
+    ),
+    (
+        ["restore", "{home}/nothing.db"],
+        "crmcards: {home}/nothing.db: dit bestand bestaat niet",
+        "crmcards: {home}/nothing.db: no such file",
+    ),
+    (
+        ["import", "{home}/nothing.csv", "-o", "{home}/out.yaml"],
+        "crmcards: {home}/nothing.csv: dit bestand bestaat niet",
+        "crmcards: {home}/nothing.csv: no such file",
+    ),
+    (
+        ["cards", "geen-deck"],
+        "crmcards: er is geen deck 'geen-deck' (bekende decks: ",
+        "crmcards: no deck called 'geen-deck' (known decks: ",
+    ),
+]
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize(("args", "dutch", "english"), CASES)
+def test_errors_are_one_line_in_the_ui_language(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    home: Path,
+    language: str,
+    args: list[str],
+    dutch: str,
+    english: str,
+) -> None:
+    choose(home, language)
+    filled = [arg.format(home=home) for arg in args]
+    code, _, err = crmcards(capsys, monkeypatch, "--decks", str(SAMPLE_DECKS), *filled)
+    expected = (dutch if language == "nl" else english).format(home=home)
+    assert code == 1 and err.startswith(expected), err
+    assert len(err.splitlines()) == 1
+
+
+def test_a_damaged_database_is_told_in_dutch(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, home: Path
+) -> None:
+    home.mkdir()
+    (home / "crmcards.db").write_bytes(b"")
+    code, _, err = crmcards(capsys, monkeypatch, "status")
+    assert code == 1
+    assert err == (
+        f"crmcards: {home / 'crmcards.db'}: het databasebestand is leeg (0 bytes) en dus "
+        "beschadigd; zet een reservekopie terug (crmcards restore BESTAND), of verwijder het "
+        "bestand om zonder geschiedenis te beginnen\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "headers", "total"),
+    [
+        ("nl", "deck items nieuw te doen te laat herhaald beheerst", "totaal"),
+        ("en", "deck items new due overdue reviews mastered", "total"),
+    ],
+)
+def test_status_headers_are_in_the_ui_language_and_its_json_is_not(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    home: Path,
+    language: str,
+    headers: str,
+    total: str,
+) -> None:
+    choose(home, language)
+    code, out, _ = crmcards(
+        capsys, monkeypatch, "--decks", str(SAMPLE_DECKS), "--home", str(home), "status"
+    )
+    words = re.sub(r"[^\w\s]", " ", out)
+    assert code == 0 and " ".join(headers.split()) in " ".join(words.split())
+    assert re.search(rf"^\W*{total}\W", out, re.M)
+    code, out, _ = crmcards(capsys, monkeypatch, "--decks", str(SAMPLE_DECKS), "status", "--json")
+    assert code == 0 and "total" in json.loads(out)
