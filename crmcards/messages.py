@@ -19,6 +19,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "error": "crmcards: {message}",
         "warning": "crmcards: warning: {message}",
         "at": "{where}: {message}",
+        "ask": "{question} [y/N]: ",
+        "not_confirmed": "nothing was changed (answer y to go on, or pass --yes)",
         "deck_skipped": "crmcards: warning: {problem} (deck skipped; `crmcards lint` shows "
         "everything)",
         "no_such_file": "{path}: no such file",
@@ -146,6 +148,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "error": "crmcards: {message}",
         "warning": "crmcards: waarschuwing: {message}",
         "at": "{where}: {message}",
+        "ask": "{question} [j/N]: ",
+        "not_confirmed": "er is niets veranderd (antwoord j om door te gaan, of geef --yes)",
         "deck_skipped": "crmcards: waarschuwing: {problem} (deck overgeslagen; `crmcards lint` "
         "toont alles)",
         "no_such_file": "{path}: dit bestand bestaat niet",

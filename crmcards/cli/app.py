@@ -139,6 +139,20 @@ def parse_exam_date(text: str, today: date) -> date:
     return exam
 
 
+YES = ("j", "ja", "y", "yes")  # either language's yes is understood
+
+
+def confirm(question: str, language: str) -> None:
+    """Go on only if the student answers yes; anything else (or no terminal to answer on) stops
+    with exit 1 and nothing changed."""
+    try:
+        answer = input(say("ask", language, question=question))
+    except (EOFError, OSError):
+        answer = ""
+    if answer.strip().lower() not in YES:
+        raise CrmcardsError(Said.of("not_confirmed"))
+
+
 def no_such_tag(tag: str, known: Sequence[str]) -> Said:
     return Said.of("no_such_tag", tag=tag, known=", ".join(known) or Said.of("none"))
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from crmcards.cli.app import app
+from crmcards.cli.app import app, confirm
 from crmcards.messages import say
 
 YesFlag = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
@@ -52,7 +52,7 @@ def restore(
     workspace = ctx.obj
     check_database_file(file)
     if not yes:
-        typer.confirm(say("restore_confirm", workspace.language, path=file), abort=True)
+        confirm(say("restore_confirm", workspace.language, path=file), workspace.language)
     aside = restore_backup(workspace.home, file, workspace.clock().astimezone())
     if aside:
         print(say("restored_kept", workspace.language, path=file, aside=aside))
@@ -78,6 +78,6 @@ def gc(ctx: typer.Context, yes: YesFlag = False) -> None:
         print(say("gc_more", language, n=len(orphans) - 20))
     print(say("gc_decks_hint", language))
     if not yes:
-        typer.confirm(say("gc_confirm", language), abort=True)
+        confirm(say("gc_confirm", language), language)
     deleted = workspace.open_store().forget(orphans)
     print(say("gc_deleted", language, n=len(orphans), ratings=deleted))

@@ -114,3 +114,26 @@ def test_status_headers_are_in_the_ui_language_and_its_json_is_not(
     assert re.search(rf"^\W*{total}\W", out, re.M)
     code, out, _ = crmcards(capsys, monkeypatch, "--decks", str(SAMPLE_DECKS), "status", "--json")
     assert code == 0 and "total" in json.loads(out)
+
+
+@pytest.mark.parametrize(("answer", "restored"), [("j", True), ("ja", True), ("nee", False)])
+def test_restore_asks_in_dutch_and_understands_a_dutch_yes(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    home: Path,
+    tmp_path: Path,
+    answer: str,
+    restored: bool,
+) -> None:
+    assert crmcards(capsys, monkeypatch, "backup", "-o", str(tmp_path / "copy.db"))[0] == 0
+    asked = []
+    monkeypatch.setattr("builtins.input", lambda prompt: asked.append(prompt) or answer)
+    code, out, err = crmcards(capsys, monkeypatch, "restore", str(tmp_path / "copy.db"))
+    assert asked == [f"Je studiegeschiedenis vervangen door {tmp_path / 'copy.db'}? [j/N]: "]
+    if restored:
+        assert code == 0 and "teruggezet; de vorige database is bewaard als" in out
+    else:
+        assert code == 1 and err == (
+            "crmcards: er is niets veranderd (antwoord j om door te gaan, of geef --yes)\n"
+        )
+        assert not list(home.glob("crmcards.db.before-restore-*"))

@@ -129,7 +129,7 @@ def test_restore_checks_the_file_and_keeps_the_current_database_aside(
     assert (home / "crmcards.db").read_bytes() == before
 
     code, out, _ = crmcards(capsys, monkeypatch, "restore", str(tmp_path / "one.db"), "--yes")
-    assert code == 0 and "bewaard als" in out
+    assert code == 0 and "kept as" in out
     assert Store.open(home=home).review_counts() == {"voorbeeld": 1}
     aside = next(home.glob("crmcards.db.before-restore-*"))
     with sqlite3.connect(aside) as connection:
