@@ -268,7 +268,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status_overdue": "te laat",
         "status_reviews": "herhaald",
         "status_mastered": "beheerst",
-        "status_suspended": "opgeschort",
+        "status_suspended": "pauze",  # opgeschort: too wide for 80 columns
         "status_total": "totaal",
         "status_orphaned": "{n} item(s) hebben een herhaalgeschiedenis maar hun kaart staat in "
         "geen enkel deck (verweesd). De geschiedenis blijft bewaard; `crmcards gc` verwijdert "

@@ -93,8 +93,8 @@ def test_a_damaged_database_is_told_in_dutch(
 @pytest.mark.parametrize(
     ("language", "headers", "total"),
     [
-        ("nl", "deck items nieuw te doen te laat herhaald beheerst", "totaal"),
-        ("en", "deck items new due overdue reviews mastered", "total"),
+        ("nl", "deck items nieuw te doen te laat herhaald beheerst pauze", "totaal"),
+        ("en", "deck items new due overdue reviews mastered suspended", "total"),
     ],
 )
 def test_status_headers_are_in_the_ui_language_and_its_json_is_not(
