@@ -264,11 +264,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status_deck": "deck",
         "status_items": "items",
         "status_new": "nieuw",
-        "status_due": "te doen",
-        "status_overdue": "te laat",
+        "status_due": "te\ndoen",  # two lines: the table fits 80 columns
+        "status_overdue": "te\nlaat",
         "status_reviews": "herhaald",
         "status_mastered": "beheerst",
-        "status_suspended": "pauze",  # opgeschort: too wide for 80 columns
+        "status_suspended": "pauze",  # opgeschort is too wide for 80 columns
         "status_total": "totaal",
         "status_orphaned": "{n} item(s) hebben een herhaalgeschiedenis maar hun kaart staat in "
         "geen enkel deck (verweesd). De geschiedenis blijft bewaard; `crmcards gc` verwijdert "

@@ -109,8 +109,8 @@ def test_status_headers_are_in_the_ui_language_and_its_json_is_not(
     code, out, _ = crmcards(
         capsys, monkeypatch, "--decks", str(SAMPLE_DECKS), "--home", str(home), "status"
     )
-    words = re.sub(r"[^\w\s]", " ", out)
-    assert code == 0 and " ".join(headers.split()) in " ".join(words.split())
+    heading = set(re.findall(r"\w+", out.split("┡")[0]))  # a heading may take two lines
+    assert code == 0 and set(headers.split()) <= heading
     assert re.search(rf"^\W*{total}\W", out, re.M)
     code, out, _ = crmcards(capsys, monkeypatch, "--decks", str(SAMPLE_DECKS), "status", "--json")
     assert code == 0 and "total" in json.loads(out)
