@@ -140,6 +140,116 @@ def _quote(connection: Connection, name: str) -> str:
     return connection.dialect.identifier_preparer.quote_identifier(name)
 
 
+# Per student and item, the counted log summed up (undone ratings left out) and the state its
+# latest rating led to: what the live class view reads instead of the whole log. Kept by
+# triggers at every push, as the table's owner, so no student can write it.
+SUMMARY_TABLE = f"""CREATE TABLE IF NOT EXISTS {SCHEMA}.item_summaries (
+    student name NOT NULL,
+    item_id text NOT NULL,
+    deck_id text NOT NULL,
+    note_key text NOT NULL,
+    reviews integer NOT NULL,
+    rated_1 integer NOT NULL,
+    rated_2 integer NOT NULL,
+    rated_3 integer NOT NULL,
+    rated_4 integer NOT NULL,
+    rated_5 integer NOT NULL,
+    first_review timestamptz NOT NULL,
+    last_review timestamptz NOT NULL,
+    last_uid uuid NOT NULL,
+    state smallint NOT NULL,
+    stability double precision,
+    difficulty double precision,
+    due timestamptz,
+    PRIMARY KEY (student, item_id)
+);"""
+_COUNTS = ("reviews", *(f"rated_{rating}" for rating in range(1, 6)))
+_LATEST = (
+    "deck_id",
+    "note_key",
+    "last_review",
+    "last_uid",
+    "state",
+    "stability",
+    "difficulty",
+    "due",
+)
+SUMMARY_COLUMNS = "student, item_id, " + ", ".join((*_COUNTS, "first_review", *_LATEST))
+
+
+_NOT_RETRACTED = (
+    f"NOT EXISTS (SELECT 1 FROM {SCHEMA}.retractions x"
+    " WHERE x.review_uid = r.uid AND x.student = r.student)"
+)
+
+
+def _summarise(reviews: str, where: str = "true") -> str:
+    """item_summaries rows (SUMMARY_COLUMNS) of the counted rows of `reviews` (a
+    table of review rows, aliased r) that meet `where`."""
+    rated = ", ".join(
+        f"count(*) FILTER (WHERE rating = {rating}) AS rated_{rating}" for rating in range(1, 6)
+    )
+    return (
+        f"WITH counted AS (SELECT r.* FROM {reviews} WHERE ({where}) AND {_NOT_RETRACTED})"
+        f" SELECT c.student, c.item_id, {', '.join(f'c.{n}' for n in _COUNTS)}, c.first_review,"
+        " l.deck_id, l.note_key, l.reviewed_at, l.uid, l.state, l.stability, l.difficulty, l.due"
+        f" FROM (SELECT student, item_id, count(*) AS reviews, {rated},"
+        " min(reviewed_at) AS first_review FROM counted GROUP BY student, item_id) c"
+        " JOIN (SELECT DISTINCT ON (student, item_id) * FROM counted"
+        " ORDER BY student, item_id, reviewed_at DESC, uid DESC) l USING (student, item_id)"
+    )
+
+
+def _newer(column: str) -> str:
+    return (
+        f"{column} = CASE WHEN (excluded.last_review, excluded.last_uid) > (s.last_review,"
+        f" s.last_uid) THEN excluded.{column} ELSE s.{column} END"
+    )
+
+
+_RETRACTED_ITEMS = (  # (student, item) of the reviews a statement retracted
+    f"SELECT DISTINCT v.student, v.item_id FROM retracted t JOIN {SCHEMA}.reviews v"
+    " ON v.uid = t.review_uid AND v.student = t.student"
+)
+# Trigger functions run as their owner (the admin), so the summary follows every push without
+# students holding any right to write it; search_path is fixed so a student's temporary objects
+# cannot stand in for the class's tables.
+_SUMMARY_TRIGGERS = f"""
+CREATE OR REPLACE FUNCTION {SCHEMA}.summarise_added_reviews() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    INSERT INTO {SCHEMA}.item_summaries AS s ({SUMMARY_COLUMNS})
+    {_summarise("added r")}
+    ON CONFLICT (student, item_id) DO UPDATE SET
+    {", ".join(f"{n} = s.{n} + excluded.{n}" for n in _COUNTS)},
+    first_review = least(s.first_review, excluded.first_review),
+    {", ".join(_newer(n) for n in _LATEST)};
+    RETURN NULL;
+END $$;
+CREATE OR REPLACE FUNCTION {SCHEMA}.summarise_retracted_items() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    DELETE FROM {SCHEMA}.item_summaries s USING ({_RETRACTED_ITEMS}) a
+        WHERE s.student = a.student AND s.item_id = a.item_id;
+    INSERT INTO {SCHEMA}.item_summaries ({SUMMARY_COLUMNS})
+    {_summarise(f"{SCHEMA}.reviews r", f"(r.student, r.item_id) IN ({_RETRACTED_ITEMS})")};
+    RETURN NULL;
+END $$;
+REVOKE ALL ON FUNCTION {SCHEMA}.summarise_added_reviews() FROM PUBLIC;
+REVOKE ALL ON FUNCTION {SCHEMA}.summarise_retracted_items() FROM PUBLIC;
+DROP TRIGGER IF EXISTS summarise ON {SCHEMA}.reviews;
+CREATE TRIGGER summarise AFTER INSERT ON {SCHEMA}.reviews REFERENCING NEW TABLE AS added
+    FOR EACH STATEMENT EXECUTE FUNCTION {SCHEMA}.summarise_added_reviews();
+DROP TRIGGER IF EXISTS summarise ON {SCHEMA}.retractions;
+CREATE TRIGGER summarise AFTER INSERT ON {SCHEMA}.retractions
+    REFERENCING NEW TABLE AS retracted
+    FOR EACH STATEMENT EXECUTE FUNCTION {SCHEMA}.summarise_retracted_items();
+"""
+# item_summaries as the whole log gives them (what the triggers keep them equal to)
+LOG_SUMMARIES = _summarise(f"{SCHEMA}.reviews r")
+_FILL_SUMMARIES = f"INSERT INTO {SCHEMA}.item_summaries ({SUMMARY_COLUMNS}) {LOG_SUMMARIES}"
+
+
 _TABLES = f"""
 CREATE SCHEMA IF NOT EXISTS {SCHEMA};
 REVOKE ALL ON SCHEMA {SCHEMA} FROM PUBLIC;
@@ -166,7 +276,8 @@ CREATE TABLE IF NOT EXISTS {SCHEMA}.reviews (
     due timestamptz
 );
 CREATE INDEX IF NOT EXISTS reviews_student_seq ON {SCHEMA}.reviews (student, seq);
-CREATE INDEX IF NOT EXISTS reviews_student_item ON {SCHEMA}.reviews (student, item_id, reviewed_at);
+-- the class view reads item_summaries instead; one index less to keep up at every push
+DROP INDEX IF EXISTS {SCHEMA}.reviews_student_item;
 CREATE TABLE IF NOT EXISTS {SCHEMA}.retractions (
     uid uuid PRIMARY KEY,
     seq bigint GENERATED ALWAYS AS IDENTITY,
@@ -185,10 +296,12 @@ CREATE TABLE IF NOT EXISTS {SCHEMA}.flags (
     note text NOT NULL,
     flagged_at timestamptz NOT NULL
 );
+{SUMMARY_TABLE}
 ALTER TABLE {SCHEMA}.flags ENABLE ROW LEVEL SECURITY;
 ALTER TABLE {SCHEMA}.reviews ENABLE ROW LEVEL SECURITY;
 ALTER TABLE {SCHEMA}.retractions ENABLE ROW LEVEL SECURITY;
 ALTER TABLE {SCHEMA}.students ENABLE ROW LEVEL SECURITY;
+ALTER TABLE {SCHEMA}.item_summaries ENABLE ROW LEVEL SECURITY;
 """
 
 
@@ -203,7 +316,12 @@ def _policies(students: str, teachers: str) -> str:
             f"CREATE POLICY own_insert ON {SCHEMA}.{table} FOR INSERT TO {students}"
             " WITH CHECK (student = current_user)",
         ]
-    for table in ("reviews", "retractions", "flags", "students"):
+    statements += [
+        f"DROP POLICY IF EXISTS own_read ON {SCHEMA}.item_summaries",
+        f"CREATE POLICY own_read ON {SCHEMA}.item_summaries FOR SELECT TO {students}"
+        " USING (student = current_user)",
+    ]
+    for table in ("reviews", "retractions", "flags", "students", "item_summaries"):
         statements += [
             f"DROP POLICY IF EXISTS class_read ON {SCHEMA}.{table}",
             f"CREATE POLICY class_read ON {SCHEMA}.{table} FOR SELECT TO {teachers} USING (true)",
@@ -211,6 +329,7 @@ def _policies(students: str, teachers: str) -> str:
     statements += [
         f"GRANT USAGE ON SCHEMA {SCHEMA} TO {students}, {teachers}",
         f"GRANT SELECT ON {SCHEMA}.hub_meta TO {students}, {teachers}",
+        f"GRANT SELECT ON {SCHEMA}.item_summaries TO {students}",
         f"GRANT SELECT, INSERT ON {SCHEMA}.reviews, {SCHEMA}.retractions, {SCHEMA}.flags"
         f" TO {students}",
         f"GRANT SELECT ON ALL TABLES IN SCHEMA {SCHEMA} TO {teachers}",
@@ -229,11 +348,21 @@ def _version(connection: Connection) -> int | None:
     return None if value is None else int(value)
 
 
+def _exists(connection: Connection, table: str) -> bool:
+    found = connection.execute(text("SELECT to_regclass(:t)"), {"t": f"{SCHEMA}.{table}"})
+    return found.scalar() is not None
+
+
 def has_flags_table(connection: Connection) -> bool:
     """Whether the class holds flags (a class made before them gets the table from the next
     `class init`; until then flags wait on the students' devices)."""
-    found = connection.execute(text("SELECT to_regclass(:t)"), {"t": f"{SCHEMA}.flags"})
-    return found.scalar() is not None
+    return _exists(connection, "flags")
+
+
+def has_summaries(connection: Connection) -> bool:
+    """Whether the class keeps item_summaries (a class made before them gets them, filled from
+    its log, from the next `class init`)."""
+    return _exists(connection, "item_summaries")
 
 
 def check_version(version: int | None, where: str) -> None:
@@ -265,7 +394,11 @@ def init_class(hub: Hub) -> str:
             _ensure_role(connection, role)
         quoted_db = _quote(connection, database)
         quoted = _quote(connection, students), _quote(connection, teachers)
+        summarised = _exists(connection, "item_summaries")
         connection.exec_driver_sql(_TABLES)
+        connection.exec_driver_sql(_SUMMARY_TRIGGERS)
+        if not summarised:  # a class made before the summary: sum up the log it has
+            connection.exec_driver_sql(_FILL_SUMMARIES)
         connection.exec_driver_sql(_policies(*quoted))
         connection.exec_driver_sql(f"REVOKE CONNECT, TEMPORARY ON DATABASE {quoted_db} FROM PUBLIC")
         connection.exec_driver_sql(
@@ -385,6 +518,10 @@ def remove_student(hub: Hub, name: str, *, delete_rows: bool) -> int:
             connection.execute(
                 text(f"DELETE FROM {SCHEMA}.retractions WHERE student = :l"), {"l": login}
             )
+            if has_summaries(connection):
+                connection.execute(
+                    text(f"DELETE FROM {SCHEMA}.item_summaries WHERE student = :l"), {"l": login}
+                )
             connection.execute(
                 text(f"DELETE FROM {SCHEMA}.students WHERE login = :l"), {"l": login}
             )

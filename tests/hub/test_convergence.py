@@ -5,6 +5,7 @@ Nothing is overwritten or lost; the server keeps every row it received."""
 from __future__ import annotations
 
 import secrets
+from collections import Counter
 from functools import partial
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from crmcards.scheduling.planner import Planner
 from crmcards.scheduling.replay import replay
 from crmcards.services.class_admin import add_student, init_class
 from crmcards.services.sync import join, sync
+from crmcards.store.hub import LOG_SUMMARIES, SUMMARY_COLUMNS
 from crmcards.store.repository import Store
 from crmcards.store.tables import ReviewLog
 from tests.conftest import FakeClock
@@ -118,6 +120,17 @@ def test_two_devices_converge_to_the_model(
             " WHERE x.review_uid = r.uid AND x.student = r.student)",
         )
         assert {uid for (uid,) in counted} == set(model)
+        # the summary the class view reads, kept at each push, is the log's
+        summaries = f"SELECT {SUMMARY_COLUMNS} FROM crmcards.item_summaries"
+        assert server_rows(class_db, f"{summaries} ORDER BY 1, 2") == server_rows(
+            class_db, f"{LOG_SUMMARIES} ORDER BY 1, 2"
+        )
+        reviews = server_rows(
+            class_db,
+            f"SELECT item_id, reviews FROM ({summaries}) m JOIN crmcards.students s"
+            f" ON s.login = m.student WHERE s.name = '{example.name}'",
+        )
+        assert dict(reviews) == Counter(item for item, _ in model.values())
     finally:
         for store in stores:
             store.close()

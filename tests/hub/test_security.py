@@ -42,6 +42,10 @@ def test_a_student_reads_and_inserts_only_their_own_rows(two_students: tuple[Pat
         anna.execute(INSERT, (uuid.uuid4(), anna_login, now))
         bram.execute(INSERT, (uuid.uuid4(), bram_login, now))
         assert bram.execute("SELECT student FROM crmcards.reviews").fetchall() == [(bram_login,)]
+        # the summary the class view reads (kept by the server at each push) too
+        summaries = "SELECT student, reviews FROM crmcards.item_summaries"
+        assert bram.execute(summaries).fetchall() == [(bram_login, 1)]
+        assert anna.execute(summaries).fetchall() == [(anna_login, 1)]
         with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
             bram.execute(INSERT, (uuid.uuid4(), anna_login, now))  # in Anna's name
 
@@ -57,6 +61,11 @@ def test_a_student_reads_and_inserts_only_their_own_rows(two_students: tuple[Pat
         "UPDATE crmcards.flags SET note = 'x'",
         "DELETE FROM crmcards.flags",
         "SELECT name FROM crmcards.students",
+        "UPDATE crmcards.item_summaries SET reviews = 0",
+        "DELETE FROM crmcards.item_summaries",
+        "INSERT INTO crmcards.item_summaries SELECT * FROM crmcards.item_summaries",
+        "SELECT crmcards.summarise_added_reviews()",
+        "ALTER TABLE crmcards.reviews DISABLE TRIGGER summarise",
         "INSERT INTO crmcards.hub_meta VALUES ('schema_version', '99')",
         "CREATE ROLE intruder LOGIN SUPERUSER",
         "CREATE ROLE intruder",
