@@ -287,7 +287,7 @@ def run(admin_url: str, work: Path, students: int, reviews: int) -> None:
             connection.execute("UPDATE review_log SET sync = 0")
             connection.execute("DELETE FROM meta WHERE key LIKE 'class.pulled%'")
     with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute("TRUNCATE crmcards.reviews")
+        connection.execute("TRUNCATE crmcards.reviews, crmcards.item_summaries")
 
     def sync_one(home: Path) -> int:
         store = Store.open(home=home)

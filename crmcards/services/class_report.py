@@ -1,110 +1,166 @@
-"""The live class view from the class server: each student's report built from their log as
-PostgreSQL sums it up (store.hub_report), then the same ClassView `report --merge` builds from
-students' JSON files, so every format shows it the same way."""
+"""The live class view from the class server: PostgreSQL sums up each student's summaries per
+item, deck, concept and student (store.hub_report), and this builds from those sums the same
+ClassView `report --merge` builds from the students' own reports, so every format shows it the
+same way. The teacher's machine receives a few rows per item and student, never the log."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Collection, Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from crmcards.decks.catalog import Library
-from crmcards.scheduling.planner import Planner
-from crmcards.scheduling.queue import Today, study_day_start
+from crmcards.decks.items import Item
+from crmcards.scheduling.mastery import MASTERED_STABILITY_DAYS, REVIEW_STATE
+from crmcards.scheduling.planner import LEARNING_STATES, Planner
 from crmcards.scheduling.ratings import FAILED
 from crmcards.services.flags import entry
 from crmcards.services.hub_text import hub_failure
 from crmcards.services.report.days import day_start, study_date
-from crmcards.services.report.figures import History, Report, report_from
-from crmcards.services.report.merge import ClassView, class_view
-from crmcards.services.settings import Settings
-from crmcards.store.history import Tally
+from crmcards.services.report.figures import streak
+from crmcards.services.report.flagged import flagged_cards
+from crmcards.services.report.merge import (
+    WEAKEST,
+    ClassView,
+    Mastery,
+    StudentRow,
+    class_view,
+    concept_of,
+    hardest_first,
+)
 from crmcards.store.hub import Hub, HubError
-from crmcards.store.hub_report import StudentLog, class_logs, first_class_review, note_reviews
+from crmcards.store.hub_report import (
+    ClassFigures,
+    Curve,
+    Figures,
+    StudentFigures,
+    class_figures,
+    first_class_review,
+)
 
 
-def _history(hub: Hub, log: StudentLog, answer_seconds_cap: int) -> History:
-    def period_tallies(bounds: Sequence[datetime]) -> list[list[Tally]]:
-        return [log.tallies.get(start, []) for start in bounds[:-1]]
-
-    def reviews_of(notes: Collection[str], since: datetime) -> list[tuple[str, datetime]]:
-        return note_reviews(hub, log.login, notes, since)
-
-    def studied_today(now: datetime) -> Today:
-        began = study_day_start(now)
-        today = reviews_of({state.note_key for state in log.states.values()}, began)
-        new = sum(1 for first in log.first_reviews.values() if first >= began)
-        return Today(new=new, reviews=len(today) - new, notes=frozenset(n for n, _ in today))
-
-    moments = [s.last_review for s in log.states.values() if s.last_review is not None]
-    return History(
-        states=log.states,
-        reviews=Counter(log.reviews),
-        failures=Counter(log.failures),
-        first_review=log.first_review,
-        last_review=max(moments, default=None),
-        answer_seconds_cap=answer_seconds_cap,
-        period_tallies=period_tallies,
-        flags=tuple(entry(flag) for flag in log.flags or ()),
-        note_reviews=reviews_of,
-        studied_today=studied_today,
+def _curve(planner: Planner) -> Curve:
+    scheduler = planner.scheduler  # recall as py-fsrs predicts it (Planner.retrievability)
+    return Curve(
+        factor=scheduler._FACTOR,
+        decay=scheduler._DECAY,
+        review_state=REVIEW_STATE,
+        learning_states=LEARNING_STATES,
+        mastered_stability=MASTERED_STABILITY_DAYS,
+        failed=FAILED,
     )
 
 
-def class_reports(
-    library: Library,
-    admin_url: str,
-    now: datetime,
-    *,
-    planner: Planner,
-    language: str,
-    answer_seconds_cap: int = Settings().answer_seconds_cap,
-) -> list[tuple[str, Report]]:
-    """(name, report) of every student of the class at `admin_url`, as of `now`."""
-    return _class_reports(
-        library,
-        admin_url,
-        now,
-        planner=planner,
-        language=language,
-        answer_seconds_cap=answer_seconds_cap,
-    )[0]
+def _bounds(first: datetime | None, now: datetime) -> list[datetime]:
+    """The starts of the study days from the class's first review up to today, and the end of
+    today."""
+    today = study_date(now)
+    day = today if first is None else min(study_date(first), today)
+    return [day_start(day + timedelta(days=n)) for n in range((today - day).days + 2)]
 
 
-def _class_reports(
-    library: Library,
-    admin_url: str,
-    now: datetime,
-    *,
-    planner: Planner,
-    language: str,
-    answer_seconds_cap: int,
-) -> tuple[list[tuple[str, Report]], bool]:
-    """The reports, and whether the class holds flags (a class made before flags does not)."""
-    try:
-        hub = Hub.at(admin_url)
-        first = first_class_review(hub)
-        bounds: list[datetime] = []
-        if first is not None:
-            today, day = study_date(now), study_date(first)
-            bounds = [day_start(day + timedelta(days=n)) for n in range((today - day).days + 2)]
-        logs = class_logs(hub, FAILED, bounds, answer_seconds_cap * 1000)
-    except HubError as error:
-        raise hub_failure(error, language) from None
-    reports = [
-        (
-            log.name,
-            report_from(
-                library,
-                _history(hub, log, answer_seconds_cap),
-                now,
-                planner=planner,
-                student=log.name,
-            ),
-        )
-        for log in logs
+def _mastery(figures: Figures | None, key: str, deck: str, text: str, students: int) -> Mastery:
+    """`students`: how many the means are over (every student, for an item or deck)."""
+    if figures is None:  # nobody has reviewed it
+        return Mastery(key, deck, text, students, 0, 0, 0.0, 0, 0, None, None)
+    return Mastery(
+        id=key,
+        deck=deck,
+        text=text,
+        students=students,
+        studied=figures.studied,
+        mastered=figures.mastered,
+        recall=figures.recall / students,
+        reviews=figures.reviews,
+        failures=figures.failures,
+        difficulty=figures.difficulty,
+        last_review=figures.last_review,
+    )
+
+
+def _student(
+    name: str, figures: StudentFigures, items: int, now: datetime, first_day: date
+) -> StudentRow:
+    """`first_day`: the study day of the first period figures.days count from."""
+    today = study_date(now)
+    days = [first_day + timedelta(days=period - 1) for period in figures.days]
+    last = figures.last_review
+    return StudentRow(
+        name=name,
+        study_day=today,
+        generated_at=now,
+        last_review=last,
+        idle_days=None if last is None else (today - study_date(last)).days,
+        items=items,
+        mastered=figures.mastered,
+        recall=figures.recall / items if items else 0.0,
+        reviews_7d=figures.reviews_7d,
+        streak=streak(days, today),
+        overdue=figures.overdue,
+        exam_date=None,
+        exam_recall=None,
+        exam_per_day=None,
+        behind=figures.overdue > 0,
+    )
+
+
+def _view(
+    library: Library, figures: ClassFigures, now: datetime, first_day: date, anonymise: bool
+) -> ClassView:
+    students = len(figures.students)
+    if not students:
+        return class_view([])
+    titles = {deck.id: deck.title for deck in library.decks}
+    prompts = library.prompts
+    items = library.items()
+    per_item = {f.key: f for f in figures.items}
+    per_deck = {f.key: f for f in figures.decks}
+    first_of: dict[str, Item] = {}  # the first item of each concept
+    for item in items:
+        first_of.setdefault(concept_of(item.id), item)
+    names = [
+        f"Student {n}" if anonymise else f.name for n, f in enumerate(figures.students, start=1)
     ]
-    return reports, all(log.flags is not None for log in logs)
+    concepts = sorted(
+        (
+            _mastery(
+                f,
+                f.key,
+                titles[first_of[f.key].deck.id],
+                prompts[first_of[f.key].id],
+                f.students,
+            )
+            for f in figures.concepts
+        ),
+        key=hardest_first,
+    )
+    flags = [
+        (name, entry(flag))
+        for name, f in zip(names, figures.students, strict=True)
+        for flag in f.flags or ()
+    ]
+    return ClassView(
+        students=tuple(
+            _student(name, f, len(items), now, first_day)
+            for name, f in zip(names, figures.students, strict=True)
+        ),
+        decks=tuple(
+            _mastery(per_deck.get(deck.id), deck.id, deck.title, deck.title, students)
+            for deck in library.decks
+            if library.items([deck])
+        ),
+        items=tuple(
+            sorted(
+                (
+                    _mastery(per_item.get(i.id), i.id, titles[i.deck.id], prompts[i.id], students)
+                    for i in items
+                ),
+                key=hardest_first,
+            )
+        ),
+        weakest=tuple(concepts[:WEAKEST]),
+        flagged=None
+        if any(f.flags is None for f in figures.students)
+        else flagged_cards(flags, prompts, titles),
+    )
 
 
 def live_class_view(
@@ -115,14 +171,21 @@ def live_class_view(
     planner: Planner,
     language: str,
     anonymise: bool = False,
-    answer_seconds_cap: int = Settings().answer_seconds_cap,
 ) -> ClassView:
-    reports, with_flags = _class_reports(
-        library,
-        admin_url,
-        now,
-        planner=planner,
-        language=language,
-        answer_seconds_cap=answer_seconds_cap,
-    )
-    return class_view(reports, anonymise=anonymise, with_flags=with_flags)
+    """The class at `admin_url` as of `now`: what `report --merge` shows of the students'
+    own reports (made with `planner`'s memory model)."""
+    try:
+        hub = Hub.at(admin_url)
+        bounds = _bounds(first_class_review(hub), now)
+        items = library.items()
+        figures = class_figures(
+            hub,
+            [(i.id, i.deck.id, i.note_key) for i in items],
+            [deck.id for deck in library.decks],
+            _curve(planner),
+            now,
+            bounds,
+        )
+    except HubError as error:
+        raise hub_failure(error, language) from None
+    return _view(library, figures, now, study_date(bounds[0]), anonymise)

@@ -19,6 +19,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "denied": "{where}: the class server does not allow this ({detail})",
         "newer": "{where}: the class was set up by a newer crmcards (class schema {detail}); "
         "upgrade crmcards",
+        "old_class": "{where}: this class was set up by an older crmcards; the teacher runs "
+        "`crmcards class init` again (it keeps every row) before the live class view",
         "other_class": "{where}: this is another class than the one this study history belongs "
         "to; nothing was changed",
         "student_exists": "{where}: there is already a student called '{detail}'",
@@ -43,6 +45,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "denied": "{where}: de klasserver staat dit niet toe ({detail})",
         "newer": "{where}: de klas is opgezet met een nieuwere crmcards (klasschema {detail}); "
         "werk crmcards bij",
+        "old_class": "{where}: deze klas is opgezet met een oudere crmcards; de docent draait "
+        "`crmcards class init` nog eens (alles blijft bewaard) voor het live klasoverzicht",
         "other_class": "{where}: dit is een andere klas dan die waar deze studiegeschiedenis bij "
         "hoort; er is niets veranderd",
         "student_exists": "{where}: er is al een student '{detail}'",

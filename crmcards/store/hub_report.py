@@ -7,127 +7,254 @@ Undone ratings (those with a retraction of their own student) do not count anywh
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import column, text
-from sqlalchemy.orm.attributes import set_committed_value
-from sqlmodel import Session, select
+from sqlalchemy import Connection, text
 
-from crmcards.store.history import Tally
-from crmcards.store.hub import SCHEMA, Hub, class_info, has_flags_table
-from crmcards.store.tables import Flag, ItemState
+from crmcards.store.hub import SCHEMA, Hub, HubError, class_info, has_flags_table, has_summaries
+from crmcards.store.tables import Flag
 
 _COUNTED = (
     f"SELECT * FROM {SCHEMA}.reviews r WHERE NOT EXISTS (SELECT 1 FROM {SCHEMA}.retractions x"
     " WHERE x.review_uid = r.uid AND x.student = r.student)"
 )
-# Per student and item: counts in one hashed pass over the log, then the latest rating's state
-# looked up through the (student, item_id, reviewed_at) index; no sort of the whole log.
-_ITEMS = text(
-    f"WITH totals AS (SELECT student, item_id, count(*) AS reviews,"
-    " count(*) FILTER (WHERE rating = ANY(:failed)) AS failures,"
-    f" min(reviewed_at) AS first, max(reviewed_at) AS last FROM ({_COUNTED}) counted"
-    " GROUP BY student, item_id)"
-    # item_id is made unique per student for the ORM's identity map (see class_logs)
-    " SELECT t.student, t.student || ' ' || t.item_id AS item_id, t.item_id AS item,"
-    " l.deck_id, l.note_key, l.state, NULL AS step, l.stability,"
-    " l.difficulty, coalesce(l.due, t.last) AS due, t.last AS last_review, t.reviews AS reps,"
-    " 0 AS lapses, t.failures, t.first"
-    " FROM totals t CROSS JOIN LATERAL (SELECT deck_id, note_key, state, stability, difficulty,"
-    f" due FROM {SCHEMA}.reviews r WHERE r.student = t.student AND r.item_id = t.item_id"
-    " AND r.reviewed_at = t.last"
-    f" AND NOT EXISTS (SELECT 1 FROM {SCHEMA}.retractions x"
-    " WHERE x.review_uid = r.uid AND x.student = r.student)"
-    " ORDER BY r.uid DESC LIMIT 1) l"
-)
-_TALLIES = text(
-    f"WITH counted AS ({_COUNTED})"
-    " SELECT student, width_bucket(reviewed_at, CAST(:bounds AS timestamptz[])) AS period,"
-    " deck_id, rating, count(*) AS reviews,"
-    " coalesce(sum(least(duration_ms, :cap_ms)), 0) AS duration_ms"
-    " FROM counted GROUP BY 1, 2, 3, 4"
-)
-
-
 _FLAGS = text(
     f"SELECT student, uid::text AS uid, item_id, deck_id, note, flagged_at FROM {SCHEMA}.flags"
     " ORDER BY flagged_at, uid"
 )
 
 
-@dataclass
-class StudentLog:
-    """One student's log, summed up: what services.report needs to build their report."""
+@dataclass(frozen=True)
+class Curve:
+    """How the class view reads the summaries: the forgetting curve recall is predicted with
+    (FSRS: (1 + factor * days / stability) ** decay, days since the last review, whole days)
+    and which states and ratings count as what."""
 
+    factor: float
+    decay: float
+    review_state: int
+    learning_states: frozenset[int]
+    mastered_stability: float
+    failed: frozenset[int]
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Sums over students (of an item, deck or concept), in the order the students are listed,
+    so that dividing them gives the very means the class view of the reports gives."""
+
+    key: str
+    students: int
+    studied: int
+    mastered: int
+    recall: float  # the sum of the students' recall
+    reviews: int
+    failures: int
+    difficulty: float | None  # the mean of the students' difficulty
+    last_review: datetime | None
+
+
+@dataclass(frozen=True)
+class StudentFigures:
+    login: str
     name: str
-    login: str = ""
-    states: dict[str, ItemState] = field(default_factory=dict)
-    reviews: dict[str, int] = field(default_factory=dict)
-    failures: dict[str, int] = field(default_factory=dict)
-    first_review: datetime | None = None
-    first_reviews: dict[str, datetime] = field(default_factory=dict)  # per item
-    tallies: dict[datetime, list[Tally]] = field(default_factory=dict)  # by the period's start
-    flags: list[Flag] | None = None  # None: the class holds no flags yet (see has_flags_table)
+    mastered: int
+    recall: float  # summed over the library's items
+    overdue: int
+    last_review: datetime | None
+    reviews_7d: int  # in the library's decks
+    days: tuple[int, ...]  # the periods (of `bounds`, from 1) with a review
+    flags: tuple[Flag, ...] | None  # None: the class holds no flags yet (see has_flags_table)
+
+
+@dataclass(frozen=True)
+class ClassFigures:
+    students: list[StudentFigures]  # by name
+    items: list[Figures]
+    decks: list[Figures]
+    concepts: list[Figures]  # concept: the item id up to '#'
+
+
+# -- the class view in SQL ------------------------------------------------------------------------
+# One cell per student and library item they have reviewed, read from item_summaries; every
+# figure is summed up from the cells by PostgreSQL. Students are ordered by name (code points,
+# as Python sorts) and items by their place in the library, inside every sum, so the sums are
+# those the reports' class view adds up.
+
+_MEAN = "sum({0} ORDER BY {1}) FILTER (WHERE {0} IS NOT NULL) / nullif(count({0}), 0)"
+
+
+def _cells(curve: Curve, with_flags: bool) -> str:
+    failures = " + ".join(f"s.rated_{rating}" for rating in sorted(curve.failed)) or "0"
+    days = "floor(extract(epoch FROM CAST(:now AS timestamptz) - s.last_review) / 86400)"
+    flagged = f" UNION SELECT student FROM {SCHEMA}.flags" if with_flags else ""
+    return (
+        "WITH lib AS (SELECT * FROM unnest(CAST(:ids AS text[]), CAST(:decks AS text[]),"
+        " CAST(:notes AS text[])) WITH ORDINALITY AS l(item_id, deck_id, note_key, ord)),"
+        # every student with a login, or with rows kept after their login was removed
+        ' people AS (SELECT p.student, coalesce(t.name, p.student) COLLATE "C" AS name'
+        f" FROM (SELECT login AS student FROM {SCHEMA}.students"
+        f" UNION SELECT student FROM {SCHEMA}.item_summaries{flagged}) p"
+        f" LEFT JOIN {SCHEMA}.students t ON t.login = p.student),"
+        " cells AS (SELECT s.student, p.name, l.item_id, l.deck_id, l.note_key, l.ord,"
+        f" s.reviews, {failures} AS failures, s.state, s.difficulty, s.last_review,"
+        " coalesce(s.due, s.last_review) AS due,"
+        " CASE WHEN s.stability IS NULL THEN 0.0::float8 ELSE power(1 + :factor"
+        f" * greatest(0, {days})::float8 / s.stability, :decay) END AS recall,"
+        " (s.state = :review_state AND coalesce(s.stability, 0) >= :mastered) AS mastered"
+        f" FROM {SCHEMA}.item_summaries s JOIN lib l USING (item_id)"
+        " JOIN people p USING (student))"
+    )
+
+
+def _over_students(key: str, cells: str) -> str:
+    """Figures per `key` from `cells` (one row per student and key)."""
+    return (
+        f"SELECT {key}, count(*), count(*) FILTER (WHERE reviews > 0),"
+        " count(*) FILTER (WHERE mastered), sum(recall ORDER BY name), sum(reviews)::bigint,"
+        f" sum(failures)::bigint, {_MEAN.format('difficulty', 'name')}, max(last_review)"
+        f" FROM ({cells}) per_student GROUP BY {key}"
+    )
+
+
+_ITEMS = _over_students(
+    "item_id",
+    "SELECT item_id, name, reviews, failures, mastered, recall, last_review,"
+    " CASE WHEN reviews > 0 THEN difficulty END AS difficulty FROM cells",
+)
+_DECKS = _over_students(
+    "deck_id",
+    "SELECT c.deck_id, c.name, sum(c.reviews) AS reviews, sum(c.failures) AS failures,"
+    " count(*) FILTER (WHERE c.mastered) = d.size AS mastered,"
+    " sum(c.recall ORDER BY c.ord) / d.size AS recall, max(c.last_review) AS last_review,"
+    f" {_MEAN.format('CASE WHEN c.reviews > 0 THEN c.difficulty END', 'c.ord')} AS difficulty"
+    " FROM cells c JOIN (SELECT deck_id, count(*) AS size FROM lib GROUP BY deck_id) d"
+    " USING (deck_id) GROUP BY c.deck_id, c.student, c.name, d.size",
+)
+_CONCEPTS = _over_students(
+    "concept",
+    "SELECT split_part(item_id, '#', 1) AS concept, name, sum(reviews) AS reviews,"
+    " sum(failures) AS failures, bool_and(mastered) AS mastered,"
+    " sum(recall ORDER BY ord) / count(*) AS recall, max(last_review) AS last_review,"
+    f" {_MEAN.format('difficulty', 'ord')} AS difficulty"
+    " FROM cells WHERE reviews > 0 GROUP BY 1, student, name",
+)
+# Overdue (see scheduling.backlog): an item in (re)learning due before today; per note, of its
+# items in review due before today (ranked by due, then id), as many as the note had free days
+# (study days from one's due day up to yesterday without a review of the note, counting from
+# the earliest due of the student's waiting items on). The walk of scheduling.backlog offers
+# min over ranks j of (j + free days from item j's due day), all of them at most: the count of
+# items a walk that offers one item a free day reaches, for release days in order.
+_STUDENTS = (
+    " , log_days AS (SELECT student, note_key, width_bucket(reviewed_at, CAST(:bounds AS"
+    " timestamptz[])) AS day, count(*) AS reviews,"
+    " count(*) FILTER (WHERE deck_id = ANY(CAST(:deck_ids AS text[]))) AS in_decks,"
+    f" max(reviewed_at) AS latest FROM ({_COUNTED}) counted GROUP BY 1, 2, 3),"
+    " waiting AS (SELECT * FROM cells WHERE due < :today_began),"
+    " since AS (SELECT student, min(due) AS since FROM waiting GROUP BY student),"
+    " ranked AS (SELECT student, note_key,"
+    " width_bucket(due, CAST(:bounds AS timestamptz[])) AS released,"
+    ' row_number() OVER (PARTITION BY student, note_key ORDER BY due, item_id COLLATE "C")'
+    " - 1 AS rank FROM waiting WHERE NOT state = ANY(CAST(:learning AS smallint[]))),"
+    " note_days AS (SELECT d.student, d.note_key, array_agg(d.day ORDER BY d.day) AS days"
+    " FROM log_days d JOIN since s USING (student) WHERE d.latest >= s.since"
+    " AND (d.student, d.note_key) IN (SELECT student, note_key FROM ranked)"
+    " GROUP BY d.student, d.note_key),"
+    " offered AS (SELECT student, rank, count(*) OVER notes AS waiting,"
+    " min(rank + greatest(0, (:today - released) - coalesce(width_bucket(:today - 1, days)"
+    " - width_bucket(released - 1, days), 0))) OVER notes AS offered"
+    " FROM ranked LEFT JOIN note_days USING (student, note_key)"
+    " WINDOW notes AS (PARTITION BY student, note_key)),"
+    " overdue AS (SELECT student, count(*) AS overdue FROM (SELECT student FROM offered"
+    " WHERE rank < least(waiting, offered) UNION ALL SELECT student FROM waiting"
+    " WHERE state = ANY(CAST(:learning AS smallint[]))) o GROUP BY student),"
+    " study_days AS (SELECT student, array_agg(day ORDER BY day) AS days,"
+    " sum(in_decks) FILTER (WHERE day > :today - 7)::bigint AS reviews_7d"
+    " FROM (SELECT student, day, sum(in_decks) AS in_decks FROM log_days"
+    " WHERE day BETWEEN 1 AND :today"
+    " GROUP BY student, day) d GROUP BY student),"
+    " totals AS (SELECT student, count(*) FILTER (WHERE mastered) AS mastered,"
+    " sum(recall ORDER BY ord) AS recall FROM cells GROUP BY student)"
+    " SELECT p.student, p.name, coalesce(t.mastered, 0), coalesce(t.recall, 0.0),"
+    " coalesce(o.overdue, 0), l.last_review, coalesce(d.reviews_7d, 0), d.days"
+    " FROM people p LEFT JOIN totals t USING (student) LEFT JOIN overdue o USING (student)"
+    " LEFT JOIN study_days d USING (student) LEFT JOIN (SELECT student, max(last_review)"
+    f" AS last_review FROM {SCHEMA}.item_summaries GROUP BY student) l USING (student)"
+    " ORDER BY p.name"
+)
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    return None if moment is None else moment.astimezone(UTC)
 
 
 def first_class_review(hub: Hub) -> datetime | None:
+    """When the class's first counted rating was made."""
     with hub.transaction() as connection:
-        class_info(connection, hub.where)
-        first = connection.execute(text(f"SELECT min(reviewed_at) FROM {SCHEMA}.reviews")).scalar()
-    return None if first is None else first.astimezone(UTC)
+        _check_summaries(connection, hub)
+        first = connection.execute(
+            text(f"SELECT min(first_review) FROM {SCHEMA}.item_summaries")
+        ).scalar()
+    return _utc(first)
 
 
-def class_logs(
-    hub: Hub, failed: Collection[int], bounds: Sequence[datetime], cap_ms: int
-) -> list[StudentLog]:
-    """Every student's log summed up; `bounds` are the starts of the periods (study days) to
-    count reviews in, and the end of the last one; each answer's time counts up to `cap_ms`."""
+def _check_summaries(connection: Connection, hub: Hub) -> None:
+    class_info(connection, hub.where)
+    if not has_summaries(connection):
+        raise HubError("old_class", hub.where)
+
+
+def class_figures(
+    hub: Hub,
+    items: Sequence[tuple[str, str, str]],
+    deck_ids: Collection[str],
+    curve: Curve,
+    now: datetime,
+    bounds: Sequence[datetime],
+) -> ClassFigures:
+    """The class's figures over the library's `items` ((id, deck id, note key), in library
+    order) and decks, as of `now`; `bounds` are the starts of the study days from the class's
+    first review to today, and the end of today."""
     with hub.transaction() as connection:
-        class_info(connection, hub.where)
+        _check_summaries(connection, hub)
         connection.execute(text("SET LOCAL work_mem = '256MB'"))  # group the log in memory
-        connection.execute(text("SET LOCAL TimeZone = 'UTC'"))  # as the store reads times
         with_flags = has_flags_table(connection)
-        students = connection.execute(text(f"SELECT login, name FROM {SCHEMA}.students"))
-        logs = {
-            str(login): StudentLog(str(name), str(login), flags=[] if with_flags else None)
-            for login, name in students
+        cells = _cells(curve, with_flags)
+        params = {
+            "ids": [i for i, _, _ in items],
+            "decks": [d for _, d, _ in items],
+            "notes": [n for _, _, n in items],
+            "now": now,
+            "factor": curve.factor,
+            "decay": curve.decay,
+            "review_state": curve.review_state,
+            "mastered": curve.mastered_stability,
         }
 
-        def log_of(login: str) -> StudentLog:  # a removed student's kept rows too
-            return logs.setdefault(
-                login, StudentLog(login, login, flags=[] if with_flags else None)
-            )
+        def figures(query: str) -> list[Figures]:
+            rows = connection.execute(text(cells + " " + query), params)
+            return [
+                Figures(
+                    key, students, studied, mastered, recall, reviews, failures, hard, _utc(last)
+                )
+                for key, students, studied, mastered, recall, reviews, failures, hard, last in rows
+            ]
 
-        # Loaded by the ORM, which builds table objects many times faster than their
-        # constructor; each student's item gets its own object, then its real id back.
-        rows = Session(bind=connection).execute(
-            select(ItemState, column("student"), column("item"), column("failures"))
-            .add_columns(column("first"))
-            .from_statement(_ITEMS)
-            .params(failed=list(failed))
-        )
-        for state, student, item, failures, first in rows:
-            set_committed_value(state, "item_id", item)
-            log = log_of(student)
-            log.states[item] = state
-            log.reviews[item] = state.reps
-            log.failures[item] = failures
-            first = first.astimezone(UTC)
-            log.first_reviews[item] = first
-            if log.first_review is None or first < log.first_review:
-                log.first_review = first
-        if bounds:
-            for row in connection.execute(_TALLIES, {"bounds": list(bounds), "cap_ms": cap_ms}):
-                if 1 <= row.period < len(bounds):
-                    start = bounds[row.period - 1]
-                    log_of(row.student).tallies.setdefault(start, []).append(
-                        Tally(row.deck_id, row.rating, row.reviews, row.duration_ms)
-                    )
+        students = connection.execute(
+            text(cells + _STUDENTS),
+            {
+                **params,
+                "bounds": list(bounds),
+                "deck_ids": list(deck_ids),
+                "today_began": bounds[-2],
+                "today": len(bounds) - 1,
+                "learning": sorted(curve.learning_states),
+            },
+        ).all()
+        flags: dict[str, list[Flag]] = {}
         for row in connection.execute(_FLAGS) if with_flags else ():
-            flags = log_of(row.student).flags
-            assert flags is not None
-            flags.append(
+            flags.setdefault(row.student, []).append(
                 Flag(
                     uid=row.uid,
                     item_id=row.item_id,
@@ -136,26 +263,25 @@ def class_logs(
                     flagged_at=row.flagged_at.astimezone(UTC),
                 )
             )
-    return sorted(logs.values(), key=lambda log: log.name)
-
-
-_NOTE_REVIEWS = text(
-    f"WITH counted AS ({_COUNTED})"
-    " SELECT note_key, reviewed_at FROM counted"
-    " WHERE student = :student AND note_key = ANY(:notes) AND reviewed_at >= :since"
-)
-
-
-def note_reviews(
-    hub: Hub, login: str, notes: Collection[str], since: datetime
-) -> list[tuple[str, datetime]]:
-    """(note key, when) of every review by student `login` of one of `notes` since `since`."""
-    with hub.transaction() as connection:
-        class_info(connection, hub.where)
-        rows = connection.execute(
-            _NOTE_REVIEWS, {"student": login, "notes": list(notes), "since": since}
+        return ClassFigures(
+            students=[
+                StudentFigures(
+                    login=login,
+                    name=name,
+                    mastered=mastered,
+                    recall=recall,
+                    overdue=overdue,
+                    last_review=_utc(last),
+                    reviews_7d=reviews_7d,
+                    days=tuple(days or ()),
+                    flags=tuple(flags.get(login, ())) if with_flags else None,
+                )
+                for login, name, mastered, recall, overdue, last, reviews_7d, days in students
+            ],
+            items=figures(_ITEMS),
+            decks=figures(_DECKS),
+            concepts=figures(_CONCEPTS),
         )
-        return [(str(note), moment.astimezone(UTC)) for note, moment in rows]
 
 
 _RATINGS = text(

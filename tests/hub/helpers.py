@@ -15,12 +15,23 @@ from tests.cli.test_cli import crmcards
 from tests.conftest import SAMPLE_DECKS, FakeClock
 
 
-def study(home: Path, ratings: list[int], clock: FakeClock, *, undo_last: bool = False) -> None:
-    """A review session on `home`: rate the cards shown with `ratings`, one a minute."""
+def study(
+    home: Path,
+    ratings: list[int],
+    clock: FakeClock,
+    *,
+    undo_last: bool = False,
+    library: Library | None = None,
+) -> None:
+    """A review session on `home`: rate the cards shown with `ratings`, one a minute (until
+    the session has no card left)."""
     store = Store.open(home=home)
     try:
-        session = ReviewSession(store, Planner(), Library.load([SAMPLE_DECKS]).items(), clock=clock)
+        items = (library or Library.load([SAMPLE_DECKS])).items()
+        session = ReviewSession(store, Planner(), items, clock=clock)
         for rating in ratings:
+            if session.current is None:
+                break
             session.reveal()
             session.rate(rating)
             clock.advance(minutes=1)

@@ -3,7 +3,7 @@ students' own reports: the same figures, read from the class database."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+import random
 from pathlib import Path
 
 import pytest
@@ -11,9 +11,11 @@ import pytest
 from crmcards.decks.catalog import Library
 from crmcards.scheduling.planner import Planner
 from crmcards.services.class_admin import add_student, init_class, remove_student
-from crmcards.services.class_report import class_reports
+from crmcards.services.class_report import live_class_view
 from crmcards.services.flags import flag_item
 from crmcards.services.report.figures import build_report
+from crmcards.services.report.merge import class_view
+from crmcards.services.report.output import CLASS_FORMATS, render_class
 from crmcards.services.sync import join, sync
 from crmcards.store.repository import Store
 from tests.conftest import SAMPLE_DECKS, FakeClock
@@ -54,7 +56,6 @@ def test_live_class_view_equals_the_merged_reports(class_db: str, tmp_path: Path
 
     library = Library.load([SAMPLE_DECKS])
     clock.advance(days=2)
-    live = class_reports(library, class_db, clock(), planner=Planner(fuzz=False), language="en")
     own = []
     for name, home in homes.items():
         store = Store.open(home=home)
@@ -62,11 +63,61 @@ def test_live_class_view_equals_the_merged_reports(class_db: str, tmp_path: Path
             (name, build_report(library, store, clock(), planner=Planner(fuzz=False), student=name))
         )
         store.close()
-    # the same figures, the flag too; the class server's log does not keep the stage of each
-    # review, so its reports have no statistics (the class view does not show them)
-    assert live == [(name, replace(report, statistics=())) for name, report in own]
-    assert all(report.statistics for _, report in own)
-    assert [f.note for _, report in live for f in report.flags] == ["antwoord klopt niet"]
+    assert [f.note for _, report in own for f in report.flags] == ["antwoord klopt niet"]
+    for anonymise in (False, True):
+        live = live_class_view(
+            library,
+            class_db,
+            clock(),
+            planner=Planner(fuzz=False),
+            language="en",
+            anonymise=anonymise,
+        )
+        merged = class_view(own, anonymise=anonymise)
+        assert live == merged  # the flag too
+        for fmt in CLASS_FORMATS:
+            assert render_class(live, fmt, language="nl") == render_class(
+                merged, fmt, language="nl"
+            )
+
+
+def test_live_class_view_over_weeks_with_days_off(class_db: str, tmp_path: Path) -> None:
+    """Streaks, mastered cards and overdue ones (notes left waiting on days off, siblings
+    studied on others) are the same live as in the students' own reports, on any day."""
+    init_class(class_db, "en")
+    clock = FakeClock()
+    rng = random.Random(14)
+    homes = [tmp_path / name for name in ("anna", "bram", "cas")]
+    for home in homes:
+        add_student(class_db, home.name, tmp_path / f"{home.name}.toml", "en")
+        store = Store.open(home=home)
+        join(store, home, tmp_path / f"{home.name}.toml", "en")
+        store.close()
+    library = Library.load([SAMPLE_DECKS])
+    for day in range(30):
+        for n, home in enumerate(homes):
+            if rng.random() < (0.9, 0.6, 0.3)[n]:  # keen, average, sporadic
+                ratings = rng.choices([1, 2, 3, 4, 5], weights=[1, 1, 3, 6, 2], k=12)
+                study(home, ratings, clock, library=library)
+                store = Store.open(home=home)
+                sync(store, home, Planner(), "en")
+                store.close()
+        clock.advance(days=1)
+        if day % 10 == 9:
+            live = live_class_view(
+                library, class_db, clock(), planner=Planner(fuzz=False), language="en"
+            )
+            own = []
+            for home in homes:
+                store = Store.open(home=home)
+                report = build_report(
+                    library, store, clock(), planner=Planner(fuzz=False), student=home.name
+                )
+                own.append((home.name, report))
+                store.close()
+            assert live == class_view(own)
+    figures = [(s.overdue, s.streak, s.mastered) for s in live.students]
+    assert all(max(column) > 0 for column in zip(*figures, strict=True))
 
 
 def test_report_class_on_the_command_line(cli: Cli, class_db: str, tmp_path: Path) -> None:
@@ -97,8 +148,6 @@ def test_a_class_made_before_flags_keeps_them_waiting_until_init_runs_again(
 ) -> None:
     import psycopg
 
-    from crmcards.services.class_report import live_class_view
-    from crmcards.services.report.output import render_class
     from crmcards.store.flags import unsent_flags
 
     init_class(class_db, "en")
@@ -120,3 +169,24 @@ def test_a_class_made_before_flags_keeps_them_waiting_until_init_runs_again(
     store.close()
     view = live_class_view(library, class_db, FakeClock()(), planner=Planner(), language="en")
     assert view.flagged is not None and [f.notes for f in view.flagged] == [("typfout",)]
+
+
+def test_a_class_made_before_summaries_gets_them_from_class_init(
+    cli: Cli, class_db: str, tmp_path: Path
+) -> None:
+    import psycopg
+
+    cli.ok("class", "init", class_db)
+    cli.ok("class", "add-student", class_db, "anna", "-o", str(tmp_path / "anna.toml"))
+    cli.ok("class", "join", str(tmp_path / "anna.toml"), home=tmp_path / "anna")
+    study(tmp_path / "anna", [4, 3, 1], FakeClock())
+    with psycopg.connect(class_db, autocommit=True) as admin:  # as a class of an older crmcards
+        admin.execute("DROP TABLE crmcards.item_summaries CASCADE")
+        admin.execute("DROP TRIGGER summarise ON crmcards.reviews")
+    cli.ok("sync", home=tmp_path / "anna")  # students sync as before
+    report = ("--decks", str(SAMPLE_DECKS), "report", "--class", class_db, "--format", "md")
+    code, _, err = cli(*report)
+    assert code == 1 and "class init" in err and len(err.strip().splitlines()) == 1
+    cli.ok("class", "init", class_db)  # sums up the log the class has
+    assert server_rows(class_db, "SELECT sum(reviews) FROM crmcards.item_summaries") == [(3,)]
+    assert "anna" in cli.ok(*report)

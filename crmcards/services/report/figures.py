@@ -166,8 +166,7 @@ class _Log:
 
 @dataclass(frozen=True)
 class History:
-    """What a report reads of one student's review log: from their own database
-    (`read_history`) or, for a class, from the class server (services.class_report)."""
+    """What a report reads of one student's review log (`read_history`)."""
 
     states: dict[str, ItemState]
     reviews: Counter[str]  # per item

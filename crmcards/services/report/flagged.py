@@ -4,7 +4,7 @@ author should look at first."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -26,18 +26,29 @@ class FlaggedCard:
 
 
 def most_flagged(reports: Sequence[tuple[str, Report]]) -> tuple[FlaggedCard, ...]:
-    """The most-flagged items over the students' reports: most flags first, then most
-    students, then the latest flag."""
-    by_item: dict[str, list[tuple[str, FlagEntry]]] = defaultdict(list)
+    """The most-flagged items over the students' reports (see flagged_cards)."""
+    flags: list[tuple[str, FlagEntry]] = []
     texts: dict[str, str] = {}
     titles: dict[str, str] = {}
     for name, report in reports:
         titles.update((deck.id, deck.title) for deck in report.decks)
         known = {item.id: item.prompt for item in report.items}
         for flag in report.flags:
-            by_item[flag.item].append((name, flag))
+            flags.append((name, flag))
             if flag.item in known:
                 texts.setdefault(flag.item, known[flag.item])
+    return flagged_cards(flags, texts, titles)
+
+
+def flagged_cards(
+    flags: Sequence[tuple[str, FlagEntry]], texts: Mapping[str, str], titles: Mapping[str, str]
+) -> tuple[FlaggedCard, ...]:
+    """The most-flagged items among `flags` ((student, flag) pairs): most flags first, then
+    most students, then the latest flag. `texts` are the items' prompts and `titles` the decks'
+    (an item or deck they do not know is shown by its id)."""
+    by_item: dict[str, list[tuple[str, FlagEntry]]] = defaultdict(list)
+    for name, flag in flags:
+        by_item[flag.item].append((name, flag))
     cards = []
     for item_id, flagged in by_item.items():
         newest_first = sorted((flag for _, flag in flagged), key=lambda f: f.time, reverse=True)
