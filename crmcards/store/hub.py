@@ -177,7 +177,7 @@ _LATEST = (
 SUMMARY_COLUMNS = "student, item_id, " + ", ".join((*_COUNTS, "first_review", *_LATEST))
 
 
-_NOT_RETRACTED = (
+NOT_RETRACTED = (
     f"NOT EXISTS (SELECT 1 FROM {SCHEMA}.retractions x"
     " WHERE x.review_uid = r.uid AND x.student = r.student)"
 )
@@ -190,7 +190,7 @@ def _summarise(reviews: str, where: str = "true") -> str:
         f"count(*) FILTER (WHERE rating = {rating}) AS rated_{rating}" for rating in range(1, 6)
     )
     return (
-        f"WITH counted AS (SELECT r.* FROM {reviews} WHERE ({where}) AND {_NOT_RETRACTED})"
+        f"WITH counted AS (SELECT r.* FROM {reviews} WHERE ({where}) AND {NOT_RETRACTED})"
         f" SELECT c.student, c.item_id, {', '.join(f'c.{n}' for n in _COUNTS)}, c.first_review,"
         " l.deck_id, l.note_key, l.reviewed_at, l.uid, l.state, l.stability, l.difficulty, l.due"
         f" FROM (SELECT student, item_id, count(*) AS reviews, {rated},"
@@ -278,6 +278,8 @@ CREATE TABLE IF NOT EXISTS {SCHEMA}.reviews (
 CREATE INDEX IF NOT EXISTS reviews_student_seq ON {SCHEMA}.reviews (student, seq);
 -- the class view reads item_summaries instead; one index less to keep up at every push
 DROP INDEX IF EXISTS {SCHEMA}.reviews_student_item;
+-- the class view reads a student's recent log (streak, last 7 days, days since an overdue)
+CREATE INDEX IF NOT EXISTS reviews_student_time ON {SCHEMA}.reviews (student, reviewed_at);
 CREATE TABLE IF NOT EXISTS {SCHEMA}.retractions (
     uid uuid PRIMARY KEY,
     seq bigint GENERATED ALWAYS AS IDENTITY,

@@ -12,13 +12,18 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, text
 
-from crmcards.store.hub import SCHEMA, Hub, HubError, class_info, has_flags_table, has_summaries
+from crmcards.store.hub import (
+    NOT_RETRACTED,
+    SCHEMA,
+    Hub,
+    HubError,
+    class_info,
+    has_flags_table,
+    has_summaries,
+)
 from crmcards.store.tables import Flag
 
-_COUNTED = (
-    f"SELECT * FROM {SCHEMA}.reviews r WHERE NOT EXISTS (SELECT 1 FROM {SCHEMA}.retractions x"
-    " WHERE x.review_uid = r.uid AND x.student = r.student)"
-)
+_COUNTED = f"SELECT * FROM {SCHEMA}.reviews r WHERE {NOT_RETRACTED}"
 _FLAGS = text(
     f"SELECT student, uid::text AS uid, item_id, deck_id, note, flagged_at FROM {SCHEMA}.flags"
     " ORDER BY flagged_at, uid"
@@ -90,7 +95,7 @@ def _cells(curve: Curve, with_flags: bool) -> str:
     days = "floor(extract(epoch FROM CAST(:now AS timestamptz) - s.last_review) / 86400)"
     flagged = f" UNION SELECT student FROM {SCHEMA}.flags" if with_flags else ""
     return (
-        "WITH lib AS (SELECT * FROM unnest(CAST(:ids AS text[]), CAST(:decks AS text[]),"
+        "WITH RECURSIVE lib AS (SELECT * FROM unnest(CAST(:ids AS text[]), CAST(:decks AS text[]),"
         " CAST(:notes AS text[])) WITH ORDINALITY AS l(item_id, deck_id, note_key, ord)),"
         # every student with a login, or with rows kept after their login was removed
         ' people AS (SELECT p.student, coalesce(t.name, p.student) COLLATE "C" AS name'
@@ -109,9 +114,9 @@ def _cells(curve: Curve, with_flags: bool) -> str:
 
 
 def _over_students(key: str, cells: str) -> str:
-    """Figures per `key` from `cells` (one row per student and key)."""
+    """Figures per `key` from `cells` (one row per student and key), named by `key`."""
     return (
-        f"SELECT {key}, count(*), count(*) FILTER (WHERE reviews > 0),"
+        f"SELECT '{key}', {key}, count(*), count(*) FILTER (WHERE reviews > 0),"
         " count(*) FILTER (WHERE mastered), sum(recall ORDER BY name), sum(reviews)::bigint,"
         f" sum(failures)::bigint, {_MEAN.format('difficulty', 'name')}, max(last_review)"
         f" FROM ({cells}) per_student GROUP BY {key}"
@@ -119,13 +124,13 @@ def _over_students(key: str, cells: str) -> str:
 
 
 _ITEMS = _over_students(
-    "item_id",
-    "SELECT item_id, name, reviews, failures, mastered, recall, last_review,"
+    "item",
+    "SELECT item_id AS item, name, reviews, failures, mastered, recall, last_review,"
     " CASE WHEN reviews > 0 THEN difficulty END AS difficulty FROM cells",
 )
 _DECKS = _over_students(
-    "deck_id",
-    "SELECT c.deck_id, c.name, sum(c.reviews) AS reviews, sum(c.failures) AS failures,"
+    "deck",
+    "SELECT c.deck_id AS deck, c.name, sum(c.reviews) AS reviews, sum(c.failures) AS failures,"
     " count(*) FILTER (WHERE c.mastered) = d.size AS mastered,"
     " sum(c.recall ORDER BY c.ord) / d.size AS recall, max(c.last_review) AS last_review,"
     f" {_MEAN.format('CASE WHEN c.reviews > 0 THEN c.difficulty END', 'c.ord')} AS difficulty"
@@ -140,19 +145,31 @@ _CONCEPTS = _over_students(
     f" {_MEAN.format('difficulty', 'ord')} AS difficulty"
     " FROM cells WHERE reviews > 0 GROUP BY 1, student, name",
 )
+_GROUPS = f"{_ITEMS} UNION ALL {_DECKS} UNION ALL {_CONCEPTS}"
 # Overdue (see scheduling.backlog): an item in (re)learning due before today; per note, of its
 # items in review due before today (ranked by due, then id), as many as the note had free days
 # (study days from one's due day up to yesterday without a review of the note, counting from
 # the earliest due of the student's waiting items on). The walk of scheduling.backlog offers
 # min over ranks j of (j + free days from item j's due day), all of them at most: the count of
 # items a walk that offers one item a free day reaches, for release days in order.
+# Only the log from a student's earliest waiting due (or the last 7 days) on is read, through
+# the (student, reviewed_at) index; the streak walks back a day at a time while there are
+# reviews.
+_DAY_HAS_REVIEWS = (
+    f"EXISTS (SELECT 1 FROM {SCHEMA}.reviews r WHERE r.student = {{0}}.student"
+    " AND r.reviewed_at >= (CAST(:bounds AS timestamptz[]))[{1}]"
+    f" AND r.reviewed_at < (CAST(:bounds AS timestamptz[]))[{{1}} + 1] AND {NOT_RETRACTED})"
+)
 _STUDENTS = (
-    " , log_days AS (SELECT student, note_key, width_bucket(reviewed_at, CAST(:bounds AS"
-    " timestamptz[])) AS day, count(*) AS reviews,"
-    " count(*) FILTER (WHERE deck_id = ANY(CAST(:deck_ids AS text[]))) AS in_decks,"
-    f" max(reviewed_at) AS latest FROM ({_COUNTED}) counted GROUP BY 1, 2, 3),"
-    " waiting AS (SELECT * FROM cells WHERE due < :today_began),"
+    " , waiting AS (SELECT * FROM cells WHERE due < :today_began),"
     " since AS (SELECT student, min(due) AS since FROM waiting GROUP BY student),"
+    " log_days AS (SELECT p.student, r.note_key,"
+    " width_bucket(r.reviewed_at, CAST(:bounds AS timestamptz[])) AS day,"
+    " count(*) FILTER (WHERE r.deck_id = ANY(CAST(:deck_ids AS text[]))) AS in_decks,"
+    " max(r.reviewed_at) AS latest FROM people p LEFT JOIN since s USING (student)"
+    f" CROSS JOIN LATERAL (SELECT * FROM {SCHEMA}.reviews r WHERE r.student = p.student"
+    " AND r.reviewed_at >= least(s.since, :week_began)"
+    f" AND {NOT_RETRACTED}) r GROUP BY 1, 2, 3),"
     " ranked AS (SELECT student, note_key,"
     " width_bucket(due, CAST(:bounds AS timestamptz[])) AS released,"
     ' row_number() OVER (PARTITION BY student, note_key ORDER BY due, item_id COLLATE "C")'
@@ -169,11 +186,16 @@ _STUDENTS = (
     " overdue AS (SELECT student, count(*) AS overdue FROM (SELECT student FROM offered"
     " WHERE rank < least(waiting, offered) UNION ALL SELECT student FROM waiting"
     " WHERE state = ANY(CAST(:learning AS smallint[]))) o GROUP BY student),"
-    " study_days AS (SELECT student, array_agg(day ORDER BY day) AS days,"
+    # today, then back a day at a time while the day has reviews (today may have none)
+    " streak AS (SELECT student, CAST(:today AS integer) AS day,"
+    f" {_DAY_HAS_REVIEWS.format('p', ':today')} AS studied"
+    " FROM people p UNION ALL SELECT k.student, k.day - 1,"
+    f" {_DAY_HAS_REVIEWS.format('k', 'k.day - 1')} FROM streak k"
+    " WHERE k.day > 1 AND (k.studied OR k.day = :today)),"
+    " study_days AS (SELECT student, array_agg(DISTINCT day) AS days,"
     " sum(in_decks) FILTER (WHERE day > :today - 7)::bigint AS reviews_7d"
-    " FROM (SELECT student, day, sum(in_decks) AS in_decks FROM log_days"
-    " WHERE day BETWEEN 1 AND :today"
-    " GROUP BY student, day) d GROUP BY student),"
+    " FROM (SELECT student, day, in_decks FROM log_days WHERE day BETWEEN 1 AND :today"
+    " UNION ALL SELECT student, day, 0 FROM streak WHERE studied) d GROUP BY student),"
     " totals AS (SELECT student, count(*) FILTER (WHERE mastered) AS mastered,"
     " sum(recall ORDER BY ord) AS recall FROM cells GROUP BY student)"
     " SELECT p.student, p.name, coalesce(t.mastered, 0), coalesce(t.recall, 0.0),"
@@ -219,6 +241,8 @@ def class_figures(
     with hub.transaction() as connection:
         _check_summaries(connection, hub)
         connection.execute(text("SET LOCAL work_mem = '256MB'"))  # group the log in memory
+        # compiling the plans (its cost estimates are high) takes longer than running them
+        connection.execute(text("SET LOCAL jit = off"))
         with_flags = has_flags_table(connection)
         cells = _cells(curve, with_flags)
         params = {
@@ -232,14 +256,24 @@ def class_figures(
             "mastered": curve.mastered_stability,
         }
 
-        def figures(query: str) -> list[Figures]:
-            rows = connection.execute(text(cells + " " + query), params)
-            return [
+        figures: dict[str, list[Figures]] = {"item": [], "deck": [], "concept": []}
+        for (
+            kind,
+            key,
+            students,
+            studied,
+            mastered,
+            recall,
+            reviews,
+            failures,
+            hard,
+            last,
+        ) in connection.execute(text(f"{cells} {_GROUPS}"), params):
+            figures[kind].append(
                 Figures(
                     key, students, studied, mastered, recall, reviews, failures, hard, _utc(last)
                 )
-                for key, students, studied, mastered, recall, reviews, failures, hard, last in rows
-            ]
+            )
 
         students = connection.execute(
             text(cells + _STUDENTS),
@@ -248,6 +282,7 @@ def class_figures(
                 "bounds": list(bounds),
                 "deck_ids": list(deck_ids),
                 "today_began": bounds[-2],
+                "week_began": bounds[max(0, len(bounds) - 8)],
                 "today": len(bounds) - 1,
                 "learning": sorted(curve.learning_states),
             },
@@ -278,9 +313,9 @@ def class_figures(
                 )
                 for login, name, mastered, recall, overdue, last, reviews_7d, days in students
             ],
-            items=figures(_ITEMS),
-            decks=figures(_DECKS),
-            concepts=figures(_CONCEPTS),
+            items=figures["item"],
+            decks=figures["deck"],
+            concepts=figures["concept"],
         )
 
 
