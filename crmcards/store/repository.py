@@ -32,8 +32,10 @@ from crmcards.store.resets import last_resets, since_reset
 from crmcards.store.snapshots import restore, snapshot
 from crmcards.store.tables import (
     LOCAL_ONLY,
+    SENDING,
     ItemReset,
     ItemState,
+    Meta,
     NoteFingerprint,
     Retraction,
     ReviewLog,
@@ -47,6 +49,12 @@ def _same_state(a: ItemState | None, b: ItemState | None) -> bool:
     if a is None or b is None:
         return a is b
     return (a.reps, a.last_review) == (b.reps, b.last_review)
+
+
+def _sync_under_way(session: Session) -> bool:
+    """Whether a sync may be sending ratings marked LOCAL_ONLY (see tables.SENDING)."""
+    pending = select(Meta.key).where(col(Meta.key).startswith(SENDING, autoescape=True))
+    return session.exec(pending.limit(1)).first() is not None
 
 
 def _is_latest(log: ReviewLog, current: ItemState | None) -> bool:
@@ -332,7 +340,7 @@ class Store:
             elif state is not None:
                 restore(state, log.previous)
                 restored = state
-            if log.sync != LOCAL_ONLY:
+            if log.sync != LOCAL_ONLY or _sync_under_way(session):
                 session.add(
                     Retraction(
                         review_uid=log.uid, item_id=log.item_id, retracted_at=datetime.now(UTC)

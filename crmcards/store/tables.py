@@ -60,8 +60,12 @@ def new_uid() -> str:
 # ReviewLog.sync and Retraction.sync: how far a row has travelled to the class server.
 LOCAL_ONLY = 0  # never sent
 ON_SERVER = 2  # the server has confirmed it
-# A negative value: a sync (that number names it) has sent the row, or is sending it; it may be
-# on the server. Only that sync confirms it; a later sync takes the row over and sends it again.
+# A negative value (left by crmcards before 2026-12): a sync has sent the row, or was sending
+# it; the next sync sends it again.
+# While a sync is under way (from reading what it sends until the server has confirmed it), a
+# meta row SENDING + its number is there: an undo meanwhile records a retraction, as the rating
+# may already be on the server. A sync that fails leaves it until a later one goes through.
+SENDING = "class.sending."
 
 
 class ReviewLog(SQLModel, table=True):

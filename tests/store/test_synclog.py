@@ -63,3 +63,16 @@ def test_merging_rebuilds_the_state_from_the_whole_log(
     assert unsent_count(store) == 1  # only my own rating is still to be sent
     # merging the same again adds nothing
     assert merge_pulled(store, [theirs], [], (7, 0), partial(replay, Planner())).added == 0
+
+
+def test_a_sync_that_goes_through_ends_every_earlier_one_under_way(
+    store: Store, clock: FakeClock
+) -> None:
+    rate(store, "d/a#q", 4, clock)
+    failed = claim_unsent(store)  # its server never answered
+    confirm_sent(store, claim_unsent(store))  # the next sync sends it again, and goes through
+    assert failed.reviews and unsent_count(store) == 0
+    unsent = rate(store, "d/a#q", 3, clock)
+    assert unsent.id is not None
+    store.undo(unsent.id)  # no sync under way any more: nothing to tell the server
+    assert claim_unsent(store).retractions == []
