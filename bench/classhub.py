@@ -22,6 +22,7 @@ import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from datetime import time as dtime
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ from crmcards.store.repository import Store
 from crmcards.store.snapshots import snapshot
 
 START = datetime(2026, 9, 1, 17, 0, tzinfo=UTC)
+SIMULATED = 12  # students simulated; the class's logs are theirs, with ratings of their own
 PARALLEL = 4  # devices syncing at the same time in the second full sync
 STORED_TIME = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy keeps a datetime in SQLite
 RATINGS = (1, 2, 3, 4, 5), (0.05, 0.10, 0.20, 0.45, 0.20)
@@ -53,47 +55,67 @@ TABLE = (
 )
 
 
-def student_rows(items: list[Item], count: int, rng: random.Random) -> list[tuple[Any, ...]]:
-    """One student's log: real FSRS states for a few items, reused for the rest of the rows
-    (the push does not look at the values, only moves them)."""
+def simulated_log(items: list[Item], count: int, rng: random.Random) -> list[tuple[Any, ...]]:
+    """A student's log as the app would make it: an evening session most days (due cards
+    first, up to 200, then up to 20 new ones, 5-20 s a card), each rating drawn from the
+    card's predicted recall, every state the FSRS one, until `count` ratings."""
     planner = Planner()
-    samples = []
-    for item in items[:20]:
-        state, moment = None, START
-        for _ in range(5):
+    states: dict[str, Any] = {}
+    unseen = list(items)
+    skip = rng.uniform(0.05, 0.4)  # how often this student skips a day
+    rows: list[tuple[Any, ...]] = []
+    day = START
+    while len(rows) < count:
+        day += timedelta(days=1)
+        if rng.random() < skip:
+            continue
+        moment = day + timedelta(minutes=rng.randrange(0, 240))
+        due = sorted((s.due, i) for i, (s, _) in states.items() if s.due <= moment)[:200]
+        session = [states[i][1] for _, i in due] + unseen[:20]
+        del unseen[:20]
+        for item in session[: count - len(rows)]:
+            before = states.get(item.id, (None, item))[0]
+            if before is None:
+                rating = rng.choices(*RATINGS)[0]
+            elif rng.random() < planner.retrievability(before, moment):
+                rating = rng.choices((3, 4, 5), (0.15, 0.70, 0.15))[0]
+            else:
+                rating = 2 if rng.random() < 0.3 else 1
+            uid = str(uuid.UUID(int=rng.getrandbits(128), version=4))
             review = planner.review(
                 item_id=item.id,
                 deck_id=item.deck.id,
                 note_key=item.note_key,
-                state=state,
-                rating=rng.choices(*RATINGS)[0],
+                state=before,
+                rating=rating,
                 now=moment,
+                uid=uid,
             )
-            samples.append((review, state))
-            state, moment = review.state, review.state.due
-    rows = []
-    moment = START
-    for _ in range(count):
-        item = items[rng.randrange(len(items))]
-        review, before = samples[rng.randrange(len(samples))]
-        moment += timedelta(seconds=rng.randrange(30, 600))
-        rows.append(
-            (
-                str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-                item.id,
-                item.deck.id,
-                item.note_key,
-                review.log.rating,
-                review.log.fsrs_rating,
-                moment.strftime(STORED_TIME),
-                rng.randrange(2000, 12000),
-                review.log.state_after,
-                None if before is None else snapshot(before),
-                snapshot(review.state),
-                0,
+            states[item.id] = (review.state, item)
+            rows.append(
+                (
+                    uid,
+                    item.id,
+                    item.deck.id,
+                    item.note_key,
+                    review.log.rating,
+                    review.log.fsrs_rating,
+                    moment.strftime(STORED_TIME),
+                    rng.randrange(5000, 20000),
+                    review.log.state_after,
+                    None if before is None else snapshot(before),
+                    snapshot(review.state),
+                    0,
+                )
             )
-        )
+            moment += timedelta(seconds=rng.randrange(5, 20))
     return rows
+
+
+def student_rows(logs: list[list[tuple[Any, ...]]], rng: random.Random) -> list[tuple[Any, ...]]:
+    """One of the simulated logs, with ratings of their own (new ids)."""
+    log = logs[rng.randrange(len(logs))]
+    return [(str(uuid.UUID(int=rng.getrandbits(128), version=4)), *row[1:]) for row in log]
 
 
 def fill(home: Path, rows: list[tuple[Any, ...]]) -> None:
@@ -173,11 +195,15 @@ def run(admin_url: str, work: Path, students: int, reviews: int) -> None:
     init_class(admin_url, "en")
     homes, logs = [], []
     started = time.perf_counter()
+    simulated = [simulated_log(items, reviews, rng) for _ in range(min(SIMULATED, students))]
+    # the teacher looks the morning after the class's last session
+    last = max(datetime.strptime(log[-1][6], STORED_TIME) for log in simulated)
+    now = datetime.combine(last.date() + timedelta(days=1), dtime(9, 0), tzinfo=UTC)
     for n in range(students):
         home = work / f"student-{n}"
         home.mkdir()
         add_student(admin_url, f"student {n}", home / "join.toml", "en")
-        rows = student_rows(items, reviews, rng)
+        rows = student_rows(simulated, rng)
         fill(home, rows)
         store = Store.open(home=home)
         join(store, home, home / "join.toml", "en")
@@ -234,7 +260,7 @@ def run(admin_url: str, work: Path, students: int, reviews: int) -> None:
     # -- one student's session of 100 reviews, then their sync ---------------------------------
     home = homes[0]
     store = Store.open(home=home)
-    moment = datetime.now(UTC)
+    moment = now - timedelta(hours=1)  # a session before the teacher looks
     for n in range(100):
         item = items[n]
         state = store.states([item.id]).get(item.id)
@@ -272,9 +298,7 @@ def run(admin_url: str, work: Path, students: int, reviews: int) -> None:
     print(f"  reference: one scan of the class's reviews      {reference:7.3f} s")
     library = Library.load([bundled_decks_dir()])
     seconds, view = timed(
-        lambda: live_class_view(
-            library, admin_url, datetime.now(UTC), planner=Planner(fuzz=False), language="en"
-        )
+        lambda: live_class_view(library, admin_url, now, planner=Planner(fuzz=False), language="en")
     )
     assert len(view.students) == students
     print(f"  live class view over {total:,} (< 5 s)      {seconds:7.2f} s")
