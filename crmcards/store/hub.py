@@ -250,6 +250,16 @@ LOG_SUMMARIES = _summarise(f"{SCHEMA}.reviews r")
 _FILL_SUMMARIES = f"INSERT INTO {SCHEMA}.item_summaries ({SUMMARY_COLUMNS}) {LOG_SUMMARIES}"
 
 
+# A class made before 2026-12 has its reviews keyed by uid alone.
+_STUDENT_FIRST_KEY = f"""DO $$ BEGIN
+    IF (SELECT array_length(conkey, 1) FROM pg_constraint
+        WHERE conname = 'reviews_pkey' AND conrelid = '{SCHEMA}.reviews'::regclass) = 1 THEN
+        ALTER TABLE {SCHEMA}.reviews DROP CONSTRAINT reviews_pkey,
+            ADD CONSTRAINT reviews_pkey PRIMARY KEY (student, uid);
+    END IF;
+END $$;"""
+
+
 _TABLES = f"""
 CREATE SCHEMA IF NOT EXISTS {SCHEMA};
 REVOKE ALL ON SCHEMA {SCHEMA} FROM PUBLIC;
@@ -260,7 +270,7 @@ CREATE TABLE IF NOT EXISTS {SCHEMA}.students (
     added_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE TABLE IF NOT EXISTS {SCHEMA}.reviews (
-    uid uuid PRIMARY KEY,
+    uid uuid NOT NULL,
     seq bigint GENERATED ALWAYS AS IDENTITY,
     student name NOT NULL DEFAULT current_user,
     item_id text NOT NULL,
@@ -273,8 +283,11 @@ CREATE TABLE IF NOT EXISTS {SCHEMA}.reviews (
     state smallint NOT NULL,
     stability double precision,
     difficulty double precision,
-    due timestamptz
+    due timestamptz,
+    -- by student first: a push adds to one student's part of each index, not all over it
+    CONSTRAINT reviews_pkey PRIMARY KEY (student, uid)
 );
+{_STUDENT_FIRST_KEY}
 CREATE INDEX IF NOT EXISTS reviews_student_seq ON {SCHEMA}.reviews (student, seq);
 -- the class view reads item_summaries instead; one index less to keep up at every push
 DROP INDEX IF EXISTS {SCHEMA}.reviews_student_item;

@@ -1,10 +1,11 @@
 """A student's sync with the class server: push the local log, pull their own rows back.
 
-Push is `INSERT ... ON CONFLICT DO NOTHING`, so sending a row twice (after a sync that died
-half-way) is harmless. Pull reads rows by the server's `seq` after the last one pulled. A sync
-holds a lock named after the student's login for its whole transaction, so two of their devices
-sync one after the other: the pull sees every row of theirs committed before, and afterwards
-every row up to their highest `seq` is either pulled or just pushed, which is the new watermark.
+Push adds only the rows the server does not have (by the student and the row's id), so sending
+a row twice (after a sync that died half-way) is harmless. Pull reads rows by the server's `seq`
+after the last one pulled. A sync holds a lock named after the student's login for its whole
+transaction, so two of their devices sync one after the other: the pull sees every row of theirs
+committed before, and afterwards every row up to their highest `seq` is either pulled or just
+pushed, which is the new watermark.
 """
 
 from __future__ import annotations
@@ -24,8 +25,11 @@ _REVIEW_COLUMNS = (
     " state, stability, difficulty, due"
 )
 # Ratings are copied into a temporary table as the device stores them (COPY is several times
-# faster than INSERT), then added to the log in one INSERT ... SELECT ... ON CONFLICT DO NOTHING,
-# the server reading the state each led to from its JSON.
+# faster than INSERT), then those the server does not have yet are added to the log in one
+# INSERT ... SELECT, the server reading the state each led to from its JSON. Only this student's
+# login can add their rows (row-level security) and it holds their lock (see exchange), so
+# nothing can add one of them in between: the anti-join does what ON CONFLICT DO NOTHING would,
+# without a speculative insertion per row.
 _INCOMING = (
     "CREATE TEMPORARY TABLE incoming_reviews (uid uuid, item_id text, deck_id text,"
     " note_key text, rating smallint, fsrs_rating smallint, reviewed_at timestamp,"
@@ -37,7 +41,8 @@ _ADD_INCOMING = (
     " reviewed_at AT TIME ZONE 'UTC', duration_ms,"
     " coalesce((after->>'state')::smallint, state_after), (after->>'stability')::float8,"
     " (after->>'difficulty')::float8, (after->>'due')::timestamptz"
-    " FROM incoming_reviews ON CONFLICT DO NOTHING"
+    " FROM incoming_reviews i WHERE NOT EXISTS (SELECT 1 FROM"
+    f" {SCHEMA}.reviews r WHERE r.student = current_user AND r.uid = i.uid)"
 )
 _PUSH_RETRACTIONS = text(
     f"INSERT INTO {SCHEMA}.retractions (uid, review_uid, item_id, retracted_at)"

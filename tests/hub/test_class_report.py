@@ -183,10 +183,19 @@ def test_a_class_made_before_summaries_gets_them_from_class_init(
     with psycopg.connect(class_db, autocommit=True) as admin:  # as a class of an older crmcards
         admin.execute("DROP TABLE crmcards.item_summaries CASCADE")
         admin.execute("DROP TRIGGER summarise ON crmcards.reviews")
+        admin.execute(
+            "ALTER TABLE crmcards.reviews DROP CONSTRAINT reviews_pkey,"
+            " ADD CONSTRAINT reviews_pkey PRIMARY KEY (uid)"
+        )
     cli.ok("sync", home=tmp_path / "anna")  # students sync as before
     report = ("--decks", str(SAMPLE_DECKS), "report", "--class", class_db, "--format", "md")
     code, _, err = cli(*report)
     assert code == 1 and "class init" in err and len(err.strip().splitlines()) == 1
     cli.ok("class", "init", class_db)  # sums up the log the class has
     assert server_rows(class_db, "SELECT sum(reviews) FROM crmcards.item_summaries") == [(3,)]
+    key = "SELECT array_length(conkey, 1) FROM pg_constraint WHERE conname = 'reviews_pkey'"
+    assert server_rows(class_db, key) == [(2,)]  # by student, then uid
     assert "anna" in cli.ok(*report)
+    study(tmp_path / "anna", [4], FakeClock())
+    cli.ok("sync", home=tmp_path / "anna")
+    assert server_rows(class_db, "SELECT sum(reviews) FROM crmcards.item_summaries") == [(4,)]
