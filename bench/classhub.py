@@ -4,7 +4,11 @@ same rows measured in the same run.
 
 Starts a throw-away server (as the tests do) unless --url names an admin URL of an empty
 database. Each student is a real data folder with a SQLite database holding their reviews, and
-syncs through crmcards' own sync (claim, push, pull, confirm, merge), one after the other.
+syncs through crmcards' own sync (read what is unsent, push, pull, confirm, merge), one after
+the other. The logs are those of a few simulated students (SIMULATED: evening sessions, due
+cards first, ratings drawn from predicted recall, the FSRS states the app would store), each
+student of the class having one of them with ratings of their own; the teacher's live view is
+taken the morning after the last session.
 
     python bench/classhub.py [--students 300] [--reviews 5000] [--url ADMIN_URL]
 """
