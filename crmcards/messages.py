@@ -112,6 +112,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "import_empty": "the file is empty",
         "import_no_cards": "{path}: no cards found (read as {format})",
         "import_no_collection": "not an Anki package: there is no collection inside the zip file",
+        # options that do not go together
+        "not_one_of": "{option}: '{value}' is not one of {known}",
+        "goes_with": "{option} goes with {other}",
+        "merge_or_class": "--merge reads report files, --class the class database: pick one",
+        "format_needs_file": "--format {format} needs a file to write: add -o FILE",
+        "files_need_merge": "report files are only read with --merge",
+        "items_or_students": "--items and --students: choose one kind of row",
+        "merge_needs_reports": "--merge needs the students' JSON reports: report --merge A.json "
+        "...",
+        "with_progress_needs_apkg": "--with-progress needs --format apkg (CSV has no review "
+        "history)",
+        "needs_terminal": "the study app needs a terminal (input or output is redirected); for "
+        "scripts use `crmcards status --json` or the Python API",
+        # the class's join file
+        "join_missing": "{path}: no such join file",
+        "join_unreadable": "{path}: cannot read the join file ({error})",
+        "join_not": "{path}: not a join file: {error}",
+        "join_key_missing": "{path}: not a join file: '{key}' is missing",
+        "join_class_not_text": "{path}: not a join file: 'class' must be text",
         # writing files
         "out_is_folder": "{path}: is a folder; name a file to write",
         "out_exists": "{path}: already exists; pass --force to replace it",
@@ -242,6 +261,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "import_empty": "het bestand is leeg",
         "import_no_cards": "{path}: geen kaarten gevonden (gelezen als {format})",
         "import_no_collection": "geen Anki-pakket: er zit geen collectie in het zip-bestand",
+        "not_one_of": "{option}: '{value}' is geen van {known}",
+        "goes_with": "{option} hoort bij {other}",
+        "merge_or_class": "--merge leest rapportbestanden, --class de klasdatabase: kies er een",
+        "format_needs_file": "--format {format} moet naar een bestand: voeg -o BESTAND toe",
+        "files_need_merge": "rapportbestanden worden alleen met --merge gelezen",
+        "items_or_students": "--items en --students: kies één soort rij",
+        "merge_needs_reports": "--merge heeft de JSON-rapporten van de studenten nodig: report "
+        "--merge A.json ...",
+        "with_progress_needs_apkg": "--with-progress vraagt --format apkg (CSV heeft geen "
+        "herhaalgeschiedenis)",
+        "needs_terminal": "de studie-app heeft een terminal nodig (invoer of uitvoer is "
+        "omgeleid); gebruik in scripts `crmcards status --json` of de Python-API",
+        "join_missing": "{path}: dit deelnamebestand bestaat niet",
+        "join_unreadable": "{path}: het deelnamebestand is niet te lezen ({error})",
+        "join_not": "{path}: geen deelnamebestand: {error}",
+        "join_key_missing": "{path}: geen deelnamebestand: '{key}' ontbreekt",
+        "join_class_not_text": "{path}: geen deelnamebestand: 'class' moet tekst zijn",
         "out_is_folder": "{path}: is een map; geef een bestand om te schrijven",
         "out_exists": "{path}: bestaat al; geef --force om het te vervangen",
         "out_no_folder": "{path}: deze map bestaat niet; {what} kan niet worden geschreven",

@@ -10,7 +10,7 @@ import typer
 
 from crmcards.cli.app import JsonFlag, app, parse_exam_date
 from crmcards.errors import CrmcardsError
-from crmcards.messages import say
+from crmcards.messages import Said, say
 
 if TYPE_CHECKING:
     from crmcards.services.workspace import Workspace
@@ -116,29 +116,39 @@ def report(
     from crmcards.services.settings import LANGUAGES
 
     if merge and class_url is not None:
-        raise CrmcardsError("--merge reads report files, --class the class database: pick one")
+        raise CrmcardsError(Said.of("merge_or_class"))
     whole_class = merge or class_url is not None
     if fmt not in (CLASS_FORMATS if whole_class else FORMATS):
         allowed = ", ".join(CLASS_FORMATS if whole_class else FORMATS)
-        raise CrmcardsError(f"--format: '{fmt}' is not one of {allowed}")
+        raise CrmcardsError(Said.of("not_one_of", option="--format", value=fmt, known=allowed))
     if output is None and fmt not in TO_STDOUT:
-        raise CrmcardsError(f"--format {fmt} needs a file to write: add -o FILE")
+        raise CrmcardsError(Said.of("format_needs_file", format=fmt))
     if files and not merge:
-        raise CrmcardsError("report files are only read with --merge")
+        raise CrmcardsError(Said.of("files_need_merge"))
     if anonymise and not whole_class:
-        raise CrmcardsError("--anonymise goes with --merge or --class")
+        raise CrmcardsError(Said.of("goes_with", option="--anonymise", other="--merge / --class"))
     if (items or students) and fmt != "csv":
-        raise CrmcardsError(f"--{'items' if items else 'students'} goes with --format csv")
+        raise CrmcardsError(
+            Said.of(
+                "goes_with", option=f"--{'items' if items else 'students'}", other="--format csv"
+            )
+        )
     if students and not whole_class:
-        raise CrmcardsError("--students goes with --merge or --class")
+        raise CrmcardsError(Said.of("goes_with", option="--students", other="--merge / --class"))
     if items and students:
-        raise CrmcardsError("--items and --students: choose one kind of row")
+        raise CrmcardsError(Said.of("items_or_students"))
     if csv_dialect not in DIALECTS:
-        raise CrmcardsError(f"--csv-dialect: '{csv_dialect}' is not one of {', '.join(DIALECTS)}")
+        raise CrmcardsError(
+            Said.of(
+                "not_one_of", option="--csv-dialect", value=csv_dialect, known=", ".join(DIALECTS)
+            )
+        )
     if csv_dialect != "raw" and fmt != "csv":
-        raise CrmcardsError("--csv-dialect goes with --format csv")
+        raise CrmcardsError(Said.of("goes_with", option="--csv-dialect", other="--format csv"))
     if language is not None and language not in LANGUAGES:
-        raise CrmcardsError(f"--language: '{language}' is not one of {', '.join(LANGUAGES)}")
+        raise CrmcardsError(
+            Said.of("not_one_of", option="--language", value=language, known=", ".join(LANGUAGES))
+        )
     if language is None:
         language = ctx.obj.settings.language
     rows = "item" if items else "student" if students else "deck"
@@ -182,7 +192,7 @@ def _merged(
     from crmcards.services.report.output import render_class
 
     if not files:
-        raise CrmcardsError("--merge needs the students' JSON reports: report --merge A.json ...")
+        raise CrmcardsError(Said.of("merge_needs_reports"))
     reports = [(path, read_report(path)) for path in files]
     refuse_duplicates([(str(path), report) for path, report in reports])
     named = [(report.student or path.stem, report) for path, report in reports]

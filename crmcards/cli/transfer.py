@@ -11,6 +11,7 @@ import typer
 
 from crmcards.cli.app import DeckNames, ForceFlag, app
 from crmcards.errors import CrmcardsError
+from crmcards.messages import Said
 from crmcards.services.imports.imported import FORMATS
 
 if TYPE_CHECKING:
@@ -134,11 +135,12 @@ def export(
 ) -> None:
     """Write decks (all, or the ones named) as an Anki package or a two-column CSV file."""
     if export_format not in EXPORT_FORMATS:
+        known = ", ".join(EXPORT_FORMATS)
         raise CrmcardsError(
-            f"unknown export format '{export_format}'; use {' or '.join(EXPORT_FORMATS)}"
+            Said.of("not_one_of", option="--format", value=export_format, known=known)
         )
     if with_progress and export_format != "apkg":
-        raise CrmcardsError("--with-progress needs --format apkg (CSV has no review history)")
+        raise CrmcardsError(Said.of("with_progress_needs_apkg"))
     workspace: Workspace = ctx.obj
     decks = workspace.library.select(deck or [])
     if export_format == "csv":

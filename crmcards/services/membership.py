@@ -12,6 +12,7 @@ import tomlkit
 
 from crmcards.errors import CrmcardsError
 from crmcards.locations import Locations
+from crmcards.messages import Said
 from crmcards.services.output_file import replacing
 
 
@@ -26,18 +27,18 @@ def read_join_file(path: Path) -> Membership:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise CrmcardsError(f"{path}: no such join file") from None
+        raise CrmcardsError(Said.of("join_missing", path=path)) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise CrmcardsError(f"{path}: cannot read the join file ({error})") from None
+        raise CrmcardsError(Said.of("join_unreadable", path=path, error=error)) from None
     except tomllib.TOMLDecodeError as error:
-        raise CrmcardsError(f"{path}: not a join file: {error}") from None
+        raise CrmcardsError(Said.of("join_not", path=path, error=error)) from None
     values = {key: data.get(key) for key in ("url", "student", "class")}
     for key in ("url", "student"):
         if not isinstance(values[key], str) or not values[key]:
-            raise CrmcardsError(f"{path}: not a join file: '{key}' is missing")
+            raise CrmcardsError(Said.of("join_key_missing", path=path, key=key))
     class_id = values["class"]
     if class_id is not None and not isinstance(class_id, str):
-        raise CrmcardsError(f"{path}: not a join file: 'class' must be text")
+        raise CrmcardsError(Said.of("join_class_not_text", path=path))
     return Membership(str(values["url"]), str(values["student"]), class_id)
 
 

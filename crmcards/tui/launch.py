@@ -6,6 +6,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from crmcards.errors import CrmcardsError
+from crmcards.messages import Said
 
 if TYPE_CHECKING:
     from crmcards.services.session_request import SessionRequest
@@ -25,10 +26,7 @@ def open_app(workspace: Workspace, start: SessionRequest | None = None) -> None:
     """Run the app until the student quits; a failure found once it was open (e.g. a damaged
     database) is raised again here, for the command line to report."""
     if not (sys.stdin.isatty() and sys.stdout.isatty()):  # Textual would spin without one
-        raise CrmcardsError(
-            "the study app needs a terminal (input or output is redirected); "
-            "for scripts use `crmcards status --json` or the Python API"
-        )
+        raise CrmcardsError(Said.of("needs_terminal"))
     workspace.on_skipped = None  # the app shows broken decks in a banner, not on stderr
     app = make_app(workspace, start)
     app.run()

@@ -318,7 +318,7 @@ def test_the_study_app_without_a_terminal_says_so(
 ) -> None:
     """Under pytest stdin and stdout are no terminal, as in a pipe or a cron job."""
     code, _, err = crmcards(capsys, monkeypatch, "--decks", str(SAMPLE_DECKS), *command)
-    assert code == 1 and "needs a terminal" in err
+    assert code == 1 and "heeft een terminal nodig" in err
 
 
 def test_cards_filters_by_text_tag_kind_and_state(

@@ -226,6 +226,6 @@ def test_the_csv_dialect_option(run: Run, home: Path, library: Library, tmp_path
     header, row, *_ = out.read_text(encoding="utf-8-sig").splitlines()
     assert header.startswith("student;deck_id;deck;items;") and ";0,0" in row
     code, _, err = run("-f", "csv", "--csv-dialect", "excel", "-o", str(out), home=home)
-    assert code == 1 and "--csv-dialect: 'excel' is not one of raw, excel-nl" in err
+    assert code == 1 and "--csv-dialect: 'excel' is geen van raw, excel-nl" in err
     code, _, err = run("-f", "md", "--csv-dialect", "excel-nl", home=home)
-    assert code == 1 and "--csv-dialect goes with --format csv" in err
+    assert code == 1 and "--csv-dialect hoort bij --format csv" in err

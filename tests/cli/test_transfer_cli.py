@@ -85,7 +85,7 @@ def test_export_apkg_and_csv(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("--format", "docx"), "unknown export format 'docx'; use apkg or csv"),
+        (("--format", "docx"), "--format: 'docx' is not one of apkg, csv"),
         (("--format", "csv", "--with-progress"), "--with-progress needs --format apkg"),
         (("nope",), "no deck called 'nope'"),
     ],
