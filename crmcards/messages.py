@@ -34,6 +34,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "setting_seconds": "a number of seconds from {low} to {high}",
         "setting_retention": "between 0.70 and 0.99",
         "setting_one_of": "one of {choices}",
+        "setting_theme": "one of the themes in the settings screen (such as textual-dark or "
+        "textual-light)",
         "setting_name": "a name without control characters",
         "setting_date": "a date written YYYY-MM-DD",
         "setting_weekdays": "weekdays such as 'sat, sun' ('{day}' is not one)",
@@ -181,11 +183,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "setting_seconds": "een aantal seconden van {low} tot en met {high}",
         "setting_retention": "tussen 0,70 en 0,99",
         "setting_one_of": "een van {choices}",
+        "setting_theme": "een van de thema's uit het instellingenscherm (zoals textual-dark of "
+        "textual-light)",
         "setting_name": "een naam zonder besturingstekens",
         "setting_date": "een datum als JJJJ-MM-DD",
         "setting_weekdays": "weekdagen zoals 'za, zo' ('{day}' is er geen)",
         "setting_six_days": "hoogstens zes weekdagen",
-        "setting_default_used": "{problem}; tot dat verbeterd is geldt '{default}'",
+        "setting_default_used": "{problem}; tot je dat verbetert, geldt '{default}'",
         "settings_unreadable": "{path}: de instellingen zijn niet te lezen: {error}",
         "settings_not_toml": "{path}: geen geldig instellingenbestand: {error}",
         "settings_unknown": "{path}: onbekende instelling '{key}'; bekende instellingen: {known}",

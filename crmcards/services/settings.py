@@ -84,7 +84,7 @@ class Settings:
         if self.language not in LANGUAGES:
             yield bad("language", Said.of("setting_one_of", choices=", ".join(LANGUAGES)))
         if self.theme not in THEMES:
-            yield bad("theme", Said.of("setting_one_of", choices=", ".join(THEMES)))
+            yield bad("theme", Said.of("setting_theme"))
         if visible(self.student) != self.student:
             yield bad("student", Said.of("setting_name"))
         if self.exam_date:

@@ -61,6 +61,8 @@ class Workspace:
     warn: Callable[[str], None] | None = field(default=None, repr=False)
     _store: Store | None = field(default=None, init=False, repr=False)
     _store_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    # what was wrong in config.toml and replaced by a default, as told (the app shows it again)
+    settings_warnings: tuple[str, ...] = field(default=(), init=False, repr=False)
 
     @classmethod
     def resolve(
@@ -107,7 +109,8 @@ class Workspace:
     @cached_property
     def settings(self) -> Settings:
         settings, warnings = load_settings(self.home)
-        for warning in warnings:
+        self.settings_warnings = tuple(warning.shown(settings.language) for warning in warnings)
+        for warning in self.settings_warnings:
             self._tell(warning, settings.language)
         return settings
 

@@ -47,8 +47,8 @@ class CrmcardsApp(App[None]):
         self.start = start
         self.clock = workspace.clock
         self.failure: CrmcardsError | None = None  # why the app had to stop, for the command line
+        settings = workspace.settings  # its warnings are shown once the app is up (on_mount)
         workspace.warn = lambda message: self.notify(message, severity="warning", timeout=15)
-        settings = workspace.settings
         self.language = settings.language
         self.text = STRINGS[settings.language]
         self.theme = settings.theme
@@ -106,6 +106,8 @@ class CrmcardsApp(App[None]):
 
     def on_mount(self) -> None:
         self._end_on_signals()
+        for warning in self.workspace.settings_warnings:  # on stderr too, hidden by the app
+            self.notify(warning, severity="warning", timeout=15)
         if self.start is None:
             self.push_screen(HomeScreen())
         else:

@@ -212,6 +212,8 @@ async def test_the_app_opens_with_the_default_theme_when_the_settings_name_none(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.theme == "textual-dark" and app.is_running
+        (toast,) = [n.message for n in app._notifications]
+        assert "'theme' moet een van " in toast and "geldt 'textual-dark'" in toast
 
 
 def test_the_themes_settings_accept_are_textuals() -> None:

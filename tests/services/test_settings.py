@@ -52,7 +52,7 @@ def test_each_bad_value_is_one_clear_message_naming_the_file(
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('theme = "nope"\n', "'theme' must be one of ansi-dark, "),
+        ('theme = "nope"\n', "'theme' must be one of the themes in the settings screen"),
         ("theme = 3\n", "'theme' must be text in quotes, not 3"),
         ('language = "fr"\n', "'language' must be one of nl, en, not 'fr'"),
     ],
