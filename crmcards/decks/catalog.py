@@ -33,18 +33,19 @@ def collector_paused() -> Iterator[None]:
 
 
 def deck_files(paths: Iterable[Path]) -> list[Path]:
-    """Deck files in `paths` (files are taken as they are, folders are searched, sorted by name)."""
-    files: list[Path] = []
+    """Deck files in `paths` (files are taken as they are, folders are searched, sorted by name),
+    each once: a folder given twice (`--decks` naming the data folder's own decks/) is one."""
+    files: dict[Path, Path] = {}
     for path in paths:
         if path.is_dir():
-            files.extend(
-                sorted(p for p in path.iterdir() if p.suffix in DECK_SUFFIXES and p.is_file())
-            )
+            found = sorted(p for p in path.iterdir() if p.suffix in DECK_SUFFIXES and p.is_file())
         elif path.exists():
-            files.append(path)
+            found = [path]
         else:
             raise CrmcardsError(Said.of("no_such_file_or_folder", path=path))
-    return files
+        for file in found:
+            files.setdefault(file.resolve(), file)
+    return list(files.values())
 
 
 def check_files(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -54,3 +56,17 @@ def test_ratings_dated_after_today_do_not_count_as_today(store: Store) -> None:
         )
         store.record(review.state, review.log, expected=None)
     assert [log.item_id for log in store.logs_since(*study_day(now))] == ["d/n-25#q"]
+
+
+def test_the_data_folders_decks_given_again_with_decks_count_once(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, home: Path
+) -> None:
+    from tests.cli.test_cli import crmcards
+    from tests.conftest import SAMPLE_DECKS
+
+    (home / "decks").mkdir(parents=True)
+    (home / "decks" / "sample.yaml").write_bytes((SAMPLE_DECKS / "sample.yaml").read_bytes())
+    for again in (home / "decks", home / "decks" / ".." / "decks"):
+        code, out, err = crmcards(capsys, monkeypatch, "--decks", str(again), "cards", "--json")
+        assert code == 0 and err == ""
+        assert any(card["deck"] == "voorbeeld" for card in json.loads(out))
