@@ -21,7 +21,6 @@ from crmcards.store.hub import Hub, HubError, class_info
 from crmcards.store.hub_sync import exchange
 from crmcards.store.repository import Store
 from crmcards.store.synclog import (
-    CLASS_ID,
     claim_unsent,
     merge_pulled,
     meta_value,
@@ -29,6 +28,7 @@ from crmcards.store.synclog import (
     unsent_count,
     watermarks,
 )
+from crmcards.store.tables import CLASS_ID
 
 
 @dataclass(frozen=True)

@@ -31,8 +31,8 @@ from crmcards.store.replacement import tidy_up
 from crmcards.store.resets import last_resets, since_reset
 from crmcards.store.snapshots import restore, snapshot
 from crmcards.store.tables import (
+    CLASS_ID,
     LOCAL_ONLY,
-    SENDING,
     ItemReset,
     ItemState,
     Meta,
@@ -51,10 +51,9 @@ def _same_state(a: ItemState | None, b: ItemState | None) -> bool:
     return (a.reps, a.last_review) == (b.reps, b.last_review)
 
 
-def _sync_under_way(session: Session) -> bool:
-    """Whether a sync may be sending ratings marked LOCAL_ONLY (see tables.SENDING)."""
-    pending = select(Meta.key).where(col(Meta.key).startswith(SENDING, autoescape=True))
-    return session.exec(pending.limit(1)).first() is not None
+def _in_a_class(session: Session) -> bool:
+    """Whether this history belongs to a class, whose syncs may be sending any rating."""
+    return session.get(Meta, CLASS_ID) is not None
 
 
 def _is_latest(log: ReviewLog, current: ItemState | None) -> bool:
@@ -340,7 +339,7 @@ class Store:
             elif state is not None:
                 restore(state, log.previous)
                 restored = state
-            if log.sync != LOCAL_ONLY or _sync_under_way(session):
+            if log.sync != LOCAL_ONLY or _in_a_class(session):
                 session.add(
                     Retraction(
                         review_uid=log.uid, item_id=log.item_id, retracted_at=datetime.now(UTC)

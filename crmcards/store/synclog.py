@@ -1,18 +1,16 @@
 """The local side of syncing with the class server: what is still to be sent, and merging what
 came back. The server's side is in store.hub.
 
-A rating is LOCAL_ONLY until a sync's server has confirmed it (then ON_SERVER). A sync first
-notes that it is under way (a meta row, see tables.SENDING) and reads what it will send, in one
-write transaction, so it and an undo happen one after the other: an undo while a sync is under
-way leaves a Retraction, so a rating that may have reached the server is never silently
-forgotten. Only what the server confirmed is marked sent, in the merge's transaction; a failed
-sync leaves every rating LOCAL_ONLY and the next one sends it again (the server ignores what it
-has). Nothing is rewritten at the start of a sync: a class's first sync sends thousands of rows.
+A rating is LOCAL_ONLY until a sync's server has confirmed it (then ON_SERVER). Any sync may be
+sending a LOCAL_ONLY rating, so on a device in a class every undo leaves a Retraction (see
+tables.CLASS_ID): a rating that may have reached the server is never silently forgotten. Only
+what the server confirmed is marked sent, in the merge's transaction; a failed sync leaves every
+rating LOCAL_ONLY and the next one sends it again (the server ignores what it has). Reading what
+to send writes nothing: a class's first sync sends thousands of rows.
 """
 
 from __future__ import annotations
 
-import secrets
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -24,15 +22,14 @@ from sqlmodel import Session, col, select
 from crmcards.store.repository import Rebuild, Store
 from crmcards.store.resets import last_resets, since_reset
 from crmcards.store.tables import (
+    CLASS_ID,
     ON_SERVER,
-    SENDING,
     ItemState,
     Meta,
     Retraction,
     ReviewLog,
 )
 
-CLASS_ID = "class.id"
 CLASS_PARAMETERS = "class.parameters"  # FSRS parameters pooled over the class (JSON)
 PULLED_REVIEWS = "class.pulled_reviews"  # the server's seq of the last review pulled
 PULLED_RETRACTIONS = "class.pulled_retractions"
@@ -57,10 +54,8 @@ OUTGOING_COLUMNS = (
 
 @dataclass(frozen=True)
 class Outgoing:
-    claim: int  # names the sync (its meta row SENDING + claim)
     reviews: list[tuple[Any, ...]]  # OUTGOING_COLUMNS of each rating
     retractions: list[Retraction]
-    under_way: tuple[str, ...] = ()  # the SENDING rows this sync clears once it went through
 
 
 @dataclass(frozen=True)
@@ -107,16 +102,8 @@ def set_class(store: Store, class_id: str, parameters: str | None = None) -> Non
 
 
 def claim_unsent(store: Store) -> Outgoing:
-    """Every rating and retraction the server has not confirmed, for a sync now under way."""
-    claim = 1 + secrets.randbelow(2**62)
-    if unsent_count(store) == 0:
-        return Outgoing(claim, [], [])  # nothing to send: no write
-    with store.writing() as session:
-        session.add(Meta(key=f"{SENDING}{claim}", value=""))
-        session.flush()
-        under_way = session.exec(
-            select(Meta.key).where(col(Meta.key).startswith(SENDING, autoescape=True))
-        ).all()
+    """Every rating and retraction the server has not confirmed, for a sync to send."""
+    with store.reading() as session:
         cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         try:  # plain tuples: several times faster than SQLAlchemy's rows, for thousands
             cursor.execute(
@@ -129,8 +116,7 @@ def claim_unsent(store: Store) -> Outgoing:
         retractions = list(
             session.exec(select(Retraction).where(col(Retraction.sync) != ON_SERVER))
         )
-        session.commit()
-        return Outgoing(claim, reviews, retractions, tuple(under_way))
+        return Outgoing(reviews, retractions)
 
 
 def unsent_count(store: Store) -> int:
@@ -163,8 +149,6 @@ def _confirm(session: Session, sent: Outgoing) -> None:
             session.connection().exec_driver_sql(
                 f"UPDATE {table} SET sync = {ON_SERVER} WHERE uid IN ({marks})", tuple(chunk)
             )
-    for key in sent.under_way:
-        session.connection().exec_driver_sql("DELETE FROM meta WHERE key = ?", (key,))
 
 
 def merge_pulled(

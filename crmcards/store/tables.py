@@ -62,10 +62,9 @@ LOCAL_ONLY = 0  # never sent
 ON_SERVER = 2  # the server has confirmed it
 # A negative value (left by crmcards before 2026-12): a sync has sent the row, or was sending
 # it; the next sync sends it again.
-# While a sync is under way (from reading what it sends until the server has confirmed it), a
-# meta row SENDING + its number is there: an undo meanwhile records a retraction, as the rating
-# may already be on the server. A sync that fails leaves it until a later one goes through.
-SENDING = "class.sending."
+# On a device in a class (meta CLASS_ID), any sync may be sending a LOCAL_ONLY rating right now,
+# so undoing one records a retraction too (for a rating the server never gets it is harmless).
+CLASS_ID = "class.id"  # meta: the class this history belongs to
 
 
 class ReviewLog(SQLModel, table=True):

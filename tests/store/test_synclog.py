@@ -8,7 +8,13 @@ from pathlib import Path
 from crmcards.scheduling.planner import Planner
 from crmcards.scheduling.replay import replay
 from crmcards.store.repository import Store
-from crmcards.store.synclog import claim_unsent, confirm_sent, merge_pulled, unsent_count
+from crmcards.store.synclog import (
+    claim_unsent,
+    confirm_sent,
+    merge_pulled,
+    set_class,
+    unsent_count,
+)
 from crmcards.store.tables import ReviewLog
 from tests.conftest import FakeClock
 
@@ -32,10 +38,11 @@ def test_undoing_an_unsent_rating_leaves_nothing(store: Store, clock: FakeClock)
 
 
 def test_undoing_a_sent_rating_leaves_a_retraction(store: Store, clock: FakeClock) -> None:
+    set_class(store, "class-1")
     sent = rate(store, "d/a#q", 4, clock)
     confirm_sent(store, claim_unsent(store))
     in_flight = rate(store, "d/a#q", 2, clock)
-    claim_unsent(store)  # a sync has taken it, and may have sent it
+    claim_unsent(store)  # a sync has read it, and may have sent it
     for log in (in_flight, sent):
         assert log.id is not None
         store.undo(log.id)
@@ -65,14 +72,13 @@ def test_merging_rebuilds_the_state_from_the_whole_log(
     assert merge_pulled(store, [theirs], [], (7, 0), partial(replay, Planner())).added == 0
 
 
-def test_a_sync_that_goes_through_ends_every_earlier_one_under_way(
+def test_what_a_sync_confirms_is_marked_sent_and_nothing_else(
     store: Store, clock: FakeClock
 ) -> None:
     rate(store, "d/a#q", 4, clock)
-    failed = claim_unsent(store)  # its server never answered
-    confirm_sent(store, claim_unsent(store))  # the next sync sends it again, and goes through
-    assert failed.reviews and unsent_count(store) == 0
-    unsent = rate(store, "d/a#q", 3, clock)
-    assert unsent.id is not None
-    store.undo(unsent.id)  # no sync under way any more: nothing to tell the server
-    assert claim_unsent(store).retractions == []
+    failed = claim_unsent(store)  # its server never answered: nothing marked
+    sending = claim_unsent(store)
+    later = rate(store, "d/b#q", 3, clock)  # while the next sync is under way
+    confirm_sent(store, sending)
+    assert len(failed.reviews) == 1 and unsent_count(store) == 1
+    assert [row[0] for row in claim_unsent(store).reviews] == [later.uid]
