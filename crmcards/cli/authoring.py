@@ -123,7 +123,7 @@ def cards(
         str | None,
         typer.Option(
             "--state",
-            help="Only cards that are new, due, learning, leech, mastered or flagged.",
+            help="Only cards that are new, due, learning, leech, mastered, flagged or suspended.",
             show_default=False,
         ),
     ] = None,

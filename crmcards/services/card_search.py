@@ -1,25 +1,39 @@
-"""Finding cards: by text, tag, kind and study state, as `crmcards cards` filters them.
+"""Finding cards by text, deck, tag, kind and study state: `crmcards cards` and the card browser.
 
-Text matching folds case and accents (as type-the-answer does), so "differentieren" finds
-"differentiëren". The study states need the database: they are looked up only when asked for.
+Both ask one index (crmcards.store.card_index): every filter is part of one SQL query, so the
+browser filters 100,000 cards as the student types. Text matching folds case and accents, so
+"differentieren" finds "differentiëren", and looks at the whole note, as Anki's browser does.
+The study states need the database: `crmcards cards` reads them only when asked for one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from crmcards.decks.content import item_view
 from crmcards.decks.items import Item
-from crmcards.decks.plaintext import blocks_text
-from crmcards.services.typed_answer import normalise
+from crmcards.decks.model import Note
+from crmcards.errors import CrmcardsError
+from crmcards.store.card_index import STATE_CONDITIONS, CardIndex, IndexedItem, Marks
 
 if TYPE_CHECKING:
     from crmcards.store.repository import Store
 
-STATES = ("new", "due", "learning", "leech", "mastered", "flagged")
+STATES = tuple(STATE_CONDITIONS)
+# The words a student may type in the browser's search line, in either language.
+QUERY_KEYS = {"deck": "deck", "tag": "tag", "kind": "kind", "soort": "kind", "state": "state"}
+QUERY_KEYS |= {"staat": "state", "label": "tag"}
+STATE_WORDS = {state: state for state in STATES} | {
+    "nieuw": "new",
+    "herhalen": "due",
+    "lerend": "learning",
+    "lastig": "leech",
+    "beheerst": "mastered",
+    "gemeld": "flagged",
+    "opgeschort": "suspended",
+}
 
 
 @dataclass(frozen=True)
@@ -28,32 +42,109 @@ class CardQuery:
     tag: str | None = None
     kind: str | None = None
     state: str | None = None  # one of STATES
+    deck: str | None = None  # part of a deck's id or title
 
 
-def searchable_text(item: Item) -> str:
-    card = item_view(item)
-    return normalise(f"{blocks_text(card.prompt)} {blocks_text(card.answer)} {card.extra}")
+class UnknownState(CrmcardsError):
+    def __init__(self, word: str) -> None:
+        super().__init__(f"no state called '{word}' (known states: {', '.join(STATE_WORDS)})")
+        self.word = word
 
 
-def _state_test(
-    state: str, store: Store, now: datetime, leech_lapses: int
-) -> Callable[[Item], bool]:
-    from crmcards.scheduling.mastery import is_mastered
-    from crmcards.scheduling.queue import is_learning
+def parse_query(line: str) -> CardQuery:
+    """What the browser's search line asks: words, and `deck:`, `tag:`, `kind:`/`soort:`,
+    `state:`/`staat:` terms (a state in English or Dutch: `staat:nieuw`)."""
+    words: list[str] = []
+    query = CardQuery()
+    for term in line.split():
+        key, _, value = term.partition(":")
+        field = QUERY_KEYS.get(key.lower())
+        if field is None or not value:
+            words.append(term)
+        elif field == "state":
+            if value.lower() not in STATE_WORDS:
+                raise UnknownState(value)
+            query = replace(query, state=STATE_WORDS[value.lower()])
+        else:
+            query = replace(query, **{field: value})
+    return replace(query, text=" ".join(words) or None)
+
+
+def note_text(note: Note) -> str:
+    """Everything a note says, for searching: its question, its body's text, its extra."""
+    return " ".join([note.q, *note.body.words(), note.extra])
+
+
+def read_marks(store: Store, leech_lapses: int = 0) -> dict[str, Marks]:
+    """Every item's study marks that is not plain new: scheduled, flagged or suspended."""
+    from crmcards.scheduling.mastery import MASTERED_STABILITY_DAYS, REVIEW_STATE
     from crmcards.store.flags import all_flags
+    from crmcards.store.suspensions import suspended_ids
 
-    states = store.states()
-    if state == "flagged":
-        flagged = {flag.item_id for flag in all_flags(store)}
-        return lambda item: item.id in flagged
-    tests: dict[str, Callable[[Item], bool]] = {
-        "new": lambda item: item.id not in states,
-        "due": lambda item: item.id in states and states[item.id].due <= now,
-        "learning": lambda item: is_learning(states.get(item.id)),
-        "leech": lambda item: item.id in states and states[item.id].lapses >= leech_lapses,
-        "mastered": lambda item: is_mastered(states.get(item.id)),
+    marks = {
+        item_id: Marks(due.timestamp(), state, lapses, mastered)
+        for item_id, due, state, lapses, mastered in store.study_marks(
+            mastered_state=REVIEW_STATE, mastered_stability=MASTERED_STABILITY_DAYS
+        )
     }
-    return tests[state]
+    for item_id in {flag.item_id for flag in all_flags(store)}:
+        marks[item_id] = replace(marks.get(item_id, Marks()), flagged=True)
+    for item_id in suspended_ids(store):
+        marks[item_id] = replace(marks.get(item_id, Marks()), suspended=True)
+    return marks
+
+
+class CardFinder:
+    """`items` in a search index, with their study marks (`marks` by item id; none: all new)."""
+
+    def __init__(self, items: Sequence[Item], marks: dict[str, Marks] | None = None) -> None:
+        self.items = list(items)
+        marks = marks or {}
+        note_rows: dict[int, int] = {}  # id(note) -> its row: a note's text is indexed once
+        notes: list[str] = []
+        rows = []
+        for item in self.items:
+            row = note_rows.get(id(item.note))
+            if row is None:
+                row = note_rows[id(item.note)] = len(notes)
+                notes.append(note_text(item.note))
+            rows.append(
+                IndexedItem(
+                    row,
+                    f"{item.deck.id} {item.deck.title}",
+                    item.kind,
+                    (*item.note.tags, *item.deck.tags),
+                    marks.get(item.id, Marks()),
+                )
+            )
+        self.index = CardIndex(notes, rows)
+        self._positions = {item.id: pos for pos, item in enumerate(self.items)}
+
+    def find(self, query: CardQuery, *, now: datetime, leech_lapses: int) -> list[int]:
+        """The positions in `items` of the cards matching every part of `query`."""
+        return self.index.find(
+            words=(query.text or "").split(),
+            deck=query.deck,
+            tag=query.tag,
+            kind=query.kind,
+            state=query.state,
+            now=now,
+            leech_lapses=leech_lapses,
+        )
+
+    def marks(self, position: int) -> Marks:
+        return self.index.marks([position])[position]
+
+    def refresh(self, store: Store, items: Iterable[Item]) -> None:
+        """Read the study marks of `items` again (after studying, suspending, resetting)."""
+        marks = read_marks(store)
+        self.index.set_marks(
+            {
+                self._positions[i.id]: marks.get(i.id, Marks())
+                for i in items
+                if i.id in self._positions
+            }
+        )
 
 
 def search(
@@ -65,18 +156,12 @@ def search(
     leech_lapses: int = 6,
 ) -> list[Item]:
     """The items matching every part of `query`; a state needs `store` and `now`."""
-    words = normalise(query.text).split() if query.text else []
-    in_state: Callable[[Item], bool] = lambda item: True  # noqa: E731
+    if query.state is not None and query.state not in STATES:
+        raise ValueError(f"unknown state {query.state!r}")
+    marks = None
     if query.state is not None:
-        if query.state not in STATES:
-            raise ValueError(f"unknown state {query.state!r}")
         assert store is not None and now is not None, "a state filter needs the database"
-        in_state = _state_test(query.state, store, now, leech_lapses)
-    return [
-        item
-        for item in items
-        if (query.tag is None or query.tag in (*item.note.tags, *item.deck.tags))
-        and (query.kind is None or item.kind == query.kind)
-        and (not words or all(w in searchable_text(item) for w in words))
-        and in_state(item)
-    ]
+        marks = read_marks(store)
+    finder = CardFinder(items, marks)
+    found = finder.find(query, now=now or datetime.now().astimezone(), leech_lapses=leech_lapses)
+    return [finder.items[pos] for pos in found]

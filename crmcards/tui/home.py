@@ -29,6 +29,7 @@ class HomeScreen(CrmcardsScreen):
         Binding("enter", "start", "start", priority=True),
         Binding("c", "cram", "cram"),
         Binding("s", "settings", "settings"),
+        Binding("b", "browse", "browse"),
         Binding("t", "stats", "stats"),
         Binding("question_mark", "help", "help", key_display="?"),
         Binding("q", "app.quit", "quit"),
@@ -42,7 +43,7 @@ class HomeScreen(CrmcardsScreen):
         yield Static(id="exam")
         yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
         yield Static(id="deck-description")
-        yield Footer()
+        yield Footer(compact=True)  # seven keys: all of them fit in 80 columns
 
     def _skipped_banner(self) -> Text:
         """Deck files that do not load: named with FILE:LINE:COL, the other decks carry on."""
@@ -171,6 +172,11 @@ class HomeScreen(CrmcardsScreen):
         from crmcards.tui.stats import StatsScreen
 
         self.app.push_screen(StatsScreen())
+
+    def action_browse(self) -> None:
+        from crmcards.tui.browse import BrowseScreen
+
+        self.app.push_screen(BrowseScreen())
 
     def action_settings(self) -> None:
         from crmcards.tui.settings import SettingsScreen

@@ -62,3 +62,25 @@ def test_home_with_a_broken_teacher_deck(snap_compare: SnapCompare, home: Path) 
 def test_table_answer_on_a_large_terminal(snap_compare: SnapCompare, home: Path) -> None:
     keys = ["space", "5"] * 3 + ["space"]
     assert snap_compare(make_app(home), press=keys, terminal_size=(160, 50))
+
+
+def test_card_browser(snap_compare: SnapCompare, home: Path) -> None:
+    async def search(pilot: Any) -> None:
+        await settled(pilot)
+        await pilot.press("b")
+        await settled(pilot)
+        await pilot.press(*"crm", "down")
+
+    assert snap_compare(make_app(home, review=False), terminal_size=(80, 24), run_before=search)
+
+
+def test_card_info_on_a_large_terminal(snap_compare: SnapCompare, home: Path) -> None:
+    async def rate_then_open(pilot: Any) -> None:
+        await settled(pilot)
+        await pilot.press("enter", "space", "3", "space", "4", "q", "enter", "b")
+        await settled(pilot)
+        await pilot.press("enter")
+        await settled(pilot)
+
+    app = make_app(home, review=False)
+    assert snap_compare(app, terminal_size=(160, 50), run_before=rate_then_open)
