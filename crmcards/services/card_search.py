@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING
 from crmcards.decks.items import Item
 from crmcards.decks.model import Note
 from crmcards.errors import CrmcardsError
-from crmcards.store.card_index import STATE_CONDITIONS, CardIndex, IndexedItem, Marks
+from crmcards.store.card_index import (
+    STATE_CONDITIONS,
+    CardIndex,
+    IndexedItem,
+    Marks,
+    tag_text,
+)
 
 if TYPE_CHECKING:
     from crmcards.store.repository import Store
@@ -82,15 +88,15 @@ def read_marks(store: Store, leech_lapses: int = 0) -> dict[str, Marks]:
     from crmcards.store.suspensions import suspended_ids
 
     marks = {
-        item_id: Marks(due.timestamp(), state, lapses, mastered)
+        item_id: Marks(due, state, lapses, mastered)
         for item_id, due, state, lapses, mastered in store.study_marks(
             mastered_state=REVIEW_STATE, mastered_stability=MASTERED_STABILITY_DAYS
         )
     }
     for item_id in {flag.item_id for flag in all_flags(store)}:
-        marks[item_id] = replace(marks.get(item_id, Marks()), flagged=True)
+        marks[item_id] = marks.get(item_id, Marks())._replace(flagged=True)
     for item_id in suspended_ids(store):
-        marks[item_id] = replace(marks.get(item_id, Marks()), suspended=True)
+        marks[item_id] = marks.get(item_id, Marks())._replace(suspended=True)
     return marks
 
 
@@ -100,22 +106,21 @@ class CardFinder:
     def __init__(self, items: Sequence[Item], marks: dict[str, Marks] | None = None) -> None:
         self.items = list(items)
         marks = marks or {}
+        new = Marks()
         note_rows: dict[int, int] = {}  # id(note) -> its row: a note's text is indexed once
         notes: list[str] = []
-        rows = []
+        tags: dict[int, str] = {}
+        rows: list[IndexedItem] = []
         for item in self.items:
-            row = note_rows.get(id(item.note))
+            note = item.note
+            row = note_rows.get(id(note))
             if row is None:
-                row = note_rows[id(item.note)] = len(notes)
-                notes.append(note_text(item.note))
+                row = note_rows[id(note)] = len(notes)
+                notes.append(note_text(note))
+                tags[row] = tag_text((*note.tags, *item.deck.tags))
+            deck = item.deck
             rows.append(
-                IndexedItem(
-                    row,
-                    f"{item.deck.id} {item.deck.title}",
-                    item.kind,
-                    (*item.note.tags, *item.deck.tags),
-                    marks.get(item.id, Marks()),
-                )
+                (row, f"{deck.id} {deck.title}", item.kind, tags[row], marks.get(item.id, new))
             )
         self.index = CardIndex(notes, rows)
         self._positions = {item.id: pos for pos, item in enumerate(self.items)}

@@ -14,8 +14,8 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import astuple, dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 
@@ -25,9 +25,9 @@ def fold(text: str) -> str:
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
 
 
-@dataclass(frozen=True)
-class Marks:
-    """What an item's study state is, as far as the browser filters and shows it."""
+class Marks(NamedTuple):
+    """What an item's study state is, as far as the browser filters and shows it (a tuple:
+    100,000 of them go into the index at once)."""
 
     due: float | None = None  # when it is due (POSIX seconds); None: new
     fsrs_state: int = 0  # 0 new, 1 learning, 2 review, 3 relearning
@@ -37,13 +37,10 @@ class Marks:
     suspended: bool = False
 
 
-@dataclass(frozen=True)
-class IndexedItem:
-    note: int  # the position of its note's text in `CardIndex(notes=...)`
-    deck: str  # the deck's id and title: what `deck:` matches
-    kind: str
-    tags: tuple[str, ...]
-    marks: Marks = Marks()
+# An item as the index takes it: (its note's position in `notes`, what `deck:` matches (the
+# deck's id and title), kind, tags (as `tag_text` gives them), its Marks). Plain tuples: 100,000
+# go into the index at once.
+IndexedItem = tuple[int, str, str, str, Marks]
 
 
 # Each study state as a condition on the item table; `:now` and `:leech` are given per query.
@@ -71,13 +68,20 @@ class CardIndex:
             " deck TEXT NOT NULL, kind TEXT NOT NULL, tags TEXT NOT NULL,"
             " due REAL, fsrs_state INTEGER, lapses INTEGER, mastered INTEGER, flagged INTEGER,"
             " suspended INTEGER);"
+            "CREATE INDEX item_note ON item (note);"
         )
         self._db.executemany("INSERT INTO note VALUES (?, ?)", enumerate(map(fold, notes)))
+        # deck keys are folded here, once per deck
+        decks: dict[str, str] = {}
+        items = (
+            (note, decks.get(deck) or decks.setdefault(deck, fold(deck)), kind, tags, marks)
+            for note, deck, kind, tags, marks in items
+        )
         self._db.executemany(
             "INSERT INTO item VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                (pos, i.note, fold(i.deck), i.kind, _tags(i.tags), *astuple(i.marks))
-                for pos, i in enumerate(items)
+                (pos, note, deck, kind, tags, *marks)
+                for pos, (note, deck, kind, tags, marks) in enumerate(items)
             ),
         )
 
@@ -86,7 +90,7 @@ class CardIndex:
         self._db.executemany(
             "UPDATE item SET due = ?, fsrs_state = ?, lapses = ?, mastered = ?, flagged = ?,"
             " suspended = ? WHERE pos = ?",
-            ((*astuple(m), pos) for pos, m in marks.items()),
+            ((*m, pos) for pos, m in marks.items()),
         )
 
     def marks(self, positions: Sequence[int]) -> dict[int, Marks]:
@@ -122,26 +126,28 @@ class CardIndex:
             "leech": leech_lapses,
             "now": now.timestamp() if now else None,
         }
+        matching = []
         for n, word in enumerate(fold(w) for w in words):
-            where.append(f"instr(note.text, :w{n})")
+            matching.append(f"instr(text, :w{n})")
             parameters[f"w{n}"] = word
+        if matching:  # the notes first (a quarter as many), then their items by the note index
+            where.append(f"note IN (SELECT id FROM note WHERE {' AND '.join(matching)})")
         if deck is not None:
-            where.append("instr(item.deck, :deck)")
+            where.append("instr(deck, :deck)")
             parameters["deck"] = fold(deck)
         if tag is not None:
-            where.append("instr(item.tags, :tag)")
-            parameters["tag"] = _tags([tag])
+            where.append("instr(tags, :tag)")
+            parameters["tag"] = tag_text([tag])
         if kind is not None:
-            where.append("item.kind = :kind")
+            where.append("kind = :kind")
             parameters["kind"] = kind
         if state is not None:
             assert state != "due" or now is not None, "'due' needs the time"
             where.append(STATE_CONDITIONS[state])
-        join = "JOIN note ON note.id = item.note" if words else ""
-        sql = f"SELECT pos FROM item {join} WHERE {' AND '.join(where) or '1'} ORDER BY pos"
+        sql = f"SELECT pos FROM item WHERE {' AND '.join(where) or '1'} ORDER BY pos"
         return [pos for (pos,) in self._db.execute(sql, parameters)]
 
 
-def _tags(tags: Iterable[str]) -> str:
+def tag_text(tags: Iterable[str]) -> str:
     """Tags as one text in which `instr` finds a whole tag only: " a b "."""
     return f" {' '.join(tags)} "

@@ -246,25 +246,25 @@ class Store:
 
     def study_marks(
         self, *, mastered_state: int, mastered_stability: float
-    ) -> list[tuple[str, datetime, int, int, bool]]:
-        """For every scheduled item: (item id, due, FSRS state, lapses, mastered), in one query
-        that builds no objects (for the card browser's index)."""
+    ) -> list[tuple[str, float, int, int, bool]]:
+        """For every scheduled item: (item id, due as POSIX seconds, FSRS state, lapses,
+        mastered), in one query that builds no objects (for the card browser's index); the
+        database turns the times into numbers, which is many times faster than Python."""
+        seconds = (
+            "(julianday(due) - 2440587.5) * 86400.0"  # SQLite keeps naive UTC text
+            if self.engine.dialect.name == "sqlite"
+            else "EXTRACT(EPOCH FROM due AT TIME ZONE 'UTC')"
+        )
         sql = self._sql(
-            "SELECT item_id, due, state, lapses,"
+            f"SELECT item_id, {seconds}, state, lapses,"
             " state = :mastered_state AND COALESCE(stability, 0) >= :mastered_stability"
             " FROM item_state"
         )
         parameters = {"mastered_state": mastered_state, "mastered_stability": mastered_stability}
-        dialect = self.engine.dialect
-        processor = UTCDateTime().dialect_impl(dialect).result_processor(dialect, None)
-
-        def to_datetime(due: Any) -> datetime:
-            return due if processor is None else processor(due)  # type: ignore[return-value]
-
         with self._cursor() as cursor:
             cursor.execute(sql, parameters)
             return [
-                (item_id, to_datetime(due), state, lapses, bool(mastered))
+                (item_id, float(due), state, lapses, bool(mastered))
                 for item_id, due, state, lapses, mastered in cursor
             ]
 
