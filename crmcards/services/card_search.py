@@ -33,7 +33,7 @@ QUERY_KEYS = {"deck": "deck", "tag": "tag", "kind": "kind", "soort": "kind", "st
 QUERY_KEYS |= {"staat": "state", "label": "tag"}
 STATE_WORDS = {state: state for state in STATES} | {
     "nieuw": "new",
-    "herhalen": "due",
+    "klaar": "due",  # as the home screen says: "Alles wat klaarstaat"
     "lerend": "learning",
     "lastig": "leech",
     "beheerst": "mastered",

@@ -135,7 +135,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "browse_placeholder": "Zoek op woorden, deck:… tag:… soort:… staat:…",
         "browse_loading": "Kaarten laden…",
         "browse_count": "{n} van {total} kaarten",
-        "browse_states": "staat: nieuw herhalen lerend lastig beheerst gemeld opgeschort",
+        "browse_states": "staat: nieuw klaar lerend lastig beheerst gemeld opgeschort",
         "browse_unknown_state": "Onbekende staat '{word}'.",
         "browse_nothing": "Geen kaarten gevonden.",
         "col_question": "Vraag",

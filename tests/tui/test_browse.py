@@ -175,3 +175,14 @@ async def test_ctrl_s_studies_just_the_cards_found_then_comes_back(home: Path) -
         await settled(pilot)
         assert isinstance(app.screen, BrowseScreen)
         assert "herhalen" in table_text(app)  # the row shows its new state
+
+
+def test_state_words_in_either_language() -> None:
+    from crmcards.services.card_search import parse_query
+
+    query = parse_query("klant deck:online staat:klaar tag:week-6 soort:list-item")
+    assert (query.text, query.deck, query.state, query.tag, query.kind) == (
+        "klant", "online", "due", "week-6", "list-item",
+    )  # fmt: skip
+    assert parse_query("state:suspended").state == parse_query("staat:opgeschort").state
+    assert parse_query("tijd: 10:00").text == "tijd: 10:00"  # not a term: words
