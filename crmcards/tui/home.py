@@ -105,9 +105,10 @@ class HomeScreen(CrmcardsScreen):
     def _show_rows(
         self, counts: dict[str, tuple[Counts, Available]], exam: Text | None = None
     ) -> None:
-        if not self.is_attached:
+        tables = self.query(DataTable)
+        if not self.is_attached or not tables:  # replaced meanwhile (new settings), or going
             return
-        table = self.query_one(DataTable)
+        table = tables.first()
         cursor = table.cursor_row
         table.clear()
 
