@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual import events
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from crmcards.decks.catalog import Library
@@ -66,17 +67,28 @@ FIGURES = {
         "0 of 24 items mastered recall 8% 3 reviews and 1 min in the last 7 days",
         "streak 1 day",
         "If you stop studying today:",
-        "Tue ■ ■",  # the heatmap
+        "Reviews per day, last 1 week",  # the heatmap: the weeks studied, not a year
+        "Tue ■",
         "Wed ■",
-        "Due in the next 14 days",
-        "Today",
-        "26/11",
+        "Reviews a day: █ 0 █ 1-3",  # its legend
+        "By period (study days, today included) Figure 30 days",
+        "Days studied 1 of 30 Reviews 3",
+        "of which learning 3",
+        "Average time per item 20.0 s",
+        "True retention, young (< 21 d) -",
+        "Reviews per day, by stage (last 30 days)",
+        "Due: overdue, the next 31 days, and later",
+        "overdue 0 · today 1 · later 0",
+        "Success by hour of day (30 days;",
+        "Items by stage new 22",
+        "young (interval < 21 d) 1",
+        "Intervals of items in review (days)",
+        "Predicted recall now",
         "Ratings given",
         "4 well",
         "Mastery per deck",
         "mastered",
         "studying",
-        "Total",
         "Hardest items",
         "Wat is CRM?",
         "Exam readiness: 2026-12-10, 15 study days left, target 90%",
@@ -86,17 +98,28 @@ FIGURES = {
         " 7 dagen",
         "reeks 1 dag",
         "Als je vandaag stopt met studeren:",
-        "di ■ ■",
+        "Herhalingen per dag, laatste 1 week",
+        "di ■",
         "wo ■",
-        "Te herhalen in de komende 14 dagen",
-        "Vandaag",
-        "26-11",
+        "Herhalingen per dag: █ 0 █ 1-3",
+        "Per periode (studiedagen, vandaag inclusief) Cijfer 30 dagen",
+        "Dagen gestudeerd 1 van 30",
+        "waarvan leren 3",
+        "Gemiddelde tijd per kaart 20,0 s",
+        "Echte retentie, jong (< 21 d) -",
+        "Herhalingen per dag, per fase (laatste 30 dagen)",
+        "Te herhalen: achterstallig, de komende 31 dagen en later",
+        "achterst. 0 · vandaag 1 · later 0",
+        "Geslaagd per uur van de dag (30 dagen;",
+        "Kaarten per fase nieuw 22",
+        "jong (interval < 21 d) 1",
+        "Intervallen van kaarten in herhaling (dagen)",
+        "Verwachte kennis nu",
         "Gegeven beoordelingen",
         "4 goed",
         "Beheersing per deck",
         "beheerst",
         "bezig",
-        "Totaal",
         "Moeilijkste kaarten",
         "Wat is CRM?",
         "Examen 10-12-2026: nog 15 studiedagen, doel 90%",
@@ -148,3 +171,72 @@ async def test_a_database_error_is_shown_not_raised(
     app = make_app(home)
     async with app.run_test(size=(80, 24)) as pilot:
         assert "the database is damaged; restore a backup" in await open_stats(app, pilot)
+
+
+LONG_TITLE = "Klantrelatiemanagementprocessen en Marketingautomatisering"
+LONG_DECK = f"""\
+deck: {LONG_TITLE}
+id: lang
+cards:
+  - id: a
+    q: Wat is klantwaarde?
+    a: Wat een klant oplevert.
+"""
+
+
+def long_deck_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "long-decks"
+    folder.mkdir()
+    (folder / "lang.yaml").write_text(LONG_DECK, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 50)])
+async def test_fits_the_terminal_and_keeps_deck_titles_whole(
+    home: Path, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    app = make_app(home, long_deck_dir(tmp_path), kind=StatsFirst)
+    studied(app, [*HISTORY, ("lang/a#q", 1, utc(2026, 11, 25, 11, 30), 12)])
+    async with app.run_test(size=size) as pilot:
+        text = await open_stats(app, pilot)
+        scroller = app.screen.query_one(VerticalScroll)
+        stats = app.screen.query_one("#stats", Static)
+        assert scroller.max_scroll_x == 0 and not scroller.show_horizontal_scrollbar
+        assert stats.outer_size.width <= size[0]
+        tokens = text.split()
+        for word in LONG_TITLE.split():  # in the hardest items, and the mastery chart
+            assert tokens.count(word) >= 2
+            assert not [t for t in tokens if t != word and t in word and len(t) > 3]
+        # the last column of the widest table is there, not cut off at the edge
+        assert "Recall" in text or "Verwachte kennis" in text
+
+
+async def test_deck_and_period_choice_and_scrolling(home: Path, tmp_path: Path) -> None:
+    app = make_app(home, long_deck_dir(tmp_path), kind=StatsFirst)
+    studied(app, [*HISTORY, ("lang/a#q", 1, utc(2026, 11, 25, 11, 30), 12)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        text = await open_stats(app, pilot)
+        choice = lambda: " ".join(text_of(app, "#stats-choice").split())  # noqa: E731
+        assert choice() == "Deck: Alle decks (d) Periode: 30 dagen (p)"
+        assert "Herhalingen 4" in text and "Kaarten per fase nieuw 22" in text
+        shown = {b.binding.key: b.binding for b in app.screen.active_bindings.values()}
+        assert (
+            shown["down"].key_display == "↑↓ PgUp PgDn" and shown["down"].description == "Scrollen"
+        )
+        assert shown["d"].show and shown["p"].show
+        await pilot.press("d")
+        assert choice() == "Deck: Voorbeeld (d) Periode: 30 dagen (p)"
+        text = " ".join(text_of(app, "#stats").split())
+        assert "Herhalingen 3" in text and "Kaarten per fase nieuw 22" in text
+        await pilot.press("d", "p")
+        assert choice() == f"Deck: {LONG_TITLE} (d) Periode: Alles (p)"
+        text = " ".join(text_of(app, "#stats").split())
+        assert "Cijfer Alles" in text and "Dagen gestudeerd 1 van 1 Herhalingen 1" in text
+        await pilot.press("p", "p", "p", "d")
+        assert choice() == "Deck: Alle decks (d) Periode: 30 dagen (p)"
+        scroller = app.screen.query_one(VerticalScroll)
+        assert scroller.scroll_y == 0
+        await pilot.press("pagedown")
+        assert scroller.scroll_y > 0
+        await pilot.press("home")
+        assert scroller.scroll_y == 0

@@ -228,7 +228,7 @@ def _statistics_charts(report: Report, language: str) -> list[str]:
     weeks = heat_weeks(first, report.study_day)
     charts = [
         _figure(
-            labels["heatmap_weeks"].format(weeks=weeks),
+            labels["heatmap_weeks"].format(weeks=plural(weeks, "week", language)),
             heatmap(reviews, report.study_day, weeks, language),
         )
     ]

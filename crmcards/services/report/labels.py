@@ -15,6 +15,7 @@ DEFAULT_LANGUAGE = Settings().language
 _TEXTS: dict[str, tuple[str, str]] = {
     # Nouns, dates, numbers
     "day": ("dag|dagen", "day|days"),
+    "week": ("week|weken", "week|weeks"),
     "study_day": ("studiedag|studiedagen", "study day|study days"),
     "student": ("student|studenten", "student|students"),
     "review": ("herhaling|herhalingen", "review|reviews"),
@@ -204,8 +205,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "reviews_per_day": ("Herhalingen per dag", "Reviews per day"),
     "heatmap_weeks": (
-        "Herhalingen per dag, laatste {weeks} weken",
-        "Reviews per day, last {weeks} weeks",
+        "Herhalingen per dag, laatste {weeks}",
+        "Reviews per day, last {weeks}",
     ),
     "heat_legend": ("Herhalingen per dag:", "Reviews a day:"),
     "heat_less_more": ("minder", "less"),

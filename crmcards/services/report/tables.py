@@ -38,6 +38,8 @@ class Table:
     empty: str  # shown instead of a table without rows
     text_columns: int = 1  # how many leading columns hold text; the others hold figures
     total_row: bool = False  # the last row adds up the others
+    deck_column: int | None = None  # the column of deck titles, if any (the TUI never breaks
+    # a word in it)
 
 
 DECK_COLUMNS = (
@@ -253,7 +255,36 @@ def _hardest(
         tuple(rows),
         LABELS[language]["no_reviews"],
         text_columns=2 if with_deck else 1,
+        deck_column=1 if with_deck else None,
     )
+
+
+def exam_table(exam: Readiness, language: str) -> Table:
+    labels = LABELS[language]
+    title = labels["exam_title"].format(
+        date=day_text(exam.date, language),
+        days=plural(exam.days_left, "study_day", language),
+        target=percent(exam.target),
+    )
+    columns = ("deck", "recall_at_exam", "reviews_needed", "reviews_a_day", "not_reached", "ready")
+    return Table(
+        title,
+        _headings(language, columns),
+        tuple(_readiness_row(exam, d, language) for d in (*exam.decks, exam.total)),
+        labels["none"],
+        total_row=True,
+        deck_column=0,
+    )
+
+
+def hardest_table(report: Report, deck: str, language: str) -> Table:
+    """The hardest items of one deck, or of all (with `deck` empty: then with their deck)."""
+    labels = LABELS[language]
+    if not deck:
+        return _hardest(report, labels["hardest"], report.total.hardest, language, with_deck=True)
+    figures = next(d for d in report.decks if d.id == deck)
+    title = labels["hardest_in"].format(deck=figures.title)
+    return _hardest(report, title, figures.hardest, language, with_deck=False)
 
 
 def report_tables(report: Report, language: str) -> list[Table]:
@@ -268,30 +299,11 @@ def report_tables(report: Report, language: str) -> list[Table]:
             total_row=True,
         )
     ]
-    exam = report.exam
-    if exam is not None:
-        title = labels["exam_title"].format(
-            date=day_text(exam.date, language),
-            days=plural(exam.days_left, "study_day", language),
-            target=percent(exam.target),
-        )
-        columns = (
-            "deck",
-            "recall_at_exam",
-            "reviews_needed",
-            "reviews_a_day",
-            "not_reached",
-            "ready",
-        )
-        tables.append(
-            Table(
-                title,
-                _headings(language, columns),
-                tuple(_readiness_row(exam, d, language) for d in (*exam.decks, exam.total)),
-                labels["none"],
-                total_row=True,
-            )
-        )
+    statistics = report.statistics_of("")
+    if statistics is not None:
+        tables += statistics_tables(statistics, language)
+    if report.exam is not None:
+        tables.append(exam_table(report.exam, language))
     tables += [
         Table(
             labels["ratings_given"],
@@ -307,23 +319,10 @@ def report_tables(report: Report, language: str) -> list[Table]:
             labels["none"],
             total_row=True,
         ),
-        _hardest(report, labels["hardest"], report.total.hardest, language, with_deck=True),
+        hardest_table(report, "", language),
+        *(hardest_table(report, deck.id, language) for deck in report.decks if deck.hardest),
+        flags_table(report, language),
     ]
-    tables += [
-        _hardest(
-            report,
-            labels["hardest_in"].format(deck=deck.title),
-            deck.hardest,
-            language,
-            with_deck=False,
-        )
-        for deck in report.decks
-        if deck.hardest
-    ]
-    tables.append(_flags(report, language))
-    statistics = report.statistics_of("")
-    if statistics is not None:
-        tables[1:1] = statistics_tables(statistics, language)
     return tables
 
 
@@ -438,7 +437,7 @@ def bucket_labels(distribution: Distribution, kind: str) -> list[str]:
     return [f"{low}-{high}" if high else f"{low}+" for low, high in zip(edges, uppers, strict=True)]
 
 
-def _flags(report: Report, language: str) -> Table:
+def flags_table(report: Report, language: str) -> Table:
     labels = LABELS[language]
     titles = {deck.id: deck.title for deck in report.decks}
     prompts = {item.id: item.prompt for item in report.items}
@@ -456,6 +455,7 @@ def _flags(report: Report, language: str) -> Table:
         ),
         labels["no_flags"],
         text_columns=4,
+        deck_column=1,
     )
 
 
