@@ -9,6 +9,10 @@ overdue only when, on a study day since it fell due, the app offered it and it w
 - per note, every study day from the day its first waiting item fell due up to yesterday on
   which none of the note's items was reviewed is a day the app offered one of them (the one due
   longest); that item is overdue;
+- but a day on which the student began studying before the item fell due did not offer it: a
+  session's queue is made when it starts, so an item that falls due during (or after) the
+  day's session waits for the next day. (A student who studies twice a day may see it in the
+  second session; it then counts from the next day, a day late, never too early.)
 - an item in (re)learning is never held back, so it is overdue once it was due before today.
 
 Held back by the daily review limit still counts as overdue (as in Anki): the student could
@@ -57,11 +61,13 @@ def overdue_items(
     states: Mapping[str, Due],
     studied: Mapping[str, Collection[date]],
     today: date,
+    began: Mapping[date, datetime],
 ) -> set[str]:
     """The ids of the overdue items (see the module docstring).
 
     `waiting` is waiting_notes(); `studied` holds, per note key, the study days on which one of
-    the note's items was reviewed (at least those since its first item fell due).
+    the note's items was reviewed (at least those since its first item fell due); `began`, the
+    first review of each study day with reviews (at least since the first item fell due).
     """
     overdue: set[str] = set()
     for note, note_items in waiting.items():
@@ -73,7 +79,9 @@ def overdue_items(
         offered = 0  # in_review[:offered] were offered on a free day and are overdue
         day = study_date(states[in_review[0].id].due)
         while day < today and offered < len(in_review):
-            if day not in reviewed and study_date(states[in_review[offered].id].due) <= day:
+            due = states[in_review[offered].id].due
+            shown = day not in began or due <= began[day]  # in the queue of that day's session
+            if day not in reviewed and study_date(due) <= day and shown:
                 offered += 1
             day += timedelta(days=1)
         overdue.update(item.id for item in in_review[:offered])

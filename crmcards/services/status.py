@@ -12,7 +12,7 @@ from crmcards.decks.catalog import Library
 from crmcards.scheduling.mastery import MASTERED_STABILITY_DAYS, REVIEW_STATE
 from crmcards.scheduling.queue import study_day_start
 from crmcards.services.backlog import overdue
-from crmcards.store.history import note_reviews_since
+from crmcards.store.history import first_reviews, note_reviews_since
 from crmcards.store.repository import Store
 
 
@@ -67,7 +67,13 @@ def status(
     reviews = store.review_counts()
     # only the items due before today can be overdue: their states, read by the due index
     waiting = store.due_before(study_day_start(now))
-    behind = overdue(library.items(), waiting, partial(note_reviews_since, store), now)
+    behind = overdue(
+        library.items(),
+        waiting,
+        partial(note_reviews_since, store),
+        partial(first_reviews, store),
+        now,
+    )
     decks = []
     for deck in library.decks:
         every = library.items([deck])

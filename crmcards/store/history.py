@@ -157,6 +157,20 @@ def review_tallies(
         ]
 
 
+def first_reviews(store: Store, bounds: Sequence[datetime]) -> list[datetime | None]:
+    """For each period from one of `bounds` up to the next: when its first review was made (one
+    look into the time index a period)."""
+    reviewed_at = col(ReviewLog.reviewed_at)
+    statement = select(func.min(reviewed_at)).where(
+        reviewed_at >= bindparam("since"), reviewed_at < bindparam("until")
+    )
+    with store.reading() as session:
+        return [
+            session.exec(statement, params={"since": since, "until": until}).one()
+            for since, until in pairwise(bounds)
+        ]
+
+
 def item_review_counts(store: Store) -> Counter[str]:
     """How often each item was reviewed (counted in the item index alone)."""
     statement = select(ReviewLog.item_id, func.count()).group_by(col(ReviewLog.item_id))

@@ -290,9 +290,10 @@ def test_html_is_one_self_contained_file_with_inline_svg_charts(report: Report) 
         assert "http" not in value or value == "http://www.w3.org/2000/svg"
     assert "@import" not in page and "url(" not in page
     charts = page.split("<svg")[1:]
-    # heatmap, reviews and time per day by stage, forecast, success by hour, items by stage, four
-    # distributions, ratings, mastery per deck
-    assert len(charts) == 12
+    # heatmap, reviews and time per day by stage and the forecast (each twice: for wide and for
+    # narrow screens), success by hour, items by stage, four distributions, ratings, mastery
+    assert len(charts) == 15
+    assert page.count('<figure class="narrow-only">') == 3
     for chart in charts:  # each chart is well-formed XML
         ET.fromstring("<svg" + chart.split("</svg>")[0] + "</svg>")
     text = "".join(found.text)
@@ -355,7 +356,9 @@ def test_html_keeps_hostile_text_as_text(hostile: Report) -> None:
         assert hostile_text in text
     assert HOSTILE_STUDENT in text
     assert "<script>alert('deck')</script>" in text  # the deck title, in the mastery chart too
-    assert "&lt;script&gt;alert(&#x27;deck&#x27;)&lt;/script&gt;" in page.split("<svg")[12]
+    assert (
+        "&lt;script&gt;alert(&#x27;deck&#x27;)&lt;/script&gt;" in page.split("<svg")[-1]
+    )  # the mastery chart
 
 
 # -- CSV --------------------------------------------------------------------------------------

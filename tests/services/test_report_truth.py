@@ -59,9 +59,15 @@ def learning(item_id: str, due: datetime) -> ItemState:
 TODAY = date(2026, 11, 25)  # begins 25 Nov 03:00 UTC
 
 
-def overdue_of(library: Library, states: dict[str, ItemState], studied: set[date]) -> set[str]:
+def overdue_of(
+    library: Library,
+    states: dict[str, ItemState],
+    studied: set[date],
+    began: dict[date, datetime] | None = None,
+) -> set[str]:
+    """`began`: when the student began studying on each day (by default: never studied)."""
     waiting = waiting_notes(library.items(), states, utc(2026, 11, 25, 3))
-    return overdue_items(waiting, states, {PROCES: studied}, TODAY)
+    return overdue_items(waiting, states, {PROCES: studied}, TODAY, began or {})
 
 
 def test_items_held_back_by_a_studied_sibling_are_not_overdue(
@@ -79,6 +85,20 @@ def test_items_held_back_by_a_studied_sibling_are_not_overdue(
     assert overdue_of(library, states, {date(2026, 11, 23)}) == {f"{PROCES}#1"}
     # two free days: one item each day
     assert overdue_of(library, states, set()) == {f"{PROCES}#1", f"{PROCES}#2"}
+
+
+def test_an_item_that_fell_due_after_the_days_session_began_was_not_offered_that_day(
+    amsterdam: None, library: Library
+) -> None:
+    # #1 fell due on 24 Nov at 17:13 UTC; the student began studying at 17:00 that day (the
+    # queue was made then) and studied no card of the note: 24 Nov did not offer #1
+    states = {f"{PROCES}#1": in_review(f"{PROCES}#1", utc(2026, 11, 24, 17, 13))}
+    assert overdue_of(library, states, set(), {date(2026, 11, 24): utc(2026, 11, 24, 17)}) == set()
+    # had the session begun at 17:20, #1 was in its queue and not studied: overdue
+    began = {date(2026, 11, 24): utc(2026, 11, 24, 17, 20)}
+    assert overdue_of(library, states, set(), began) == {f"{PROCES}#1"}
+    # a day without any study offered it too (the student could have studied that evening)
+    assert overdue_of(library, states, set()) == {f"{PROCES}#1"}
 
 
 def test_learning_items_and_items_due_today(amsterdam: None, library: Library) -> None:
@@ -120,6 +140,30 @@ def test_status_home_and_report_agree_on_a_sibling_held_item(
     assert figures(utc(2026, 11, 29, 12)) == (1, 1, 0, 0)
     # 1 Dec: offered on 29 and 30 Nov and not studied: overdue
     assert figures(utc(2026, 12, 1, 12)) == (1, 1, 1, 1)
+
+
+def test_status_and_report_read_when_each_day_s_study_began(
+    amsterdam: None, store: Store, library: Library
+) -> None:
+    """een-gat rated easy on 16 Nov 17:00 UTC falls due 24 Nov 17:00; on 24 Nov the student
+    began at 16:55 (another card) and stopped: een-gat came due after that session began."""
+    record(
+        store,
+        library,
+        [
+            ("voorbeeld/een-gat#all", 5, utc(2026, 11, 16, 17), 5),
+            ("voorbeeld/crm-definitie#q", 5, utc(2026, 11, 24, 16, 55), 5),
+        ],
+    )
+    due = store.states()["voorbeeld/een-gat#all"].due
+    assert utc(2026, 11, 24, 16, 55) < due < utc(2026, 11, 25, 3)
+    now = utc(2026, 11, 25, 12)
+    report = build_report(library, store, now, planner=PLANNER)
+    assert (status(library, store, now).total.overdue, report.total.overdue) == (0, 0)
+    # a day later, 25 Nov (with no study) offered it: overdue on 26 Nov
+    later = utc(2026, 11, 26, 12)
+    report = build_report(library, store, later, planner=PLANNER)
+    assert (status(library, store, later).total.overdue, report.total.overdue) == (1, 1)
 
 
 def test_a_card_left_open_counts_for_the_answer_cap(

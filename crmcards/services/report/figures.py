@@ -19,7 +19,7 @@ from crmcards.scheduling.mastery import is_mastered
 from crmcards.scheduling.planner import LEARNING_STATES, Planner
 from crmcards.scheduling.queue import Limits, Today, study_day
 from crmcards.scheduling.ratings import FAILED, RATINGS
-from crmcards.services.backlog import NoteReviews, overdue
+from crmcards.services.backlog import FirstReviews, NoteReviews, overdue
 from crmcards.services.flags import FlagEntry, flags
 from crmcards.services.report.days import day_start, study_date
 from crmcards.services.report.readiness import Readiness, readiness
@@ -29,6 +29,7 @@ from crmcards.store.history import (
     ReviewTally,
     Tally,
     first_review,
+    first_reviews,
     item_rating_counts,
     item_review_counts,
     last_review,
@@ -177,6 +178,7 @@ class History:
     # see store.history: per period and deck, each answer's time counted up to the cap
     period_tallies: Callable[[Sequence[datetime]], list[list[Tally]]]
     note_reviews: NoteReviews  # see store.history.note_reviews_since
+    first_reviews: FirstReviews  # see store.history.first_reviews
     studied_today: Callable[[datetime], Today]  # what was studied in the study day of a moment
     flags: tuple[FlagEntry, ...] = ()
     # see store.history.review_tallies; None where the log does not keep each review's stage
@@ -195,6 +197,7 @@ def read_history(store: Store, answer_seconds_cap: int) -> History:
         answer_seconds_cap=answer_seconds_cap,
         period_tallies=partial(period_tallies, store, cap_ms=answer_seconds_cap * 1000),
         note_reviews=partial(note_reviews_since, store),
+        first_reviews=partial(first_reviews, store),
         studied_today=lambda now: Today.from_logs(store.logs_since(*study_day(now))),
         flags=tuple(flags(store)),
         review_tallies=partial(review_tallies, store, cap_ms=answer_seconds_cap * 1000),
@@ -317,7 +320,7 @@ def report_from(
     today = study_date(now)
     log = _read_log(history, today)
     deck_items = [(deck, library.items([deck])) for deck in library.decks]
-    behind = overdue(library.items(), states, history.note_reviews, now)
+    behind = overdue(library.items(), states, history.note_reviews, history.first_reviews, now)
     decks, everything, now_items = [], [], {}
     for deck, items in deck_items:
         now_items[deck.id] = [

@@ -48,6 +48,8 @@ STAGE_COLOURS = dict(zip(STAGES, ("#54aeff", "#2da44e", "#cf222e"), strict=True)
 CARD_COLOURS = ("#d0d7de", "#54aeff", "#cf222e", "#9be9a8", "#216e39", "#d4a72c")
 DISTRIBUTION_COLOUR = "#8250df"
 CHART_DAYS = 60  # the per-day charts show at most the last this many study days
+NARROW_DAYS = 14  # and on a narrow screen (a phone) this many
+NARROW_FORECAST_DAYS = 7  # the forecast there: a week ahead, the rest as "later"
 
 STYLE = """
 body { font: 14px/1.45 system-ui, sans-serif; color: #1f2328; margin: 2rem auto;
@@ -73,6 +75,7 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 td.n { white-space: nowrap; }
 tr.total td { font-weight: 600; }
 .empty { color: #59636e; }
+.narrow-only { display: none; }
 * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 @page { size: A4; margin: 12mm; }
 @media print {
@@ -83,6 +86,8 @@ tr.total td { font-weight: 600; }
 }
 @media screen and (max-width: 640px) {
   body { margin: 1rem auto; padding: 0 0.6rem; }
+  .wide-only { display: none; }
+  .narrow-only { display: block; }
   .tile { min-width: 7rem; }
   /* each row becomes a block of "heading: value" lines: nothing scrolls sideways */
   .wide table, .wide tbody, .wide tr, .wide td { display: block; width: auto; }
@@ -137,8 +142,11 @@ def _tiles(tiles: Sequence[tuple[str, str]]) -> str:
     return f'<div class="tiles">{inner}</div>'
 
 
-def _figure(caption: str, chart: str) -> str:
-    return f"<figure><figcaption>{escape(caption)}</figcaption>{chart}</figure>"
+def _figure(caption: str, chart: str, shown: str = "") -> str:
+    """A chart under its caption; `shown`: a class for the screens it is for (narrow-only,
+    wide-only), none for every screen."""
+    attribute = f' class="{shown}"' if shown else ""
+    return f"<figure{attribute}><figcaption>{escape(caption)}</figcaption>{chart}</figure>"
 
 
 def _parts(parts: Sequence[tuple[str, str]], language: str) -> list[tuple[str, str]]:
@@ -239,10 +247,41 @@ def _statistics_charts(report: Report, language: str) -> list[str]:
 
 
 def _day_charts(statistics: DeckStatistics, report: Report, language: str) -> list[str]:
-    """Reviews and time per day by stage, the forecast, success by hour."""
+    """Reviews and time per day by stage, the forecast (each also as a narrow screen's shorter
+    version: the wide one would shrink to unreadable there), success by hour."""
+    labels = LABELS[language]
+    hours = statistics.period("all").hours
+    return [
+        *_per_day_charts(statistics, report, language, CHART_DAYS, CHART_DAYS, "wide-only"),
+        *_per_day_charts(
+            statistics, report, language, NARROW_DAYS, NARROW_FORECAST_DAYS, "narrow-only"
+        ),
+        _figure(
+            labels["hours_chart"].format(period=labels["period_all"].lower()),
+            columns(
+                [str(hour.hour) for hour in hours],
+                [(labels["success"], "#2da44e", [100 * (hour.success or 0) for hour in hours])],
+                labels["hours_chart"].format(period=labels["period_all"].lower()),
+                value_text=lambda value: f"{round(value)}%",
+                notes=[str(hour.reviews) for hour in hours],
+            ),
+        ),
+    ]
+
+
+def _per_day_charts(
+    statistics: DeckStatistics,
+    report: Report,
+    language: str,
+    most_days: int,
+    forecast_days: int,
+    shown: str,
+) -> list[str]:
+    """Reviews and time per day over at most `most_days` study days, and the forecast up to
+    `forecast_days` ahead; `shown`: the class saying on which screens."""
     labels = LABELS[language]
     first = statistics.days[0].date if statistics.days else report.study_day
-    span = min(CHART_DAYS, (report.study_day - first).days + 1)
+    span = min(most_days, (report.study_day - first).days + 1)
     dates = [report.study_day - timedelta(days=span - 1 - n) for n in range(span)]
     by_date = {day.date: day for day in statistics.days}
     day_labels = [labels["day_month"].format(day) for day in dates]
@@ -264,19 +303,20 @@ def _day_charts(statistics: DeckStatistics, report: Report, language: str) -> li
         return decimal(value, language) if 0 < value < 10 else str(round(value))
 
     forecast = statistics.forecast
-    ahead = [
-        labels["day_month"].format(report.study_day + timedelta(days=n))
-        for n in range(1, len(forecast.days))
+    ahead = min(forecast_days, len(forecast.days))
+    later = forecast.later + sum(forecast.days[ahead:])
+    next_days = [
+        labels["day_month"].format(report.study_day + timedelta(days=n)) for n in range(1, ahead)
     ]
-    hours = statistics.period("all").hours
-    return [
-        _figure(
+    forecast_title = labels["forecast_long"].format(days=ahead)
+    charts = [
+        (
             labels["reviews_by_stage"].format(days=span),
             columns(
                 day_labels, per_stage("reviews", 1), labels["reviews_by_stage"].format(days=span)
             ),
         ),
-        _figure(
+        (
             labels["time_by_stage"].format(days=span),
             columns(
                 day_labels,
@@ -285,32 +325,19 @@ def _day_charts(statistics: DeckStatistics, report: Report, language: str) -> li
                 value_text=minutes,
             ),
         ),
-        _figure(
-            labels["forecast_long"].format(days=len(forecast.days)),
+        (
+            forecast_title,
             columns(
-                [labels["overdue_bar"], labels["today"], *ahead, labels["later_bar"]],
+                [labels["overdue_bar"], labels["today"], *next_days, labels["later_bar"]],
                 [
-                    (
-                        labels["overdue_bar"],
-                        OVERDUE_COLOUR,
-                        [forecast.overdue, *[0] * (len(forecast.days) + 1)],
-                    ),
-                    (labels["due_part"], FORECAST_COLOUR, [0, *forecast.days, forecast.later]),
+                    (labels["overdue_bar"], OVERDUE_COLOUR, [forecast.overdue, *[0] * (ahead + 1)]),
+                    (labels["due_part"], FORECAST_COLOUR, [0, *forecast.days[:ahead], later]),
                 ],
-                labels["forecast_long"].format(days=len(forecast.days)),
-            ),
-        ),
-        _figure(
-            labels["hours_chart"].format(period=labels["period_all"].lower()),
-            columns(
-                [str(hour.hour) for hour in hours],
-                [(labels["success"], "#2da44e", [100 * (hour.success or 0) for hour in hours])],
-                labels["hours_chart"].format(period=labels["period_all"].lower()),
-                value_text=lambda value: f"{round(value)}%",
-                notes=[str(hour.reviews) for hour in hours],
+                forecast_title,
             ),
         ),
     ]
+    return [_figure(caption, chart, shown) for caption, chart in charts]
 
 
 def _state_charts(statistics: DeckStatistics, language: str) -> list[str]:

@@ -111,8 +111,13 @@ def columns(
     room) so the chart reads in print too; `notes`: a second line under each label; `colours`:
     a colour per bar instead of the series' (for a single series)."""
     count = len(labels)
-    widest = max((len(text) for text in (*labels, *notes)), default=1)
-    pitch = max(16.0, min(60.0 if count > 12 else 100.0, 6.0 * widest + 8))
+    widest = max((len(text) for text in labels), default=1)
+    # Few bars: room for every label. Many: as wide as a typical label needs, and a wider one
+    # (Today) may leave its neighbours unlabelled.
+    typical = widest if count <= 12 else sorted(map(len, labels))[count // 2]
+    pitch = max(
+        16.0, min(100.0 if count <= 12 else 60.0, 6.0 * max(typical, *map(len, notes or [""])) + 8)
+    )
     step = max(1, math.ceil((6.0 * widest + 4) / pitch))  # label every step-th column
     left, top, chart = 40.0, 24.0, 120.0
     totals = [sum(values[n] for _, _, values in series) for n in range(count)]
@@ -150,11 +155,11 @@ def columns(
                 f'<text x="{middle:.1f}" y="{top + chart + 14}" text-anchor="middle">'
                 f"{escape(label)}</text>"
             )
-            if notes:
-                body.append(
-                    f'<text x="{middle:.1f}" y="{top + chart + 27}" text-anchor="middle" '
-                    f'font-size="9" fill="{AXIS}">{escape(notes[n])}</text>'
-                )
+        if notes:  # every note: each is a figure
+            body.append(
+                f'<text x="{middle:.1f}" y="{top + chart + 27}" text-anchor="middle" '
+                f'font-size="9" fill="{AXIS}">{escape(notes[n])}</text>'
+            )
     height = top + chart + (32 if notes else 20)
     return _svg(left + pitch * count + 8, height, body, title)
 
