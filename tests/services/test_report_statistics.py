@@ -32,6 +32,7 @@ from crmcards.services.report.statistics import (
     interval_days,
 )
 from crmcards.store.repository import Store
+from crmcards.store.suspensions import suspend
 from tests.services.test_report_figures import PLANNER, amsterdam, decks, record, utc
 
 __all__ = ["amsterdam", "decks"]  # fixtures
@@ -149,3 +150,20 @@ def test_statistics_of_another_deck_order_are_refused(report: Report) -> None:
     data["statistics"] = data["statistics"][::-1]
     with pytest.raises(Exception, match="statistics must cover all decks"):
         parse_report(json.dumps(data), "a.json")
+
+
+def test_a_suspended_item_counts_as_suspended_only(
+    amsterdam: None, store: Store, decks: Library
+) -> None:
+    record(store, decks, HISTORY)
+    suspend(store, [(C, "voorbeeld"), ("mini/b#q", "mini")], NOW)  # C was overdue; b is new
+    report = build_report(decks, store, NOW, planner=PLANNER)
+    total = report.statistics_of("")
+    assert total is not None
+    assert total.cards == CardCounts(
+        new=22, learning=1, relearning=0, young=1, mature=0, suspended=2
+    )
+    assert total.forecast.overdue == 0 and report.total.overdue == 0
+    assert not report.item(C).overdue
+    # its past reviews still count
+    assert total.period("all").reviews.total == 6

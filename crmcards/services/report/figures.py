@@ -38,6 +38,7 @@ from crmcards.store.history import (
     review_tallies,
 )
 from crmcards.store.repository import Store
+from crmcards.store.suspensions import suspended_ids
 from crmcards.store.tables import ItemState
 
 FORECAST_DAYS = 14
@@ -183,7 +184,8 @@ class History:
     flags: tuple[FlagEntry, ...] = ()
     # see store.history.review_tallies; None where the log does not keep each review's stage
     review_tallies: Callable[[Sequence[datetime]], list[list[ReviewTally]]] | None = None
-    # The items the student suspended. Suspending is issue 16's; until it lands, none is.
+    # The cards the student set aside (services.suspension): never overdue nor in the exam plan,
+    # counted as suspended in the statistics.
     suspended: frozenset[str] = frozenset()
 
 
@@ -201,6 +203,7 @@ def read_history(store: Store, answer_seconds_cap: int) -> History:
         studied_today=lambda now: Today.from_logs(store.logs_since(*study_day(now))),
         flags=tuple(flags(store)),
         review_tallies=partial(review_tallies, store, cap_ms=answer_seconds_cap * 1000),
+        suspended=frozenset(suspended_ids(store)),
     )
 
 
@@ -320,7 +323,16 @@ def report_from(
     today = study_date(now)
     log = _read_log(history, today)
     deck_items = [(deck, library.items([deck])) for deck in library.decks]
-    behind = overdue(library.items(), states, history.note_reviews, history.first_reviews, now)
+    studyable = [
+        (deck, [i for i in items if i.id not in history.suspended]) for deck, items in deck_items
+    ]
+    behind = overdue(
+        [item for _, items in studyable for item in items],
+        states,
+        history.note_reviews,
+        history.first_reviews,
+        now,
+    )
     decks, everything, now_items = [], [], {}
     for deck, items in deck_items:
         now_items[deck.id] = [
@@ -381,7 +393,7 @@ def report_from(
         items=tuple(everything),
         exam=None
         if exam is None
-        else readiness(deck_items, states, exam, now, planner, limits, history.studied_today(now)),
+        else readiness(studyable, states, exam, now, planner, limits, history.studied_today(now)),
         flags=history.flags,
         statistics=_statistics(history, now_items, now),
     )
