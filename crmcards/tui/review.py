@@ -63,6 +63,8 @@ class ReviewScreen(FlaggingScreen):
         self.typed = request.typed
         self.typed_answer: str | None = None
         self.pending = False  # a rating or undo is being stored in the background
+        self.scrollable = False  # whether the card is taller than its space (see _card_resized)
+        self.footer_pending = False  # a new card's key hints wait for its layout
 
     def compose(self) -> ComposeResult:
         yield Static(id="status-bar")
@@ -80,9 +82,24 @@ class ReviewScreen(FlaggingScreen):
         self.set_interval(1, self._update_status)
         # the scroll keys are shown while the card is taller than its space
         card = self.query_one("#card", VerticalScroll)
-        self.watch(card, "virtual_size", self.refresh_bindings, init=False)
-        self.watch(card, "size", self.refresh_bindings, init=False)
+        self.watch(card, "virtual_size", self._card_resized, init=False)
+        self.watch(card, "size", self._card_resized, init=False)
         self.show_current()
+
+    def _card_resized(self) -> None:
+        """The scroll keys show while the card is taller than its space: the footer is drawn
+        again when they come or go (a new card's footer is drawn once, by _refresh_footer)."""
+        scrollable = self.query_one("#card", VerticalScroll).max_scroll_y > 0
+        if scrollable != self.scrollable and not self.footer_pending:
+            self.scrollable = scrollable
+            self.refresh_bindings()
+
+    def _refresh_footer(self) -> None:
+        """The key hints of a new card, once it is laid out: one footer redraw per card
+        (redrawing the footer costs more than drawing the card)."""
+        self.footer_pending = False
+        self.scrollable = self.query_one("#card", VerticalScroll).max_scroll_y > 0
+        self.refresh_bindings()
 
     # -- drawing --------------------------------------------------------------------------
     def _typing(self, card: ItemView) -> bool:
@@ -124,7 +141,8 @@ class ReviewScreen(FlaggingScreen):
         if revealed:
             self.call_after_refresh(self._bring_answer_into_view)
         self._update_status()
-        self.refresh_bindings()
+        self.footer_pending = True
+        self.call_after_refresh(self._refresh_footer)
 
     def _bring_answer_into_view(self) -> None:
         """An answer that starts below the screen's edge is scrolled up to, keeping a line of
