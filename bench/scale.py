@@ -9,7 +9,8 @@ measures, with every figure next to its reference taken in the same run on the s
     against `python -c "import textual.app, sqlmodel, fsrs, yaml"`;
   - rating -> next card on screen (p90), in the same terminal;
   - `crmcards status --json` and its peak memory, against `python -c "import sqlmodel, fsrs, yaml"`;
-  - the day's queue (building a review session) and a rating's durable commit (p99), in process;
+  - the day's queue (building a review session) and a rating's durable commit (p99), in process,
+    the commit next to a bare sqlite3 commit with the same durability (the disk's own share);
   - `crmcards lint` of the generated decks (no cache), against a bare C-YAML load of the same files;
 and, for the bundled decks alone (an empty data folder), the first card against the same import.
 
@@ -23,6 +24,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -154,6 +156,29 @@ def in_process(home: Path, ratings: int, runs: int) -> tuple[float, list[float]]
         store.close()
 
 
+def bare_commits(folder: Path, count: int) -> list[float]:
+    """The reference for a rating's commit: a bare sqlite3 transaction of one row of about a
+    review's size, with crmcards' durability (WAL, synchronous=FULL), in the same folder."""
+    path = folder / "bare-commit.db"
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = FULL")
+        connection.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)")
+        times = []
+        for _ in range(count):
+            started = time.perf_counter()
+            connection.execute("BEGIN IMMEDIATE")
+            connection.execute("INSERT INTO t (v) VALUES (?)", ("x" * 400,))
+            connection.execute("COMMIT")
+            times.append(time.perf_counter() - started)
+        return times
+    finally:
+        connection.close()
+        for leftover in folder.glob("bare-commit.db*"):
+            leftover.unlink()
+
+
 def ms(seconds: float) -> str:
     return f"{1000 * seconds:7.0f} ms"
 
@@ -215,6 +240,7 @@ def measure_size(size: Size, home: Path, printer: Printer, runs: int, ratings: i
     first_card = statistics.median(first for first, _ in sessions)
     next_card = sessions[0][1]
     queue, commits = in_process(home, max(ratings, 100), runs)
+    bare = bare_commits(home, len(commits))
 
     def lint_uncached() -> Run:
         shutil.rmtree(home / "cache", ignore_errors=True)
@@ -226,6 +252,7 @@ def measure_size(size: Size, home: Path, printer: Printer, runs: int, ratings: i
     print(f"    {UI_IMPORTS:<36} {ms(ui_imports)}")
     print(f"    {CLI_IMPORTS:<36} {ms(cli_imports)}")
     print(f"    {'C-YAML load of the deck files':<36} {ms(yaml_load.seconds)}")
+    print(f"    {'bare sqlite3 commit (WAL, FULL), p99':<36} {ms(percentile(bare, 0.99))}")
     print("  crmcards")
     printer.ratio("first card (x the UI imports)", first_card, ui_imports, size.first_card_goal)
     printer.ratio(
