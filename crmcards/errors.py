@@ -13,7 +13,7 @@ class CrmcardsError(Exception):
 
     exit_code = 1
 
-    def __init__(self, message: str | Said, *, details: tuple[str, ...] = ()) -> None:
+    def __init__(self, message: str | Said, *, details: tuple[str | Said, ...] = ()) -> None:
         super().__init__(str(message))
         self.said = message if isinstance(message, Said) else None
         self.message = str(message)

@@ -17,7 +17,7 @@ from crmcards.cli import (  # noqa: F401 - importing a module registers its comm
 )
 from crmcards.cli.app import Shown, app
 from crmcards.errors import CrmcardsError
-from crmcards.messages import DEFAULT_LANGUAGE, say
+from crmcards.messages import DEFAULT_LANGUAGE, Said, say
 from crmcards.safetext import DOCUMENT_KEEP, visible
 
 
@@ -45,7 +45,7 @@ def run() -> None:
     except CrmcardsError as error:
         print(say("error", Shown.language, message=error.shown(Shown.language)), file=sys.stderr)
         for line in error.details:
-            print(line, file=sys.stderr)
+            print(line.shown(Shown.language) if isinstance(line, Said) else line, file=sys.stderr)
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)

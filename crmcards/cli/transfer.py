@@ -11,7 +11,7 @@ import typer
 
 from crmcards.cli.app import DeckNames, ForceFlag, app
 from crmcards.errors import CrmcardsError
-from crmcards.messages import Said
+from crmcards.messages import Said, say
 from crmcards.services.imports.imported import FORMATS
 
 if TYPE_CHECKING:
@@ -78,6 +78,7 @@ def import_(
     from crmcards.services.imports.run import ImportOptions, import_file
 
     options = ImportOptions(source_format, sep, row_sep, force)
+    language = ctx.obj.language
     if with_history:
         from crmcards.services.imports.history import import_with_history
 
@@ -87,31 +88,45 @@ def import_(
             file, output, options, workspace.open_store(), planner
         )
         unmatched = (
-            f", {history.unmatched} of cards that did not become an item"
-            if history.unmatched
-            else ""
+            say("history_unmatched", language, n=history.unmatched) if history.unmatched else ""
         )
         print(
-            f"{output}: {history.added} ratings of {history.items} items brought along "
-            f"({history.known} already here, {history.left_out} manual or cram entries "
-            f"left out{unmatched})"
+            say(
+                "history_brought",
+                language,
+                path=output,
+                added=history.added,
+                items=history.items,
+                known=history.known,
+                left_out=history.left_out,
+                unmatched=unmatched,
+            )
         )
     else:
         written = import_file(file, output, options)
     kinds = Counter(note.type for note in written.deck.notes)
     detail = ", ".join(f"{count} {kind}" for kind, count in kinds.most_common())
-    print(f"{output}: {len(written.deck.notes)} cards ({detail}) from {file} ({written.format})")
+    print(
+        say(
+            "imported",
+            language,
+            path=output,
+            n=len(written.deck.notes),
+            detail=detail,
+            source=file,
+            format=written.format,
+        )
+    )
     if written.layout:
+        lines = _ranges(written.layout)
         print(
-            f"{file}: left out {len(written.layout)} line(s) of the page's own layout "
-            f"(its title, labels and buttons): lines {_ranges(written.layout)}",
+            say("import_layout", language, path=file, n=len(written.layout), lines=lines),
             file=sys.stderr,
         )
     for skipped in written.skipped:
-        text = f": {skipped.text}" if skipped.text else ""
-        print(f"{file}:{skipped.where}: skipped, {skipped.reason}{text}", file=sys.stderr)
+        print(skipped.told(file).shown(language), file=sys.stderr)
     for note in written.notes:
-        print(f"{file}:{note.where}: note, {note.reason}", file=sys.stderr)
+        print(note.told(file, "import_note").shown(language), file=sys.stderr)
 
 
 @app.command()

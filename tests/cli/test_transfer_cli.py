@@ -14,6 +14,7 @@ from tests.conftest import DATA, SAMPLE_DECKS
 IMPORTS = DATA / "imports"
 
 
+@pytest.mark.usefixtures("english")
 def test_import_writes_a_deck_that_lints_clean(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -126,7 +126,7 @@ def test_an_import_drops_control_characters_with_a_note(
     deck = tmp_path / "kaarten.yaml"
     code, _, err = crmcards(capsys, monkeypatch, "import", str(source), "-o", str(deck))
     assert code == 0, err
-    assert f"{source}:2: note, dropped 3 terminal control character(s)" in err
+    assert f"{source}:2: let op, 3 terminal-besturingsteken(s) weggelaten" in err
     text = deck.read_text(encoding="utf-8")
     assert "Wat is CRM?]0;x" in text and not RAW_CONTROL.search(text) and "\\e" not in text
 

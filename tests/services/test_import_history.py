@@ -23,6 +23,7 @@ def anki(tmp_path_factory: pytest.TempPathFactory) -> AnkiFit:
     return anki_collection(tmp_path_factory.mktemp("anki"), cards=300, days=120)
 
 
+@pytest.mark.usefixtures("english")
 def test_the_history_comes_along_and_fits_as_well_as_ankis_own(
     anki: AnkiFit,
     home: Path,

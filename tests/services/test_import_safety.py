@@ -167,7 +167,9 @@ def test_nothing_usable_is_an_error_listing_what_was_skipped(tmp_path: Path) -> 
     )
     with pytest.raises(CrmcardsError, match="no cards found") as error:
         import_file(source, tmp_path / "deck.yaml", ImportOptions(source_format="studysmart-page"))
-    assert error.value.details == (f"{source}:2: skipped: no answer follows",)
+    assert [str(line) for line in error.value.details] == [
+        f"{source}:2: skipped, no answer follows: Deze samenvatting"
+    ]
 
 
 def _never_crashes(tmp_path: Path, name: str, data: bytes, source_format: str | None) -> None:

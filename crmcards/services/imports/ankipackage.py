@@ -246,7 +246,7 @@ def parse(path: Path, *, with_history: bool = False) -> Imported:
         where = f"note {number + 1}"
         notetype = collection.notetypes.get(note.notetype_id)
         if notetype is None:
-            result.skipped.append(Skipped(where, "its note type is missing from the package"))
+            result.skipped.append(Skipped(where, Said.of("skip_no_note_type")))
             continue
         deck = deck_names.get(number, "")
         note_tags = tags(note.tags) + ((deck,) if several and deck else ())

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from crmcards.messages import Said
 from crmcards.services.imports.anki import Notetype, deck_title, field_texts, note_card, tags
 from crmcards.services.imports.csvfile import read_rows
 from crmcards.services.imports.imported import Imported, Skipped, input_error
@@ -38,7 +39,7 @@ def parse(path: Path, text: str) -> Imported:
         if key is not None:
             headers[key] = line.partition(":")[2].strip()
         else:
-            result.skipped.append(Skipped(str(number + 1), "unknown header line", line))
+            result.skipped.append(Skipped(str(number + 1), Said.of("skip_unknown_header"), line))
         body_start = number + 1
     delimiter = separator(headers.get("separator", "tab"))
     html = headers.get("html", "false").lower() == "true"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from crmcards.messages import Said
 from crmcards.services.imports.imported import Imported, RawCard, Skipped
 from crmcards.services.imports.text import joined, numbered_lines, take_title
 
@@ -56,6 +57,6 @@ def parse(text: str) -> Imported:
                 result.layout.append(lines[i][0])
                 i += 1
         else:
-            result.skipped.append(Skipped(str(number), "text outside a card", line))
+            result.skipped.append(Skipped(str(number), Said.of("skip_outside_card"), line))
             i += 1
     return result

@@ -42,8 +42,13 @@ class Skipped:
     """Input that did not become a card, reported to the user with its position."""
 
     where: str
-    reason: str
+    reason: Said
     text: str = ""
+
+    def told(self, origin: object, kind: str = "import_skipped") -> Said:
+        """The line that tells the user: FILE:WHERE: skipped, why: the text (or a note)."""
+        text = f": {self.text}" if self.text else ""
+        return Said.of(kind, where=f"{origin}:{self.where}", reason=self.reason, text=text)
 
 
 @dataclass(frozen=True)

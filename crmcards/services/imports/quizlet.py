@@ -7,6 +7,7 @@ definition as they are); before the first card such a line is reported as skippe
 
 from __future__ import annotations
 
+from crmcards.messages import Said
 from crmcards.services.imports.imported import Imported, RawCard, Skipped
 from crmcards.services.imports.text import clean, joined, snippet
 
@@ -57,7 +58,7 @@ def parse(text: str, sep: str | None = None, row_sep: str | None = None) -> Impo
         elif open_card is not None and not found and rows_sep == "\n":
             open_card[1].append(row)
         else:
-            reason = "no term before the separator" if found else "no term/definition separator"
+            reason = Said.of("skip_no_term" if found else "skip_no_separator")
             result.skipped.append(Skipped(line, reason, snippet(row)))
     close()
     return result

@@ -9,6 +9,7 @@ line introduces a list or would leave the following term without a definition.
 
 from __future__ import annotations
 
+from crmcards.messages import Said
 from crmcards.services.imports.imported import Imported, RawCard, Skipped
 from crmcards.services.imports.text import bullet, joined, numbered_lines, page_title, take_title
 
@@ -40,7 +41,7 @@ def parse(text: str) -> Imported:
     while i < len(lines):
         number, term = lines[i]
         if is_entry(i):
-            result.skipped.append(Skipped(str(number), "list entry without a term", term))
+            result.skipped.append(Skipped(str(number), Said.of("skip_entry_without_term"), term))
             i += 1
             continue
         j = i + 1
@@ -57,6 +58,6 @@ def parse(text: str) -> Imported:
         if definition:
             result.cards.append(RawCard(term, joined(definition), str(number)))
         else:
-            result.skipped.append(Skipped(str(number), "term without a definition", term))
+            result.skipped.append(Skipped(str(number), Said.of("skip_no_definition"), term))
         i = j
     return result

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from crmcards.decks.kinds.cloze import ClozeError, parse_cloze
+from crmcards.messages import Said
 from crmcards.services.imports.imported import RawCard
 from crmcards.services.imports.text import bullet
 
@@ -166,21 +167,21 @@ def _answer(question: str, answer: str) -> tuple[CardFields, str]:
     return _comma_table(lines) or _counted_list(question, lines) or ({"a": "\n".join(lines)}, "")
 
 
-def shape(card: RawCard) -> CardFields | str:
+def shape(card: RawCard) -> CardFields | Said:
     """The deck fields of `card` (all but its id), or why it cannot become a card."""
     if card.cloze:
         problem = parse_cloze(card.front)
         if isinstance(problem, ClozeError):
-            return f"cloze text not usable: {problem.message}"
+            return Said.of("skip_cloze_unusable", problem=problem.message)
         fields: CardFields = {"type": "cloze", "text": card.front}
         if card.back:
             fields["q"] = card.back
         extra = card.extra
     else:
         if not card.front.strip():
-            return "no question"
+            return Said.of("skip_no_question")
         if not card.back.strip():
-            return "no answer"
+            return Said.of("skip_no_answer")
         answer, lead = _answer(card.front, card.back)
         fields = {"type": "basic", "q": card.front, **answer}
         extra = "\n".join(text for text in (lead, card.extra) if text)

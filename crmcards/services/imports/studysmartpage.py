@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from crmcards.messages import Said
 from crmcards.services.imports.imported import Imported, RawCard, Skipped
 from crmcards.services.imports.shapes import MAX_TERM
 from crmcards.services.imports.text import clean, joined, snippet, take_title
@@ -46,7 +47,7 @@ def parse(text: str) -> Imported:
         if not clean(line):
             continue
         if match is None:
-            result.skipped.append(Skipped(str(number), "text outside a card", snippet(line)))
+            result.skipped.append(Skipped(str(number), Said.of("skip_outside_card"), snippet(line)))
             continue
         question = clean(match.group(1))
         answer = []
@@ -61,7 +62,9 @@ def parse(text: str) -> Imported:
         elif term:
             result.cards.append(RawCard(term.group(1).strip(), term.group(2), str(number)))
         elif question and HEADING.match(question):
-            result.skipped.append(Skipped(str(number), "chapter heading", question))
+            result.skipped.append(Skipped(str(number), Said.of("skip_chapter_heading"), question))
         else:
-            result.skipped.append(Skipped(str(number), "no answer follows", snippet(question)))
+            result.skipped.append(
+                Skipped(str(number), Said.of("skip_no_answer_follows"), snippet(question))
+            )
     return result

@@ -83,11 +83,9 @@ def deck_document(
     for raw in imported.cards:
         card, dropped = _without_controls(raw)
         if dropped:
-            notes.append(
-                Skipped(card.where, f"dropped {dropped} terminal control character(s) (ESC...)")
-            )
+            notes.append(Skipped(card.where, Said.of("note_dropped_controls", n=dropped)))
         fields = shape(card)
-        if isinstance(fields, str):
+        if isinstance(fields, Said):
             unusable.append(Skipped(card.where, fields, snippet(card.front or card.back)))
         else:
             cards.append({"id": ids.new(card), **fields})
@@ -119,7 +117,7 @@ def write_deck(imported: Imported, out: Path, *, origin: Path, force: bool) -> W
     if not document["cards"]:
         raise CrmcardsError(
             Said.of("import_no_cards", path=origin, format=imported.format),
-            details=tuple(f"{origin}:{s.where}: skipped: {s.reason}" for s in skipped),
+            details=tuple(s.told(origin) for s in skipped),
         )
     text = dump(document)
     size = len(text.encode("utf-8"))
