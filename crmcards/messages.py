@@ -134,6 +134,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "skip_cloze_unusable": "cloze text not usable: {problem}",
         "skip_no_question": "no question",
         "skip_no_answer": "no answer",
+        "import_too_big": "the file is over {limit} bytes, more than one deck can hold (split "
+        "it into several files)",
+        "csv_invalid": "not valid CSV ({error})",
+        "csv_separator": "a CSV separator is one character, not {value}",
+        "csv_no_text": "no row holds any text",
+        "csv_row_width": "this row has {n} columns but the first row has {width}; every row "
+        "needs the same number (is a quote or separator missing or extra?)",
+        "csv_columns": "found {n} column(s); expected {expected}",
+        "apkg_members": "the archive has {n} files; at most {limit}",
+        "apkg_unpacked": "refusing a suspicious archive: it would unpack to {n} bytes (at most "
+        "{limit})",
+        "apkg_collection_size": "the collection unpacks to {n} bytes; at most {limit} bytes can "
+        "be imported",
+        "apkg_ratio": "refusing a suspicious archive: {packed} bytes that unpack to {n} bytes (a "
+        "zip bomb?)",
+        "apkg_over": "refusing a suspicious archive: it unpacks to over {limit} bytes",
+        "apkg_size": "file is {n} bytes; at most {limit}",
+        "apkg_not_zip": "not an Anki package, or a damaged or truncated one (cannot unzip it)",
+        "apkg_cannot_unzip": "cannot unzip this package: {error}",
+        "apkg_cannot_unpack": "cannot unpack the package: {error}",
+        "apkg_not_sqlite": "the collection inside the package is not a SQLite database",
+        "apkg_damaged": "the collection inside the package is damaged ({error})",
         "import_no_collection": "not an Anki package: there is no collection inside the zip file",
         # options that do not go together
         "not_one_of": "{option}: '{value}' is not one of {known}",
@@ -306,6 +328,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "skip_cloze_unusable": "clozetekst niet bruikbaar: {problem}",
         "skip_no_question": "geen vraag",
         "skip_no_answer": "geen antwoord",
+        "import_too_big": "het bestand is groter dan {limit} bytes, meer dan één deck kan "
+        "bevatten (splits het in meerdere bestanden)",
+        "csv_invalid": "geen geldige CSV ({error})",
+        "csv_separator": "een CSV-scheidingsteken is één teken, niet {value}",
+        "csv_no_text": "geen enkele rij bevat tekst",
+        "csv_row_width": "deze rij heeft {n} kolommen maar de eerste rij {width}; elke rij "
+        "heeft hetzelfde aantal nodig (ontbreekt er een aanhalingsteken of scheidingsteken, of "
+        "staat er een te veel?)",
+        "csv_columns": "{n} kolom(men) gevonden; verwacht: {expected}",
+        "apkg_members": "het archief bevat {n} bestanden; hoogstens {limit}",
+        "apkg_unpacked": "verdacht archief geweigerd: het zou uitpakken tot {n} bytes "
+        "(hoogstens {limit})",
+        "apkg_collection_size": "de collectie pakt uit tot {n} bytes; hoogstens {limit} bytes "
+        "kunnen worden geïmporteerd",
+        "apkg_ratio": "verdacht archief geweigerd: {packed} bytes die uitpakken tot {n} bytes "
+        "(een zipbom?)",
+        "apkg_over": "verdacht archief geweigerd: het pakt uit tot meer dan {limit} bytes",
+        "apkg_size": "het bestand is {n} bytes; hoogstens {limit}",
+        "apkg_not_zip": "geen Anki-pakket, of een beschadigd of afgebroken pakket (het is niet "
+        "uit te pakken)",
+        "apkg_cannot_unzip": "dit pakket is niet uit te pakken: {error}",
+        "apkg_cannot_unpack": "het pakket kan niet worden uitgepakt: {error}",
+        "apkg_not_sqlite": "de collectie in het pakket is geen SQLite-database",
+        "apkg_damaged": "de collectie in het pakket is beschadigd ({error})",
         "import_no_collection": "geen Anki-pakket: er zit geen collectie in het zip-bestand",
         "not_one_of": "{option}: '{value}' is geen van {known}",
         "goes_with": "{option} hoort bij {other}",

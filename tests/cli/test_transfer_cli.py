@@ -59,7 +59,8 @@ def test_a_bad_file_is_one_line_on_stderr_and_writes_nothing(
     code, out, err = crmcards(capsys, monkeypatch, "import", str(bad), "-o", str(deck))
     assert (code, out) == (1, "")
     assert err == (
-        f"crmcards: {bad}: not an Anki package, or a damaged or truncated one (cannot unzip it)\n"
+        f"crmcards: {bad}: geen Anki-pakket, of een beschadigd of afgebroken pakket (het is niet "
+        "uit te pakken)\n"
     )
     assert list(tmp_path.iterdir()) == [bad]
 

@@ -67,13 +67,14 @@ def _member(path: Path, archive: zipfile.ZipFile) -> zipfile.ZipInfo:
     """The collection inside the package, after checking the archive is safe to unpack."""
     members = archive.infolist()
     if len(members) > MAX_MEMBERS:
-        raise input_error(path, f"the archive has {len(members):,} files; at most {MAX_MEMBERS:,}")
+        raise input_error(
+            path, Said.of("apkg_members", n=f"{len(members):,}", limit=f"{MAX_MEMBERS:,}")
+        )
     unpacked = sum(member.file_size for member in members)
     if unpacked > MAX_UNPACKED_BYTES:
         raise input_error(
             path,
-            f"refusing a suspicious archive: it would unpack to {unpacked:,} bytes "
-            f"(at most {MAX_UNPACKED_BYTES:,})",
+            Said.of("apkg_unpacked", n=f"{unpacked:,}", limit=f"{MAX_UNPACKED_BYTES:,}"),
         )
     names = {member.filename: member for member in members}
     member = next((names[name] for name in COLLECTIONS if name in names), None)
@@ -82,14 +83,16 @@ def _member(path: Path, archive: zipfile.ZipFile) -> zipfile.ZipInfo:
     if member.file_size > MAX_COLLECTION_BYTES:
         raise input_error(
             path,
-            f"the collection unpacks to {member.file_size:,} bytes; at most "
-            f"{MAX_COLLECTION_BYTES:,} bytes can be imported",
+            Said.of(
+                "apkg_collection_size",
+                n=f"{member.file_size:,}",
+                limit=f"{MAX_COLLECTION_BYTES:,}",
+            ),
         )
     if member.file_size > CHUNK and member.file_size > MAX_RATIO * max(member.compress_size, 1):
         raise input_error(
             path,
-            f"refusing a suspicious archive: {member.compress_size:,} bytes that unpack to "
-            f"{member.file_size:,} bytes (a zip bomb?)",
+            Said.of("apkg_ratio", packed=f"{member.compress_size:,}", n=f"{member.file_size:,}"),
         )
     return member
 
@@ -100,9 +103,7 @@ def _copy(path: Path, source: IO[bytes], target: Path, limit: int) -> None:
         while chunk := source.read(CHUNK):
             written += len(chunk)
             if written > limit:
-                raise input_error(
-                    path, f"refusing a suspicious archive: it unpacks to over {limit:,} bytes"
-                )
+                raise input_error(path, Said.of("apkg_over", limit=f"{limit:,}"))
             out.write(chunk)
 
 
@@ -112,7 +113,7 @@ def _unpack(path: Path, folder: Path) -> Path:
     if size == 0:
         raise input_error(path, Said.of("import_empty"))
     if size > MAX_PACKAGE_BYTES:
-        raise input_error(path, f"file is {size:,} bytes; at most {MAX_PACKAGE_BYTES:,}")
+        raise input_error(path, Said.of("apkg_size", n=f"{size:,}", limit=f"{MAX_PACKAGE_BYTES:,}"))
     database = folder / "collection.db"
     try:
         with zipfile.ZipFile(path) as archive:
@@ -125,16 +126,16 @@ def _unpack(path: Path, folder: Path) -> Path:
                 else:
                     _copy(path, source, database, member.file_size)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error, zstandard.ZstdError):
-        raise input_error(
-            path, "not an Anki package, or a damaged or truncated one (cannot unzip it)"
-        ) from None
+        raise input_error(path, Said.of("apkg_not_zip")) from None
     except (RuntimeError, NotImplementedError) as error:  # encrypted, or an unknown compression
-        raise input_error(path, f"cannot unzip this package: {error}") from None
+        raise input_error(path, Said.of("apkg_cannot_unzip", error=error)) from None
     except OSError as error:
-        raise input_error(path, f"cannot unpack the package: {error.strerror or error}") from None
+        raise input_error(
+            path, Said.of("apkg_cannot_unpack", error=error.strerror or error)
+        ) from None
     with database.open("rb") as handle:
         if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-            raise input_error(path, "the collection inside the package is not a SQLite database")
+            raise input_error(path, Said.of("apkg_not_sqlite"))
     return database
 
 
@@ -224,9 +225,7 @@ def parse(path: Path, *, with_history: bool = False) -> Imported:
                 _history(database, collection.card_notes) if with_history else ([], 0)
             )
         except (sqlite3.Error, ValueError, KeyError, TypeError, AttributeError) as error:
-            raise input_error(
-                path, f"the collection inside the package is damaged ({error})"
-            ) from None
+            raise input_error(path, Said.of("apkg_damaged", error=error)) from None
     result = Imported("anki")
     result.history = [
         ImportedReview(

@@ -11,6 +11,7 @@ import csv
 import io
 from pathlib import Path
 
+from crmcards.messages import Said
 from crmcards.services.imports.htmltext import field_text
 from crmcards.services.imports.imported import Imported, RawCard, input_error
 from crmcards.services.imports.quizlet import separator
@@ -42,7 +43,7 @@ def read_rows(path: Path, text: str, delimiter: str) -> list[tuple[int, list[str
                 rows.append((start, row))
             start = reader.line_num + 1
     except csv.Error as error:
-        raise input_error(path, f"not valid CSV ({error})", start) from None
+        raise input_error(path, Said.of("csv_invalid", error=error), start) from None
     return rows
 
 
@@ -58,23 +59,22 @@ def _roles(header: list[str]) -> list[str] | None:
 def parse(path: Path, text: str, *, sep: str | None = None, brainscape: bool = False) -> Imported:
     delimiter = "," if brainscape else separator(sep) if sep else sniff_delimiter(text)
     if len(delimiter) != 1:
-        raise input_error(path, f"a CSV separator is one character, not {delimiter!r}")
+        raise input_error(path, Said.of("csv_separator", value=repr(delimiter)))
     rows = read_rows(path, text, delimiter)
     result = Imported("brainscape" if brainscape else "csv")
     if not rows:
-        raise input_error(path, "no row holds any text")
+        raise input_error(path, Said.of("csv_no_text"))
     width = len(rows[0][1])
     for line, row in rows:
         if len(row) != width:
             raise input_error(
                 path,
-                f"this row has {len(row)} columns but the first row has {width}; every row "
-                "needs the same number (is a quote or separator missing or extra?)",
+                Said.of("csv_row_width", n=len(row), width=width),
                 line,
             )
     if width < 2 or (brainscape and width != 2):
         expected = "2 columns (question, answer)" if brainscape else "at least 2 columns"
-        raise input_error(path, f"found {width} column(s); expected {expected}", rows[0][0])
+        raise input_error(path, Said.of("csv_columns", n=width, expected=expected), rows[0][0])
     roles = None if brainscape else _roles(rows[0][1])
     if roles is None:
         roles = ["q", "a", *(f"other:column {n}" for n in range(3, width + 1))]

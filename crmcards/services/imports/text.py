@@ -21,8 +21,7 @@ def decode_text(path: Path, data: bytes) -> str:
     if len(data) > MAX_TEXT_BYTES:
         raise input_error(
             path,
-            f"the file is over {MAX_TEXT_BYTES:,} bytes, more than one deck can hold "
-            "(split it into several files)",
+            Said.of("import_too_big", limit=f"{MAX_TEXT_BYTES:,}"),
         )
     try:
         text = decode(data)
