@@ -8,6 +8,7 @@ from crmcards.scheduling.fitting import FULL_FIT_MINIMUM, Metrics
 from crmcards.scheduling.ratings import TwoMeans
 from crmcards.services.exam_plan import ExamPlan
 from crmcards.services.personal_model import Evaluation, Optimization
+from crmcards.services.report.tables import decimal
 
 WORDS: dict[str, dict[str, str]] = {
     "nl": {
@@ -182,7 +183,7 @@ def plan_lines(plan: ExamPlan, language: str) -> list[str]:
     tomorrow, planned = plan.tomorrow
     lines.append(
         words["plan_skip"].format(
-            cost=f"{100 * plan.skip_cost:.1f}", tomorrow=tomorrow, planned=planned
+            cost=decimal(100 * plan.skip_cost, language), tomorrow=tomorrow, planned=planned
         )
     )
     if plan.too_much:
@@ -210,7 +211,7 @@ def today_line(plan: ExamPlan, language: str) -> str:
         reviews=reviews,
         minutes=minutes,
         mean=percent(plan.forecast.mean),
-        cost=f"{100 * plan.skip_cost:.1f}",
+        cost=decimal(100 * plan.skip_cost, language),
         tomorrow=plan.tomorrow[0],
         planned=plan.tomorrow[1],
     )

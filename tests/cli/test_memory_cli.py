@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -72,6 +73,8 @@ def test_plan_says_plainly_when_it_is_too_much(
     code, out, err = crmcards(capsys, monkeypatch, "plan", "--exam-date", exam.isoformat())
     assert code == 0, err
     assert "Dit is te veel" in out
+    skip = next(line for line in out.splitlines() if "overslaan kost" in line)
+    assert re.search(r"kost \d+,\d procentpunt", skip), skip  # a Dutch decimal comma
 
 
 @pytest.mark.usefixtures("english")
