@@ -385,6 +385,17 @@ class ReviewSession:
             store.soonest_due(left_out, after=now),
         )
 
+    def new_limit_today(self) -> int:
+        """Today's new-card limit: the student's own, or with an exam plan the plan's share."""
+        exam = self.planner.exam
+        if exam is None or self.cram:
+            return self.limits.new_per_day
+        now = self.clock()
+        today = studied_today(self.store, now)
+        return exam.limits_today(
+            self.items, self.store.states(), today, now, self.limits
+        ).new_per_day
+
     def add_new(self, count: int) -> int:
         """Raise today's new-card limit once by `count`: up to that many more new items (one per
         note, as always) join the end of the queue. Returns how many did."""

@@ -33,6 +33,10 @@ STRINGS: dict[str, dict[str, str]] = {
             "{n} nieuwe kaarten wachten: je daglimiet van {limit} nieuwe kaarten is bereikt. "
             "Druk op + voor {extra} extra vandaag."
         ),
+        "why_new_plan": (
+            "{n} nieuwe kaarten wachten: je examenplan gaf vandaag {limit} nieuwe kaarten; "
+            "de rest komt op de volgende dagen. Druk op + voor {extra} extra vandaag."
+        ),
         "why_review_limit": (
             "{n} herhalingen wachten: je daglimiet van {limit} herhalingen is bereikt; "
             "ze komen morgen."
@@ -209,6 +213,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "why_new_limit": (
             "{n} new cards are waiting: your daily limit of {limit} new cards is reached. "
             "Press + for {extra} more today."
+        ),
+        "why_new_plan": (
+            "{n} new cards are waiting: your exam plan gave {limit} new cards today; the rest "
+            "come on the next days. Press + for {extra} more today."
         ),
         "why_review_limit": (
             "{n} reviews are waiting: your daily limit of {limit} reviews is reached; "

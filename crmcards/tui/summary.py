@@ -127,9 +127,12 @@ class SummaryScreen(CrmcardsScreen):
         limits = self.session.limits
         reasons = []
         if waiting.new_over_limit:
+            planned = self.session.planner.exam is not None
             reasons.append(
-                text["why_new_limit"].format(
-                    n=waiting.new_over_limit, limit=limits.new_per_day, extra=EXTRA_NEW_CARDS
+                text["why_new_plan" if planned else "why_new_limit"].format(
+                    n=waiting.new_over_limit,
+                    limit=self.session.new_limit_today(),
+                    extra=EXTRA_NEW_CARDS,
                 )
             )
         if waiting.reviews_over_limit:
