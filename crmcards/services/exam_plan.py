@@ -83,13 +83,20 @@ class ExamPlan:
         return max(0.0, self.forecast.mean - self.skipped_today.mean)
 
     @property
+    def next_study_day(self) -> date | None:
+        """The first day after today that is not a day off, before the exam."""
+        return next((d.date for d in self.forecast.days[1:] if not d.off), None)
+
+    @property
     def tomorrow(self) -> tuple[int, int]:
-        """Cards (new and reviews) tomorrow: when today is skipped, and by the plan."""
+        """Cards (new and reviews) on the next study day: when today is skipped, and by the
+        plan."""
 
-        def cards(days: Sequence[PlanDay], index: int) -> int:
-            return days[index].new + days[index].reviews if len(days) > index else 0
+        def cards(days: Sequence[PlanDay]) -> int:
+            day = next((d for d in days if d.date == self.next_study_day), None)
+            return 0 if day is None else day.new + day.reviews
 
-        return cards(self.skipped_today.days, 0), cards(self.forecast.days, 1)
+        return cards(self.skipped_today.days), cards(self.forecast.days)
 
     @property
     def too_much(self) -> bool:

@@ -4,6 +4,8 @@ verdicts the app shows (the numbers come from services.personal_model and servic
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from crmcards.scheduling.fitting import FULL_FIT_MINIMUM, Metrics
 from crmcards.scheduling.ratings import TwoMeans
 from crmcards.services.exam_plan import ExamPlan
@@ -36,10 +38,13 @@ WORDS: dict[str, dict[str, str]] = {
         "plan_off": "{date}  vrij",
         "weekdays": "ma di wo do vr za zo",
         "plan_predicted": "Voorspeld op de examenochtend als je het plan volgt: gemiddeld {mean} %, laagste kaart {min} %, {at_target} % van de kaarten op het doel.",
-        "plan_skip": "Vandaag overslaan kost {cost} procentpunt examenherinnering en geeft morgen {tomorrow} kaarten in plaats van {planned}.",
+        "plan_skip": "Vandaag overslaan kost {cost} procentpunt examenherinnering en geeft {next_day} {tomorrow} kaarten in plaats van {planned}.",
         "plan_too_much": "Dit is te veel: {new_left} nieuwe kaarten in {days} dagen vraagt tot {new} nieuwe kaarten en gemiddeld {minutes} minuten per dag{never}. Begin met minder decks, of leg het examen later als dat kan.",
         "plan_never": "; {n} kaarten kunnen niet meer op tijd worden geleerd",
-        "plan_today": "Vandaag volgens plan: {new} nieuw, {reviews} herhalingen (~{minutes} min). Examenochtend voorspeld: {mean} %. Overslaan kost {cost} punt en morgen {tomorrow} kaarten i.p.v. {planned}.",
+        "plan_today": "Vandaag volgens plan: {new} nieuw, {reviews} herhalingen (~{minutes} min). Examenochtend voorspeld: {mean} %. Overslaan kost {cost} punt en {next_day} {tomorrow} kaarten i.p.v. {planned}.",
+        "plan_today_off": "Vandaag is een vrije dag in je plan. Examenochtend voorspeld: {mean} %.",
+        "tomorrow": "morgen",
+        "on_weekday": "maandag,dinsdag,woensdag,donderdag,vrijdag,zaterdag,zondag",
     },
     "en": {
         "reviews": "{reviews} ratings in your log; {used} of them predicted (reviews on a later day).",
@@ -66,10 +71,13 @@ WORDS: dict[str, dict[str, str]] = {
         "plan_off": "{date}  day off",
         "weekdays": "Mon Tue Wed Thu Fri Sat Sun",
         "plan_predicted": "Predicted on exam morning if you follow the plan: mean {mean} %, weakest card {min} %, {at_target} % of the cards at the target.",
-        "plan_skip": "Skipping today costs {cost} percentage points of exam-day recall and makes tomorrow {tomorrow} cards instead of {planned}.",
+        "plan_skip": "Skipping today costs {cost} percentage points of exam-day recall and makes {tomorrow} cards {next_day} instead of {planned}.",
         "plan_too_much": "This is too much: {new_left} new cards in {days} days takes up to {new} new cards and {minutes} minutes a day on average{never}. Start with fewer decks, or take the exam later if you can.",
         "plan_never": "; {n} cards can no longer be learnt in time",
-        "plan_today": "Today by the plan: {new} new, {reviews} reviews (~{minutes} min). Exam morning predicted: {mean} %. Skipping costs {cost} points and {tomorrow} cards tomorrow instead of {planned}.",
+        "plan_today": "Today by the plan: {new} new, {reviews} reviews (~{minutes} min). Exam morning predicted: {mean} %. Skipping costs {cost} points and {tomorrow} cards {next_day} instead of {planned}.",
+        "plan_today_off": "Today is a day off in your plan. Exam morning predicted: {mean} %.",
+        "tomorrow": "tomorrow",
+        "on_weekday": "on Monday,on Tuesday,on Wednesday,on Thursday,on Friday,on Saturday,on Sunday",
     },
 }
 
@@ -183,7 +191,10 @@ def plan_lines(plan: ExamPlan, language: str) -> list[str]:
     tomorrow, planned = plan.tomorrow
     lines.append(
         words["plan_skip"].format(
-            cost=decimal(100 * plan.skip_cost, language), tomorrow=tomorrow, planned=planned
+            cost=decimal(100 * plan.skip_cost, language),
+            next_day=next_day_words(plan, language),
+            tomorrow=tomorrow,
+            planned=planned,
         )
     )
     if plan.too_much:
@@ -200,18 +211,31 @@ def plan_lines(plan: ExamPlan, language: str) -> list[str]:
     return lines
 
 
+def next_day_words(plan: ExamPlan, language: str) -> str:
+    """'morgen', or the weekday of the next study day when days off come first."""
+    words = WORDS[language]
+    day, today = plan.next_study_day, plan.today
+    if day is None or today is None or day == today.date + timedelta(days=1):
+        return words["tomorrow"]
+    return words["on_weekday"].split(",")[day.weekday()]
+
+
 def today_line(plan: ExamPlan, language: str) -> str:
     """The home screen's and summary's line: today's share, exam-morning forecast, skip cost."""
     today = plan.today
+    words = WORDS[language]
+    if today is not None and today.off:
+        return words["plan_today_off"].format(mean=percent(plan.forecast.mean))
     new, reviews, minutes = (
         (0, 0, 0) if today is None else (today.new, today.reviews, today.minutes)
     )
-    return WORDS[language]["plan_today"].format(
+    return words["plan_today"].format(
         new=new,
         reviews=reviews,
         minutes=minutes,
         mean=percent(plan.forecast.mean),
         cost=decimal(100 * plan.skip_cost, language),
+        next_day=next_day_words(plan, language),
         tomorrow=plan.tomorrow[0],
         planned=plan.tomorrow[1],
     )

@@ -86,3 +86,15 @@ def test_plan_without_an_exam_date_is_one_clear_line(
     assert err.count("\n") == 1 and "--exam-date" in err
     code, _, err = crmcards(capsys, monkeypatch, "plan", "--exam-date", "2020-01-01")
     assert code == 1 and "is not after today" in err
+
+
+def test_the_plan_counts_the_next_study_day_after_days_off(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, home: Path
+) -> None:
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.toml").write_text('off_days = "zo"\n', encoding="utf-8")
+    monkeypatch.setenv("CRMCARDS_NOW", "2026-12-12T10:00")  # a Saturday
+    code, out, err = crmcards(capsys, monkeypatch, "plan", "--exam-date", "2026-12-21")
+    assert code == 0, err
+    skip = next(line for line in out.splitlines() if "overslaan kost" in line)
+    assert "geeft maandag " in skip and " 0 kaarten" not in skip, skip

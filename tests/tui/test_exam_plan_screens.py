@@ -3,9 +3,11 @@ the summary explains the new cards left by the plan, not by the daily limit."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from crmcards.tui.summary import SummaryScreen
+from tests.conftest import FakeClock
 from tests.tui.helpers import make_app, settled, text_of
 
 # 24 cards in 7 notes; all in a week before 8 December: 4 new a day from 25 November on
@@ -25,3 +27,14 @@ async def test_the_session_follows_the_plans_share_and_the_summary_says_so(home:
         assert "je examenplan gaf vandaag 4 nieuwe kaarten" in summary
         assert "daglimiet" not in summary
         assert "Vandaag volgens plan" in " ".join(text_of(app, "#plan").split())
+
+
+async def test_on_a_day_off_the_home_screen_says_so(home: Path) -> None:
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.toml").write_text(EXAM_IN_TWO_WEEKS + 'off_days = "zo"\n', encoding="utf-8")
+    sunday = FakeClock(datetime(2026, 11, 29, 12, tzinfo=UTC))
+    app = make_app(home, review=False, clock=sunday)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        line = " ".join(text_of(app, "#exam").split())
+        assert "Vandaag is een vrije dag in je plan. Examenochtend voorspeld:" in line
