@@ -43,6 +43,8 @@ WORDS: dict[str, dict[str, str]] = {
         "plan_never": "; {n} kaarten kunnen niet meer op tijd worden geleerd",
         "plan_today": "Vandaag volgens plan: {new} nieuw, {reviews} herhalingen (~{minutes} min). Examenochtend voorspeld: {mean} %. Overslaan kost {cost} punt en {next_day} {tomorrow} kaarten i.p.v. {planned}.",
         "plan_today_off": "Vandaag is een vrije dag in je plan. Examenochtend voorspeld: {mean} %.",
+        "plan_today_last": "Vandaag volgens plan: {new} nieuw, {reviews} herhalingen (~{minutes} min). Examenochtend voorspeld: {mean} %. Dit is je laatste studiedag: overslaan kost {cost} punt.",
+        "plan_skip_last": "Vandaag overslaan kost {cost} procentpunt examenherinnering; daarna is er geen studiedag meer voor het examen.",
         "tomorrow": "morgen",
         "on_weekday": "maandag,dinsdag,woensdag,donderdag,vrijdag,zaterdag,zondag",
     },
@@ -76,6 +78,8 @@ WORDS: dict[str, dict[str, str]] = {
         "plan_never": "; {n} cards can no longer be learnt in time",
         "plan_today": "Today by the plan: {new} new, {reviews} reviews (~{minutes} min). Exam morning predicted: {mean} %. Skipping costs {cost} points and {tomorrow} cards {next_day} instead of {planned}.",
         "plan_today_off": "Today is a day off in your plan. Exam morning predicted: {mean} %.",
+        "plan_today_last": "Today by the plan: {new} new, {reviews} reviews (~{minutes} min). Exam morning predicted: {mean} %. This is your last study day: skipping costs {cost} points.",
+        "plan_skip_last": "Skipping today costs {cost} percentage points of exam-day recall; after today no study day is left before the exam.",
         "tomorrow": "tomorrow",
         "on_weekday": "on Monday,on Tuesday,on Wednesday,on Thursday,on Friday,on Saturday,on Sunday",
     },
@@ -190,7 +194,7 @@ def plan_lines(plan: ExamPlan, language: str) -> list[str]:
     )
     tomorrow, planned = plan.tomorrow
     lines.append(
-        words["plan_skip"].format(
+        words["plan_skip" if plan.next_study_day else "plan_skip_last"].format(
             cost=decimal(100 * plan.skip_cost, language),
             next_day=next_day_words(plan, language),
             tomorrow=tomorrow,
@@ -212,7 +216,8 @@ def plan_lines(plan: ExamPlan, language: str) -> list[str]:
 
 
 def next_day_words(plan: ExamPlan, language: str) -> str:
-    """'morgen', or the weekday of the next study day when days off come first."""
+    """'morgen', or the weekday of the next study day when days off come first (the words
+    for 'no study day left' are the callers')."""
     words = WORDS[language]
     day, today = plan.next_study_day, plan.today
     if day is None or today is None or day == today.date + timedelta(days=1):
@@ -229,7 +234,7 @@ def today_line(plan: ExamPlan, language: str) -> str:
     new, reviews, minutes = (
         (0, 0, 0) if today is None else (today.new, today.reviews, today.minutes)
     )
-    return words["plan_today"].format(
+    return words["plan_today" if plan.next_study_day else "plan_today_last"].format(
         new=new,
         reviews=reviews,
         minutes=minutes,
