@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import random
 import sqlite3
 import sys
@@ -30,10 +31,12 @@ from crmcards import api
 from crmcards.decks.items import Item
 from crmcards.locations import DB_FILENAME
 from crmcards.scheduling.planner import Planner
+from crmcards.scheduling.queue import day_start, study_date
 from crmcards.scheduling.ratings import to_fsrs
 from crmcards.services.report.json import parse_report
 from crmcards.services.report.merge import class_view
 from crmcards.services.report.output import render_class, render_report
+from crmcards.store.history import review_tallies
 from crmcards.store.repository import Store
 from crmcards.store.tables import LOCAL_ONLY, ItemState
 
@@ -42,8 +45,12 @@ RATING_WEIGHTS = (1, 2, 3, 4, 5), (0.05, 0.10, 0.20, 0.45, 0.20)
 STORED_TIME = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy keeps a datetime in SQLite
 LOG_COLUMNS = (
     "uid, item_id, deck_id, note_key, rating, fsrs_rating, reviewed_at, duration_ms, state_after,"
-    " sync"
+    " sync, previous"
 )
+# the state before a review (store.snapshots' JSON), which the statistics read the stage from:
+# new (none) or learning, review, relearning, with an interval of a few days to months
+PREVIOUS_STATES = (None, 1, 2, 2, 2, 2, 2, 3)
+INTERVAL_DAYS = (1, 3, 7, 15, 30, 60)
 STATE_COLUMNS = (
     "item_id, deck_id, note_key, state, step, stability, difficulty, due, last_review, reps, lapses"
 )
@@ -61,7 +68,27 @@ def day_counts(reviews: int, days: int, rng: random.Random) -> list[int]:
     return counts
 
 
-LogRow = tuple[str, str, str, str, int, int, str, int, int, int]
+LogRow = tuple[str, str, str, str, int, int, str, int, int, int, str | None]
+
+
+def previous_state(moment: datetime, rng: random.Random) -> str | None:
+    state = rng.choice(PREVIOUS_STATES)
+    if state is None:
+        return None
+    interval = timedelta(days=rng.choice(INTERVAL_DAYS))
+    last = moment - interval
+    return json.dumps(
+        {
+            "state": state,
+            "step": None,
+            "stability": interval.days * 1.1,
+            "difficulty": 5.0,
+            "due": (last + interval).isoformat(),
+            "last_review": last.isoformat(),
+            "reps": 3,
+            "lapses": 0,
+        }
+    )
 
 
 def log_rows(
@@ -88,6 +115,7 @@ def log_rows(
                 rng.randrange(2000, 12000),
                 2,
                 LOCAL_ONLY,
+                previous_state(moment, rng),
             )
             written += 1
 
@@ -155,7 +183,7 @@ def fill(home: Path, items: list[Item], reviews: int, days: int, now: datetime =
             item_states(items, rng, now),
         )
         connection.executemany(
-            f"INSERT INTO review_log ({LOG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO review_log ({LOG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             log_rows(items, reviews, days, rng, now),
         )
         for _, sql in indexes:
@@ -184,12 +212,18 @@ def measure(home: Path, reviews: int, days: int) -> None:
             )
         exam = date(2027, 1, 15)
         figures_time, report = timed(lambda: workspace.build_report(student="Bench", exam=exam))
+        store = Store.open(home=home)
+        today = study_date(NOW)
+        bounds = [day_start(today - timedelta(days=n)) for n in range(days + 1, -2, -1)]
+        stages_time, _ = timed(lambda: review_tallies(store, bounds, 60_000))
+        store.close()
     print(f"{count:,} reviews, {len(report.items)} items, python {sys.version.split()[0]}")
     print("references")
     print(f"  SELECT COUNT(*)             {count_time:7.3f} s")
     print(f"  SELECT SUM(duration_ms)     {scan_time:7.3f} s  (reads every row)")
     print("report")
     print(f"  figures (build_report)      {figures_time:7.3f} s")
+    print(f"    of which statistics' log  {stages_time:7.3f} s  (review_tallies: stage per review)")
     for name in ("md", "html", "csv", "json"):
         seconds, text = timed(partial(render_report, report, name))
         print(f"  render {name:<5}                {seconds:7.3f} s  ({len(text):,} characters)")
