@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Input, Static
 
+from crmcards.decks.blocks import GAP_MARK
 from crmcards.decks.content import item_view
 from crmcards.decks.items import Item
 from crmcards.decks.plaintext import blocks_text
@@ -131,8 +132,20 @@ class BrowseScreen(CrmcardsScreen):
         assert self.finder is not None
         item = self.finder.items[position]
         marks = self.finder.marks(position)
-        prompt = blocks_text(item_view(item).prompt).splitlines()
-        return (item.deck.title, prompt[0] if prompt else "", item.kind, *self._state(marks))
+        return (item.deck.title, self._question(item), item.kind, *self._state(marks))
+
+    @staticmethod
+    def _question(item: Item) -> str:
+        """The prompt's first line; for an element of a list, table or model the line it asks
+        about comes first (`Sales: […] — Wat zijn de drie…`), so a note's items tell apart."""
+        lines = blocks_text(item_view(item).prompt).splitlines() or [""]
+        gap = f"[{GAP_MARK}]"
+        asked = next(
+            # a line with a gap and its own words (a whole table of gaps asks for everything)
+            (line for line in lines[1:] if gap in line and line.replace(gap, "").strip(" |-")),
+            None,
+        )
+        return lines[0] if asked is None else f"{asked} — {lines[0]}"
 
     def _state(self, marks: Marks) -> tuple[str, str]:
         """The state and next review columns of a row."""

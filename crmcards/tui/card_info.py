@@ -121,7 +121,9 @@ class CardInfoScreen(CrmcardsScreen):
 
     def _draw_chart(self) -> None:
         if self.info is not None:
-            self.query_one("#info-chart", Static).update(self._chart(self.info))
+            chart = self.query_one("#info-chart", Static)
+            chart.update(self._chart(self.info))
+            chart.display = self.info.state is not None  # a new card has no curve yet
 
     def _facts(self, info: CardInfo) -> Text:
         text, language = self.crmcards_app.text, self.crmcards_app.language

@@ -58,6 +58,8 @@ async def test_typing_filters_by_text_deck_tag_kind_and_state(
         assert "6 van 24 kaarten" in text_of(app, "#browse-count")
         await pilot.press(*" soort:list-item")
         assert len(rows(app)) == 5
+        shown = table_text(app)  # the items of one note tell apart: the asked line first
+        assert "1. […] — Wat zijn de stappen" in shown and "2. […] — Wat" in shown
         app.screen.query_one("#browse-query").value = "deck:voorb tag:test staat:nieuw"  # type: ignore[attr-defined]
         await pilot.pause()
         assert len(rows(app)) == 24
