@@ -41,7 +41,6 @@ from crmcards.services.class_report import live_class_view
 from crmcards.services.report.output import render_class
 from crmcards.services.sync import join, sync
 from crmcards.store.repository import Store
-from crmcards.store.snapshots import snapshot
 
 START = datetime(2026, 9, 1, 17, 0, tzinfo=UTC)
 SIMULATED = 12  # students simulated; the class's logs are theirs, with ratings of their own
@@ -86,29 +85,21 @@ def simulated_log(items: list[Item], count: int, rng: random.Random) -> list[tup
             else:
                 rating = 2 if rng.random() < 0.3 else 1
             uid = str(uuid.UUID(int=rng.getrandbits(128), version=4))
-            review = planner.review(
-                item_id=item.id,
-                deck_id=item.deck.id,
-                note_key=item.note_key,
-                state=before,
-                rating=rating,
-                now=moment,
-                uid=uid,
-            )
-            states[item.id] = (review.state, item)
+            review = planner.review(before, rating, moment, note_key=item.note_key, uid=uid)
+            states[item.id] = (review.after, item)
             rows.append(
                 (
                     uid,
                     item.id,
                     item.deck.id,
                     item.note_key,
-                    review.log.rating,
-                    review.log.fsrs_rating,
+                    review.rating,
+                    review.fsrs_rating,
                     moment.strftime(STORED_TIME),
                     rng.randrange(5000, 20000),
-                    review.log.state_after,
-                    None if before is None else snapshot(before),
-                    snapshot(review.state),
+                    review.after.state,
+                    None if before is None else before.to_json(),
+                    review.after.to_json(),
                     0,
                 )
             )
@@ -268,15 +259,8 @@ def run(admin_url: str, work: Path, students: int, reviews: int) -> None:
     for n in range(100):
         item = items[n]
         state = store.states([item.id]).get(item.id)
-        review = planner.review(
-            item_id=item.id,
-            deck_id=item.deck.id,
-            note_key=item.note_key,
-            state=state,
-            rating=4,
-            now=moment + timedelta(seconds=n),
-        )
-        store.record(review.state, review.log, expected=state)
+        review = planner.review(state, 4, moment + timedelta(seconds=n), note_key=item.note_key)
+        store.record(item.id, item.deck.id, item.note_key, review)
     seconds, result = timed(lambda: sync(store, home, planner, "en"))
     store.close()
     assert result.sent == 100

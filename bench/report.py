@@ -30,6 +30,7 @@ from typing import Any
 from crmcards import api
 from crmcards.decks.items import Item
 from crmcards.locations import DB_FILENAME
+from crmcards.schedule import Schedule
 from crmcards.scheduling.planner import Planner
 from crmcards.scheduling.queue import day_start, study_date
 from crmcards.scheduling.ratings import to_fsrs
@@ -38,7 +39,7 @@ from crmcards.services.report.merge import class_view
 from crmcards.services.report.output import render_class, render_report
 from crmcards.store.history import review_tallies
 from crmcards.store.repository import Store
-from crmcards.store.tables import LOCAL_ONLY, ItemState
+from crmcards.store.tables import LOCAL_ONLY
 
 NOW = datetime(2026, 11, 25, 21, 0, tzinfo=UTC)
 RATING_WEIGHTS = (1, 2, 3, 4, 5), (0.05, 0.10, 0.20, 0.45, 0.20)
@@ -131,14 +132,13 @@ def item_states(items: list[Item], rng: random.Random, now: datetime = NOW) -> l
     """Each item's state after a few reviews spread over the weeks before `now` (a tenth stays
     new), as rows of `item_state`."""
     planner = Planner(fuzz=False)
-    histories: list[ItemState] = []
+    histories: list[Schedule] = []
     for _ in range(min(DISTINCT_HISTORIES, len(items))):
         state = None
         moment = now - timedelta(days=rng.randrange(20, 90))
-        review = partial(planner.review, item_id="", deck_id="", note_key="")
         while moment < now:
             rating = rng.choices(*RATING_WEIGHTS)[0]
-            state = review(state=state, rating=rating, now=moment).state
+            state = planner.review(state, rating, moment).after
             moment = max(state.due, moment + timedelta(hours=1))
         assert state is not None
         histories.append(state)

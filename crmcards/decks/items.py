@@ -39,6 +39,11 @@ class Item(NamedTuple):
         return ItemShape(self.variant, self.kind, self.index)
 
 
+def note_key_of(item_id: str) -> str:
+    """The note key in an item id (`deck/note#variant`: deck and note ids never hold a '#')."""
+    return item_id.partition("#")[0]
+
+
 def expand_note(deck: Deck, note: Note) -> list[Item]:
     note_key = f"{deck.id}/{note.id}"
     return [

@@ -32,7 +32,7 @@ from crmcards.scheduling.queue import study_date
 
 
 class Due(Protocol):
-    """What overdue looks at in an item's schedule (an ItemState, or the store's DueAt)."""
+    """What overdue looks at in an item's schedule (a Schedule, or the store's DueAt)."""
 
     @property
     def state(self) -> int: ...

@@ -28,14 +28,15 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 import fsrs_rs_python as fsrs_rs
 from fsrs import State
 
-from crmcards.decks.items import Item
+from crmcards.decks.items import Item, note_key_of
+from crmcards.schedule import Schedule
 from crmcards.scheduling.memory import DEFAULT_MODEL, MemoryModel
 from crmcards.scheduling.queue import (
     Limits,
@@ -45,7 +46,6 @@ from crmcards.scheduling.queue import (
     due_entries,
     study_date,
 )
-from crmcards.store.tables import ItemState
 
 EXAM_TARGET = 0.98  # the predicted exam-morning recall every card is planned to reach
 EXAM_FLOOR = 0.9  # below this on exam morning a card counts as at risk (see review_priority)
@@ -104,14 +104,14 @@ class ExamPlanner:
         return min(new_left, max(at_least, math.ceil(new_left / len(days))))
 
     # -- recall --------------------------------------------------------------------------
-    def exam_recall(self, state: ItemState | None) -> float:
+    def exam_recall(self, state: Schedule | None) -> float:
         """Predicted recall on exam morning if the card is not studied again (0 for new)."""
         if state is None or state.stability is None or state.last_review is None:
             return 0.0
         elapsed = (self.morning - state.last_review).total_seconds() / 86400
         return self.model.recall(elapsed, state.stability)
 
-    def _expected_exam_recall(self, state: ItemState, last_day: date, day: date) -> float:
+    def _expected_exam_recall(self, state: Schedule, last_day: date, day: date) -> float:
         """Expected exam-morning recall when the card is reviewed once more on `day`."""
         assert state.stability is not None and state.difficulty is not None
         elapsed = (day - last_day).days
@@ -124,7 +124,7 @@ class ExamPlanner:
             1 - recall_then
         ) * self.model.recall(left, relearned.good.memory.stability)
 
-    def review_day(self, state: ItemState, first: date) -> date | None:
+    def review_day(self, state: Schedule, first: date, note_key: str) -> date | None:
         """The day from `first` on, before the exam, to review the card on (see the module
         docstring); None when no study day is left."""
         assert state.last_review is not None
@@ -133,7 +133,7 @@ class ExamPlanner:
             return None
         last_day = study_date(state.last_review)
         expected = {d: self._expected_exam_recall(state, last_day, d) for d in days}
-        free = [d for d in days if not self.sibling_planned(state.note_key, d)] or days
+        free = [d for d in days if not self.sibling_planned(note_key, d)] or days
         best = max(expected[d] for d in free)
         good = [d for d in free if expected[d] >= best - NEAR_BEST]
         return min(good, key=lambda d: (self.load[d], -d.toordinal()))
@@ -143,14 +143,16 @@ class ExamPlanner:
         return self.note_load[note_key, day] > 0
 
     # -- applying the rules --------------------------------------------------------------
-    def needs_review_before_exam(self, state: ItemState) -> bool:
+    def needs_review_before_exam(self, state: Schedule) -> bool:
         return (
             state.state == State.Review.value
             and study_date(state.due) >= self.day
             and self.exam_recall(state) < self.target
         )
 
-    def adjust(self, state: ItemState, now: datetime, *, book: bool = True) -> ItemState:
+    def adjust(
+        self, state: Schedule, note_key: str, now: datetime, *, book: bool = True
+    ) -> Schedule:
         """The state FSRS computed for a review, with its due day planned toward the exam;
         `book` counts it in the day's load (not for previews)."""
         if state.state != State.Review.value:
@@ -159,16 +161,15 @@ class ExamPlanner:
         due_day = study_date(state.due)
         planned = due_day
         if self.needs_review_before_exam(state):
-            planned = self.review_day(state, today + timedelta(days=1)) or due_day
-        elif due_day < self.day and not self._is_free(state.note_key, due_day):
-            planned = self._nearest_free_day(state.note_key, due_day, today)
+            planned = self.review_day(state, today + timedelta(days=1), note_key) or due_day
+        elif due_day < self.day and not self._is_free(note_key, due_day):
+            planned = self._nearest_free_day(note_key, due_day, today)
         if book and planned < self.day:
             self.load[planned] += 1
-            self.note_load[state.note_key, planned] += 1
+            self.note_load[note_key, planned] += 1
         if planned == due_day:
             return state
-        # a new object, not model_copy: that would share SQLAlchemy's instance state
-        return ItemState(**(state.model_dump() | {"due": day_start(planned)}))
+        return replace(state, due=day_start(planned))
 
     def _is_free(self, note_key: str, day: date) -> bool:
         return self.is_study_day(day) and not self.sibling_planned(note_key, day)
@@ -180,19 +181,19 @@ class ExamPlanner:
         free = [d for d in days if not self.sibling_planned(note_key, d)] or days
         return min(free, key=lambda d: (abs((d - day).days), d), default=day)
 
-    def plan_load(self, states: Iterable[ItemState], now: datetime) -> None:
+    def plan_load(self, states: Mapping[str, Schedule], now: datetime) -> None:
         """Count the reviews planned per day (and per note and day) from the stored states."""
         today = study_date(now)
         planned = [
-            (s.note_key, d)
-            for s in states
+            (note_key_of(item_id), d)
+            for item_id, s in states.items()
             if s.state == State.Review.value and today < (d := study_date(s.due)) < self.day
         ]
         self.note_load = Counter(planned)
         self.load = Counter(d for _, d in planned)
 
     def due_today(
-        self, items: Sequence[Item], states: dict[str, ItemState], now: datetime
+        self, items: Sequence[Item], states: dict[str, Schedule], now: datetime
     ) -> list[Item]:
         """Cards that are not due by FSRS but by the plan today: reviews that would jump past
         the exam (e.g. planned before the exam date was set), and in the last days the sweep
@@ -205,7 +206,7 @@ class ExamPlanner:
             i
             for i in not_due
             if self.needs_review_before_exam(states[i.id])
-            and self.review_day(states[i.id], today) == today
+            and self.review_day(states[i.id], today, i.note_key) == today
         ]
         if today in self.study_days(today, self.day)[-SWEEP_DAYS:]:
             taken = {i.id for i in chosen}
@@ -221,7 +222,7 @@ class ExamPlanner:
             chosen += weak[: max(10, round(SWEEP_SHARE * len(items)))]
         return sorted(chosen, key=lambda i: self.exam_recall(states[i.id]))
 
-    def review_priority(self, state: ItemState, today: date) -> tuple[int, float]:
+    def review_priority(self, state: Schedule, today: date) -> tuple[int, float]:
         """The order in which due cards are taken today, lowest first. A note shows one card a
         day, so when siblings are due together the order decides which one is reviewed: first
         cards in (re)learning (shown anyway), then cards that a review today lifts from below
@@ -251,7 +252,7 @@ class ExamPlanner:
     def queue(
         self,
         items: Sequence[Item],
-        states: dict[str, ItemState],
+        states: dict[str, Schedule],
         studied: Today,
         now: datetime,
         limits: Limits,
@@ -275,7 +276,7 @@ class ExamPlanner:
     def limits_today(
         self,
         items: Sequence[Item],
-        states: dict[str, ItemState],
+        states: dict[str, Schedule],
         today: Today,
         now: datetime,
         limits: Limits,

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 from fsrs import State
 
-from crmcards.store.tables import ItemState
+from crmcards.schedule import Schedule
 
 MASTERED_STABILITY_DAYS = 21.0
 REVIEW_STATE = State.Review.value
 
 
-def is_mastered(state: ItemState | None) -> bool:
+def is_mastered(state: Schedule | None) -> bool:
     return (
         state is not None
         and state.state == REVIEW_STATE

@@ -1,17 +1,16 @@
-"""The FSRS scheduler applied to stored item states: next state, interval previews, recall."""
+"""The FSRS scheduler applied to item schedules: the next schedule, interval previews, recall."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from fsrs import Card, Scheduler, State
 
+from crmcards.schedule import Review, Schedule, new_uid
 from crmcards.scheduling.fuzz import fuzzed_interval
 from crmcards.scheduling.memory import DEFAULT_MODEL, MemoryModel
 from crmcards.scheduling.ratings import RATINGS, to_fsrs
-from crmcards.store.tables import ItemState, ReviewLog, new_uid
 
 if TYPE_CHECKING:
     from crmcards.scheduling.exam import ExamPlanner
@@ -19,7 +18,7 @@ if TYPE_CHECKING:
 LEARNING_STATES = frozenset({State.Learning.value, State.Relearning.value})
 
 
-def _card(state: ItemState | None, now: datetime) -> Card:
+def _card(state: Schedule | None, now: datetime) -> Card:
     # card_id is passed because fsrs.Card() sleeps a millisecond to make up a unique one.
     if state is None:
         return Card(card_id=0, due=now)
@@ -32,14 +31,6 @@ def _card(state: ItemState | None, now: datetime) -> Card:
         due=state.due,
         last_review=state.last_review,
     )
-
-
-@dataclass(frozen=True)
-class Review:
-    """A rating applied: the item's new state and the log entry to store with it."""
-
-    state: ItemState
-    log: ReviewLog
 
 
 class Planner:
@@ -67,16 +58,16 @@ class Planner:
 
     def _next(
         self,
-        state: ItemState | None,
+        state: Schedule | None,
         rating: int,
         now: datetime,
         *,
         note_key: str,
         fuzz_seed: str | None = None,
         book: bool = True,
-    ) -> ItemState:
-        """The item's state after `rating` (item and deck ids left empty), fuzzed by `fuzz_seed`
-        when given; `book` as in ExamPlanner.adjust."""
+    ) -> Schedule:
+        """The item's schedule after `rating`, fuzzed by `fuzz_seed` when given; `note_key` and
+        `book` as in ExamPlanner.adjust."""
         card, _ = self.scheduler.review_card(
             _card(state, now), to_fsrs(rating, self.model.two_means), now
         )
@@ -86,10 +77,7 @@ class Planner:
             )
             card.due = now + interval
         was_review = state is not None and state.state == State.Review.value
-        new_state = ItemState(
-            item_id="",
-            deck_id="",
-            note_key=note_key,
+        new_state = Schedule(
             state=card.state.value,
             step=card.step,
             stability=card.stability,
@@ -101,49 +89,45 @@ class Planner:
             + (1 if was_review and card.state == State.Relearning else 0),
         )
         if self.exam is not None:
-            new_state = self.exam.adjust(new_state, now, book=book)
+            new_state = self.exam.adjust(new_state, note_key, now, book=book)
         return new_state
 
     def review(
         self,
-        *,
-        item_id: str,
-        deck_id: str,
-        note_key: str,
-        state: ItemState | None,
+        state: Schedule | None,
         rating: int,
         now: datetime,
+        *,
+        note_key: str,
         duration_ms: int | None = None,
         uid: str | None = None,
     ) -> Review:
-        """Apply `rating` at `now`. `uid` is the rating's id (a new one by default); the same
-        state, rating, time and uid always give the same result, so a log can be replayed
-        (without an exam plan, whose choices also weigh the days' load)."""
+        """Apply `rating` at `now` to the schedule `state` (None: a new item) of an item of note
+        `note_key` (an exam plan keeps a note's cards on different days). `uid` is the rating's
+        id (a new one by default); the same schedule, rating, time and uid always give the same
+        result, so a log can be replayed (without an exam plan, whose choices also weigh the
+        days' load)."""
         uid = uid or new_uid()
-        new_state = self._next(state, rating, now, note_key=note_key, fuzz_seed=uid)
-        new_state.item_id, new_state.deck_id = item_id, deck_id
-        log = ReviewLog(
+        return Review(
             uid=uid,
-            item_id=item_id,
-            deck_id=deck_id,
-            note_key=note_key,
             rating=rating,
             fsrs_rating=to_fsrs(rating, self.model.two_means).value,
             reviewed_at=now,
             duration_ms=duration_ms,
-            state_after=new_state.state,
+            before=state,
+            after=self._next(state, rating, now, note_key=note_key, fuzz_seed=uid),
         )
-        return Review(new_state, log)
 
-    def preview(self, state: ItemState | None, now: datetime) -> dict[int, timedelta]:
+    def preview(
+        self, state: Schedule | None, now: datetime, *, note_key: str
+    ) -> dict[int, timedelta]:
         """For each 1–5 rating, how long until the item would come back (before fuzz)."""
-        note_key = state.note_key if state else ""
         return {
             rating: self._next(state, rating, now, note_key=note_key, book=False).due - now
             for rating in RATINGS
         }
 
-    def retrievability(self, state: ItemState | None, now: datetime) -> float:
+    def retrievability(self, state: Schedule | None, now: datetime) -> float:
         """Predicted probability of recalling the item at `now` (0 for a new item)."""
         if state is None:
             return 0.0

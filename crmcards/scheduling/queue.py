@@ -15,10 +15,9 @@ from itertools import groupby
 from operator import attrgetter
 from typing import Protocol
 
-from crmcards.decks.items import Item
+from crmcards.decks.items import Item, note_key_of
+from crmcards.schedule import DueEntry, Schedule
 from crmcards.scheduling.planner import LEARNING_STATES
-from crmcards.store.queue_reads import DueEntry
-from crmcards.store.tables import ItemState, ReviewLog
 
 DAY_STARTS_AT = time(4, 0)  # like Anki: a late-night session still counts as the same day
 
@@ -63,6 +62,15 @@ def day_start(day: date) -> datetime:
     return datetime.combine(day, DAY_STARTS_AT).astimezone()
 
 
+class LoggedToday(Protocol):
+    """What is read of a rating logged today (the store's log rows have it)."""
+
+    @property
+    def note_key(self) -> str: ...
+    @property
+    def previous(self) -> str | None: ...  # None: the item was new
+
+
 @dataclass(frozen=True)
 class Today:
     """What has already been studied today: the basis for limits and sibling burying."""
@@ -72,23 +80,25 @@ class Today:
     notes: frozenset[str]
 
     @classmethod
-    def from_logs(cls, logs: Iterable[ReviewLog]) -> Today:
+    def from_logs(cls, logs: Iterable[LoggedToday]) -> Today:
         logs = list(logs)
         new = sum(1 for log in logs if log.previous is None)
         return cls(new=new, reviews=len(logs) - new, notes=frozenset(log.note_key for log in logs))
 
 
-def is_learning(state: ItemState | None) -> bool:
+def is_learning(state: Schedule | None) -> bool:
     return state is not None and state.state in LEARNING_STATES
 
 
 def due_entries(
-    states: dict[str, ItemState], now: datetime, planned: Sequence[Item] = ()
+    states: dict[str, Schedule], now: datetime, planned: Sequence[Item] = ()
 ) -> list[DueEntry]:
     """From states in hand, what Store.due_entries reads (most overdue first, ties by item id),
     followed by the `planned` items (an exam plan's own reviews)."""
-    due = sorted((s for s in states.values() if s.due <= now), key=lambda s: (s.due, s.item_id))
-    return [(s.item_id, s.note_key, s.state) for s in due] + [
+    due = sorted(
+        ((i, s) for i, s in states.items() if s.due <= now), key=lambda e: (e[1].due, e[0])
+    )
+    return [(item_id, note_key_of(item_id), s.state) for item_id, s in due] + [
         (i.id, i.note_key, states[i.id].state) for i in planned
     ]
 

@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from crmcards.decks.items import Item
+from crmcards.schedule import Schedule
 from crmcards.scheduling.exam import ExamPlanner
 from crmcards.scheduling.planner import Planner
 from crmcards.scheduling.queue import (
@@ -25,7 +26,6 @@ from crmcards.scheduling.queue import (
     is_learning,
     study_date,
 )
-from crmcards.store.tables import ItemState
 
 GOOD = 4
 SECONDS_NEW = 20.0  # until the log says how long this student takes
@@ -139,7 +139,7 @@ class ExamPlan:
 def forecast(
     new_planner: Callable[[], Planner],
     items: Sequence[Item],
-    states: dict[str, ItemState],
+    states: dict[str, Schedule],
     now: datetime,
     *,
     first: date,
@@ -154,7 +154,7 @@ def forecast(
     plan = planner.exam
     assert plan is not None, "a plan needs an exam date"
     states = dict(states)
-    plan.plan_load(states.values(), now)
+    plan.plan_load(states, now)
     days: list[PlanDay] = []
     day = max(first, study_date(now))
     while day < plan.day:
@@ -172,7 +172,7 @@ def _study(
     planner: Planner,
     plan: ExamPlanner,
     items: Sequence[Item],
-    states: dict[str, ItemState],
+    states: dict[str, Schedule],
     now: datetime,
     day: date,
     seconds: tuple[float, float],
@@ -194,14 +194,7 @@ def _study(
             reviews += 1
         when = at
         while True:
-            state = planner.review(
-                item_id=item.id,
-                deck_id=item.deck.id,
-                note_key=item.note_key,
-                state=state,
-                rating=GOOD,
-                now=when,
-            ).state
+            state = planner.review(state, GOOD, when, note_key=item.note_key).after
             if not is_learning(state):
                 break
             when = max(when, state.due)  # a learning step, later in the same session
@@ -214,7 +207,7 @@ def _study(
 def exam_plan(
     new_planner: Callable[[], Planner],
     items: Sequence[Item],
-    states: dict[str, ItemState],
+    states: dict[str, Schedule],
     now: datetime,
     *,
     seconds: tuple[float | None, float | None] = (None, None),

@@ -22,6 +22,7 @@ from typing import Protocol
 from crmcards.decks.fingerprint import fingerprint
 from crmcards.decks.items import Item
 from crmcards.errors import CrmcardsError
+from crmcards.schedule import Schedule
 from crmcards.scheduling.planner import LEARNING_STATES, Planner
 from crmcards.scheduling.queue import (
     HeldSchedules,
@@ -42,7 +43,6 @@ from crmcards.services.clock import Clock, utc_now
 from crmcards.services.personal_model import Optimization, refit_if_due
 from crmcards.store.memory import review_count
 from crmcards.store.repository import StaleState, Store
-from crmcards.store.tables import ItemState
 
 # Items in learning that are due within this time are shown early when nothing else is left.
 LEARN_AHEAD = timedelta(minutes=20)
@@ -65,7 +65,7 @@ class Rated:
     item: Item
     rating: int
     log_id: int | None  # None in a cram session: nothing was stored
-    previous: ItemState | None
+    previous: Schedule | None
     before: Position
 
 
@@ -75,8 +75,8 @@ class Recorded:
     (`after` is None when the schedule was not changed)."""
 
     log_id: int | None
-    previous: ItemState | None
-    after: ItemState | None
+    previous: Schedule | None
+    after: Schedule | None
 
 
 @dataclass
@@ -97,7 +97,7 @@ class UndoRefused(CrmcardsError):
     """The card was rated again in another window after this session's rating: taking that
     rating back would throw away the later one, so it stays. `current` is the card's state now."""
 
-    def __init__(self, item: Item, current: ItemState | None) -> None:
+    def __init__(self, item: Item, current: Schedule | None) -> None:
         super().__init__(
             f"{item.id}: this card was rated again in another window since; "
             "your rating stays (it cannot be undone here)"
@@ -121,18 +121,18 @@ class Recorder(Protocol):
 
     writes: bool
 
-    def first_queue(self, items: Sequence[Item]) -> tuple[list[Item], dict[str, ItemState]]:
+    def first_queue(self, items: Sequence[Item]) -> tuple[list[Item], dict[str, Schedule]]:
         """The items to show, in order, and the states it read (at least those of the queue)."""
         ...
 
     def record(
-        self, item: Item, previous: ItemState | None, rating: int, now: datetime, duration_ms: int
+        self, item: Item, previous: Schedule | None, rating: int, now: datetime, duration_ms: int
     ) -> Recorded: ...
 
     def unrecord(self, rated: Rated) -> None: ...
 
     def comes_back(
-        self, item: Item, rating: int, after: ItemState | None, queue: list[Item]
+        self, item: Item, rating: int, after: Schedule | None, queue: list[Item]
     ) -> bool:
         """Put `item` back into `queue` if it is shown again in this session; True when it
         should wait in the learning list instead (shown again when due)."""
@@ -149,7 +149,7 @@ class Schedules:
     state only with an exam plan, which looks ahead through all of them."""
 
     reads: ScheduleReads
-    states: dict[str, ItemState] | None
+    states: dict[str, Schedule] | None
 
     @classmethod
     def read(cls, store: Store, planner: Planner, now: datetime) -> Schedules:
@@ -160,7 +160,7 @@ class Schedules:
         return cls.of_states(store.states(), now)
 
     @classmethod
-    def of_states(cls, states: dict[str, ItemState], now: datetime) -> Schedules:
+    def of_states(cls, states: dict[str, Schedule], now: datetime) -> Schedules:
         return cls(HeldSchedules(due_entries(states, now), states), states)
 
     @classmethod
@@ -188,7 +188,7 @@ def todays_queue(
     exam = planner.exam
     if exam is None or schedules.states is None:
         return choose_queue(items, schedules.reads, studied, limits)
-    exam.plan_load(schedules.states.values(), now)
+    exam.plan_load(schedules.states, now)
     return exam.queue(items, schedules.states, studied, now, limits)
 
 
@@ -200,7 +200,7 @@ class ScheduledRecorder:
     def __init__(self, store: Store, planner: Planner, limits: Limits, clock: Clock) -> None:
         self.store, self.planner, self.limits, self.clock = store, planner, limits, clock
 
-    def first_queue(self, items: Sequence[Item]) -> tuple[list[Item], dict[str, ItemState]]:
+    def first_queue(self, items: Sequence[Item]) -> tuple[list[Item], dict[str, Schedule]]:
         """Chosen from the due index and the scheduled ids, read only as far as the queue
         needs; only the states of the queued items are read (a large collection has 100,000)."""
         now = self.clock()
@@ -213,7 +213,7 @@ class ScheduledRecorder:
         return queue, store.states(item.id for item in queue)
 
     def record(
-        self, item: Item, previous: ItemState | None, rating: int, now: datetime, duration_ms: int
+        self, item: Item, previous: Schedule | None, rating: int, now: datetime, duration_ms: int
     ) -> Recorded:
         for _attempt in range(STALE_RETRIES):
             try:
@@ -223,21 +223,15 @@ class ScheduledRecorder:
         raise RatingConflict(item)
 
     def _store(
-        self, item: Item, previous: ItemState | None, rating: int, now: datetime, duration_ms: int
+        self, item: Item, previous: Schedule | None, rating: int, now: datetime, duration_ms: int
     ) -> Recorded:
         review = self.planner.review(
-            item_id=item.id,
-            deck_id=item.deck.id,
-            note_key=item.note_key,
-            state=previous,
-            rating=rating,
-            now=now,
-            duration_ms=duration_ms,
+            previous, rating, now, note_key=item.note_key, duration_ms=duration_ms
         )
         log = self.store.record(
-            review.state, review.log, expected=previous, fingerprint=fingerprint(item.note)
+            item.id, item.deck.id, item.note_key, review, fingerprint=fingerprint(item.note)
         )
-        return Recorded(log.id, previous, review.state)
+        return Recorded(log.id, previous, review.after)
 
     def unrecord(self, rated: Rated) -> None:
         assert rated.log_id is not None
@@ -248,7 +242,7 @@ class ScheduledRecorder:
             raise UndoRefused(rated.item, stale.current) from None
 
     def comes_back(
-        self, item: Item, rating: int, after: ItemState | None, queue: list[Item]
+        self, item: Item, rating: int, after: Schedule | None, queue: list[Item]
     ) -> bool:
         return is_learning(after)
 
@@ -262,14 +256,14 @@ class CramRecorder:
     def __init__(self, store: Store, planner: Planner, clock: Clock) -> None:
         self.store, self.planner, self.clock = store, planner, clock
 
-    def first_queue(self, items: Sequence[Item]) -> tuple[list[Item], dict[str, ItemState]]:
+    def first_queue(self, items: Sequence[Item]) -> tuple[list[Item], dict[str, Schedule]]:
         now = self.clock()
         states = self.store.states()
         queue = sorted(items, key=lambda i: self.planner.retrievability(states.get(i.id), now))
         return queue, states
 
     def record(
-        self, item: Item, previous: ItemState | None, rating: int, now: datetime, duration_ms: int
+        self, item: Item, previous: Schedule | None, rating: int, now: datetime, duration_ms: int
     ) -> Recorded:
         return Recorded(None, previous, None)
 
@@ -277,7 +271,7 @@ class CramRecorder:
         """Nothing was stored; the session puts its queue back itself."""
 
     def comes_back(
-        self, item: Item, rating: int, after: ItemState | None, queue: list[Item]
+        self, item: Item, rating: int, after: Schedule | None, queue: list[Item]
     ) -> bool:
         if rating in FAILED:
             queue.insert(min(CRAM_REPEAT_AFTER, len(queue)), item)
@@ -428,7 +422,10 @@ class ReviewSession:
         """For the current item: how long until it comes back after each rating."""
         if self.current is None:
             raise SessionError("no current item")
-        return self.planner.preview(self.states.get(self.current.id), self.clock())
+        current = self.current
+        return self.planner.preview(
+            self.states.get(current.id), self.clock(), note_key=current.note_key
+        )
 
     # -- actions --------------------------------------------------------------------------
     def reveal(self) -> None:

@@ -14,8 +14,8 @@ from sqlmodel import SQLModel, select
 
 from crmcards.errors import CrmcardsError
 from crmcards.messages import Said
-from crmcards.store.snapshots import snapshot
-from crmcards.store.tables import LOCAL_ONLY, ItemState, new_uid
+from crmcards.schedule import new_uid
+from crmcards.store.tables import LOCAL_ONLY, ItemState
 
 
 def _add_note_fingerprints(connection: Connection) -> None:
@@ -43,7 +43,7 @@ def _prepare_review_log_for_sync(connection: Connection) -> None:
     # The state after a rating is the state before the item's next rating, or, for its last
     # rating, the item's state now.
     states = {
-        row.item_id: snapshot(ItemState.model_validate(row._mapping))
+        row.item_id: ItemState.model_validate(row._mapping).schedule.to_json()
         for row in connection.execute(select(ItemState))
     }
     rows = connection.execute(

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
-DueEntry = tuple[str, str, int]  # item id, note key, FSRS state
+from crmcards.schedule import DueEntry
+
 PAGE = 256  # due rows fetched at a time: a day's queue usually needs one or two pages
 
 

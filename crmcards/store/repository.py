@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from crmcards.locations import Locations
 from crmcards.messages import Said
+from crmcards.schedule import Review, Schedule
 from crmcards.store.database import (
     DatabaseBusy,
     StoreError,
@@ -29,7 +30,6 @@ from crmcards.store.lockfile import DatabaseLock
 from crmcards.store.queue_reads import QueueReads
 from crmcards.store.replacement import tidy_up
 from crmcards.store.resets import last_resets, since_reset
-from crmcards.store.snapshots import restore, snapshot
 from crmcards.store.tables import (
     CLASS_ID,
     LOCAL_ONLY,
@@ -45,7 +45,7 @@ from crmcards.store.tables import (
 CHUNK = 500  # ids per `IN (...)`, well under every database's limit on parameters
 
 
-def _same_state(a: ItemState | None, b: ItemState | None) -> bool:
+def _same_state(a: Schedule | None, b: Schedule | None) -> bool:
     if a is None or b is None:
         return a is b
     return (a.reps, a.last_review) == (b.reps, b.last_review)
@@ -56,24 +56,46 @@ def _in_a_class(session: Session) -> bool:
     return session.get(Meta, CLASS_ID) is not None
 
 
+def _schedule(row: ItemState | None) -> Schedule | None:
+    return None if row is None else row.schedule
+
+
 def _is_latest(log: ReviewLog, current: ItemState | None) -> bool:
     """Whether `current` is the state the rating `log` produced (a log from before schema 3
     did not keep that state: it is taken as the latest)."""
     if log.after is None:
         return True
-    produced = ItemState(  # every scheduling field is then set from the snapshot
-        item_id=log.item_id,
-        deck_id=log.deck_id,
-        note_key=log.note_key,
-        state=0,
-        due=log.reviewed_at,
-    )
-    restore(produced, log.after)
-    return _same_state(current, produced)
+    return _same_state(_schedule(current), Schedule.from_json(log.after))
 
 
-Rebuild = Callable[[Sequence[ReviewLog]], ItemState | None]
-"""An item's state from its whole review log (scheduling.replay, which the store cannot import)."""
+Rebuild = Callable[[Sequence[ReviewLog]], Sequence[Review]]
+"""The ratings of an item's whole log applied again, oldest first (scheduling.replay, which the
+store cannot import); `apply_replay` keeps what they give."""
+
+
+def apply_replay(
+    session: Session, item_id: str, logs: Sequence[ReviewLog], rebuild: Rebuild
+) -> ItemState | None:
+    """Rebuild item `item_id`'s schedule from its whole log `logs`: each row gets the schedules
+    its rating now gives, and the item the last one (its row is deleted when no rating is left).
+    Returns the item's row (None when it is new again)."""
+    reviews = rebuild(logs)
+    by_uid = {log.uid: log for log in logs}
+    for review in reviews:
+        by_uid[review.uid].set_schedules(review)
+    current = session.get(ItemState, item_id)
+    if not reviews:
+        if current is not None:
+            session.delete(current)
+        return None
+    last = reviews[-1].after
+    if current is None:
+        first = logs[0]
+        current = ItemState.of(item_id, first.deck_id, first.note_key, last)
+        session.add(current)
+    else:
+        current.set_schedule(last)
+    return current
 
 
 class DueAt(NamedTuple):
@@ -84,7 +106,7 @@ class DueAt(NamedTuple):
 class StaleState(Exception):
     """The item was rated elsewhere after this session read it; `current` is its state now."""
 
-    def __init__(self, current: ItemState | None) -> None:
+    def __init__(self, current: Schedule | None) -> None:
         super().__init__("the item was rated in another session")
         self.current = current
 
@@ -150,18 +172,18 @@ class Store:
             kind = DatabaseBusy if is_busy(error) else StoreError
             raise kind(Said.of("at", where=where, message=describe(error))) from None
 
-    def states(self, item_ids: Iterable[str] | None = None) -> dict[str, ItemState]:
-        """The state of every item that has been reviewed (optionally only of `item_ids`)."""
+    def states(self, item_ids: Iterable[str] | None = None) -> dict[str, Schedule]:
+        """The schedule of every item that has been reviewed (optionally only of `item_ids`)."""
         with self.reading() as session:
             if item_ids is None:
-                return {state.item_id: state for state in session.exec(select(ItemState))}
+                return {row.item_id: row.schedule for row in session.exec(select(ItemState))}
             ids = list(item_ids)
-            states: dict[str, ItemState] = {}
+            states: dict[str, Schedule] = {}
             for start in range(0, len(ids), CHUNK):  # stay under SQL parameter limits
                 chunk = select(ItemState).where(
                     col(ItemState.item_id).in_(ids[start : start + CHUNK])
                 )
-                states.update((state.item_id, state) for state in session.exec(chunk))
+                states.update((row.item_id, row.schedule) for row in session.exec(chunk))
             return states
 
     def due_before(self, moment: datetime) -> dict[str, DueAt]:
@@ -301,26 +323,30 @@ class Store:
 
     def record(
         self,
-        state: ItemState,
-        log: ReviewLog,
+        item_id: str,
+        deck_id: str,
+        note_key: str,
+        review: Review,
         *,
-        expected: ItemState | None,
         fingerprint: int | None = None,
     ) -> ReviewLog:
-        """Store a rating, the item's new state and its note's fingerprint in one durable
+        """Store a rating, the item's new schedule and its note's fingerprint in one durable
         transaction. Returns the stored log entry; its `id` is what `undo` takes.
 
-        `expected` is the state the new one was computed from. If another session (another
-        terminal) rated the item meanwhile, nothing is stored and StaleState says what the item's
-        state is now, so the caller can compute again instead of overwriting that rating.
+        `review.before` is the schedule the new one was computed from. If another session
+        (another terminal) rated the item meanwhile, nothing is stored and StaleState says what
+        the item's schedule is now, so the caller can compute again instead of overwriting that
+        rating.
         """
         with self.writing() as session:
-            previous = session.get(ItemState, state.item_id)
-            if not _same_state(previous, expected):
-                raise StaleState(None if previous is None else ItemState(**previous.model_dump()))
-            log.previous = None if previous is None else snapshot(previous)
-            log.after = snapshot(state)
-            session.merge(state)
+            row = session.get(ItemState, item_id)
+            if not _same_state(_schedule(row), review.before):
+                raise StaleState(_schedule(row))
+            log = ReviewLog.of(item_id, deck_id, note_key, review)
+            if row is None:
+                session.add(ItemState.of(item_id, deck_id, note_key, review.after))
+            else:
+                row.set_schedule(review.after)
             session.add(log)
             if fingerprint is not None:
                 session.merge(
@@ -335,8 +361,8 @@ class Store:
 
     def undo(
         self, log_id: int, rebuild: Rebuild | None = None, *, only_if_latest: bool = False
-    ) -> ItemState | None:
-        """Remove rating `log_id` and put the item's state back as it was before it.
+    ) -> Schedule | None:
+        """Remove rating `log_id` and put the item's schedule back as it was before it.
 
         When a sync has meanwhile brought a later rating of the item (from another device), the
         state before the undone one would drop that rating: then `rebuild` replays the item's
@@ -355,14 +381,13 @@ class Store:
                 raise StoreError(f"rating {log_id} is not in the review log")
             state = session.get(ItemState, log.item_id)
             if only_if_latest and not _is_latest(log, state):
-                raise StaleState(None if state is None else ItemState(**state.model_dump()))
-            restored: ItemState | None = None
-            if log.previous is None:
-                if state is not None:
+                raise StaleState(_schedule(state))
+            restored = None if state is None else log.schedule_before
+            if state is not None:
+                if restored is None:
                     session.delete(state)
-            elif state is not None:
-                restore(state, log.previous)
-                restored = state
+                else:
+                    state.set_schedule(restored)
             if log.sync != LOCAL_ONLY or _in_a_class(session):
                 session.add(
                     Retraction(
@@ -378,11 +403,8 @@ class Store:
                     last_resets(session, [log.item_id]).get(log.item_id),
                 )
                 if any((r.reviewed_at, r.uid) > (log.reviewed_at, log.uid) for r in remaining):
-                    restored = rebuild(remaining)
-                    if restored is not None:
-                        restored = session.merge(restored)
-                    elif state is not None:
-                        session.delete(state)
+                    session.flush()  # the row deleted above is gone before the replay looks
+                    restored = _schedule(apply_replay(session, log.item_id, remaining, rebuild))
             session.commit()
             return restored
 

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from crmcards.store.repository import Rebuild, Store
+from crmcards.store.repository import Rebuild, Store, apply_replay
 from crmcards.store.resets import last_resets, since_reset
 from crmcards.store.tables import (
     CLASS_ID,
@@ -208,14 +208,8 @@ def rebuild_items(session: Session, item_ids: Sequence[str], rebuild: Rebuild) -
         logs: dict[str, list[ReviewLog]] = defaultdict(list)
         for log in session.exec(select(ReviewLog).where(col(ReviewLog.item_id).in_(chunk))):
             logs[log.item_id].append(log)
-        current = {
-            s.item_id: s
-            for s in session.exec(select(ItemState).where(col(ItemState.item_id).in_(chunk)))
-        }
+        # read the chunk's rows at once, so that apply_replay finds them in the session
+        list(session.exec(select(ItemState).where(col(ItemState.item_id).in_(chunk))))
         resets = last_resets(session, chunk)
         for item_id in chunk:
-            state = rebuild(since_reset(logs[item_id], resets.get(item_id)))
-            if state is not None:
-                session.merge(state)
-            elif item_id in current:
-                session.delete(current[item_id])
+            apply_replay(session, item_id, since_reset(logs[item_id], resets.get(item_id)), rebuild)

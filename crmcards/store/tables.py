@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, datetime
 
 from sqlalchemy import BigInteger, DateTime, Index, TypeDecorator
 from sqlalchemy.engine import Dialect
 from sqlmodel import Column, Field, SQLModel
+
+from crmcards.schedule import Review, Schedule, new_uid
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -50,11 +51,40 @@ class ItemState(SQLModel, table=True):
     reps: int = 0
     lapses: int = 0
 
+    @classmethod
+    def of(cls, item_id: str, deck_id: str, note_key: str, schedule: Schedule) -> ItemState:
+        return cls(
+            item_id=item_id,
+            deck_id=deck_id,
+            note_key=note_key,
+            state=schedule.state,
+            step=schedule.step,
+            stability=schedule.stability,
+            difficulty=schedule.difficulty,
+            due=schedule.due,
+            last_review=schedule.last_review,
+            reps=schedule.reps,
+            lapses=schedule.lapses,
+        )
 
-def new_uid() -> str:
-    """A globally unique id for a log row: the same rating has the same id on every device and on
-    the class server, so syncing is a union of logs."""
-    return str(uuid.uuid4())
+    def set_schedule(self, schedule: Schedule) -> None:
+        self.state, self.step = schedule.state, schedule.step
+        self.stability, self.difficulty = schedule.stability, schedule.difficulty
+        self.due, self.last_review = schedule.due, schedule.last_review
+        self.reps, self.lapses = schedule.reps, schedule.lapses
+
+    @property
+    def schedule(self) -> Schedule:
+        return Schedule(
+            state=self.state,
+            step=self.step,
+            stability=self.stability,
+            difficulty=self.difficulty,
+            due=self.due,
+            last_review=self.last_review,
+            reps=self.reps,
+            lapses=self.lapses,
+        )
 
 
 # ReviewLog.sync and Retraction.sync: how far a row has travelled to the class server.
@@ -68,9 +98,9 @@ CLASS_ID = "class.id"  # meta: the class this history belongs to
 
 
 class ReviewLog(SQLModel, table=True):
-    """One rating a student gave. `previous` and `after` hold the item's state before and after
-    it (JSON; `previous` is NULL when the item was new), so undo restores the schedule exactly
-    and the class server learns the state a rating led to."""
+    """One rating a student gave. `previous` and `after` hold the item's schedule before and
+    after it (`Schedule.to_json`; `previous` is NULL when the item was new), so undo restores
+    the schedule exactly and the class server learns the state a rating led to."""
 
     __tablename__ = "review_log"
     # a note's reviews since a moment, from the index alone (overdue looks at thousands of notes)
@@ -91,6 +121,32 @@ class ReviewLog(SQLModel, table=True):
     sync: int = Field(
         default=LOCAL_ONLY, index=True, sa_column_kwargs={"server_default": str(LOCAL_ONLY)}
     )
+
+    @classmethod
+    def of(cls, item_id: str, deck_id: str, note_key: str, review: Review) -> ReviewLog:
+        log = cls(
+            uid=review.uid,
+            item_id=item_id,
+            deck_id=deck_id,
+            note_key=note_key,
+            rating=review.rating,
+            reviewed_at=review.reviewed_at,
+            duration_ms=review.duration_ms,
+            fsrs_rating=review.fsrs_rating,
+            state_after=review.after.state,
+        )
+        log.set_schedules(review)
+        return log
+
+    def set_schedules(self, review: Review) -> None:
+        """What the rating did, as computed (again, by a replay) from the rating itself."""
+        self.fsrs_rating, self.state_after = review.fsrs_rating, review.after.state
+        self.previous = None if review.before is None else review.before.to_json()
+        self.after = review.after.to_json()
+
+    @property
+    def schedule_before(self) -> Schedule | None:
+        return None if self.previous is None else Schedule.from_json(self.previous)
 
 
 class Retraction(SQLModel, table=True):

@@ -35,15 +35,8 @@ def test_class_parameters_are_fitted_and_reach_the_students(class_db: str, tmp_p
                 item = f"d/card-{i}#q"
                 state = store.states([item]).get(item)
                 rating = 1 + (i + day + n) % 5
-                review = planner.review(
-                    item_id=item,
-                    deck_id="d",
-                    note_key=item,
-                    state=state,
-                    rating=rating,
-                    now=clock(),
-                )
-                store.record(review.state, review.log, expected=state)
+                review = planner.review(state, rating, clock())
+                store.record(item, "d", item, review)
                 clock.advance(minutes=2)
             clock.advance(days=2)
         sync(store, home, planner, "en")

@@ -79,15 +79,8 @@ def test_two_devices_converge_to_the_model(
             store = stores[device]
             if kind == "rate" and item is not None and rating is not None:
                 state = store.states([item]).get(item)
-                review = planner.review(
-                    item_id=item,
-                    deck_id="d",
-                    note_key=item,
-                    state=state,
-                    rating=rating,
-                    now=clock(),
-                )
-                log = store.record(review.state, review.log, expected=state)
+                review = planner.review(state, rating, clock())
+                log = store.record(item, "d", item, review)
                 assert log.id is not None
                 made[device].append(log.id)
                 model[log.uid] = (item, rating)

@@ -27,9 +27,8 @@ now = datetime(2026, 1, 1, tzinfo=UTC)
 for n in range(int(sys.argv[3])):
     item = f"{sys.argv[2]}/note-{n % 7}#q"
     state = store.states([item]).get(item)
-    review = planner.review(item_id=item, deck_id=sys.argv[2], note_key=item[:-2], state=state,
-                            rating=1 + n % 5, now=now + timedelta(minutes=n))
-    store.record(review.state, review.log, expected=state)
+    review = planner.review(state, 1 + n % 5, now + timedelta(minutes=n))
+    store.record(item, sys.argv[2], item[:-2], review)
 print("done", flush=True)
 """
 

@@ -198,10 +198,8 @@ for n in range(int(sys.argv[2])):
         continue
     item = f"w/note-{n % 5}#q"
     state = store.states([item]).get(item)
-    review = planner.review(item_id=item, deck_id="w", note_key=item[:-2], state=state,
-                            rating=4, now=datetime(2026, 1, 1, tzinfo=UTC) + timedelta(days=n),
-                            duration_ms=n)
-    store.record(review.state, review.log, expected=state)
+    review = planner.review(state, 4, datetime(2026, 1, 1, tzinfo=UTC) + timedelta(days=n), duration_ms=n)
+    store.record(item, "w", item[:-2], review)
     store.close()
     print("ACK", n, flush=True)
 """

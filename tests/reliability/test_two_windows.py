@@ -69,15 +69,10 @@ def test_a_second_stale_state_while_retrying_builds_on_both_other_ratings(
     def rated_elsewhere_first(*args: object, **kwargs: object) -> object:
         if len(interruptions) < 2:  # before each of A's first two attempts, someone else rates
             state = other.states([FIRST_ITEM]).get(FIRST_ITEM)
-            review = planner.review(
-                item_id=FIRST_ITEM,
-                deck_id="voorbeeld",
-                note_key="voorbeeld/crm-definitie",
-                state=state,
-                rating=3,
-                now=clock(),
+            review = planner.review(state, 3, clock())
+            interruptions.append(
+                other.record(FIRST_ITEM, "voorbeeld", "voorbeeld/crm-definitie", review)
             )
-            interruptions.append(other.record(review.state, review.log, expected=state))
         return real_record(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(a.store, "record", rated_elsewhere_first)
@@ -107,15 +102,8 @@ def rate_in_another_window(home: Path, item_id: str, clock: FakeClock) -> None:
     other = Store.open(home=home)
     state = other.states([item_id])[item_id]
     clock.advance(minutes=1)
-    review = Planner(fuzz=False).review(
-        item_id=item_id,
-        deck_id="voorbeeld",
-        note_key=item_id.split("#")[0],
-        state=state,
-        rating=2,
-        now=clock(),
-    )
-    other.record(review.state, review.log, expected=state)
+    review = Planner(fuzz=False).review(state, 2, clock())
+    other.record(item_id, "voorbeeld", item_id.split("#")[0], review)
     other.close()
 
 
@@ -175,10 +163,9 @@ start = datetime(2026, 1, 1, tzinfo=UTC)
 for n in range(int(sys.argv[2])):
     state = store.states([item]).get(item)
     while True:
-        review = planner.review(item_id=item, deck_id="d", note_key="d/same-card", state=state,
-                                rating=1 + n % 5, now=start + timedelta(minutes=n))
+        review = planner.review(state, 1 + n % 5, start + timedelta(minutes=n))
         try:
-            store.record(review.state, review.log, expected=state)
+            store.record(item, "d", "d/same-card", review)
             break
         except StaleState as stale:
             state = stale.current

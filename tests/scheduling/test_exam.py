@@ -10,26 +10,23 @@ from fsrs import State
 
 from crmcards.decks.catalog import Library
 from crmcards.decks.items import Item
+from crmcards.schedule import Schedule
 from crmcards.scheduling.exam import EXAM_FLOOR, NEAR_BEST, SWEEP_BELOW, ExamPlanner
 from crmcards.scheduling.queue import Limits, Today, day_start, study_date
 from crmcards.scheduling.weekdays import parse_off_days
-from crmcards.store.tables import ItemState
 
 NOW = datetime(2026, 12, 1, 10, tzinfo=UTC)
 TODAY = study_date(NOW)
+NOTE = "d/n"  # the note of the cards below (d/n#q, ...)
 
 
 def reviewed(
     stability: float,
     due_in_days: float,
     at: datetime = NOW,
-    note: str = "d/n",
     state: State = State.Review,
-) -> ItemState:
-    return ItemState(
-        item_id=f"{note}#q",
-        deck_id="d",
-        note_key=note,
+) -> Schedule:
+    return Schedule(
         state=state.value,
         stability=stability,
         difficulty=5.0,
@@ -61,7 +58,7 @@ def test_days_off_get_no_new_cards_and_no_planned_reviews() -> None:
     saturday = TODAY + timedelta(days=(5 - TODAY.weekday()) % 7)
     assert plan.new_quota(300, saturday) == 0
     assert all(d.weekday() < 5 for d in plan.study_days(TODAY, plan.day))
-    day = plan.review_day(reviewed(20, 40), TODAY + timedelta(days=1))
+    day = plan.review_day(reviewed(20, 40), TODAY + timedelta(days=1), NOTE)
     assert day is not None and day.weekday() < 5
 
 
@@ -69,11 +66,11 @@ def test_a_review_that_would_jump_past_the_exam_is_pulled_back() -> None:
     plan = ExamPlanner(TODAY + timedelta(days=10))
     state = reviewed(stability=15, due_in_days=15)
     assert plan.exam_recall(state) < plan.target
-    adjusted = plan.adjust(state, NOW)
+    adjusted = plan.adjust(state, NOTE, NOW)
     day = study_date(adjusted.due)
     assert TODAY < day < plan.day and adjusted.due == day_start(day)
     assert plan.load[day] == 1
-    plan.adjust(reviewed(stability=15, due_in_days=15), NOW, book=False)
+    plan.adjust(reviewed(stability=15, due_in_days=15), NOTE, NOW, book=False)
     assert sum(plan.load.values()) == 1  # a preview books nothing
 
 
@@ -81,16 +78,16 @@ def test_a_card_already_safe_for_the_exam_keeps_its_interval() -> None:
     plan = ExamPlanner(TODAY + timedelta(days=10))
     strong = reviewed(stability=2000, due_in_days=400)
     assert plan.exam_recall(strong) >= plan.target
-    assert plan.adjust(strong, NOW).due == strong.due
+    assert plan.adjust(strong, NOTE, NOW).due == strong.due
 
 
 def test_the_least_loaded_of_the_nearly_best_days_is_chosen() -> None:
     plan = ExamPlanner(TODAY + timedelta(days=20))
     state = reviewed(stability=12, due_in_days=30)
-    first = plan.review_day(state, TODAY + timedelta(days=1))
+    first = plan.review_day(state, TODAY + timedelta(days=1), NOTE)
     assert first is not None
     plan.load = Counter({first: 100})
-    second = plan.review_day(state, TODAY + timedelta(days=1))
+    second = plan.review_day(state, TODAY + timedelta(days=1), NOTE)
     assert second is not None and second != first
     last_day = study_date(NOW)
     expected = plan._expected_exam_recall
@@ -101,24 +98,25 @@ def test_a_review_is_not_planned_on_a_day_a_sibling_is_planned_for() -> None:
     plan = ExamPlanner(TODAY + timedelta(days=20))
     state = reviewed(stability=12, due_in_days=30)
     tomorrow = TODAY + timedelta(days=1)
-    best = plan.review_day(state, tomorrow)
+    best = plan.review_day(state, tomorrow, NOTE)
     assert best is not None
-    plan.note_load = Counter({(state.note_key, best): 1})
-    assert plan.review_day(state, tomorrow) not in (None, best)
-    assert plan.review_day(reviewed(stability=12, due_in_days=30, note="d/m"), tomorrow) == best
+    plan.note_load = Counter({(NOTE, best): 1})
+    assert plan.review_day(state, tomorrow, NOTE) not in (None, best)
+    assert plan.review_day(reviewed(stability=12, due_in_days=30), tomorrow, "d/m") == best
 
 
 def test_a_review_due_on_a_day_a_sibling_is_planned_for_moves_to_the_nearest_free_day() -> None:
     plan = ExamPlanner(TODAY + timedelta(days=30))
     state = reviewed(stability=10, due_in_days=5)  # due well before the exam: FSRS's day
     due_day = study_date(state.due)
-    plan.plan_load([reviewed(stability=10, due_in_days=5, at=NOW - timedelta(hours=1))], NOW)
-    assert plan.note_load == Counter({(state.note_key, due_day): 1})
-    moved = study_date(plan.adjust(state, NOW).due)
+    sibling = reviewed(stability=10, due_in_days=5, at=NOW - timedelta(hours=1))
+    plan.plan_load({f"{NOTE}#reverse": sibling}, NOW)
+    assert plan.note_load == Counter({(NOTE, due_day): 1})
+    moved = study_date(plan.adjust(state, NOTE, NOW).due)
     assert moved == due_day - timedelta(days=1)  # the earlier of the two nearest
-    assert plan.note_load[state.note_key, moved] == 1 and plan.load[moved] == 1
-    other_note = reviewed(stability=10, due_in_days=5, note="d/m")
-    assert plan.adjust(other_note, NOW).due == other_note.due
+    assert plan.note_load[NOTE, moved] == 1 and plan.load[moved] == 1
+    other_note = reviewed(stability=10, due_in_days=5)
+    assert plan.adjust(other_note, "d/m", NOW).due == other_note.due
 
 
 def test_siblings_due_together_the_card_a_review_saves_for_the_exam_goes_first() -> None:
@@ -144,8 +142,6 @@ def test_the_plans_queue_gives_a_notes_one_card_of_the_day_to_the_card_at_risk(
         first.id: reviewed(stability=0.1, due_in_days=-0.5, at=NOW - timedelta(days=1)),
         second.id: reviewed(stability=3, due_in_days=0, at=NOW - timedelta(days=2)),
     }
-    for item in (first, second):
-        states[item.id].item_id, states[item.id].note_key = item.id, note
     queue = plan.queue([first, second], states, Today(0, 0, frozenset()), NOW, Limits(0))
     assert queue == [second]  # the other waits, although it was due first
 

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from crmcards.schedule import Schedule
 from crmcards.scheduling.mastery import MASTERED_STABILITY_DAYS, is_mastered
 from crmcards.scheduling.planner import Planner
-from crmcards.store.tables import ItemState
 
 START = datetime(2026, 11, 1, 9, tzinfo=UTC)
 
 
-def rated(*ratings_and_days: tuple[int, float]) -> ItemState | None:
+def rated(*ratings_and_days: tuple[int, float]) -> Schedule | None:
     planner, state = Planner(fuzz=False), None
     for rating, day in ratings_and_days:
         now = START + timedelta(days=day)
-        state = planner.review(
-            item_id="d/n#q", deck_id="d", note_key="d/n", state=state, rating=rating, now=now
-        ).state
+        state = planner.review(state, rating, now).after
     return state
 
 

@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
 import pytest
 from fsrs import Rating
 
 from crmcards.decks.catalog import Library
 from crmcards.decks.items import Item
+from crmcards.schedule import Schedule
 from crmcards.scheduling.planner import Planner
 from crmcards.scheduling.queue import (
     Limits,
@@ -18,7 +20,6 @@ from crmcards.scheduling.queue import (
     study_day_start,
 )
 from crmcards.scheduling.ratings import TO_FSRS, to_fsrs
-from crmcards.store.tables import ItemState, ReviewLog
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
@@ -42,31 +43,21 @@ def test_better_ratings_never_come_back_sooner(planner: Planner) -> None:
 
 
 def test_review_counts_reps_and_lapses(planner: Planner) -> None:
-    first = planner.review(
-        item_id="d/n#q", deck_id="d", note_key="d/n", state=None, rating=5, now=NOW
-    )
-    assert (first.state.reps, first.state.lapses, first.log.rating, first.log.fsrs_rating) == (
-        1,
-        0,
-        5,
-        4,
-    )
+    first = planner.review(None, 5, NOW)
+    assert (first.after.reps, first.after.lapses, first.rating, first.fsrs_rating) == (1, 0, 5, 4)
+    assert first.before is None and first.reviewed_at == NOW
     later = NOW + timedelta(days=30)
-    lapse = planner.review(
-        item_id="d/n#q", deck_id="d", note_key="d/n", state=first.state, rating=2, now=later
-    )
-    assert (lapse.state.reps, lapse.state.lapses, lapse.log.fsrs_rating) == (2, 1, 1)
-    assert planner.retrievability(first.state, later) < planner.retrievability(
-        first.state, NOW + timedelta(days=1)
+    lapse = planner.review(first.after, 2, later)
+    assert (lapse.after.reps, lapse.after.lapses, lapse.fsrs_rating) == (2, 1, 1)
+    assert lapse.before == first.after and lapse.uid != first.uid
+    assert planner.retrievability(first.after, later) < planner.retrievability(
+        first.after, NOW + timedelta(days=1)
     )
     assert planner.retrievability(None, NOW) == 0.0
 
 
-def state(item_id: str, due: datetime, kind: int = 2) -> ItemState:
-    return ItemState(
-        item_id=item_id,
-        deck_id="voorbeeld",
-        note_key=item_id.split("#")[0],
+def state(due: datetime, kind: int = 2) -> Schedule:
+    return Schedule(
         state=kind,
         due=due,
         stability=10,
@@ -76,7 +67,7 @@ def state(item_id: str, due: datetime, kind: int = 2) -> ItemState:
 
 
 def queue_of(
-    items: list[Item], states: dict[str, ItemState], today: Today, limits: Limits
+    items: list[Item], states: dict[str, Schedule], today: Today, limits: Limits
 ) -> list[Item]:
     """build_queue given what the store would read for `states` at NOW."""
     return build_queue(items, due_entries(states, NOW), states.keys(), today, limits)
@@ -85,9 +76,9 @@ def queue_of(
 def test_queue_due_first_most_overdue_first_then_new_with_limit(library: Library) -> None:
     items = library.items()
     states = {
-        "voorbeeld/immersion#all": state("voorbeeld/immersion#all", NOW - timedelta(days=1)),
-        "voorbeeld/s-crm-huis#1": state("voorbeeld/s-crm-huis#1", NOW - timedelta(days=3)),
-        "voorbeeld/een-gat#all": state("voorbeeld/een-gat#all", NOW + timedelta(days=3)),
+        "voorbeeld/immersion#all": state(NOW - timedelta(days=1)),
+        "voorbeeld/s-crm-huis#1": state(NOW - timedelta(days=3)),
+        "voorbeeld/een-gat#all": state(NOW + timedelta(days=3)),
     }
     queue = queue_of(items, states, Today(0, 0, frozenset()), Limits(new_per_day=2))
     assert [i.id for i in queue] == [
@@ -111,39 +102,23 @@ def test_queue_shows_one_item_per_note_per_day(library: Library) -> None:
 
 
 def test_learning_items_are_shown_despite_siblings_and_limits(library: Library) -> None:
-    learning = state("voorbeeld/crm-definitie#reverse", NOW - timedelta(minutes=1), kind=1)
+    learning = state(NOW - timedelta(minutes=1), kind=1)
     queue = queue_of(
         library.items(),
-        {learning.item_id: learning},
+        {"voorbeeld/crm-definitie#reverse": learning},
         Today(0, 500, frozenset({"voorbeeld/crm-definitie"})),
         Limits(0, 0),
     )
     assert [i.id for i in queue] == ["voorbeeld/crm-definitie#reverse"]
 
 
+class Logged(NamedTuple):
+    note_key: str
+    previous: str | None
+
+
 def test_daily_limits_count_what_was_done_today() -> None:
-    logs = [
-        ReviewLog(
-            item_id="a#q",
-            deck_id="d",
-            note_key="a",
-            rating=4,
-            fsrs_rating=3,
-            reviewed_at=NOW,
-            state_after=2,
-            previous=None,
-        ),
-        ReviewLog(
-            item_id="b#q",
-            deck_id="d",
-            note_key="b",
-            rating=4,
-            fsrs_rating=3,
-            reviewed_at=NOW,
-            state_after=2,
-            previous="{}",
-        ),
-    ]
+    logs = [Logged("a", None), Logged("b", "{}")]
     assert Today.from_logs(logs) == Today(new=1, reviews=1, notes=frozenset({"a", "b"}))
 
 

@@ -130,18 +130,10 @@ def test_the_review_history_arrives_in_anki(
     kinds = []  # Anki's review kind, from the state before: 0 learning, 1 review, 2 relearning
     for rating in (1, 3, 4, 5, 4):
         kinds.append({None: 0, 1: 0, 2: 1, 3: 2}[None if state is None else state.state])
-        review = planner.review(
-            item_id=item.id,
-            deck_id=item.deck.id,
-            note_key=item.note_key,
-            state=state,
-            rating=rating,
-            now=when,
-            duration_ms=4200,
-        )
-        store.record(review.state, review.log, expected=state)
-        state = review.state
-        when = review.state.due
+        review = planner.review(state, rating, when, duration_ms=4200)
+        store.record(item.id, item.deck.id, item.note_key, review)
+        state = review.after
+        when = review.after.due
     package = tmp_path / "progress.apkg"
     result = export_apkg(
         library.decks, package, now=NOW, progress=load_progress(store, library.decks)

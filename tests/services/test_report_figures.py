@@ -100,16 +100,8 @@ def record(
     for item_id, rating, when, seconds in history:
         item = items[item_id]
         state = store.states([item_id]).get(item_id)
-        review = planner.review(
-            item_id=item_id,
-            deck_id=item.deck.id,
-            note_key=item.note_key,
-            state=state,
-            rating=rating,
-            now=when,
-            duration_ms=seconds * 1000,
-        )
-        store.record(review.state, review.log, expected=state)
+        review = planner.review(state, rating, when, duration_ms=seconds * 1000)
+        store.record(item_id, item.deck.id, item.note_key, review)
 
 
 def test_study_days_start_at_four_in_the_morning_local_time(amsterdam: None) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import pytest
 from crmcards.decks.catalog import Library
 from crmcards.decks.loader import load_file
 from crmcards.errors import CrmcardsError
+from crmcards.schedule import Schedule
 from crmcards.scheduling.backlog import overdue_items, waiting_notes
 from crmcards.scheduling.queue import Limits
 from crmcards.services.output_file import replacing
@@ -28,7 +30,6 @@ from crmcards.services.settings import Settings
 from crmcards.services.status import status
 from crmcards.services.today import available_today
 from crmcards.store.repository import Store
-from crmcards.store.tables import ItemState
 from tests.services.test_report_figures import PLANNER, amsterdam, record, utc
 
 __all__ = ["amsterdam"]  # a fixture used by name
@@ -36,12 +37,8 @@ __all__ = ["amsterdam"]  # a fixture used by name
 PROCES = "voorbeeld/crm-proces-stappen"  # a list card: items #all and #1 to #5, one note
 
 
-def in_review(item_id: str, due: datetime) -> ItemState:
-    note = item_id.partition("#")[0]
-    return ItemState(
-        item_id=item_id,
-        deck_id="voorbeeld",
-        note_key=note,
+def in_review(due: datetime) -> Schedule:
+    return Schedule(
         state=2,
         stability=5.0,
         difficulty=5.0,
@@ -50,10 +47,8 @@ def in_review(item_id: str, due: datetime) -> ItemState:
     )
 
 
-def learning(item_id: str, due: datetime) -> ItemState:
-    state = in_review(item_id, due)
-    state.state = 1
-    return state
+def learning(due: datetime) -> Schedule:
+    return replace(in_review(due), state=1)
 
 
 TODAY = date(2026, 11, 25)  # begins 25 Nov 03:00 UTC
@@ -61,7 +56,7 @@ TODAY = date(2026, 11, 25)  # begins 25 Nov 03:00 UTC
 
 def overdue_of(
     library: Library,
-    states: dict[str, ItemState],
+    states: dict[str, Schedule],
     studied: set[date],
     began: dict[date, datetime] | None = None,
 ) -> set[str]:
@@ -76,9 +71,9 @@ def test_items_held_back_by_a_studied_sibling_are_not_overdue(
     # #1 and #2 fell due on 23 Nov; #all (a sibling) was studied on 23 and 24 Nov, so the app
     # held #1 and #2 back on both days
     states = {
-        f"{PROCES}#1": in_review(f"{PROCES}#1", utc(2026, 11, 23, 10)),
-        f"{PROCES}#2": in_review(f"{PROCES}#2", utc(2026, 11, 23, 11)),
-        f"{PROCES}#all": in_review(f"{PROCES}#all", utc(2026, 11, 27, 10)),
+        f"{PROCES}#1": in_review(utc(2026, 11, 23, 10)),
+        f"{PROCES}#2": in_review(utc(2026, 11, 23, 11)),
+        f"{PROCES}#all": in_review(utc(2026, 11, 27, 10)),
     }
     assert overdue_of(library, states, {date(2026, 11, 23), date(2026, 11, 24)}) == set()
     # 24 Nov free: the app offered the one due longest (#1), and #2 waited behind it
@@ -104,9 +99,9 @@ def test_an_item_that_fell_due_after_the_days_session_began_was_not_offered_that
 def test_learning_items_and_items_due_today(amsterdam: None, library: Library) -> None:
     states = {
         # in learning, due yesterday evening: never held back, so overdue
-        f"{PROCES}#3": learning(f"{PROCES}#3", utc(2026, 11, 24, 20)),
+        f"{PROCES}#3": learning(utc(2026, 11, 24, 20)),
         # due at 03:30 UTC today, after the day began: due, not overdue
-        f"{PROCES}#4": in_review(f"{PROCES}#4", utc(2026, 11, 25, 3, 30)),
+        f"{PROCES}#4": in_review(utc(2026, 11, 25, 3, 30)),
     }
     assert overdue_of(library, states, {date(2026, 11, 24)}) == {f"{PROCES}#3"}
 

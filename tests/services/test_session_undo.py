@@ -42,7 +42,7 @@ class Seen:
             learning=tuple(i.id for i in session.learning),
             done=session.done,
             remaining=session.remaining,
-            states=tuple(sorted((s.item_id, s.state, s.reps, s.due) for s in stored.values())),
+            states=tuple(sorted((i, s.state, s.reps, s.due) for i, s in stored.items())),
         )
 
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from crmcards.decks.catalog import Library
+from crmcards.schedule import Schedule
 from crmcards.scheduling.mastery import is_mastered
 from crmcards.scheduling.planner import Planner
 from crmcards.services.status import status
 from crmcards.store.repository import Store
-from crmcards.store.tables import ItemState
 from tests.conftest import FakeClock
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -27,10 +28,7 @@ def test_counts_agree_with_the_mastery_rule_item_by_item(
         stability = rng.choice([0.5, 3.2, 10.0, 20.99, 21.0, 21.01, 40.0])
         age = timedelta(days=stability * rng.choice([0.5, 0.99, 1.0, 1.01, 2.0]))
         age += timedelta(hours=rng.choice([0, 1, 23]))
-        state = ItemState(
-            item_id=item.id,
-            deck_id=item.deck.id,
-            note_key=item.note_key,
+        state = Schedule(
             state=rng.choice([1, 2, 2, 2, 3]),
             stability=stability,
             difficulty=5.0,
@@ -38,20 +36,15 @@ def test_counts_agree_with_the_mastery_rule_item_by_item(
             last_review=NOW - age,
             reps=3,
         )
-        store.record(state, planner.review(
-            item_id=item.id, deck_id=item.deck.id, note_key=item.note_key,
-            state=None, rating=4, now=NOW - age,
-        ).log, expected=None)  # fmt: skip
+        review = replace(planner.review(None, 4, NOW - age), after=state)
+        store.record(item.id, item.deck.id, item.note_key, review)
         states[item.id] = state
     # an item whose card is gone (orphaned) is not counted anywhere
-    orphan = ItemState(
-        item_id="weg/weg#q", deck_id=library.decks[0].id, note_key="weg/weg", state=2,
-        stability=100.0, due=NOW - timedelta(days=1), last_review=NOW - timedelta(days=2),
-    )  # fmt: skip
-    store.record(orphan, planner.review(
-        item_id=orphan.item_id, deck_id=orphan.deck_id, note_key=orphan.note_key,
-        state=None, rating=4, now=NOW,
-    ).log, expected=None)  # fmt: skip
+    orphan = Schedule(
+        state=2, stability=100.0, due=NOW - timedelta(days=1), last_review=NOW - timedelta(days=2)
+    )
+    review = replace(planner.review(None, 4, NOW), after=orphan)
+    store.record("weg/weg#q", library.decks[0].id, "weg/weg", review)
 
     counts = status(library, store, NOW).total
     assert counts.cards == len(items)

@@ -16,15 +16,8 @@ NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 
 def rate(store: Store, planner: Planner, item_id: str, rating: int, now: datetime = NOW) -> int:
-    review = planner.review(
-        item_id=item_id,
-        deck_id="d",
-        note_key=item_id.split("#")[0],
-        state=store.states().get(item_id),
-        rating=rating,
-        now=now,
-    )
-    log = store.record(review.state, review.log, expected=store.states().get(item_id))
+    review = planner.review(store.states().get(item_id), rating, now)
+    log = store.record(item_id, "d", item_id.split("#")[0], review)
     assert log.id is not None
     return log.id
 
@@ -56,8 +49,8 @@ def test_undo_restores_the_previous_state_exactly(store: Store, planner: Planner
     assert store.states()["d/n#q"].lapses == 1
     restored = store.undo(log_id)
     assert restored is not None
-    assert restored.model_dump() == before.model_dump()
-    assert store.states()["d/n#q"].model_dump() == before.model_dump()
+    assert restored == before
+    assert store.states()["d/n#q"] == before
     assert store.review_counts() == {"d": 1}
 
 

@@ -22,11 +22,9 @@ from tests.conftest import FakeClock
 def rate(store: Store, item: str, rating: int, clock: FakeClock) -> ReviewLog:
     planner = Planner()
     state = store.states([item]).get(item)
-    review = planner.review(
-        item_id=item, deck_id="d", note_key=item, state=state, rating=rating, now=clock()
-    )
+    review = planner.review(state, rating, clock())
     clock.advance(minutes=5)
-    return store.record(review.state, review.log, expected=state)
+    return store.record(item, "d", item, review)
 
 
 def test_undoing_an_unsent_rating_leaves_nothing(store: Store, clock: FakeClock) -> None:

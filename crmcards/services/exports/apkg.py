@@ -28,11 +28,12 @@ from crmcards.decks.blocks_html import blocks_html
 from crmcards.decks.content import item_view
 from crmcards.decks.items import Item, expand
 from crmcards.decks.model import Deck
+from crmcards.schedule import Schedule
 from crmcards.scheduling.ratings import RATINGS, to_fsrs
 from crmcards.services.exports.ankimodel import MODEL_FIELDS, MODEL_ID, MODEL_NAME
 from crmcards.services.output_file import replacing
 from crmcards.store.repository import Store
-from crmcards.store.tables import ItemState, ReviewLog
+from crmcards.store.tables import ReviewLog
 from crmcards.store.transfer import review_history
 
 # Anki's buttons are numbered as FSRS numbers its ratings: 1 Again, 2 Hard, 3 Good, 4 Easy.
@@ -71,7 +72,7 @@ class Progress:
     """A student's review log and the current schedule of the exported items."""
 
     logs: list[ReviewLog]
-    states: dict[str, ItemState]
+    states: dict[str, Schedule]
 
 
 @dataclass(frozen=True)
@@ -105,38 +106,16 @@ def _note(item: Item) -> genanki.Note:
     )
 
 
-@dataclass(frozen=True)
-class _Schedule:
-    """An item's schedule at some moment: now (its ItemState), or before a rating (the JSON
-    copy that the review log keeps for undo)."""
-
-    state: int
-    due: datetime
-    last_review: datetime | None
-
-    @classmethod
-    def before(cls, log: ReviewLog) -> _Schedule | None:
-        if log.previous is None:
-            return None
-        values = json.loads(log.previous)
-        last = values.get("last_review")
-        return cls(
-            int(values["state"]),
-            datetime.fromisoformat(values["due"]),
-            None if last is None else datetime.fromisoformat(last),
-        )
-
-    @property
-    def interval(self) -> int:
-        """Anki's interval: days for a review card, negative seconds while learning."""
-        if self.last_review is None:
-            return 0
-        seconds = int((self.due - self.last_review).total_seconds())
-        return max(1, round(seconds / DAY)) if self.state == 2 else -max(0, seconds)
+def _interval(schedule: Schedule) -> int:
+    """Anki's interval: days for a review card, negative seconds while learning."""
+    if schedule.last_review is None:
+        return 0
+    seconds = int((schedule.due - schedule.last_review).total_seconds())
+    return max(1, round(seconds / DAY)) if schedule.state == 2 else -max(0, seconds)
 
 
 def _schedule_cards(
-    db: sqlite3.Connection, states: dict[str, ItemState], cards: dict[str, int]
+    db: sqlite3.Connection, states: dict[str, Schedule], cards: dict[str, int]
 ) -> None:
     """Give each card (item id -> card id) the schedule its item has in crmcards."""
     created, conf = db.execute("SELECT crt, conf FROM col").fetchone()
@@ -155,7 +134,7 @@ def _schedule_cards(
                 ANKI_CARD_TYPE[state.state],
                 1 if learning else 2,
                 due if learning else (due - created) // DAY,  # review cards: collection days
-                max(0, _Schedule(state.state, state.due, state.last_review).interval),
+                max(0, _interval(state)),
                 state.reps,
                 state.lapses,
                 json.dumps(memory) if memory else "",
@@ -173,20 +152,16 @@ def _review_rows(progress: Progress, cards: dict[str, int]) -> list[tuple[int, .
     used: set[int] = set()
     rows: list[tuple[int, ...]] = []
     for item_id, logs in per_item.items():
-        current = progress.states.get(item_id)
-        now = (
-            None if current is None else _Schedule(current.state, current.due, current.last_review)
-        )
         # the schedule after each rating is the one stored before the next rating
-        after = [*(_Schedule.before(log) for log in logs[1:]), now]
+        after = [*(log.schedule_before for log in logs[1:]), progress.states.get(item_id)]
         last_interval = 0
         for log, schedule in zip(logs, after, strict=True):
             review_id = int(log.reviewed_at.timestamp() * 1000)
             while review_id in used:
                 review_id += 1
             used.add(review_id)
-            before = _Schedule.before(log)
-            interval = 0 if schedule is None else schedule.interval
+            before = log.schedule_before
+            interval = 0 if schedule is None else _interval(schedule)
             kind = ANKI_REVIEW_KIND[None if before is None else before.state]
             button = ANKI_BUTTON[log.rating]
             time_ms = max(0, log.duration_ms or 0)

@@ -15,6 +15,7 @@ from functools import cached_property, partial
 
 from crmcards.decks.catalog import Library
 from crmcards.decks.items import Item
+from crmcards.schedule import Schedule
 from crmcards.scheduling.mastery import is_mastered
 from crmcards.scheduling.planner import LEARNING_STATES, Planner
 from crmcards.scheduling.queue import Limits, Today, study_day
@@ -39,7 +40,6 @@ from crmcards.store.history import (
 )
 from crmcards.store.repository import Store
 from crmcards.store.suspensions import suspended_ids
-from crmcards.store.tables import ItemState
 
 FORECAST_DAYS = 14
 WINDOWS = (7, 30)  # study days, today included
@@ -124,7 +124,7 @@ class Report:
         return next((figures for figures in self.statistics if figures.deck == deck), None)
 
 
-def _state_name(state: ItemState | None) -> str:
+def _state_name(state: Schedule | None) -> str:
     if state is None:
         return "new"
     return "learning" if state.state in LEARNING_STATES else "review"
@@ -133,7 +133,7 @@ def _state_name(state: ItemState | None) -> str:
 def _item_figures(
     item: Item,
     prompt: str,
-    state: ItemState | None,
+    state: Schedule | None,
     reviews: int,
     failures: int,
     overdue: bool,
@@ -170,7 +170,7 @@ class _Log:
 class History:
     """What a report reads of one student's review log (`read_history`)."""
 
-    states: dict[str, ItemState]
+    states: dict[str, Schedule]
     reviews: Counter[str]  # per item
     failures: Counter[str]  # per item: ratings 1 and 2
     first_review: datetime | None

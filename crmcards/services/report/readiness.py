@@ -23,6 +23,7 @@ from datetime import UTC, date, datetime, timedelta
 from crmcards.decks.catalog import Library
 from crmcards.decks.items import Item
 from crmcards.decks.model import Deck
+from crmcards.schedule import Schedule
 from crmcards.scheduling.planner import Planner
 from crmcards.scheduling.queue import (
     Limits,
@@ -35,7 +36,6 @@ from crmcards.scheduling.queue import (
 from crmcards.services.report.days import day_start, study_date
 from crmcards.services.settings import Settings
 from crmcards.store.repository import Store
-from crmcards.store.tables import ItemState
 
 GOOD = 4
 STUDY_HOUR = timedelta(hours=14)  # the plan's reviews of a day fall at 18:00 (day starts 04:00)
@@ -107,7 +107,7 @@ class _Plan:
 
 def _follow_plan(
     items: Sequence[Item],
-    states: dict[str, ItemState],
+    states: dict[str, Schedule],
     today: Today,
     now: datetime,
     exam: date,
@@ -129,14 +129,8 @@ def _follow_plan(
             if state is None:
                 started.add(item.id)
             while True:  # through the learning steps that fall on this day
-                state = planner.review(
-                    item_id=item.id,
-                    deck_id=item.deck.id,
-                    note_key=item.note_key,
-                    state=state,
-                    rating=GOOD,
-                    now=when if state is None else max(when, state.due),
-                ).state
+                moment = when if state is None else max(when, state.due)
+                state = planner.review(state, GOOD, moment, note_key=item.note_key).after
                 reviews[item.id] += 1
                 count += 1
                 if not (is_learning(state) and state.due < day_ends):
@@ -175,7 +169,7 @@ def _limit_needed(new_items: Sequence[Item], today: Today, now: datetime, days: 
 
 def readiness(
     decks: Iterable[tuple[Deck, Sequence[Item]]],
-    states: dict[str, ItemState],
+    states: dict[str, Schedule],
     exam: date,
     now: datetime,
     planner: Planner,
