@@ -38,7 +38,7 @@ class ShownStream:
 def run() -> None:
     """User errors become one clear message on stderr and a non-zero exit, never a traceback."""
     streams = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = ShownStream(sys.stdout), ShownStream(sys.stderr)  # type: ignore[assignment]
+    sys.stdout, sys.stderr = ShownStream(sys.stdout), ShownStream(sys.stderr)
     Shown.language = DEFAULT_LANGUAGE
     try:
         app()
