@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import fsrs_rs_python as fsrs_rs
-from anki.collection import Collection
+from anki.collection import Collection, ExportAnkiPackageOptions
 
 from crmcards.scheduling.memory import DEFAULT_MODEL, MemoryModel
 
@@ -117,3 +117,13 @@ def anki_collection(folder: Path, *, cards: int, days: int, seed: int = 7) -> An
     finally:
         col.close()
     return AnkiFit(package, len(rows), len(rows) - 2, judged.log_loss, judged.rmse_bins, seconds)
+
+
+def export_package(collection: Collection, path: Path, *, legacy: bool) -> Path:
+    """`path` written by Anki's own .apkg export, in its current or its legacy format."""
+    collection.export_anki_package(
+        out_path=str(path),
+        options=ExportAnkiPackageOptions(with_scheduling=True, with_media=True, legacy=legacy),
+        limit=None,
+    )
+    return path

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import sys
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 
@@ -76,3 +80,40 @@ def english(home: Path) -> None:
     """The student chose English: the command line's messages are in English."""
     home.mkdir(parents=True, exist_ok=True)
     (home / "config.toml").write_text('language = "en"\n', encoding="utf-8")
+
+
+@pytest.fixture
+def amsterdam() -> Iterator[None]:
+    """Local time is Amsterdam's (the study day boundary depends on it)."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/Amsterdam"
+    time.tzset()
+    yield
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+class RunCli(Protocol):
+    def __call__(self, *args: str) -> tuple[int, str, str]: ...
+
+
+@pytest.fixture
+def crmcards(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> RunCli:
+    """`crmcards ARGS...` through its real entry point: (exit code, stdout, stderr)."""
+
+    def run_cli(*args: str) -> tuple[int, str, str]:
+        from crmcards.cli.main import run  # not at import: tests of start-up time import none
+
+        monkeypatch.setattr(sys, "argv", ["crmcards", *args])
+        try:
+            run()
+            code = 0
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else 1
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run_cli

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import fsrs_rs_python as fsrs_rs
 
 from crmcards.scheduling.fitting import LoggedReview
-from crmcards.scheduling.memory import MemoryModel
+from crmcards.scheduling.memory import DEFAULT_MODEL, MemoryModel
 from crmcards.store.repository import Store
 from crmcards.store.tables import ReviewLog
 
@@ -71,3 +71,7 @@ def store_history(store: Store, history: Sequence[LoggedReview]) -> None:
                 )
             )
         session.commit()
+
+
+# A student who forgets twice as fast as FSRS's defaults assume.
+FORGETFUL = (0.1, 0.6, 1.2, 4.0, *DEFAULT_MODEL.parameters[4:8], 1.2, *DEFAULT_MODEL.parameters[9:])

@@ -14,7 +14,7 @@ import pytest
 
 from crmcards import api
 from crmcards.scheduling.exam import EXAM_TARGET
-from tests.conftest import SAMPLE_DECKS
+from tests.conftest import SAMPLE_DECKS, RunCli
 
 DOCS = Path(__file__).parent.parent / "docs" / "api.md"
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
@@ -49,9 +49,10 @@ def test_a_fixed_now_is_when_every_rating_is_logged(home: Path) -> None:
 
 
 def test_status_is_what_status_json_prints(
-    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    crmcards: RunCli,
+    home: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from tests.cli.test_cli import crmcards
 
     monkeypatch.setattr("crmcards.services.clock.utc_now", lambda: NOW)  # the command's clock
     with sample(home) as ws:
@@ -60,7 +61,7 @@ def test_status_is_what_status_json_prints(
         session.rate(4)
         ours = ws.status()
     monkeypatch.setenv("CRMCARDS_NOW", NOW.isoformat())  # the same moment, not the real clock
-    code, out, _ = crmcards(capsys, monkeypatch, "--decks", str(SAMPLE_DECKS), "status", "--json")
+    code, out, _ = crmcards("--decks", str(SAMPLE_DECKS), "status", "--json")
     printed = json.loads(out)
     assert code == 0 and printed["decks"][-1] == ours["decks"][-1]
     assert ours["total"]["reviews"] == 1 and ours["orphaned"] == 0

@@ -12,33 +12,18 @@ from pathlib import Path
 import pytest
 
 from crmcards import __version__
-from crmcards.cli.main import run
-from tests.conftest import BAD_DECKS, SAMPLE_DECKS, open_session
-from tests.decks.test_schema import BAD_CASES
-
-
-def crmcards(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str
-) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["crmcards", *args])
-    try:
-        run()
-        code = 0
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.conftest import BAD_DECKS, SAMPLE_DECKS, RunCli, open_session
+from tests.decks.bad_decks import BAD_CASES
 
 
 @pytest.mark.parametrize(("name", "line", "message"), BAD_CASES)
 def test_lint_rejects_each_bad_deck_with_file_and_line(
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
+    crmcards: RunCli,
     name: str,
     line: int,
     message: str,
 ) -> None:
-    code, out, err = crmcards(capsys, monkeypatch, "lint", str(BAD_DECKS / name))
+    code, out, err = crmcards("lint", str(BAD_DECKS / name))
     assert code == 1
     assert f"{BAD_DECKS / name}:{line}:" in out
     assert message in out
@@ -46,25 +31,25 @@ def test_lint_rejects_each_bad_deck_with_file_and_line(
 
 
 def test_lint_on_good_decks(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    crmcards: RunCli,
 ) -> None:
-    code, out, _ = crmcards(capsys, monkeypatch, "lint", str(SAMPLE_DECKS))
+    code, out, _ = crmcards("lint", str(SAMPLE_DECKS))
     assert code == 0
     assert out.strip() == "1 deck(s), 7 cards, 24 review items: no problems"
 
 
 def test_lint_defaults_to_every_known_deck(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    crmcards: RunCli,
 ) -> None:
-    code, out, _ = crmcards(capsys, monkeypatch, "lint")
+    code, out, _ = crmcards("lint")
     assert code == 0 and "no problems" in out
 
 
 @pytest.mark.usefixtures("english")
 def test_missing_path_is_one_clear_error(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    crmcards: RunCli,
 ) -> None:
-    code, _, err = crmcards(capsys, monkeypatch, "lint", "no/such/folder")
+    code, _, err = crmcards("lint", "no/such/folder")
     assert code == 1
     assert err == "crmcards: no/such/folder: no such file or folder\n"
 
@@ -86,13 +71,12 @@ def broken_teacher_deck(folder: Path) -> Path:
     [["status"], ["status", "--json"], ["cards", "--json"], ["report", "--format", "json"]],
 )
 def test_study_commands_skip_a_broken_deck_with_one_warning_line(
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
+    crmcards: RunCli,
     tmp_path: Path,
     command: list[str],
 ) -> None:
     broken = broken_teacher_deck(tmp_path / "decks")
-    code, out, err = crmcards(capsys, monkeypatch, "--decks", str(tmp_path / "decks"), *command)
+    code, out, err = crmcards("--decks", str(tmp_path / "decks"), *command)
     assert code == 0, err
     warnings = err.splitlines()
     assert len(warnings) == 1 and f"{broken}:4:" in warnings[0]
@@ -100,40 +84,32 @@ def test_study_commands_skip_a_broken_deck_with_one_warning_line(
     assert "oorbeeld" in out and "leraar" not in out.lower()  # id in JSON, title in tables
 
 
-def test_lint_stays_strict_about_a_broken_deck(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+def test_lint_stays_strict_about_a_broken_deck(crmcards: RunCli, tmp_path: Path) -> None:
     broken = broken_teacher_deck(tmp_path / "decks")
-    code, out, _ = crmcards(capsys, monkeypatch, "lint", str(tmp_path / "decks"))
+    code, out, _ = crmcards("lint", str(tmp_path / "decks"))
     assert code == 1 and f"{broken}:4:" in out
 
 
 @pytest.mark.usefixtures("english")
-def test_naming_a_broken_deck_says_why_it_is_not_there(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+def test_naming_a_broken_deck_says_why_it_is_not_there(crmcards: RunCli, tmp_path: Path) -> None:
     broken = broken_teacher_deck(tmp_path / "decks")
-    code, _, err = crmcards(
-        capsys, monkeypatch, "--decks", str(tmp_path / "decks"), "cards", "leraar"
-    )
+    code, _, err = crmcards("--decks", str(tmp_path / "decks"), "cards", "leraar")
     assert code == 1
     assert f"deck 'leraar' does not load: {broken}:4:" in err and "Traceback" not in err
 
 
 def test_every_bad_deck_case_is_skipped_by_status(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    crmcards: RunCli,
 ) -> None:
-    code, _, err = crmcards(capsys, monkeypatch, "--decks", str(BAD_DECKS), "status", "--json")
+    code, _, err = crmcards("--decks", str(BAD_DECKS), "status", "--json")
     assert code == 0
     assert f"{BAD_DECKS / 'tabs.yaml'}:3:1: tab used for indentation" in err
     assert len(err.splitlines()) == len(list(BAD_DECKS.iterdir()))  # one line per broken file
     assert "Traceback" not in err
 
 
-def test_cards_json(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    code, out, _ = crmcards(
-        capsys, monkeypatch, "--decks", str(SAMPLE_DECKS), "cards", "voorbeeld", "--json"
-    )
+def test_cards_json(crmcards: RunCli) -> None:
+    code, out, _ = crmcards("--decks", str(SAMPLE_DECKS), "cards", "voorbeeld", "--json")
     assert code == 0
     cards = json.loads(out)
     assert len(cards) == 24
@@ -161,16 +137,14 @@ def test_cards_json(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.Monk
 
 @pytest.mark.usefixtures("english")
 def test_unknown_deck_name(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    crmcards: RunCli,
 ) -> None:
-    code, _, err = crmcards(capsys, monkeypatch, "cards", "geen-deck")
+    code, _, err = crmcards("cards", "geen-deck")
     assert code == 1 and "no deck called 'geen-deck'" in err
 
 
-def test_status_json_on_a_fresh_home(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, home: Path
-) -> None:
-    code, out, _ = crmcards(capsys, monkeypatch, "--decks", str(SAMPLE_DECKS), "status", "--json")
+def test_status_json_on_a_fresh_home(crmcards: RunCli, home: Path) -> None:
+    code, out, _ = crmcards("--decks", str(SAMPLE_DECKS), "status", "--json")
     assert code == 0
     status = json.loads(out)
     sample = next(d for d in status["decks"] if d["id"] == "voorbeeld")
@@ -189,47 +163,39 @@ def test_status_json_on_a_fresh_home(
     assert (home / "crmcards.db").exists()
 
 
-def test_home_option_overrides_the_environment(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    code, _, _ = crmcards(
-        capsys, monkeypatch, "--home", str(tmp_path / "other"), "status", "--json"
-    )
+def test_home_option_overrides_the_environment(crmcards: RunCli, tmp_path: Path) -> None:
+    code, _, _ = crmcards("--home", str(tmp_path / "other"), "status", "--json")
     assert code == 0 and (tmp_path / "other" / "crmcards.db").exists()
 
 
 @pytest.mark.usefixtures("english")
-def test_corrupt_database_is_one_clear_error(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, home: Path
-) -> None:
+def test_corrupt_database_is_one_clear_error(crmcards: RunCli, home: Path) -> None:
     home.mkdir(exist_ok=True)
     (home / "crmcards.db").write_text("garbage")
-    code, _, err = crmcards(capsys, monkeypatch, "status")
+    code, _, err = crmcards("status")
     assert code == 1 and "not a crmcards database" in err and "Traceback" not in err
 
 
 @pytest.mark.parametrize(
     "command", [[], ["review"], ["lint"], ["cards"], ["status"], ["class", "join"]]
 )
-def test_help_on_each_command(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: list[str]
-) -> None:
-    code, out, _ = crmcards(capsys, monkeypatch, *command, "--help")
+def test_help_on_each_command(crmcards: RunCli, command: list[str]) -> None:
+    code, out, _ = crmcards(*command, "--help")
     assert code == 0 and "Usage" in out
     assert not re.search(r"<(bool|str|path|list\[\w+\])>", out), out  # no Python types
 
 
 def test_help_lists_the_study_commands_first(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    crmcards: RunCli,
 ) -> None:
-    _, out, _ = crmcards(capsys, monkeypatch, "--help")
+    _, out, _ = crmcards("--help")
     commands = re.findall(r"^│ ([a-z]+) ", out.split("Commands")[1], re.M)
     assert commands[:6] == ["review", "status", "report", "plan", "flags", "sync"]
     assert commands.index("lint") > commands.index("restore")
 
 
-def test_version(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    assert crmcards(capsys, monkeypatch, "--version")[:2] == (0, f"crmcards {__version__}\n")
+def test_version(crmcards: RunCli) -> None:
+    assert crmcards("--version")[:2] == (0, f"crmcards {__version__}\n")
 
 
 def console_script() -> str:
@@ -283,50 +249,44 @@ def test_console_script_is_installed_and_errors_without_traceback(home: Path) ->
 
 
 def test_status_table_shows_a_deck_title_that_looks_like_markup_as_written(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    crmcards: RunCli, tmp_path: Path
 ) -> None:
     (tmp_path / "x.yaml").write_text(
         "deck: '[/bold] Vals'\ncards:\n  - id: a\n    q: V\n    a: A\n", encoding="utf-8"
     )
-    code, out, err = crmcards(capsys, monkeypatch, "--decks", str(tmp_path), "status")
+    code, out, err = crmcards("--decks", str(tmp_path), "status")
     assert code == 0, err
     assert "[/bold] Vals" in out
 
 
 @pytest.mark.usefixtures("english")
 def test_review_with_an_unknown_tag_names_the_known_ones(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    crmcards: RunCli,
 ) -> None:
-    code, _, err = crmcards(
-        capsys, monkeypatch, "--decks", str(SAMPLE_DECKS), "review", "voorbeeld", "--tag", "examen"
-    )
+    code, _, err = crmcards("--decks", str(SAMPLE_DECKS), "review", "voorbeeld", "--tag", "examen")
     assert code == 1
     assert err.strip() == "crmcards: no card has the tag 'examen' (known tags: test)"
 
 
 @pytest.mark.usefixtures("english")
 def test_review_with_an_unknown_deck_names_the_known_ones(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    crmcards: RunCli,
 ) -> None:
-    code, _, err = crmcards(capsys, monkeypatch, "review", "geen-deck")
+    code, _, err = crmcards("review", "geen-deck")
     assert code == 1 and "no deck called 'geen-deck' (known decks: " in err and "online-crm" in err
 
 
 @pytest.mark.parametrize("command", [[], ["review"], ["review", "--tag", "test"]])
-def test_the_study_app_without_a_terminal_says_so(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: list[str]
-) -> None:
+def test_the_study_app_without_a_terminal_says_so(crmcards: RunCli, command: list[str]) -> None:
     """Under pytest stdin and stdout are no terminal, as in a pipe or a cron job."""
-    code, _, err = crmcards(capsys, monkeypatch, "--decks", str(SAMPLE_DECKS), *command)
+    code, _, err = crmcards("--decks", str(SAMPLE_DECKS), *command)
     assert code == 1 and "heeft een terminal nodig" in err
 
 
-def test_cards_filters_by_text_tag_kind_and_state(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, home: Path
-) -> None:
+def test_cards_filters_by_text_tag_kind_and_state(crmcards: RunCli, home: Path) -> None:
     def ids(*args: str) -> list[str]:
         code, out, err = crmcards(
-            capsys, monkeypatch, "--decks", str(SAMPLE_DECKS), "cards", "voorbeeld", *args, "--json"
+            "--decks", str(SAMPLE_DECKS), "cards", "voorbeeld", *args, "--json"
         )
         assert code == 0, err
         return [card["id"] for card in json.loads(out)]
@@ -360,13 +320,10 @@ def test_cards_filters_by_text_tag_kind_and_state(
 )
 @pytest.mark.usefixtures("english")
 def test_cards_with_an_unknown_filter_names_the_known_values(
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
+    crmcards: RunCli,
     option: str,
     value: str,
     message: str,
 ) -> None:
-    code, _, err = crmcards(
-        capsys, monkeypatch, "--decks", str(SAMPLE_DECKS), "cards", option, value
-    )
+    code, _, err = crmcards("--decks", str(SAMPLE_DECKS), "cards", option, value)
     assert code == 1 and message in err

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from crmcards.messages import MESSAGES
-from tests.cli.test_cli import crmcards
-from tests.conftest import SAMPLE_DECKS
+from tests.conftest import SAMPLE_DECKS, RunCli
 
 
 def test_both_languages_have_every_message_with_the_same_fields() -> None:
@@ -60,8 +59,7 @@ CASES = [
 @pytest.mark.parametrize("language", ["nl", "en"])
 @pytest.mark.parametrize(("args", "dutch", "english"), CASES)
 def test_errors_are_one_line_in_the_ui_language(
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
+    crmcards: RunCli,
     home: Path,
     language: str,
     args: list[str],
@@ -70,18 +68,16 @@ def test_errors_are_one_line_in_the_ui_language(
 ) -> None:
     choose(home, language)
     filled = [arg.format(home=home) for arg in args]
-    code, _, err = crmcards(capsys, monkeypatch, "--decks", str(SAMPLE_DECKS), *filled)
+    code, _, err = crmcards("--decks", str(SAMPLE_DECKS), *filled)
     expected = (dutch if language == "nl" else english).format(home=home)
     assert code == 1 and err.startswith(expected), err
     assert len(err.splitlines()) == 1
 
 
-def test_a_damaged_database_is_told_in_dutch(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, home: Path
-) -> None:
+def test_a_damaged_database_is_told_in_dutch(crmcards: RunCli, home: Path) -> None:
     home.mkdir()
     (home / "crmcards.db").write_bytes(b"")
-    code, _, err = crmcards(capsys, monkeypatch, "status")
+    code, _, err = crmcards("status")
     assert code == 1
     assert err == (
         f"crmcards: {home / 'crmcards.db'}: het databasebestand is leeg (0 bytes) en dus "
@@ -98,37 +94,34 @@ def test_a_damaged_database_is_told_in_dutch(
     ],
 )
 def test_status_headers_are_in_the_ui_language_and_its_json_is_not(
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
+    crmcards: RunCli,
     home: Path,
     language: str,
     headers: str,
     total: str,
 ) -> None:
     choose(home, language)
-    code, out, _ = crmcards(
-        capsys, monkeypatch, "--decks", str(SAMPLE_DECKS), "--home", str(home), "status"
-    )
+    code, out, _ = crmcards("--decks", str(SAMPLE_DECKS), "--home", str(home), "status")
     heading = set(re.findall(r"\w+", out.split("┡")[0]))  # a heading may take two lines
     assert code == 0 and set(headers.split()) <= heading
     assert re.search(rf"^\W*{total}\W", out, re.M)
-    code, out, _ = crmcards(capsys, monkeypatch, "--decks", str(SAMPLE_DECKS), "status", "--json")
+    code, out, _ = crmcards("--decks", str(SAMPLE_DECKS), "status", "--json")
     assert code == 0 and "total" in json.loads(out)
 
 
 @pytest.mark.parametrize(("answer", "restored"), [("j", True), ("ja", True), ("nee", False)])
 def test_restore_asks_in_dutch_and_understands_a_dutch_yes(
-    capsys: pytest.CaptureFixture[str],
+    crmcards: RunCli,
     monkeypatch: pytest.MonkeyPatch,
     home: Path,
     tmp_path: Path,
     answer: str,
     restored: bool,
 ) -> None:
-    assert crmcards(capsys, monkeypatch, "backup", "-o", str(tmp_path / "copy.db"))[0] == 0
+    assert crmcards("backup", "-o", str(tmp_path / "copy.db"))[0] == 0
     asked = []
     monkeypatch.setattr("builtins.input", lambda prompt: asked.append(prompt) or answer)
-    code, out, err = crmcards(capsys, monkeypatch, "restore", str(tmp_path / "copy.db"))
+    code, out, err = crmcards("restore", str(tmp_path / "copy.db"))
     assert asked == [f"Je studiegeschiedenis vervangen door {tmp_path / 'copy.db'}? [j/N]: "]
     if restored:
         assert code == 0 and "teruggezet; de vorige database is bewaard als" in out

@@ -10,53 +10,46 @@ from pathlib import Path
 import pytest
 
 from crmcards.store.repository import Store
-from tests.cli.test_cli import crmcards
-from tests.memory_histories import simulated_history, store_history
-from tests.services.test_personal_model import FORGETFUL
+from tests.conftest import RunCli
+from tests.memory_histories import FORGETFUL, simulated_history, store_history
 
 
-def test_optimize_then_evaluate_in_json(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, home: Path
-) -> None:
+def test_optimize_then_evaluate_in_json(crmcards: RunCli, home: Path) -> None:
     store = Store.open(home=home)
     store_history(store, simulated_history(FORGETFUL, items=120, days=60, seed=4))
     store.close()
-    code, out, err = crmcards(capsys, monkeypatch, "optimize", "--json")
+    code, out, err = crmcards("optimize", "--json")
     assert code == 0, err
     fitted = json.loads(out)
     assert fitted["saved"] and fitted["after"]["log_loss"] < fitted["before"]["log_loss"]
     assert fitted["used"] > 0 and len(fitted["parameters"]) == 21
-    code, out, err = crmcards(capsys, monkeypatch, "evaluate", "--json")
+    code, out, err = crmcards("evaluate", "--json")
     assert code == 0, err
     judged = json.loads(out)
     assert set(judged) >= {"reviews", "default", "current", "split", "rating_2"}
     assert set(judged["current"]) == {"log_loss", "rmse_bins", "auc"}
     assert judged["current"]["log_loss"] < judged["default"]["log_loss"]
     assert judged["split"]["test"] > 0 and judged["split"]["fitted"]["log_loss"] > 0
-    code, out, err = crmcards(capsys, monkeypatch, "evaluate")
+    code, out, err = crmcards("evaluate")
     assert code == 0 and "beter voorspeld" in out  # the settings' language is Dutch
 
 
-def test_optimize_explains_a_short_history(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, home: Path
-) -> None:
+def test_optimize_explains_a_short_history(crmcards: RunCli, home: Path) -> None:
     (home).mkdir(parents=True, exist_ok=True)
     (home / "config.toml").write_text('language = "en"\n')
     store = Store.open(home=home)
     store_history(store, simulated_history(FORGETFUL, items=5, days=10, seed=1))
     store.close()
-    code, out, _ = crmcards(capsys, monkeypatch, "optimize")
+    code, out, _ = crmcards("optimize")
     assert code == 0
     assert "Too little history for your own parameters yet" in out
 
 
 def test_plan_json_follows_the_contract(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    crmcards: RunCli,
 ) -> None:
     exam = date.today() + timedelta(days=20)
-    code, out, err = crmcards(
-        capsys, monkeypatch, "plan", "--exam-date", exam.isoformat(), "--json"
-    )
+    code, out, err = crmcards("plan", "--exam-date", exam.isoformat(), "--json")
     assert code == 0, err
     plan = json.loads(out)
     assert plan["exam_date"] == exam.isoformat() and 0 < plan["target"] < 1
@@ -67,10 +60,10 @@ def test_plan_json_follows_the_contract(
 
 
 def test_plan_says_plainly_when_it_is_too_much(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    crmcards: RunCli,
 ) -> None:
     exam = date.today() + timedelta(days=4)
-    code, out, err = crmcards(capsys, monkeypatch, "plan", "--exam-date", exam.isoformat())
+    code, out, err = crmcards("plan", "--exam-date", exam.isoformat())
     assert code == 0, err
     assert "Dit is te veel" in out
     skip = next(line for line in out.splitlines() if "overslaan kost" in line)
@@ -79,12 +72,12 @@ def test_plan_says_plainly_when_it_is_too_much(
 
 @pytest.mark.usefixtures("english")
 def test_plan_without_an_exam_date_is_one_clear_line(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    crmcards: RunCli,
 ) -> None:
-    code, out, err = crmcards(capsys, monkeypatch, "plan")
+    code, out, err = crmcards("plan")
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and "--exam-date" in err
-    code, _, err = crmcards(capsys, monkeypatch, "plan", "--exam-date", "2020-01-01")
+    code, _, err = crmcards("plan", "--exam-date", "2020-01-01")
     assert code == 1 and "is not after today" in err
 
 

@@ -14,10 +14,8 @@ import pytest
 
 from crmcards.decks.catalog import Library
 from crmcards.store.repository import Store
-from tests.cli.test_cli import crmcards
-from tests.conftest import SAMPLE_DECKS
-from tests.services.test_report_figures import NOW, record, utc
-from tests.services.test_report_formats import HOSTILE_TEXTS, hostile_deck_dir
+from tests.conftest import SAMPLE_DECKS, RunCli
+from tests.reports import HOSTILE_TEXTS, NOW, hostile_deck_dir, record, utc
 
 HISTORY = [
     ("voorbeeld/crm-definitie#q", 1, utc(2026, 11, 25, 9), 10),
@@ -44,7 +42,7 @@ Run = Callable[..., tuple[int, str, str]]
 
 
 @pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
+def run(crmcards: RunCli) -> Run:
     """`crmcards [--home HOME] --decks SAMPLE_DECKS report ARGS...`: exit code, stdout, stderr."""
 
     def run(
@@ -53,7 +51,7 @@ def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
         options = ["--decks", str(SAMPLE_DECKS)]
         options += ["--home", str(home)] if home else []
         options += ["--decks", str(decks)] if decks else []
-        return crmcards(capsys, monkeypatch, *options, "report", *args)
+        return crmcards(*options, "report", *args)
 
     return run
 

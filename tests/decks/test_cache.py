@@ -15,8 +15,7 @@ from crmcards.decks.cache import DeckCache
 from crmcards.decks.catalog import Library
 from crmcards.decks.model import Deck
 from crmcards.locations import bundled_decks_dir
-from tests.cli.test_cli import crmcards
-from tests.conftest import SAMPLE_DECKS
+from tests.conftest import SAMPLE_DECKS, RunCli
 
 
 @pytest.fixture
@@ -164,7 +163,8 @@ def test_a_cache_folder_that_cannot_be_written_only_costs_speed(
 
 
 def test_commands_see_an_edited_deck(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, home: Path
+    crmcards: RunCli,
+    home: Path,
 ) -> None:
     folder = home / "decks"
     folder.mkdir(parents=True)
@@ -172,7 +172,7 @@ def test_commands_see_an_edited_deck(
     shutil.copyfile(SAMPLE_DECKS / "sample.yaml", deck)
 
     def sample_cards() -> int:
-        code, out, _ = crmcards(capsys, monkeypatch, "status", "--json")
+        code, out, _ = crmcards("status", "--json")
         assert code == 0
         (sample,) = (d for d in json.loads(out)["decks"] if d["id"] == "voorbeeld")
         return int(sample["cards"])

@@ -9,6 +9,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.conftest import RunCli
+from tests.hub.helpers import Cli
 from tests.pgserver import PostgresServer, started_server
 
 
@@ -35,3 +37,8 @@ def class_db(postgres: PostgresServer) -> Iterator[str]:
     with psycopg.connect(postgres.url(), autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
     yield postgres.url(name)
+
+
+@pytest.fixture
+def cli(crmcards: RunCli) -> Cli:
+    return Cli(crmcards)

@@ -5,14 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from crmcards.decks.catalog import Library
 from crmcards.scheduling.planner import Planner
 from crmcards.services.session import ReviewSession
 from crmcards.store.repository import Store
-from tests.cli.test_cli import crmcards
-from tests.conftest import SAMPLE_DECKS, FakeClock
+from tests.conftest import SAMPLE_DECKS, FakeClock, RunCli
 
 
 def study(
@@ -94,15 +91,14 @@ def server_rows(admin_url: str, query: str) -> list[tuple[Any, ...]]:
 
 
 class Cli:
-    """`crmcards` run through its real entry point."""
+    """`crmcards` run through its real entry point, with `--home` when given."""
 
-    def __init__(self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
-        self.capsys = capsys
-        self.monkeypatch = monkeypatch
+    def __init__(self, crmcards: RunCli):
+        self.crmcards = crmcards
 
     def __call__(self, *args: str, home: Path | None = None) -> tuple[int, str, str]:
         prefix = ("--home", str(home)) if home is not None else ()
-        return crmcards(self.capsys, self.monkeypatch, *prefix, *args)
+        return self.crmcards(*prefix, *args)
 
     def ok(self, *args: str, home: Path | None = None) -> str:
         code, out, err = self(*args, home=home)

@@ -8,15 +8,8 @@ import stat
 import tomllib
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import FakeClock
 from tests.hub.helpers import Cli, history, server_rows, states, study, undo_latest
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
-    return Cli(capsys, monkeypatch)
 
 
 def test_init_is_idempotent_and_keeps_rows(cli: Cli, class_db: str, tmp_path: Path) -> None:

@@ -6,8 +6,6 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-import pytest
-
 from crmcards.decks.catalog import Library
 from crmcards.scheduling.planner import Planner
 from crmcards.services.class_admin import add_student, init_class, remove_student
@@ -20,11 +18,6 @@ from crmcards.services.sync import join, sync
 from crmcards.store.repository import Store
 from tests.conftest import SAMPLE_DECKS, FakeClock
 from tests.hub.helpers import Cli, server_rows, study, undo_latest
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
-    return Cli(capsys, monkeypatch)
 
 
 def test_live_class_view_equals_the_merged_reports(class_db: str, tmp_path: Path) -> None:

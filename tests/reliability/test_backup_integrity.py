@@ -11,8 +11,7 @@ import pytest
 from crmcards.services.backups import daily_backup, numbered_backup
 from crmcards.store.database import DamagedDatabase
 from crmcards.store.repository import Store
-from tests.cli.test_cli import crmcards
-from tests.conftest import open_session
+from tests.conftest import RunCli, open_session
 from tests.tui.helpers import make_app, settled
 
 PAGE = 4096
@@ -75,15 +74,17 @@ def test_a_damaged_database_is_never_copied_and_the_good_backups_stay(home: Path
 
 @pytest.mark.usefixtures("english")
 def test_crmcards_backup_refuses_a_damaged_database(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, home: Path, tmp_path: Path
+    crmcards: RunCli,
+    home: Path,
+    tmp_path: Path,
 ) -> None:
     studied_database(home)
     zero_pages(home / "crmcards.db")
-    code, _, err = crmcards(capsys, monkeypatch, "backup", "-o", str(tmp_path / "copy.db"))
+    code, _, err = crmcards("backup", "-o", str(tmp_path / "copy.db"))
     assert code == 1 and "the database is damaged" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
     assert not (tmp_path / "copy.db").exists()
-    code, _, err = crmcards(capsys, monkeypatch, "backup")
+    code, _, err = crmcards("backup")
     assert code == 1 and "damaged" in err
     assert not list((home / "backups").glob("*.db"))
 

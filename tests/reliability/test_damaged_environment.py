@@ -16,8 +16,7 @@ from crmcards.scheduling.planner import Planner
 from crmcards.services.backups import daily_backup, restore
 from crmcards.services.session import ReviewSession
 from crmcards.store.repository import Store
-from tests.cli.test_cli import crmcards
-from tests.conftest import SAMPLE_DECKS, FakeClock, open_session
+from tests.conftest import SAMPLE_DECKS, FakeClock, RunCli, open_session
 from tests.tui.helpers import make_app, text_of
 
 
@@ -63,17 +62,17 @@ async def test_the_review_screen_reports_a_full_disk_and_stays_on_the_card(home:
 
 
 def test_a_data_folder_that_cannot_exist_is_one_clear_error(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    crmcards: RunCli, tmp_path: Path
 ) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    code, _, err = crmcards(capsys, monkeypatch, "--home", str(blocker / "home"), "status")
+    code, _, err = crmcards("--home", str(blocker / "home"), "status")
     assert code == 1
     assert "Not a directory" in err and str(blocker) in err and "Traceback" not in err
 
 
 def test_history_of_a_deleted_deck_is_kept_shown_as_orphaned_and_pruned_only_on_request(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, home: Path, tmp_path: Path
+    crmcards: RunCli, monkeypatch: pytest.MonkeyPatch, home: Path, tmp_path: Path
 ) -> None:
     decks = tmp_path / "decks"
     shutil.copytree(SAMPLE_DECKS, decks)
@@ -85,13 +84,13 @@ def test_history_of_a_deleted_deck_is_kept_shown_as_orphaned_and_pruned_only_on_
     store.close()
     (decks / "sample.yaml").unlink()
 
-    code, out, _ = crmcards(capsys, monkeypatch, "--decks", str(decks), "status", "--json")
+    code, out, _ = crmcards("--decks", str(decks), "status", "--json")
     assert code == 0 and '"orphaned": 3' in out
     monkeypatch.setattr("sys.stdin", __import__("io").StringIO("n\n"))
-    code, out, _ = crmcards(capsys, monkeypatch, "--decks", str(decks), "gc")
+    code, out, _ = crmcards("--decks", str(decks), "gc")
     assert code == 1 and "3 item(s) hebben een herhaalgeschiedenis" in out
     assert Store.open(home=home).review_counts() == {"voorbeeld": 3}  # nothing deleted
-    code, out, _ = crmcards(capsys, monkeypatch, "--decks", str(decks), "gc", "--yes")
+    code, out, _ = crmcards("--decks", str(decks), "gc", "--yes")
     assert code == 0 and "de geschiedenis van 3 item(s) verwijderd (3 beoordeling(en))" in out
     assert Store.open(home=home).review_counts() == {}
 
@@ -109,13 +108,13 @@ def test_daily_backups_are_made_once_a_day_and_the_newest_are_kept(
 
 @pytest.mark.usefixtures("english")
 def test_restore_checks_the_file_and_keeps_the_current_database_aside(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, home: Path, tmp_path: Path
+    crmcards: RunCli, home: Path, tmp_path: Path
 ) -> None:
     session = open_session(home)
     store = session.store
     session.reveal()
     session.rate(4)
-    code, out, _ = crmcards(capsys, monkeypatch, "backup", "-o", str(tmp_path / "one.db"))
+    code, out, _ = crmcards("backup", "-o", str(tmp_path / "one.db"))
     assert code == 0 and "one.db" in out
     session.reveal()
     session.rate(5)
@@ -124,11 +123,11 @@ def test_restore_checks_the_file_and_keeps_the_current_database_aside(
     garbage = tmp_path / "garbage.db"
     garbage.write_bytes(b"no database here")
     before = (home / "crmcards.db").read_bytes()
-    code, _, err = crmcards(capsys, monkeypatch, "restore", str(garbage), "--yes")
+    code, _, err = crmcards("restore", str(garbage), "--yes")
     assert code == 1 and "not a crmcards database" in err
     assert (home / "crmcards.db").read_bytes() == before
 
-    code, out, _ = crmcards(capsys, monkeypatch, "restore", str(tmp_path / "one.db"), "--yes")
+    code, out, _ = crmcards("restore", str(tmp_path / "one.db"), "--yes")
     assert code == 0 and "kept as" in out
     assert Store.open(home=home).review_counts() == {"voorbeeld": 1}
     aside = next(home.glob("crmcards.db.before-restore-*"))
@@ -137,10 +136,8 @@ def test_restore_checks_the_file_and_keeps_the_current_database_aside(
 
 
 @pytest.mark.usefixtures("english")
-def test_restore_of_a_missing_file(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    code, _, err = crmcards(capsys, monkeypatch, "restore", str(tmp_path / "nope.db"), "--yes")
+def test_restore_of_a_missing_file(crmcards: RunCli, tmp_path: Path) -> None:
+    code, _, err = crmcards("restore", str(tmp_path / "nope.db"), "--yes")
     assert code == 1 and "no such file" in err
 
 

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 
 from crmcards.store.repository import Store
-from tests.cli.test_cli import crmcards
-from tests.conftest import SAMPLE_DECKS, open_session
+from tests.conftest import SAMPLE_DECKS, RunCli, open_session
 
 
 def lint(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, path: Path
+    crmcards: RunCli,
+    path: Path,
 ) -> tuple[int, str]:
-    code, out, _ = crmcards(capsys, monkeypatch, "lint", str(path))
+    code, out, _ = crmcards("lint", str(path))
     return code, out
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from crmcards.decks.loader import load_file
 from crmcards.services.settings import THEMES
-from tests.cli.test_cli import crmcards
+from tests.conftest import RunCli
 from tests.tui.helpers import make_app, settled
 
 # a window title (OSC 0 ... BEL), leaving the alternate screen, colour, a C1 CSI, the clipboard
@@ -52,28 +52,24 @@ def test_the_loaded_deck_shows_every_control_character_as_a_sign(hostile_decks: 
     ],
 )
 def test_no_command_prints_a_control_character(
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
+    crmcards: RunCli,
     hostile_decks: Path,
     command: tuple[str, ...],
 ) -> None:
-    code, out, err = crmcards(capsys, monkeypatch, "--decks", str(hostile_decks), *command)
+    code, out, err = crmcards("--decks", str(hostile_decks), *command)
     assert code == 0, err
     assert not RAW_CONTROL.search(out + err)
     assert "␛" in out or command == ("lint",)
 
 
 def test_written_reports_and_exports_carry_no_control_character(
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
+    crmcards: RunCli,
     hostile_decks: Path,
     tmp_path: Path,
 ) -> None:
     for fmt in ("md", "html", "csv", "json"):
         out = tmp_path / f"report.{fmt}"
         code, _, err = crmcards(
-            capsys,
-            monkeypatch,
             "--decks",
             str(hostile_decks),
             "report",
@@ -86,8 +82,6 @@ def test_written_reports_and_exports_carry_no_control_character(
         assert not RAW_CONTROL.search(out.read_text(encoding="utf-8-sig")), fmt
     exported = tmp_path / "export.csv"
     code, _, err = crmcards(
-        capsys,
-        monkeypatch,
         "--decks",
         str(hostile_decks),
         "export",
@@ -102,29 +96,27 @@ def test_written_reports_and_exports_carry_no_control_character(
 
 
 def test_a_students_report_with_escape_codes_is_merged_harmlessly(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    crmcards: RunCli, tmp_path: Path
 ) -> None:
     mine = tmp_path / "anna.json"
-    code, _, err = crmcards(capsys, monkeypatch, "report", "--format", "json", "-o", str(mine))
+    code, _, err = crmcards("report", "--format", "json", "-o", str(mine))
     assert code == 0, err
     document = json.loads(mine.read_text(encoding="utf-8"))
     document["student"] = "Anna \x1b]0;owned\x07\x1b[?1049l"
     mine.write_text(json.dumps(document), encoding="utf-8")
-    code, out, err = crmcards(capsys, monkeypatch, "report", "--merge", str(mine), "--format", "md")
+    code, out, err = crmcards("report", "--merge", str(mine), "--format", "md")
     assert code == 0, err
     assert "Anna ␛\\]0;owned␇" in out and not RAW_CONTROL.search(out + err)
 
 
-def test_an_import_drops_control_characters_with_a_note(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+def test_an_import_drops_control_characters_with_a_note(crmcards: RunCli, tmp_path: Path) -> None:
     source = tmp_path / "kaarten.csv"
     source.write_text(
         "front,back\nWat is CRM?\x1b]0;x\x07,Een strategie\x9b2J\nWat is een lead?,Een kans\n",
         encoding="utf-8",
     )
     deck = tmp_path / "kaarten.yaml"
-    code, _, err = crmcards(capsys, monkeypatch, "import", str(source), "-o", str(deck))
+    code, _, err = crmcards("import", str(source), "-o", str(deck))
     assert code == 0, err
     assert f"{source}:2: let op, 3 terminal-besturingsteken(s) weggelaten" in err
     text = deck.read_text(encoding="utf-8")
@@ -132,11 +124,11 @@ def test_an_import_drops_control_characters_with_a_note(
 
 
 def test_a_file_name_with_escape_codes_is_printed_harmlessly(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    crmcards: RunCli, tmp_path: Path
 ) -> None:
     name = tmp_path / "\x1b]0;pwned\x07.yaml"
     name.write_text("deck: x\ncards: []\n", encoding="utf-8")
-    code, out, err = crmcards(capsys, monkeypatch, "lint", str(name))
+    code, out, err = crmcards("lint", str(name))
     assert code == 1 and "␛]0;pwned␇.yaml" in out + err
     assert not RAW_CONTROL.search(out + err)
 
@@ -187,8 +179,7 @@ async def test_markup_in_a_message_is_shown_as_it_is(tmp_path: Path) -> None:
     [("", "crmcards: waarschuwing: "), ('language = "en"\n', "crmcards: warning: ")],
 )
 def test_a_theme_that_does_not_exist_is_one_warning_and_every_command_works(
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
+    crmcards: RunCli,
     home: Path,
     language: str,
     warning: str,
@@ -196,7 +187,7 @@ def test_a_theme_that_does_not_exist_is_one_warning_and_every_command_works(
     home.mkdir()
     (home / "config.toml").write_text(f'{language}theme = "nope"\n', encoding="utf-8")
     for command in (("status",), ("report", "--format", "md")):
-        code, out, err = crmcards(capsys, monkeypatch, *command)
+        code, out, err = crmcards(*command)
         assert code == 0 and out and "Traceback" not in err
         (line,) = err.strip().splitlines()
         assert line.startswith(f"{warning}{home / 'config.toml'}: 'theme' ")
@@ -223,7 +214,7 @@ def test_the_themes_settings_accept_are_textuals() -> None:
 
 
 def test_lint_warns_about_each_text_with_a_control_character(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    crmcards: RunCli, tmp_path: Path
 ) -> None:
     deck = tmp_path / "esc.yaml"
     deck.write_text(
@@ -231,7 +222,7 @@ def test_lint_warns_about_each_text_with_a_control_character(
         '  - id: e2\n    q: fine\n    a: "\\x9b?1049l"\n',
         encoding="utf-8",
     )
-    code, out, _ = crmcards(capsys, monkeypatch, "lint", str(deck))
+    code, out, _ = crmcards("lint", str(deck))
     lines = out.splitlines()
     assert code == 0 and lines[-1].endswith("no errors, 2 warning(s)")
     assert lines[0].startswith(f"{deck}:4:8: warning: ") and "(U+001B" in lines[0]

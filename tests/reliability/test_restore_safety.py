@@ -22,8 +22,7 @@ from crmcards.store import lockfile, replacement
 from crmcards.store.asides import temporary_beside
 from crmcards.store.lockfile import DatabaseLock
 from crmcards.store.repository import Store
-from tests.cli.test_cli import crmcards
-from tests.conftest import open_session
+from tests.conftest import RunCli, open_session
 
 MOMENT = datetime(2026, 11, 25, 9, 30, 0).astimezone()
 
@@ -67,14 +66,14 @@ def test_two_restores_in_the_same_second_keep_both_previous_databases(
 
 
 def test_restore_through_the_command_line_twice(
-    capsys: pytest.CaptureFixture[str],
+    crmcards: RunCli,
     monkeypatch: pytest.MonkeyPatch,
     home: Path,
     backup_file: Path,
 ) -> None:
     monkeypatch.setattr("crmcards.services.clock.utc_now", lambda: MOMENT)
     for _ in range(2):
-        code, out, _ = crmcards(capsys, monkeypatch, "restore", "--yes", str(backup_file))
+        code, out, _ = crmcards("restore", "--yes", str(backup_file))
         assert code == 0 and "bewaard als" in out
     asides = sorted(home.glob("crmcards.db.before-restore-*"))
     assert [reviews(path) for path in asides] == [3, 1]
@@ -142,12 +141,12 @@ def test_a_restore_killed_at_random_moments_never_leaves_the_database_missing(
 
 
 def test_a_missing_database_beside_a_kept_one_is_not_replaced_by_an_empty_one(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, home: Path
+    crmcards: RunCli, home: Path
 ) -> None:
     """What an older crmcards left when killed between moving the database and the copy."""
     rate(home, 2)
     os.replace(home / "crmcards.db", home / "crmcards.db.before-restore-20261125-093000")
-    code, _, err = crmcards(capsys, monkeypatch, "status")
+    code, _, err = crmcards("status")
     assert code == 1
     assert "crmcards restore" in err and "before-restore-20261125-093000" in err
     assert not (home / "crmcards.db").exists()

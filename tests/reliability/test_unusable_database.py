@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from crmcards.store.repository import Store
-from tests.cli.test_cli import crmcards
+from tests.conftest import RunCli
 
 
-def status(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
-    code, _, err = crmcards(capsys, monkeypatch, "status")
+def status(crmcards: RunCli) -> tuple[int, str]:
+    code, _, err = crmcards("status")
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
     return code, err
 
@@ -45,7 +45,10 @@ def test_another_programs_sqlite_file_is_refused_and_left_untouched(
 
 @pytest.mark.usefixtures("english")
 def test_a_schema_version_that_is_not_a_number(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, home: Path
+    crmcards: RunCli,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    home: Path,
 ) -> None:
     Store.open(home=home).close()
     with sqlite3.connect(home / "crmcards.db") as connection:
@@ -53,5 +56,5 @@ def test_a_schema_version_that_is_not_a_number(
     connection.close()
     code, err = status(capsys, monkeypatch)
     assert code == 1 and "schema version is 'twee', not a number" in err
-    code, _, err = crmcards(capsys, monkeypatch, "restore", "--yes", str(home / "crmcards.db"))
+    code, _, err = crmcards("restore", "--yes", str(home / "crmcards.db"))
     assert code == 1 and "not a database of this crmcards version" in err

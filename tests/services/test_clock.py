@@ -14,8 +14,7 @@ from crmcards.scheduling.planner import Planner
 from crmcards.services.clock import utc_now
 from crmcards.services.session import ReviewSession
 from crmcards.store.repository import Store
-from tests.cli.test_cli import crmcards
-from tests.conftest import SAMPLE_DECKS
+from tests.conftest import SAMPLE_DECKS, RunCli
 
 
 def test_without_the_variable_the_clock_is_real(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -38,17 +37,19 @@ def test_a_moment_without_a_zone_is_local_time(monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_a_malformed_moment_is_one_clear_error(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    crmcards: RunCli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("CRMCARDS_NOW", "morgen")
     with pytest.raises(CrmcardsError, match="CRMCARDS_NOW='morgen' is not an ISO 8601 moment"):
         utc_now()
-    code, _, err = crmcards(capsys, monkeypatch, "status")
+    code, _, err = crmcards("status")
     assert code == 1 and "ISO 8601" in err and "Traceback" not in err
 
 
 def test_status_a_month_later_counts_the_card_as_due(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], home: Path
+    crmcards: RunCli,
+    monkeypatch: pytest.MonkeyPatch,
+    home: Path,
 ) -> None:
     monkeypatch.setenv("CRMCARDS_NOW", "2026-12-01T10:00+01:00")
     session = ReviewSession(Store.open(home=home), Planner(), Library.load([SAMPLE_DECKS]).items())
@@ -57,9 +58,7 @@ def test_status_a_month_later_counts_the_card_as_due(
     session.store.close()
 
     def due() -> int:
-        code, out, err = crmcards(
-            capsys, monkeypatch, "--decks", str(SAMPLE_DECKS), "status", "--json"
-        )
+        code, out, err = crmcards("--decks", str(SAMPLE_DECKS), "status", "--json")
         assert code == 0, err
         return int(json.loads(out)["total"]["due"])
 

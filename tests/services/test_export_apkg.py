@@ -29,8 +29,8 @@ from crmcards.scheduling.planner import Planner
 from crmcards.services.exports.apkg import ANKI_BUTTON, export_apkg, load_progress
 from crmcards.services.imports.run import ImportOptions, import_file
 from crmcards.store.repository import Store
+from tests.anki_history import export_package
 from tests.conftest import SAMPLE_DECKS
-from tests.services.test_import_anki import export_package
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 

@@ -7,13 +7,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from anki.collection import Collection, ExportAnkiPackageOptions
+from anki.collection import Collection
 
 from crmcards.decks.kinds.cloze import Gap
 from crmcards.decks.kinds.listing import ListEntry
 from crmcards.decks.loader import load_file
 from crmcards.decks.model import Deck, Note
 from crmcards.services.imports.run import ImportOptions, import_file
+from tests.anki_history import export_package
 
 
 @pytest.fixture
@@ -73,16 +74,6 @@ def collection(tmp_path: Path) -> Iterator[Collection]:
     )
     yield col
     col.close()
-
-
-def export_package(collection: Collection, path: Path, *, legacy: bool) -> Path:
-    """`path` written by Anki's own .apkg export, in its current or its legacy format."""
-    collection.export_anki_package(
-        out_path=str(path),
-        options=ExportAnkiPackageOptions(with_scheduling=True, with_media=True, legacy=legacy),
-        limit=None,
-    )
-    return path
 
 
 def by_front(deck: Deck) -> dict[str, Note]:

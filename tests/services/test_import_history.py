@@ -15,7 +15,7 @@ from crmcards.services.personal_model import optimize
 from crmcards.store.memory import review_count
 from crmcards.store.repository import Store
 from tests.anki_history import AnkiFit, anki_collection
-from tests.cli.test_cli import crmcards
+from tests.conftest import RunCli
 
 
 @pytest.fixture(scope="module")
@@ -25,16 +25,13 @@ def anki(tmp_path_factory: pytest.TempPathFactory) -> AnkiFit:
 
 @pytest.mark.usefixtures("english")
 def test_the_history_comes_along_and_fits_as_well_as_ankis_own(
+    crmcards: RunCli,
     anki: AnkiFit,
     home: Path,
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     deck = tmp_path / "student.yaml"
-    code, out, err = crmcards(
-        capsys, monkeypatch, "import", str(anki.package), "--with-history", "-o", str(deck)
-    )
+    code, out, err = crmcards("import", str(anki.package), "--with-history", "-o", str(deck))
     assert code == 0, err
     assert f"{anki.graded} ratings of 300 items brought along" in out
     assert "2 manual or cram entries left out" in out
@@ -49,8 +46,6 @@ def test_the_history_comes_along_and_fits_as_well_as_ankis_own(
     assert result.after.log_loss <= anki.log_loss * 1.01
 
     code, out, err = crmcards(
-        capsys,
-        monkeypatch,
         "import",
         str(anki.package),
         "--with-history",
@@ -68,12 +63,13 @@ def test_the_history_comes_along_and_fits_as_well_as_ankis_own(
 
 
 def test_history_needs_an_anki_package(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    crmcards: RunCli,
+    tmp_path: Path,
 ) -> None:
     source = tmp_path / "cards.csv"
     source.write_text("front,back\nWat is CRM?,Een strategie\n", encoding="utf-8")
     code, out, err = crmcards(
-        capsys, monkeypatch, "import", str(source), "--with-history", "-o", str(tmp_path / "d.yaml")
+        "import", str(source), "--with-history", "-o", str(tmp_path / "d.yaml")
     )
     assert code == 1 and out == ""
     assert "--with-history vraagt een Anki-pakket" in err and err.count("\n") == 1

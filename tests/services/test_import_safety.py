@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,8 @@ from crmcards.services.imports import ankipackage
 from crmcards.services.imports.imported import FORMATS
 from crmcards.services.imports.run import ImportOptions, import_file
 from tests.conftest import DATA
-from tests.services.test_export_apkg import NOW
+
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 
 def fails(source: Path, message: str, **options: str) -> str:

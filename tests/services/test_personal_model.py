@@ -24,11 +24,9 @@ from crmcards.services.settings import Settings
 from crmcards.store.memory import review_count
 from crmcards.store.repository import Store
 from crmcards.store.synclog import rebuild_items, set_class
-from tests.memory_histories import simulated_history, store_history
+from tests.memory_histories import FORGETFUL, simulated_history, store_history
 
 NOW = datetime(2026, 11, 1, 12, tzinfo=UTC)
-# A student who forgets twice as fast as FSRS's defaults assume.
-FORGETFUL = (0.1, 0.6, 1.2, 4.0, *DEFAULT_MODEL.parameters[4:8], 1.2, *DEFAULT_MODEL.parameters[9:])
 
 
 def test_optimize_never_makes_predictions_worse_when_the_defaults_are_right(store: Store) -> None:

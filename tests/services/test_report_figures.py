@@ -17,10 +17,7 @@ stability of 8.3 days, so they are due again 8 days later, on 3 Dec.
 
 from __future__ import annotations
 
-import os
-import time
-from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -33,6 +30,7 @@ from crmcards.services.report.figures import build_report, streak
 from crmcards.services.report.readiness import DeckReadiness, exam_readiness, upcoming_exam
 from crmcards.services.settings import Settings
 from crmcards.store.repository import Store
+from tests.reports import NOW, PLANNER, record, utc
 
 MINI = """\
 deck: Mini
@@ -47,37 +45,6 @@ cards:
 """
 
 
-def utc(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=UTC)  # type: ignore[misc]
-
-
-PLANNER = Planner(fuzz=False)  # reports never fuzz: the look-ahead must not vary
-NOW = utc(2026, 11, 25, 12)
-HISTORY = [
-    ("voorbeeld/een-gat#all", 1, utc(2026, 10, 1, 10), 7),
-    ("voorbeeld/een-gat#all", 3, utc(2026, 11, 10, 10), 30),
-    ("voorbeeld/crm-definitie#q", 1, utc(2026, 11, 24, 2, 30), 10),
-    ("voorbeeld/crm-definitie#q", 4, utc(2026, 11, 24, 18), 5),
-    ("voorbeeld/crm-definitie#reverse", 2, utc(2026, 11, 25, 3, 30), 20),
-    ("voorbeeld/crm-proces-stappen#all", 5, utc(2026, 11, 25, 10), 8),
-    ("mini/a#q", 5, utc(2026, 11, 25, 9), 12),
-]
-
-
-@pytest.fixture
-def amsterdam() -> Iterator[None]:
-    """Local time is Amsterdam's (the study day boundary depends on it)."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "Europe/Amsterdam"
-    time.tzset()
-    yield
-    if before is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
-
-
 def mini_deck_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "mini-decks"
     folder.mkdir(exist_ok=True)
@@ -89,19 +56,6 @@ def mini_deck_dir(tmp_path: Path) -> Path:
 def decks(library: Library, tmp_path: Path) -> Library:
     """The sample deck (24 items) and a mini deck (2 items)."""
     return Library((*library.decks, load_file(mini_deck_dir(tmp_path) / "mini.yaml")))
-
-
-def record(
-    store: Store, library: Library, history: list[tuple[str, int, datetime, int]] = HISTORY
-) -> None:
-    """Store each rating as a review session would: FSRS state and log entry together."""
-    planner = Planner(fuzz=False)
-    items = {item.id: item for item in library.items()}
-    for item_id, rating, when, seconds in history:
-        item = items[item_id]
-        state = store.states([item_id]).get(item_id)
-        review = planner.review(state, rating, when, duration_ms=seconds * 1000)
-        store.record(item_id, item.deck.id, item.note_key, review)
 
 
 def test_study_days_start_at_four_in_the_morning_local_time(amsterdam: None) -> None:

@@ -13,7 +13,7 @@ from crmcards.services.report.json import parse_report, report_json
 from crmcards.services.report.merge import class_view
 from crmcards.services.report.output import render_class, render_report
 from crmcards.store.repository import Store
-from tests.services.test_report_figures import NOW, PLANNER, utc
+from tests.reports import NOW, PLANNER, utc
 
 DEFINITION = "voorbeeld/crm-definitie#q"
 GAP = "voorbeeld/een-gat#all"

@@ -24,47 +24,17 @@ from crmcards.services.report.output import render_report, write
 from crmcards.services.report.tables import duration, plural
 from crmcards.services.settings import LANGUAGES
 from crmcards.store.repository import Store
-from tests.services.test_report_figures import NOW, PLANNER, amsterdam, record, utc
-
-__all__ = ["amsterdam"]  # a fixture used by name
-
-HOSTILE = """\
-deck: "<script>alert('deck')</script> [/bold] =HYPERLINK(\\"http://evil.example\\",\\"klik\\")"
-id: hostile
-cards:
-  - id: script
-    q: "<script>alert(1)</script> <img src=x onerror=alert(2)>"
-    a: "[klik](javascript:alert(3)) *vet* | pipe & co"
-    reverse: true
-  - id: formula
-    q: '=HYPERLINK("http://evil.example","klik")'
-    a: "+1+1"
-    reverse: true
-  - id: at
-    q: "@SUM(A1:A2)"
-    a: "-2+3 [red]rood[/red]"
-    reverse: true
-"""
-HOSTILE_STUDENT = "<b>Eve</b> =cmd|' /C calc'!A0"
-# What must reach the reader as text: never as markup, a link, a script or a formula.
-HOSTILE_TEXTS = [
-    "<script>alert(1)</script> <img src=x onerror=alert(2)>",
-    "[klik](javascript:alert(3)) *vet* | pipe & co",
-    '=HYPERLINK("http://evil.example","klik")',
-    "-2+3 [red]rood[/red]",
-]
-
-
-def hostile_deck_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "hostile-decks"
-    folder.mkdir(exist_ok=True)
-    (folder / "hostile.yaml").write_text(HOSTILE, encoding="utf-8")
-    return folder
-
-
-def hostile_history(library: Library) -> list[tuple[str, int, object, int]]:
-    """Every hostile item failed once, so each is among the hardest items with its prompt."""
-    return [(item.id, 1, utc(2026, 11, 25, 9, n), 5) for n, item in enumerate(library.items())]
+from tests.reports import (
+    HOSTILE_STUDENT,
+    HOSTILE_TEXTS,
+    NOW,
+    PLANNER,
+    assert_labels,
+    hostile_deck_dir,
+    hostile_history,
+    record,
+    utc,
+)
 
 
 @pytest.fixture
@@ -160,15 +130,6 @@ def test_a_broken_report_is_one_clear_error(report: Report, change: object, mess
         parse_report(change(data), "ada.json")  # type: ignore[operator]
     assert raised.value.message.startswith("ada.json: ")
     assert message in raised.value.message
-
-
-def assert_labels(text: str, expected: dict[str, list[str]], language: str) -> None:
-    """Each of `language`'s expected texts is in `text`; the other language's first and last
-    (chosen to be texts of that language only) are not."""
-    for label in expected[language]:
-        assert label in text
-    (other,) = set(expected) - {language}
-    assert expected[other][0] not in text and expected[other][-1] not in text
 
 
 # -- Labels -----------------------------------------------------------------------------------

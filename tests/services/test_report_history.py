@@ -13,7 +13,7 @@ from crmcards.store.history import (
     period_tallies,
 )
 from crmcards.store.repository import Store
-from tests.services.test_report_figures import record
+from tests.reports import record
 
 
 def utc(*parts: int) -> datetime:

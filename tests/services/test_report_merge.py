@@ -23,8 +23,7 @@ from crmcards.services.report.merge import ClassView, class_view, concept_of
 from crmcards.services.report.output import render_class
 from crmcards.services.settings import LANGUAGES
 from crmcards.store.repository import Store
-from tests.services.test_report_figures import NOW, PLANNER, record, utc
-from tests.services.test_report_formats import assert_labels
+from tests.reports import NOW, PLANNER, assert_labels, record, utc
 
 NAMES = ("Ada Lovelace", "Bob Marley", "Cem Karaca")
 HISTORIES: dict[str, list[tuple[str, int, datetime, int]]] = {

@@ -33,9 +33,7 @@ from crmcards.services.report.statistics import (
 )
 from crmcards.store.repository import Store
 from crmcards.store.suspensions import suspend
-from tests.services.test_report_figures import PLANNER, amsterdam, decks, record, utc
-
-__all__ = ["amsterdam", "decks"]  # fixtures
+from tests.reports import PLANNER, record, utc
 
 A, B, C = "voorbeeld/crm-definitie#q", "voorbeeld/een-gat#all", "voorbeeld/crm-proces-stappen#all"
 HISTORY = [

@@ -30,9 +30,7 @@ from crmcards.services.settings import Settings
 from crmcards.services.status import status
 from crmcards.services.today import available_today
 from crmcards.store.repository import Store
-from tests.services.test_report_figures import PLANNER, amsterdam, record, utc
-
-__all__ = ["amsterdam"]  # a fixture used by name
+from tests.reports import PLANNER, record, utc
 
 PROCES = "voorbeeld/crm-proces-stappen"  # a list card: items #all and #1 to #5, one note
 

@@ -18,8 +18,7 @@ from crmcards.tui.app import CrmcardsApp
 from crmcards.tui.home import HomeScreen
 from crmcards.tui.stats import StatsScreen
 from tests.conftest import SAMPLE_DECKS, FakeClock
-from tests.services.test_report_figures import NOW, record, utc
-from tests.services.test_report_formats import assert_labels, hostile_deck_dir, hostile_history
+from tests.reports import NOW, assert_labels, hostile_deck_dir, hostile_history, record, utc
 from tests.tui.helpers import text_of
 
 
