@@ -34,20 +34,20 @@ def studied_deck(home: Path, tmp_path: Path) -> Path:
 
 
 def test_a_typo_fix_keeps_history_without_warning(
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
+    crmcards: RunCli,
     studied_deck: Path,
     home: Path,
 ) -> None:
     text = studied_deck.read_text(encoding="utf-8")
     studied_deck.write_text(text.replace("optimaliseert", "optimaliseerd"), encoding="utf-8")
-    code, out = lint(capsys, monkeypatch, studied_deck)
+    code, out = lint(crmcards, studied_deck)
     assert code == 0 and "warning" not in out
     assert "voorbeeld/crm-definitie#q" in Store.open(home=home).states()
 
 
 def test_an_id_reused_for_a_different_card_warns(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, studied_deck: Path
+    crmcards: RunCli,
+    studied_deck: Path,
 ) -> None:
     text = studied_deck.read_text(encoding="utf-8")
     text = text.replace("q: Wat is CRM?", "q: Wat is big data?").replace(
@@ -55,13 +55,14 @@ def test_an_id_reused_for_a_different_card_warns(
         "a: Datasets die te groot zijn voor reguliere databasemanagementsystemen.",
     )
     studied_deck.write_text(text, encoding="utf-8")
-    code, out = lint(capsys, monkeypatch, studied_deck)
+    code, out = lint(crmcards, studied_deck)
     assert code == 0  # a warning, not an error
     assert f"{studied_deck}:7:5: warning: card 'crm-definitie' is very different" in out
 
 
 def test_lint_without_a_study_history_creates_no_database(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, home: Path
+    crmcards: RunCli,
+    home: Path,
 ) -> None:
-    code, _ = lint(capsys, monkeypatch, SAMPLE_DECKS)
+    code, _ = lint(crmcards, SAMPLE_DECKS)
     assert code == 0 and not (home / "crmcards.db").exists()
