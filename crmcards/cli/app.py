@@ -174,7 +174,8 @@ def _warn_skipped(workspace: Workspace) -> Callable[[FileProblem], None]:
     """One warning line on stderr per deck file that does not load, in the UI language."""
 
     def warn(problem: FileProblem) -> None:
-        print(say("deck_skipped", workspace.language, problem=problem), file=sys.stderr)
+        language = workspace.language
+        print(say("deck_skipped", language, problem=problem.text(language)), file=sys.stderr)
 
     return warn
 

@@ -67,7 +67,7 @@ def _lint(workspace: Workspace, folders: list[Path]) -> bool:
         raise CrmcardsError(f"no deck files (*.yaml) in {', '.join(str(p) for p in folders)}")
     decks, problems = check_files(files)
     for problem in problems:
-        print(problem)
+        print(problem.text(workspace.settings.language))
     if problems:
         files_with_problems = len({p.path for p in problems})
         print(

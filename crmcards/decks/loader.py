@@ -20,8 +20,12 @@ class FileProblem:
     problem: Problem
 
     def __str__(self) -> str:
+        return self.text("en")
+
+    def text(self, language: str) -> str:
+        """`FILE:LINE:COL: message`, in `language` where the message has been translated."""
         position = self.problem.position
-        return f"{self.path}:{position.line}:{position.column}: {self.problem.message}"
+        return f"{self.path}:{position.line}:{position.column}: {self.problem.text(language)}"
 
 
 class DeckProblems(CrmcardsError):

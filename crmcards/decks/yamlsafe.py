@@ -16,6 +16,8 @@ from typing import Literal
 
 import yaml
 
+from crmcards.decks.yamlslips import Slip, advice
+
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 16
 
@@ -31,7 +33,11 @@ class Position:
 @dataclass(frozen=True)
 class Problem:
     position: Position
-    message: str
+    message: str  # in English; a recognised slip also says it in the UI language
+    slip: Slip | None = None
+
+    def text(self, language: str) -> str:
+        return self.message if self.slip is None else self.slip.text(language)
 
 
 PlainType = Literal["text", "nothing", "boolean", "number"]
@@ -194,6 +200,12 @@ def parse(text: str) -> tuple[YNode | None, list[Problem]]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = error.problem or "invalid YAML"
+        if mark is not None:
+            at = locate.mark(mark)
+            slip = advice(text, at.line, at.column, message)
+            if slip is not None:
+                problem = Problem(Position(slip.line, slip.column), slip.text("en"), slip)
+                raise YamlProblems([problem]) from None
         if error.context:
             started = error.context_mark
             where = f" that starts at line {locate.mark(started).line}" if started else ""
