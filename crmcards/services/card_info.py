@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from crmcards.decks.items import Item
+from crmcards.schedule import Schedule
 from crmcards.scheduling.mastery import is_mastered
 from crmcards.scheduling.planner import Planner
 from crmcards.store.card_history import card_history
 from crmcards.store.repository import Store
-from crmcards.store.snapshots import from_snapshot
-from crmcards.store.tables import ItemState, ReviewLog
+from crmcards.store.tables import ReviewLog
 
 FORECAST_MIN_DAYS = 30.0  # the recall chart looks at least this far ahead
 
@@ -28,24 +28,22 @@ class Event:
     at: datetime
     rating: int | None  # None: put back to new
     interval: timedelta | None = None
-    state_after: ItemState | None = None
+    state_after: Schedule | None = None
 
 
 @dataclass(frozen=True)
 class CardInfo:
     item: Item
     events: list[Event]  # oldest first
-    state: ItemState | None  # None: new
+    state: Schedule | None  # None: new
     recall_now: float
     suspended: bool
     mastered: bool
     leech: bool
 
 
-def _after(log: ReviewLog) -> ItemState | None:
-    if log.after is None:
-        return None
-    return from_snapshot(log.item_id, log.deck_id, log.note_key, log.after)
+def _after(log: ReviewLog) -> Schedule | None:
+    return None if log.after is None else Schedule.from_json(log.after)
 
 
 def card_info(

@@ -7,13 +7,14 @@ from datetime import datetime
 
 from sqlmodel import col, select
 
+from crmcards.schedule import Schedule
 from crmcards.store.repository import Store
-from crmcards.store.tables import ItemReset, ItemState, ReviewLog, Suspension
+from crmcards.store.tables import ItemReset, ItemState, ReviewLog, Suspension, schedule_of
 
 
 @dataclass(frozen=True)
 class CardHistory:
-    state: ItemState | None  # None: new (never studied, or reset since)
+    state: Schedule | None  # None: new (never studied, or reset since)
     reviews: list[ReviewLog]  # oldest first
     resets: list[datetime]  # oldest first
     suspended_at: datetime | None
@@ -33,7 +34,7 @@ def card_history(store: Store, item_id: str) -> CardHistory:
         ).all()
         suspension = session.get(Suspension, item_id)
         return CardHistory(
-            state=session.get(ItemState, item_id),
+            state=schedule_of(session.get(ItemState, item_id)),
             reviews=list(reviews),
             resets=list(resets),
             suspended_at=None if suspension is None else suspension.suspended_at,

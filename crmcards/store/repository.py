@@ -40,6 +40,7 @@ from crmcards.store.tables import (
     Retraction,
     ReviewLog,
     UTCDateTime,
+    schedule_of,
 )
 
 CHUNK = 500  # ids per `IN (...)`, well under every database's limit on parameters
@@ -56,16 +57,12 @@ def _in_a_class(session: Session) -> bool:
     return session.get(Meta, CLASS_ID) is not None
 
 
-def _schedule(row: ItemState | None) -> Schedule | None:
-    return None if row is None else row.schedule
-
-
 def _is_latest(log: ReviewLog, current: ItemState | None) -> bool:
     """Whether `current` is the state the rating `log` produced (a log from before schema 3
     did not keep that state: it is taken as the latest)."""
     if log.after is None:
         return True
-    return _same_state(_schedule(current), Schedule.from_json(log.after))
+    return _same_state(schedule_of(current), Schedule.from_json(log.after))
 
 
 Rebuild = Callable[[Sequence[ReviewLog]], Sequence[Review]]
@@ -340,8 +337,8 @@ class Store:
         """
         with self.writing() as session:
             row = session.get(ItemState, item_id)
-            if not _same_state(_schedule(row), review.before):
-                raise StaleState(_schedule(row))
+            if not _same_state(schedule_of(row), review.before):
+                raise StaleState(schedule_of(row))
             log = ReviewLog.of(item_id, deck_id, note_key, review)
             if row is None:
                 session.add(ItemState.of(item_id, deck_id, note_key, review.after))
@@ -381,7 +378,7 @@ class Store:
                 raise StoreError(f"rating {log_id} is not in the review log")
             state = session.get(ItemState, log.item_id)
             if only_if_latest and not _is_latest(log, state):
-                raise StaleState(_schedule(state))
+                raise StaleState(schedule_of(state))
             restored = None if state is None else log.schedule_before
             if state is not None:
                 if restored is None:
@@ -404,7 +401,7 @@ class Store:
                 )
                 if any((r.reviewed_at, r.uid) > (log.reviewed_at, log.uid) for r in remaining):
                     session.flush()  # the row deleted above is gone before the replay looks
-                    restored = _schedule(apply_replay(session, log.item_id, remaining, rebuild))
+                    restored = schedule_of(apply_replay(session, log.item_id, remaining, rebuild))
             session.commit()
             return restored
 

@@ -87,6 +87,11 @@ class ItemState(SQLModel, table=True):
         )
 
 
+def schedule_of(row: ItemState | None) -> Schedule | None:
+    """The schedule an item_state row holds (None when the item has no row: it is new)."""
+    return None if row is None else row.schedule
+
+
 # ReviewLog.sync and Retraction.sync: how far a row has travelled to the class server.
 LOCAL_ONLY = 0  # never sent
 ON_SERVER = 2  # the server has confirmed it

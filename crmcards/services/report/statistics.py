@@ -22,11 +22,11 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from crmcards.schedule import Schedule
 from crmcards.scheduling.planner import LEARNING_STATES
 from crmcards.scheduling.ratings import FAILED
 from crmcards.services.report.days import study_date
 from crmcards.store.history import MATURE_DAYS, ReviewTally
-from crmcards.store.tables import ItemState
 
 REVIEW_STATE = 2  # fsrs.State.Review
 RELEARNING_STATE = 3
@@ -166,7 +166,7 @@ class ItemNow:
     """What the statistics read of one item: its state now and what the report made of it."""
 
     id: str
-    state: ItemState | None
+    state: Schedule | None
     recall: float
     overdue: bool
     suspended: bool
@@ -176,7 +176,7 @@ def _rate(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
-def interval_days(state: ItemState) -> float:
+def interval_days(state: Schedule) -> float:
     """The days from the last review to the due date (0 without a last review)."""
     if state.last_review is None:
         return 0.0
