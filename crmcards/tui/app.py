@@ -26,6 +26,7 @@ from crmcards.tui.strings import STRINGS
 
 if TYPE_CHECKING:
     from crmcards.services.session import ReviewSession
+    from crmcards.tui.review import ReviewScreen
 
 
 # the signals that end the app in an orderly way (SIGHUP does not exist on Windows)
@@ -143,7 +144,7 @@ class CrmcardsApp(App[None]):
         except CrmcardsError as error:
             self.fail(error)
             return
-        screen = ReviewScreen(session, request, direct=direct)
+        screen = ReviewScreen(session, request, self.text, self.language, direct=direct)
         if instead:
             self.switch_screen(screen)
         else:
@@ -153,4 +154,12 @@ class CrmcardsApp(App[None]):
         """Back from a session's summary to its review screen (after undo, or more new cards)."""
         from crmcards.tui.review import ReviewScreen
 
-        self.switch_screen(ReviewScreen(session, request, direct=direct))
+        self.switch_screen(ReviewScreen(session, request, self.text, self.language, direct=direct))
+
+    def on_review_screen_ended(self, ended: ReviewScreen.Ended) -> None:
+        """A session is over: its summary, then the sync with the class (when one is joined)."""
+        from crmcards.tui.summary import SummaryScreen
+
+        self.switch_screen(SummaryScreen(ended.session, ended.request, direct=ended.direct))
+        if not ended.session.cram:
+            self.sync_after_session()

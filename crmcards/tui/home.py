@@ -58,7 +58,7 @@ class HomeScreen(CrmcardsScreen):
             # a deck in the data folder is named from there: short enough for 80 columns
             if problem.path.is_relative_to(home):
                 problem = replace(problem, path=problem.path.relative_to(home))
-            banner.append(f"\n{problem}")  # Text: a file name or message is never markup
+            banner.append(f"\n{problem.text(self.crmcards_app.language)}")  # Text: never markup
         return banner
 
     def on_mount(self) -> None:

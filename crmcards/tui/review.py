@@ -1,4 +1,8 @@
-"""The review screen: question, reveal (or type the answer), rate 1–5, undo, then the summary."""
+"""The review screen: question, reveal (or type the answer), rate 1–5, undo, then the summary.
+
+It is put together from three widgets (status bar, card view, rating bar) and drives them with
+what the session says; when the session ends it posts `ReviewScreen.Ended` and the app shows
+the summary."""
 
 from __future__ import annotations
 
@@ -7,34 +11,28 @@ from dataclasses import replace
 from functools import partial
 from typing import TypeVar
 
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
-from textual.containers import VerticalScroll
-from textual.widgets import Footer, Input, Rule, Static
+from textual.message import Message
+from textual.widgets import Footer, Input
 
 from crmcards.decks.blocks import ItemView
 from crmcards.decks.content import item_view
 from crmcards.errors import CrmcardsError
-from crmcards.scheduling.ratings import LABELS, RATINGS
+from crmcards.scheduling.ratings import RATINGS
 from crmcards.services.session import ReviewSession
 from crmcards.services.session_request import SessionRequest
 from crmcards.services.typed_answer import check
 from crmcards.store.database import DatabaseBusy, waiting_at_most
-from crmcards.tui.blocks import render_blocks
-from crmcards.tui.card_view import explanation, prompt_view
+from crmcards.tui.card_view import CardView
 from crmcards.tui.failures import failure_text
 from crmcards.tui.flag import FlaggingScreen
-from crmcards.tui.styles import DIFF_STYLES, RATING_STYLES
-from crmcards.tui.timefmt import clock, interval
+from crmcards.tui.rating_bar import RatingBar
+from crmcards.tui.status_bar import StatusBar
 
 T = TypeVar("T")
 # A write that finds the database locked for longer than this goes on in the background.
 QUICK_WRITE_MS = 300
-# The rating row's narrowest column: room for a preview such as "↺ net als 1".
-RATING_COLUMN_MIN = 12
 
 
 class ReviewScreen(FlaggingScreen):
@@ -53,35 +51,48 @@ class ReviewScreen(FlaggingScreen):
         Binding("pageup", "scroll_card('page_up')", "scroll", show=False),
     ]
 
+    class Ended(Message):
+        """The student ended the session (or it ran out of cards): time for its summary."""
+
+        def __init__(self, session: ReviewSession, request: SessionRequest, direct: bool) -> None:
+            super().__init__()
+            self.session, self.request, self.direct = session, request, direct
+
     def __init__(
-        self, session: ReviewSession, request: SessionRequest, *, direct: bool = False
+        self,
+        session: ReviewSession,
+        request: SessionRequest,
+        text: dict[str, str],
+        language: str,
+        *,
+        direct: bool = False,
     ) -> None:
         super().__init__()
         self.session = session
         self.request = request  # what the student asked for (the summary offers to cram it)
+        self.text, self.language = text, language
         self.direct = direct
         self.typed = request.typed
         self.typed_answer: str | None = None
         self.pending = False  # a rating or undo is being stored in the background
         self.scrollable = False  # whether the card is taller than its space (see _card_resized)
         self.footer_pending = False  # a new card's key hints wait for its layout
+        self.ended = False
 
     def compose(self) -> ComposeResult:
-        yield Static(id="status-bar")
-        with VerticalScroll(id="card", can_focus=False):  # the screen's keys scroll it
-            yield Static(id="prompt")
-            yield Input(id="typed", placeholder=self.crmcards_app.text["type_placeholder"])
-            yield Static(id="typed-result")
-            yield Rule(id="answer-rule")
-            yield Static(id="answer")
-            yield Static(id="extra")
-        yield Static(id="hint")
+        yield StatusBar(self.text, id="status-bar")
+        yield CardView(self.text, id="card")
+        yield RatingBar(self.text, self.language, id="hint")
         yield Footer()
+
+    @property
+    def card_view(self) -> CardView:
+        return self.query_one(CardView)
 
     def on_mount(self) -> None:
         self.set_interval(1, self._update_status)
         # the scroll keys are shown while the card is taller than its space
-        card = self.query_one("#card", VerticalScroll)
+        card = self.card_view
         self.watch(card, "virtual_size", self._card_resized, init=False)
         self.watch(card, "size", self._card_resized, init=False)
         self.show_current()
@@ -89,7 +100,7 @@ class ReviewScreen(FlaggingScreen):
     def _card_resized(self) -> None:
         """The scroll keys show while the card is taller than its space: the footer is drawn
         again when they come or go (a new card's footer is drawn once, by _refresh_footer)."""
-        scrollable = self.query_one("#card", VerticalScroll).max_scroll_y > 0
+        scrollable = self.card_view.max_scroll_y > 0
         if scrollable != self.scrollable and not self.footer_pending:
             self.scrollable = scrollable
             self.refresh_bindings()
@@ -98,7 +109,7 @@ class ReviewScreen(FlaggingScreen):
         """The key hints of a new card, once it is laid out: one footer redraw per card
         (redrawing the footer costs more than drawing the card)."""
         self.footer_pending = False
-        self.scrollable = self.query_one("#card", VerticalScroll).max_scroll_y > 0
+        self.scrollable = self.card_view.max_scroll_y > 0
         self.refresh_bindings()
 
     # -- drawing --------------------------------------------------------------------------
@@ -112,131 +123,45 @@ class ReviewScreen(FlaggingScreen):
             return
         item = self.session.current
         assert item is not None
-        card = item_view(item)
+        view = item_view(item)
         revealed = self.session.revealed
-        self.query_one("#prompt", Static).update(
-            prompt_view(card, self.crmcards_app.text, revealed=revealed)
+        typing = self._typing(view)
+        typed = None
+        if revealed and self.typed_answer is not None and view.expected is not None:
+            typed = check(self.typed_answer, view.expected)
+        self.card_view.show(
+            view, revealed=revealed, typing=typing, typed=typed, sources=item.note.sources
         )
-        typed_input = self.query_one("#typed", Input)
-        typed_input.display = self._typing(card)
-        if typed_input.display:
-            typed_input.value = ""
-            typed_input.focus()
-        result = self.query_one("#typed-result", Static)
-        result.display = revealed and self.typed_answer is not None and card.expected is not None
-        if result.display:
-            result.update(self._typed_result(card))
-        for selector in ("#answer-rule", "#answer"):
-            self.query_one(selector).display = revealed
-        extra = self.query_one("#extra", Static)
-        explained = explanation(card, item.note.sources, self.crmcards_app.text)
-        extra.display = revealed and explained is not None
+        rating_bar = self.query_one(RatingBar)
         if revealed:
-            self.query_one("#answer", Static).update(render_blocks(card.answer))
-            extra.update(explained or "")
+            rating_bar.offer(None if self.session.cram else self.session.previews())
         else:
-            self.set_focus(typed_input if typed_input.display else None)
-        self.query_one("#hint", Static).update(self._hint(card))
-        self.query_one("#card", VerticalScroll).scroll_home(animate=False)
-        if revealed:
-            self.call_after_refresh(self._bring_answer_into_view)
+            rating_bar.ask(typing=typing)
+            self.set_focus(self.card_view.answer_box if typing else None)
         self._update_status()
         self.footer_pending = True
         self.call_after_refresh(self._refresh_footer)
 
-    def _bring_answer_into_view(self) -> None:
-        """An answer that starts below the screen's edge is scrolled up to, keeping a line of
-        what comes before it in view."""
-        scroller = self.query_one("#card", VerticalScroll)
-        top = self.query_one("#answer-rule").virtual_region.y
-        if top >= scroller.scrollable_content_region.height - 2:
-            scroller.scroll_to(y=top - 2, animate=False)
-
-    def _typed_result(self, card: ItemView) -> Text:
-        assert card.expected is not None and self.typed_answer is not None
-        result = check(self.typed_answer, card.expected)
-        if result.correct:
-            return Text(f"✓ {self.crmcards_app.text['typed_correct']}", style="bold green")
-        line = Text.assemble((f"✗ {self.crmcards_app.text['typed_wrong']}", "bold"), "\n")
-        for part, segment in result.diff:
-            line.append(segment, style=DIFF_STYLES[part])
-        return line
-
-    def _hint(self, card: ItemView) -> RenderableType:
-        text = self.crmcards_app.text
-        if not self.session.revealed:
-            if self._typing(card):
-                return Text(text["type_placeholder"], style="italic")
-            return Text(text["press_space"], style="italic")
-        labels = LABELS[self.crmcards_app.language]
-        # a gap between the labels, and room after the long ones: none is cut at 80 columns
-        grid = Table.grid(expand=True, padding=(0, 2, 0, 0))
-        for r in RATINGS:
-            grid.add_column(ratio=max(len(labels[r]) + 2, RATING_COLUMN_MIN))
-        grid.add_row(
-            *(
-                Text.assemble(
-                    (str(r), f"reverse {RATING_STYLES[r]}"),
-                    f" {labels[r]}",
-                    no_wrap=True,
-                    overflow="ellipsis",
-                )
-                for r in RATINGS
-            )
-        )
-        if not self.session.cram:
-            previews = self.session.previews()
-
-            def preview(rating: int) -> Text:
-                # 1 and 2 both relearn the card: say so instead of showing the same time twice
-                # (the raw 2 is stored all the same)
-                if rating > 1 and previews[rating] == previews[rating - 1]:
-                    return Text(f"  {text['same_as'].format(key=rating - 1)}", style="dim")
-                return Text(
-                    f"  {interval(previews[rating], self.crmcards_app.language)}", style="dim"
-                )
-
-            grid.add_row(*(preview(r) for r in RATINGS))
-        return Group(Text(text["how_well"], style="bold"), grid)
-
     def _update_status(self) -> None:
-        session, text = self.session, self.crmcards_app.text
+        session = self.session
         item = session.current
-        status = Text.assemble(
-            (item.deck.title if item else "", "bold"),
-            "  ·  ",
-            text["progress"].format(done=session.done, left=session.remaining),
-            "  ·  ",
-            (clock((session.clock() - session.started).total_seconds()), "dim"),
-            no_wrap=True,
-            overflow="ellipsis",
+        self.query_one(StatusBar).show(
+            item.deck.title if item else "",
+            done=session.done,
+            left=session.remaining,
+            seconds=(session.clock() - session.started).total_seconds(),
+            cram=session.cram,
+            leech=item is not None and session.is_leech(item),
         )
-        badges = []
-        if session.cram:
-            badges.append(Text(text["cram_badge"], style="italic"))
-        if item is not None and session.is_leech(item):
-            badges.append(Text(f"⚠ {text['leech_badge']}", style="bold dark_orange"))
-        bar = self.query_one("#status-bar", Static)
-        badge_line = Text("  ·  ").join(badges)
-        # the badges on the same line when all of it fits, else on a line of their own: a
-        # narrow terminal cuts neither the counters nor "schedule unchanged"
-        width = self.size.width - bar.styles.padding.width  # the bar spans the screen
-        fits = status.cell_len + 5 + badge_line.cell_len <= width
-        if badges and fits:
-            status.append("  ·  ").append_text(badge_line)
-        elif badges:
-            status = Text("\n").join([status, badge_line])
-        bar.styles.height = 1 if not badges or fits else 2
-        bar.update(status)
 
     # -- keys -----------------------------------------------------------------------------
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
         """While the student types an answer, q types a q: the footer offers esc to stop."""
         shown = super().active_bindings
-        if not self.is_mounted or not self.query_one("#typed", Input).display:
+        if not self.is_mounted or not self.card_view.answer_box.display:
             return shown
-        esc = self.crmcards_app.text["key_escape"]
+        esc = self.text["key_escape"]
         return {
             key: active._replace(binding=replace(active.binding, key_display=esc))
             if active.binding.action == "finish"
@@ -252,11 +177,11 @@ class ReviewScreen(FlaggingScreen):
         if action == "rate":
             return self.session.revealed
         if action == "scroll_card":
-            return self.query_one("#card", VerticalScroll).max_scroll_y > 0
+            return self.card_view.max_scroll_y > 0
         return True
 
     def action_scroll_card(self, direction: str) -> None:
-        getattr(self.query_one("#card", VerticalScroll), f"scroll_{direction}")(animate=False)
+        getattr(self.card_view, f"scroll_{direction}")(animate=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -285,7 +210,7 @@ class ReviewScreen(FlaggingScreen):
     def _undone(self, undone: object) -> None:
         self.typed_answer = None
         self.app.clear_notifications()  # one toast, not a stack over the hint
-        self.notify(self.crmcards_app.text["undone" if undone else "nothing_to_undo"], timeout=2)
+        self.notify(self.text["undone" if undone else "nothing_to_undo"], timeout=2)
         self.show_current()
 
     # -- storing ----------------------------------------------------------------------------
@@ -300,8 +225,7 @@ class ReviewScreen(FlaggingScreen):
         except DatabaseBusy:
             self.pending = True
             self.refresh_bindings()
-            hint = Text(self.crmcards_app.text["database_busy"], style="bold yellow")
-            self.query_one("#hint", Static).update(hint)
+            self.query_one(RatingBar).busy()
             self.run_worker(partial(self._write_later, write, then), thread=True, group="write")
             return
         except CrmcardsError as error:  # e.g. a full disk: the card stays, nothing is lost
@@ -325,22 +249,17 @@ class ReviewScreen(FlaggingScreen):
 
     def _report(self, error: CrmcardsError) -> None:
         """Say why a rating or undo did not happen; the card stays, nothing is lost."""
-        self.notify(
-            failure_text(error, self.crmcards_app.text, self.crmcards_app.language),
-            severity="error",
-            timeout=10,
-        )
+        self.notify(failure_text(error, self.text, self.language), severity="error", timeout=10)
 
     def action_finish(self) -> None:
         self._finish()
 
     def _finish(self) -> None:
-        from crmcards.tui.summary import SummaryScreen
-
+        if self.ended:
+            return
+        self.ended = True
         self.session.end()
-        self.app.switch_screen(SummaryScreen(self.session, self.request, direct=self.direct))
-        if not self.session.cram:
-            self.crmcards_app.sync_after_session()
+        self.post_message(self.Ended(self.session, self.request, self.direct))
 
     def action_help(self) -> None:
         from crmcards.tui.help import HelpScreen

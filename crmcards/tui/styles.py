@@ -19,5 +19,3 @@ RATING_STYLES = {
     4: "bold green",
     5: "bold cyan",
 }
-
-DIFF_STYLES = {"same": "", "extra": "bold red strike", "missing": "bold green underline"}
