@@ -94,3 +94,23 @@ def assert_labels(text: str, expected: dict[str, list[str]], language: str) -> N
         assert label in text
     (other,) = set(expected) - {language}
     assert expected[other][0] not in text and expected[other][-1] not in text
+
+
+MINI = """\
+deck: Mini
+id: mini
+cards:
+  - id: a
+    q: Vraag A
+    a: Antwoord A
+  - id: b
+    q: Vraag B
+    a: Antwoord B
+"""
+
+
+def mini_deck_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "mini-decks"
+    folder.mkdir(exist_ok=True)
+    (folder / "mini.yaml").write_text(MINI, encoding="utf-8")
+    return folder

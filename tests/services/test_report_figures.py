@@ -30,32 +30,7 @@ from crmcards.services.report.figures import build_report, streak
 from crmcards.services.report.readiness import DeckReadiness, exam_readiness, upcoming_exam
 from crmcards.services.settings import Settings
 from crmcards.store.repository import Store
-from tests.reports import NOW, PLANNER, record, utc
-
-MINI = """\
-deck: Mini
-id: mini
-cards:
-  - id: a
-    q: Vraag A
-    a: Antwoord A
-  - id: b
-    q: Vraag B
-    a: Antwoord B
-"""
-
-
-def mini_deck_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "mini-decks"
-    folder.mkdir(exist_ok=True)
-    (folder / "mini.yaml").write_text(MINI, encoding="utf-8")
-    return folder
-
-
-@pytest.fixture
-def decks(library: Library, tmp_path: Path) -> Library:
-    """The sample deck (24 items) and a mini deck (2 items)."""
-    return Library((*library.decks, load_file(mini_deck_dir(tmp_path) / "mini.yaml")))
+from tests.reports import NOW, PLANNER, mini_deck_dir, record, utc
 
 
 def test_study_days_start_at_four_in_the_morning_local_time(amsterdam: None) -> None:
