@@ -9,7 +9,7 @@ fingerprint is taken from. The common fields (id, question, extra, sources, tags
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -17,6 +17,7 @@ from typing import ClassVar, Literal, NamedTuple
 
 from crmcards.decks.blocks import ItemView
 from crmcards.decks.checker import Checker
+from crmcards.decks.key_schema import Field
 from crmcards.decks.yamlsafe import YMap
 
 ItemKind = Literal[
@@ -61,6 +62,7 @@ class NoteBody(ABC):
     NAME: ClassVar[str]  # the `type:` a teacher writes
     KEYS: ClassVar[tuple[str, ...]]  # its own keys, besides the common ones
     REQUIRED: ClassVar[tuple[str, ...]]
+    FIELDS: ClassVar[Mapping[str, Field]]  # what each of its own keys holds (not `q`)
     WHOLE: ClassVar[ItemKind]
     ELEMENT: ClassVar[ItemKind]
 

@@ -13,7 +13,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from crmcards.decks.json_schema import CARD_FIELDS, DECK_FIELDS, deck_schema
-from crmcards.decks.kinds import NOTE_TYPES
+from crmcards.decks.kinds import KINDS, NOTE_TYPES
 from crmcards.decks.loader import check_file
 from crmcards.decks.schema import CARD_KEYS, COMMON_CARD_KEYS, DECK_KEYS
 from crmcards.decks.yamlsafe import YMap, YNode, YScalar, YSeq, decode, parse
@@ -177,10 +177,11 @@ def test_what_only_lint_can_find(tmp_path: Path, name: str) -> None:
 
 
 def test_every_key_the_loader_knows_is_described_in_both_languages() -> None:
-    card_keys = set(COMMON_CARD_KEYS).union(*CARD_KEYS.values())
     assert set(DECK_FIELDS) == set(DECK_KEYS)
-    assert set(CARD_FIELDS) == card_keys
-    for _, title, description in [*DECK_FIELDS.values(), *CARD_FIELDS.values()]:
+    for name, kind in KINDS.items():  # each kind describes its own keys, the common `q` aside
+        assert set(CARD_FIELDS) | set(kind.FIELDS) == {*COMMON_CARD_KEYS, *CARD_KEYS[name], "q"}
+    kinds_fields = [field for kind in KINDS.values() for field in kind.FIELDS.values()]
+    for _, title, description in [*DECK_FIELDS.values(), *CARD_FIELDS.values(), *kinds_fields]:
         assert all(title) and all(description)
         assert description[0] != description[1]  # Dutch, then English
     assert set(deck_schema()["$defs"]) == {"card", *NOTE_TYPES}

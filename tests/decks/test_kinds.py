@@ -12,6 +12,8 @@ from crmcards.decks.checker import Checker
 from crmcards.decks.content import item_view
 from crmcards.decks.fingerprint import note_text
 from crmcards.decks.items import expand
+from crmcards.decks.json_schema import deck_schema
+from crmcards.decks.key_schema import TEXT
 from crmcards.decks.kinds import KINDS
 from crmcards.decks.loader import check_file
 from crmcards.decks.model import ItemShape, NoteBody
@@ -26,6 +28,9 @@ class PairBody(NoteBody):
     NAME = "pair"
     KEYS = ("q", "opposite")
     REQUIRED = ("q", "opposite")
+    FIELDS = {
+        "opposite": (TEXT, ("Tegendeel", "Opposite"), ("Het tegendeel.", "The opposite.")),
+    }
     WHOLE = "basic"
     ELEMENT = "reverse"
 
@@ -80,6 +85,12 @@ def test_a_new_kind_is_one_class_and_one_registration(
         "unknown key 'a' in card 'warm' ('a' belongs to basic cards: add 'type: basic')" in messages
     )
     assert "card 'warm' (pair) is missing 'opposite'" in messages
+
+    # `crmcards schema`: editors offer the new type and describe its key
+    kinds = deck_schema()["$defs"]
+    assert kinds["pair"]["required"] == ["id", "q", "opposite"]
+    assert kinds["pair"]["properties"]["opposite"]["title"] == "Tegendeel / Opposite"
+    assert "pair" in kinds["card"]["properties"]["type"]["enum"]
 
 
 def test_a_kind_that_forgets_a_part_cannot_be_made() -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from crmcards.decks.blocks import ItemView, Paragraph, text_line
 from crmcards.decks.checker import Checker
+from crmcards.decks.key_schema import BOOLEAN, TEXT
 from crmcards.decks.model import ItemShape, NoteBody
 from crmcards.decks.yamlsafe import YMap
 
@@ -19,6 +20,14 @@ class Basic(NoteBody):
     NAME = "basic"
     KEYS = ("q", "a", "reverse")
     REQUIRED = ("q", "a")
+    FIELDS = {  # what its keys hold, for `crmcards schema`
+        "a": (TEXT, ("Antwoord", "Answer"), ("Het antwoord.", "The answer.")),
+        "reverse": (
+            BOOLEAN,
+            ("Ook omgekeerd", "Also reversed"),
+            ("true: vraag ook van antwoord naar vraag.", "true: also ask from answer to question."),
+        ),
+    }
     WHOLE = "basic"
     ELEMENT = "reverse"  # not an element: the second item of a reversed card
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from crmcards.decks.blocks import ItemView, Line, Paragraph, Span, gap_line, text_line
 from crmcards.decks.checker import Checker
+from crmcards.decks.key_schema import Schema
 from crmcards.decks.model import ItemShape, NoteBody
 from crmcards.decks.yamlsafe import Position, YMap, YScalar
 
@@ -82,11 +83,24 @@ def _where(node: YScalar, offset: int) -> Position:
     return Position(node.position.line, node.position.column + quote + offset)
 
 
+CLOZE_TEXT: Schema = {"type": "string", "pattern": r"\{\{[\s\S]*?\}\}"}
+
+
 @dataclass(frozen=True)
 class ClozeBody(NoteBody):
     NAME = "cloze"
     KEYS = ("q", "text")
     REQUIRED = ("text",)
+    FIELDS = {  # what its keys hold, for `crmcards schema`
+        "text": (
+            CLOZE_TEXT,
+            ("Clozetekst", "Cloze text"),
+            (
+                "Tekst met gaten: {{antwoord}} of {{antwoord::hint}}.",
+                "Text with gaps: {{answer}} or {{answer::hint}}.",
+            ),
+        ),
+    }
     WHOLE = "cloze"
     ELEMENT = "cloze-gap"
 

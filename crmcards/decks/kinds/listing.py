@@ -17,6 +17,7 @@ from crmcards.decks.blocks import (
     text_line,
 )
 from crmcards.decks.checker import Checker
+from crmcards.decks.key_schema import BOOLEAN, TEXT, Schema
 from crmcards.decks.model import ItemShape, NoteBody
 from crmcards.decks.yamlsafe import YMap, YNode
 
@@ -60,11 +61,40 @@ def _read_entry(checker: Checker, node: YNode, what: str) -> ListEntry | None:
     return None if term is None else ListEntry(term)
 
 
+LIST_ENTRY: Schema = {
+    "anyOf": [
+        TEXT,
+        {
+            "type": "object",
+            "minProperties": 1,
+            "maxProperties": 1,
+            "propertyNames": TEXT,
+            "additionalProperties": TEXT,
+        },
+    ]
+}
+
+
 @dataclass(frozen=True)
 class ListBody(NoteBody):
     NAME = "list"
     KEYS = ("q", "items", "ordered")
     REQUIRED = ("q", "items")
+    FIELDS = {  # what its keys hold, for `crmcards schema`
+        "items": (
+            {"type": "array", "minItems": 1, "items": LIST_ENTRY},
+            ("Opsomming", "Items"),
+            (
+                "De elementen: tekst, of 'term: uitleg'. Citeer tekst met ': ' erin.",
+                "The elements: text, or 'term: explanation'. Quote text containing ': '.",
+            ),
+        ),
+        "ordered": (
+            BOOLEAN,
+            ("Volgorde telt", "Ordered"),
+            ("true als de volgorde telt (stappen).", "true when the order matters (steps)."),
+        ),
+    }
     WHOLE = "list"
     ELEMENT = "list-item"
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from crmcards.decks.blocks import ItemView, Paragraph, Section, count_paragraph, gap_line, text_line
 from crmcards.decks.checker import Checker
+from crmcards.decks.key_schema import TEXT_OR_TEXTS
 from crmcards.decks.model import ItemShape, NoteBody
 from crmcards.decks.yamlsafe import YMap, YNode
 
@@ -34,6 +35,16 @@ class PartsBody(NoteBody):
     NAME = "parts"
     KEYS = ("q", "parts")
     REQUIRED = ("q", "parts")
+    FIELDS = {  # what its keys hold, for `crmcards schema`
+        "parts": (
+            {"type": "object", "minProperties": 1, "additionalProperties": TEXT_OR_TEXTS},
+            ("Onderdelen", "Parts"),
+            (
+                "Kop: inhoud (tekst of lijst), per onderdeel van het model.",
+                "Heading: content (text or a list), one per part of the model.",
+            ),
+        ),
+    }
     WHOLE = "parts"
     ELEMENT = "part"
 

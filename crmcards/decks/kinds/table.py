@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from crmcards.decks.blocks import ItemView, Paragraph, Table, gap_line, text_line
 from crmcards.decks.checker import Checker
+from crmcards.decks.key_schema import texts
 from crmcards.decks.model import ItemShape, NoteBody
 from crmcards.decks.yamlsafe import YMap, YSeq
 
@@ -37,6 +38,24 @@ class TableBody(NoteBody):
     NAME = "table"
     KEYS = ("q", "columns", "rows")
     REQUIRED = ("q", "columns", "rows")
+    FIELDS = {  # what its keys hold, for `crmcards schema`
+        "columns": (
+            texts(min_items=2),
+            ("Kolommen", "Columns"),
+            (
+                "Minstens twee kolomkoppen; de eerste kolom noemt de rij.",
+                "At least two column headings; the first column names the row.",
+            ),
+        ),
+        "rows": (
+            {"type": "array", "minItems": 1, "items": texts()},
+            ("Rijen", "Rows"),
+            (
+                "Per rij één cel per kolom; '—' voor een lege cel.",
+                "Per row one cell per column; '—' for an empty cell.",
+            ),
+        ),
+    }
     WHOLE = "table"
     ELEMENT = "table-row"
 
