@@ -123,6 +123,7 @@ def log_rows(
 
 # Simulating FSRS takes ~0.1 ms a review: beyond this many items, histories are reused.
 DISTINCT_HISTORIES = 2000
+HISTORY_NOTE = "bench/history"  # the histories are reused across notes; no exam plan to mind them
 StateRow = tuple[
     str, str, str, int, int | None, float | None, float | None, str, str | None, int, int
 ]
@@ -138,7 +139,7 @@ def item_states(items: list[Item], rng: random.Random, now: datetime = NOW) -> l
         moment = now - timedelta(days=rng.randrange(20, 90))
         while moment < now:
             rating = rng.choices(*RATING_WEIGHTS)[0]
-            state = planner.review(state, rating, moment).after
+            state = planner.review(state, rating, moment, note_key=HISTORY_NOTE).after
             moment = max(state.due, moment + timedelta(hours=1))
         assert state is not None
         histories.append(state)

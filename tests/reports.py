@@ -40,7 +40,9 @@ def record(
     for item_id, rating, when, seconds in history:
         item = items[item_id]
         state = store.states([item_id]).get(item_id)
-        review = planner.review(state, rating, when, duration_ms=seconds * 1000)
+        review = planner.review(
+            state, rating, when, duration_ms=seconds * 1000, note_key=item.note_key
+        )
         store.record(item_id, item.deck.id, item.note_key, review)
 
 

@@ -14,7 +14,7 @@ NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 
 def test_the_json_of_a_schedule_reads_back_as_the_same_schedule() -> None:
-    review = Planner(fuzz=False).review(None, 3, NOW)
+    review = Planner(fuzz=False).review(None, 3, NOW, note_key="d/n")
     for schedule in (review.after, Schedule(state=1, due=NOW)):
         assert Schedule.from_json(schedule.to_json()) == schedule
 
@@ -40,9 +40,9 @@ def test_a_log_row_written_before_the_value_type_still_reads() -> None:
 
 def test_the_store_keeps_what_the_planner_computed_in_rows_and_log_alike(store: Store) -> None:
     planner = Planner(fuzz=False)
-    first = planner.review(None, 4, NOW)
+    first = planner.review(None, 4, NOW, note_key="d/n")
     store.record("d/n#q", "d", "d/n", first)
-    second = planner.review(store.states()["d/n#q"], 1, NOW + timedelta(days=3))
+    second = planner.review(store.states()["d/n#q"], 1, NOW + timedelta(days=3), note_key="d/n")
     log = store.record("d/n#q", "d", "d/n", second)
     assert store.states()["d/n#q"] == second.after
     with store.reading() as session:

@@ -35,7 +35,7 @@ def test_class_parameters_are_fitted_and_reach_the_students(class_db: str, tmp_p
                 item = f"d/card-{i}#q"
                 state = store.states([item]).get(item)
                 rating = 1 + (i + day + n) % 5
-                review = planner.review(state, rating, clock())
+                review = planner.review(state, rating, clock(), note_key=item)
                 store.record(item, "d", item, review)
                 clock.advance(minutes=2)
             clock.advance(days=2)

@@ -79,7 +79,7 @@ def test_two_devices_converge_to_the_model(
             store = stores[device]
             if kind == "rate" and item is not None and rating is not None:
                 state = store.states([item]).get(item)
-                review = planner.review(state, rating, clock())
+                review = planner.review(state, rating, clock(), note_key=item)
                 log = store.record(item, "d", item, review)
                 assert log.id is not None
                 made[device].append(log.id)

@@ -27,7 +27,7 @@ now = datetime(2026, 1, 1, tzinfo=UTC)
 for n in range(int(sys.argv[3])):
     item = f"{sys.argv[2]}/note-{n % 7}#q"
     state = store.states([item]).get(item)
-    review = planner.review(state, 1 + n % 5, now + timedelta(minutes=n))
+    review = planner.review(state, 1 + n % 5, now + timedelta(minutes=n), note_key=item[:-2])
     store.record(item, sys.argv[2], item[:-2], review)
 print("done", flush=True)
 """

@@ -197,7 +197,7 @@ for n in range(int(sys.argv[2])):
         continue
     item = f"w/note-{n % 5}#q"
     state = store.states([item]).get(item)
-    review = planner.review(state, 4, datetime(2026, 1, 1, tzinfo=UTC) + timedelta(days=n), duration_ms=n)
+    review = planner.review(state, 4, datetime(2026, 1, 1, tzinfo=UTC) + timedelta(days=n), duration_ms=n, note_key=item[:-2])
     store.record(item, "w", item[:-2], review)
     store.close()
     print("ACK", n, flush=True)

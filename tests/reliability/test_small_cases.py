@@ -46,7 +46,7 @@ def test_ratings_dated_after_today_do_not_count_as_today(store: Store) -> None:
     now = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
     planner = Planner(fuzz=False)
     for moment in (now - timedelta(hours=1), now + timedelta(days=3)):  # a clock that ran ahead
-        review = planner.review(None, 4, moment)
+        review = planner.review(None, 4, moment, note_key=f"d/n-{moment.day}")
         store.record(f"d/n-{moment.day}#q", "d", f"d/n-{moment.day}", review)
     assert [log.item_id for log in store.logs_since(*study_day(now))] == ["d/n-25#q"]
 

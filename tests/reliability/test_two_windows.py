@@ -69,7 +69,7 @@ def test_a_second_stale_state_while_retrying_builds_on_both_other_ratings(
     def rated_elsewhere_first(*args: object, **kwargs: object) -> object:
         if len(interruptions) < 2:  # before each of A's first two attempts, someone else rates
             state = other.states([FIRST_ITEM]).get(FIRST_ITEM)
-            review = planner.review(state, 3, clock())
+            review = planner.review(state, 3, clock(), note_key="voorbeeld/crm-definitie")
             interruptions.append(
                 other.record(FIRST_ITEM, "voorbeeld", "voorbeeld/crm-definitie", review)
             )
@@ -102,7 +102,7 @@ def rate_in_another_window(home: Path, item_id: str, clock: FakeClock) -> None:
     other = Store.open(home=home)
     state = other.states([item_id])[item_id]
     clock.advance(minutes=1)
-    review = Planner(fuzz=False).review(state, 2, clock())
+    review = Planner(fuzz=False).review(state, 2, clock(), note_key=item_id.split("#")[0])
     other.record(item_id, "voorbeeld", item_id.split("#")[0], review)
     other.close()
 
@@ -163,7 +163,7 @@ start = datetime(2026, 1, 1, tzinfo=UTC)
 for n in range(int(sys.argv[2])):
     state = store.states([item]).get(item)
     while True:
-        review = planner.review(state, 1 + n % 5, start + timedelta(minutes=n))
+        review = planner.review(state, 1 + n % 5, start + timedelta(minutes=n), note_key="d/same-card")
         try:
             store.record(item, "d", "d/same-card", review)
             break

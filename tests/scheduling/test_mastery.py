@@ -15,7 +15,7 @@ def rated(*ratings_and_days: tuple[int, float]) -> Schedule | None:
     planner, state = Planner(fuzz=False), None
     for rating, day in ratings_and_days:
         now = START + timedelta(days=day)
-        state = planner.review(state, rating, now).after
+        state = planner.review(state, rating, now, note_key="d/n").after
     return state
 
 

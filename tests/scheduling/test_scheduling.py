@@ -37,17 +37,17 @@ def test_rating_table_follows_the_design() -> None:
 
 
 def test_better_ratings_never_come_back_sooner(planner: Planner) -> None:
-    previews = planner.preview(None, NOW)
+    previews = planner.preview(None, NOW, note_key="d/n")
     assert previews[1] <= previews[2] <= previews[3] <= previews[4] <= previews[5]
     assert previews[5] >= timedelta(days=1)
 
 
 def test_review_counts_reps_and_lapses(planner: Planner) -> None:
-    first = planner.review(None, 5, NOW)
+    first = planner.review(None, 5, NOW, note_key="d/n")
     assert (first.after.reps, first.after.lapses, first.rating, first.fsrs_rating) == (1, 0, 5, 4)
     assert first.before is None and first.reviewed_at == NOW
     later = NOW + timedelta(days=30)
-    lapse = planner.review(first.after, 2, later)
+    lapse = planner.review(first.after, 2, later, note_key="d/n")
     assert (lapse.after.reps, lapse.after.lapses, lapse.fsrs_rating) == (2, 1, 1)
     assert lapse.before == first.after and lapse.uid != first.uid
     assert planner.retrievability(first.after, later) < planner.retrievability(

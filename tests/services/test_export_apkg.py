@@ -130,7 +130,7 @@ def test_the_review_history_arrives_in_anki(
     kinds = []  # Anki's review kind, from the state before: 0 learning, 1 review, 2 relearning
     for rating in (1, 3, 4, 5, 4):
         kinds.append({None: 0, 1: 0, 2: 1, 3: 2}[None if state is None else state.state])
-        review = planner.review(state, rating, when, duration_ms=4200)
+        review = planner.review(state, rating, when, duration_ms=4200, note_key=item.note_key)
         store.record(item.id, item.deck.id, item.note_key, review)
         state = review.after
         when = review.after.due

@@ -36,14 +36,14 @@ def test_counts_agree_with_the_mastery_rule_item_by_item(
             last_review=NOW - age,
             reps=3,
         )
-        review = replace(planner.review(None, 4, NOW - age), after=state)
+        review = replace(planner.review(None, 4, NOW - age, note_key=item.note_key), after=state)
         store.record(item.id, item.deck.id, item.note_key, review)
         states[item.id] = state
     # an item whose card is gone (orphaned) is not counted anywhere
     orphan = Schedule(
         state=2, stability=100.0, due=NOW - timedelta(days=1), last_review=NOW - timedelta(days=2)
     )
-    review = replace(planner.review(None, 4, NOW), after=orphan)
+    review = replace(planner.review(None, 4, NOW, note_key="weg/weg"), after=orphan)
     store.record("weg/weg#q", library.decks[0].id, "weg/weg", review)
 
     counts = status(library, store, NOW).total

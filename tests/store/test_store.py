@@ -16,7 +16,9 @@ NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 
 def rate(store: Store, planner: Planner, item_id: str, rating: int, now: datetime = NOW) -> int:
-    review = planner.review(store.states().get(item_id), rating, now)
+    review = planner.review(
+        store.states().get(item_id), rating, now, note_key=item_id.split("#")[0]
+    )
     log = store.record(item_id, "d", item_id.split("#")[0], review)
     assert log.id is not None
     return log.id

@@ -22,7 +22,7 @@ from tests.conftest import FakeClock
 def rate(store: Store, item: str, rating: int, clock: FakeClock) -> ReviewLog:
     planner = Planner()
     state = store.states([item]).get(item)
-    review = planner.review(state, rating, clock())
+    review = planner.review(state, rating, clock(), note_key=item)
     clock.advance(minutes=5)
     return store.record(item, "d", item, review)
 
