@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+import typer._click as click  # the click typer bundles: the types its classes hook into
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from crmcards import __version__
@@ -51,7 +52,7 @@ COMMAND_ORDER = (
 _VALUE = {"str": "TEXT", "Path": "PATH", "int": "NUMBER", "float": "NUMBER"}
 
 
-def _plain_help(command: typer.core.TyperCommand | TyperGroup, ctx: typer.Context) -> None:
+def _plain_help(command: click.Command, ctx: click.Context) -> None:
     """Typer writes every parameter's Python type in the help (`--cram <bool>`, `deck...
     <list[str]>`): flags get no value placeholder, options the classic click one (PATH, TEXT),
     arguments their name only. Done as a command is looked up, so also for its own --help."""
@@ -59,25 +60,23 @@ def _plain_help(command: typer.core.TyperCommand | TyperGroup, ctx: typer.Contex
         if isinstance(param, TyperOption) and param.metavar is None:
             param.metavar = "" if param.is_flag or param.count else _VALUE[param.bare_type()]
         elif isinstance(param, TyperArgument):
-            param.display_type_rich = lambda ctx: None  # type: ignore[attr-defined]
+            param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]
 
 
 class CommandGroup(TyperGroup):
     """The `crmcards` command: its commands in COMMAND_ORDER, help without Python types."""
 
-    def list_commands(self, ctx: typer.Context) -> list[str]:
+    def list_commands(self, ctx: click.Context) -> list[str]:
         names = super().list_commands(ctx)
         return sorted(names, key=lambda n: COMMAND_ORDER.index(n) if n in COMMAND_ORDER else 99)
 
-    def get_command(
-        self, ctx: typer.Context, cmd_name: str
-    ) -> typer.core.TyperCommand | TyperGroup | None:
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         command = super().get_command(ctx, cmd_name)
         if command is not None:
             _plain_help(command, ctx)
         return command
 
-    def format_help(self, ctx: typer.Context, formatter: Any) -> None:
+    def format_help(self, ctx: click.Context, formatter: Any) -> None:
         _plain_help(self, ctx)
         super().format_help(ctx, formatter)
 

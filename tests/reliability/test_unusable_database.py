@@ -6,6 +6,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from crmcards.store.repository import Store
 from tests.conftest import RunCli
 
