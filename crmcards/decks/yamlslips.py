@@ -4,8 +4,9 @@ PyYAML says "mapping values are not allowed in this context" for an unquoted col
 text, for a line indented too deep and, one line late, for a missing space after a list's `-`.
 `advice` looks at the lines around the spot the parser stopped at and, when it recognises one
 of these slips, says in plain words (Dutch or English) what to change, with the position of the
-slip itself: put the text in quotes, indent like the line above, put a space after '-'. Anything
-else keeps the parser's own message.
+slip itself (the colon in the text; the `-` without a space, which the parser notices a line
+late; the start of the wrongly indented line): put the text in quotes, indent like the line
+above, put a space after '-'. Anything else keeps the parser's own message.
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ def _unquoted_colon(lines: list[str], line: int, column: int, problem: str) -> S
         return None
     quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     fixed = f"{found.group(2)}{found.group(3)}{quoted}"
-    return Slip("quote", line, found.start(4) + 1, (("fixed", fixed),))
+    return Slip("quote", line, column, (("fixed", fixed),))  # at the colon that stopped it
 
 
 def _indent(source: str) -> int:

@@ -30,13 +30,13 @@ cards:
 SLIPS = [
     (
         ("    a: Een strategie", '    a: Een strategie: "klantgericht" en \\ data'),
-        (6, 8),
+        (6, 21),
         r'put the text in quotes: a: "Een strategie: \"klantgericht\" en \\ data" '
         "(a ': ' in text without quotes starts a new key)",
     ),
     (
         ("    q: Noem de stappen", "    q: Stappen: noem ze"),
-        (8, 8),
+        (8, 15),
         "put the text in quotes: q: \"Stappen: noem ze\" (a ': ' in text without quotes starts "
         "a new key)",
     ),
@@ -120,7 +120,7 @@ def test_the_advice_is_in_the_ui_language(crmcards: RunCli, home: Path, tmp_path
     code, out = lint(crmcards, home, deck, "nl")
     assert code == 1
     assert out.splitlines()[0] == (
-        f'{deck}:6:8: zet de tekst tussen aanhalingstekens: a: "Een strategie: klant" '
+        f'{deck}:6:21: zet de tekst tussen aanhalingstekens: a: "Een strategie: klant" '
         "(een ': ' in tekst zonder aanhalingstekens begint een nieuwe sleutel)"
     )
     deck.write_text(DECK.replace("    a: Een strategie", "   a: Een strategie"), encoding="utf-8")

@@ -60,7 +60,7 @@ def decks_with_one_slip(draw: st.DrawFn) -> Slip:
     elif kind == "colon":
         lines.append(f"    q: {draw(WORDS)} {draw(WORDS)}: {draw(WORDS)}")
         column = lines[-1].index(": ", 7) + 1
-        what = "mapping values"
+        what = "put the text in quotes"  # lint says what to do (decks/yamlslips.py)
     elif kind == "key":
         lines += [f'    q: "{draw(texts())}"', f"    {draw(st.sampled_from(['qq', 'vraag']))}: x"]
         column = 5
