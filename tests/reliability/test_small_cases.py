@@ -13,6 +13,7 @@ import pytest
 from crmcards.scheduling.planner import Planner
 from crmcards.scheduling.queue import study_day, study_day_start
 from crmcards.store.repository import Store
+from tests.conftest import RunCli
 
 
 @pytest.fixture
@@ -52,14 +53,13 @@ def test_ratings_dated_after_today_do_not_count_as_today(store: Store) -> None:
 
 
 def test_the_data_folders_decks_given_again_with_decks_count_once(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, home: Path
+    crmcards: RunCli, home: Path
 ) -> None:
-    from tests.cli.test_cli import crmcards
     from tests.conftest import SAMPLE_DECKS
 
     (home / "decks").mkdir(parents=True)
     (home / "decks" / "sample.yaml").write_bytes((SAMPLE_DECKS / "sample.yaml").read_bytes())
     for again in (home / "decks", home / "decks" / ".." / "decks"):
-        code, out, err = crmcards(capsys, monkeypatch, "--decks", str(again), "cards", "--json")
+        code, out, err = crmcards("--decks", str(again), "cards", "--json")
         assert code == 0 and err == ""
         assert any(card["deck"] == "voorbeeld" for card in json.loads(out))
