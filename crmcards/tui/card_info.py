@@ -229,7 +229,10 @@ class CardInfoScreen(CrmcardsScreen):
         try:
             set_suspended(workspace.open_store(), [self.item], suspend, workspace.clock())
         except CrmcardsError as error:
-            self.notify(failure_text(error, self.crmcards_app.text), severity="error")
+            self.notify(
+                failure_text(error, self.crmcards_app.text, self.crmcards_app.language),
+                severity="error",
+            )
             return
         self.app.clear_notifications()
         self.notify(self.crmcards_app.text["suspended_now" if suspend else "unsuspended_now"])
@@ -249,7 +252,10 @@ class CardInfoScreen(CrmcardsScreen):
         try:
             reset_to_new(workspace.open_store(), self.item, workspace.clock())
         except CrmcardsError as error:
-            self.notify(failure_text(error, self.crmcards_app.text), severity="error")
+            self.notify(
+                failure_text(error, self.crmcards_app.text, self.crmcards_app.language),
+                severity="error",
+            )
             return
         self.app.clear_notifications()
         self.notify(self.crmcards_app.text["reset_done"])

@@ -36,8 +36,10 @@ class CardTable(ScrollView, can_focus=True):
             super().__init__()
             self.position = position
 
-    def __init__(self, header: Cells, cells: Callable[[int], Cells], **kwargs: str) -> None:
-        super().__init__(**kwargs)
+    def __init__(
+        self, header: Cells, cells: Callable[[int], Cells], *, id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
         self.header = header
         self.cells = cells  # a row's texts from its position (asked only for rows on screen)
         self.rows: list[int] = []
