@@ -28,9 +28,6 @@ from tests.services.simulated_class import (
     course_day,
     simulate,
 )
-from tests.services.test_report_figures import amsterdam
-
-__all__ = ["amsterdam"]  # a fixture used by name
 
 
 def _sql(home: Path, query: str, *parameters: object) -> list[tuple[object, ...]]:
