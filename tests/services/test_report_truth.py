@@ -85,7 +85,7 @@ def test_an_item_that_fell_due_after_the_days_session_began_was_not_offered_that
 ) -> None:
     # #1 fell due on 24 Nov at 17:13 UTC; the student began studying at 17:00 that day (the
     # queue was made then) and studied no card of the note: 24 Nov did not offer #1
-    states = {f"{PROCES}#1": in_review(f"{PROCES}#1", utc(2026, 11, 24, 17, 13))}
+    states = {f"{PROCES}#1": in_review(utc(2026, 11, 24, 17, 13))}
     assert overdue_of(library, states, set(), {date(2026, 11, 24): utc(2026, 11, 24, 17)}) == set()
     # had the session begun at 17:20, #1 was in its queue and not studied: overdue
     began = {date(2026, 11, 24): utc(2026, 11, 24, 17, 20)}
