@@ -132,12 +132,10 @@ def test_restore_asks_in_dutch_and_understands_a_dutch_yes(
         assert not list(home.glob("crmcards.db.before-restore-*"))
 
 
-def test_import_tells_what_it_made_and_skipped_in_dutch(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+def test_import_tells_what_it_made_and_skipped_in_dutch(crmcards: RunCli, tmp_path: Path) -> None:
     source = Path(__file__).parent.parent / "data" / "imports" / "brainscape-page.txt"
     deck = tmp_path / "deck.yaml"
-    code, out, err = crmcards(capsys, monkeypatch, "import", str(source), "-o", str(deck))
+    code, out, err = crmcards("import", str(source), "-o", str(deck))
     assert code == 0 and out.startswith(f"{deck}: 4 kaarten (") and f" uit {source} " in out
     assert f"{source}:2: overgeslagen, tekst buiten een kaart: " in err
     assert "regel(s) van de opmaak van de pagina zelf weggelaten" in err

@@ -82,23 +82,23 @@ def test_plan_without_an_exam_date_is_one_clear_line(
 
 
 def test_the_plan_counts_the_next_study_day_after_days_off(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, home: Path
+    crmcards: RunCli, monkeypatch: pytest.MonkeyPatch, home: Path
 ) -> None:
     home.mkdir(parents=True, exist_ok=True)
     (home / "config.toml").write_text('off_days = "zo"\n', encoding="utf-8")
     monkeypatch.setenv("CRMCARDS_NOW", "2026-12-12T10:00")  # a Saturday
-    code, out, err = crmcards(capsys, monkeypatch, "plan", "--exam-date", "2026-12-21")
+    code, out, err = crmcards("plan", "--exam-date", "2026-12-21")
     assert code == 0, err
     skip = next(line for line in out.splitlines() if "overslaan kost" in line)
     assert "geeft maandag " in skip and " 0 kaarten" not in skip, skip
 
 
 def test_on_the_last_study_day_the_plan_says_no_day_is_left(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, home: Path
+    crmcards: RunCli, monkeypatch: pytest.MonkeyPatch, home: Path
 ) -> None:
     home.mkdir(parents=True, exist_ok=True)
     (home / "config.toml").write_text('off_days = "zo"\n', encoding="utf-8")
     monkeypatch.setenv("CRMCARDS_NOW", "2026-12-19T10:00")  # Saturday; Sunday off, exam Monday
-    code, out, err = crmcards(capsys, monkeypatch, "plan", "--exam-date", "2026-12-21")
+    code, out, err = crmcards("plan", "--exam-date", "2026-12-21")
     assert code == 0, err
     assert "daarna is er geen studiedag meer voor het examen" in out
