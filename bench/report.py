@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
 import random
 import sqlite3
 import sys
@@ -48,7 +47,7 @@ LOG_COLUMNS = (
     "uid, item_id, deck_id, note_key, rating, fsrs_rating, reviewed_at, duration_ms, state_after,"
     " sync, previous"
 )
-# the state before a review (store.snapshots' JSON), which the statistics read the stage from:
+# the state before a review (Schedule.to_json), which the statistics read the stage from:
 # new (none) or learning, review, relearning, with an interval of a few days to months
 PREVIOUS_STATES = (None, 1, 2, 2, 2, 2, 2, 3)
 INTERVAL_DAYS = (1, 3, 7, 15, 30, 60)
@@ -78,18 +77,14 @@ def previous_state(moment: datetime, rng: random.Random) -> str | None:
         return None
     interval = timedelta(days=rng.choice(INTERVAL_DAYS))
     last = moment - interval
-    return json.dumps(
-        {
-            "state": state,
-            "step": None,
-            "stability": interval.days * 1.1,
-            "difficulty": 5.0,
-            "due": (last + interval).isoformat(),
-            "last_review": last.isoformat(),
-            "reps": 3,
-            "lapses": 0,
-        }
-    )
+    return Schedule(
+        state=state,
+        stability=interval.days * 1.1,
+        difficulty=5.0,
+        due=last + interval,
+        last_review=last,
+        reps=3,
+    ).to_json()
 
 
 def log_rows(
