@@ -227,3 +227,19 @@ def test_lint_warns_about_each_text_with_a_control_character(
     assert code == 0 and lines[-1].endswith("no errors, 2 warning(s)")
     assert lines[0].startswith(f"{deck}:4:8: warning: ") and "(U+001B" in lines[0]
     assert lines[1].startswith(f"{deck}:8:8: warning: ") and "(U+009B" in lines[1]
+
+
+def test_lint_finds_a_raw_tab_in_a_text_and_nothing_in_a_plain_crlf_deck(
+    crmcards: RunCli, tmp_path: Path
+) -> None:
+    """No backslash anywhere, so only the raw character tells lint to look closer; the CRLF
+    line breaks of a plain deck are no control characters in its texts."""
+    tab = tmp_path / "tab.yaml"
+    tab.write_bytes(b'deck: Tab\r\ncards:\r\n  - id: t1\r\n    q: "links\trechts"\r\n    a: x\r\n')
+    plain = tmp_path / "plain.yaml"
+    plain.write_bytes(b"deck: Plain\r\ncards:\r\n  - id: p1\r\n    q: vraag\r\n    a: antwoord\r\n")
+    code, out, _ = crmcards("lint", str(tab))
+    assert code == 0 and out.splitlines()[0].startswith(f"{tab}:4:8: warning: ")
+    assert "(U+0009" in out
+    code, out, _ = crmcards("lint", str(plain))
+    assert code == 0 and out.splitlines()[-1].endswith("no problems")
