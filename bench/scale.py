@@ -38,11 +38,8 @@ from pathlib import Path
 from report import fill
 from startup import crmcards_command, review_in_terminal
 
+from crmcards import api
 from crmcards.decks.catalog import Library
-from crmcards.locations import bundled_decks_dir
-from crmcards.scheduling.planner import Planner
-from crmcards.services.session import ReviewSession
-from crmcards.store.repository import Store
 
 CARDS_PER_DECK = 1000  # about 160 kB of YAML, well under the 1 MiB a deck file may have
 ITEMS_PER_GROUP = 16  # the four cards of `card_group` below
@@ -134,14 +131,12 @@ def percentile(values: Sequence[float], fraction: float) -> float:
 def in_process(home: Path, ratings: int, runs: int) -> tuple[float, list[float]]:
     """Median seconds to build the day's queue (a review session), and each rating's `rate`,
     which returns once the rating is durably committed."""
-    library = Library.load([bundled_decks_dir(), home / "decks"])
-    store = Store.open(home=home)
-    planner = Planner()
-    try:
+    with api.open(home=home) as workspace:
+        workspace.review()  # loads the decks and opens the database (with the day's backup)
         queue_times = []
         for _ in range(runs):
             started = time.perf_counter()
-            session = ReviewSession(store, planner, library.items())
+            session = workspace.review()
             queue_times.append(time.perf_counter() - started)
         commits = []
         for _ in range(ratings):
@@ -152,8 +147,6 @@ def in_process(home: Path, ratings: int, runs: int) -> tuple[float, list[float]]
             session.rate(4)
             commits.append(time.perf_counter() - started)
         return statistics.median(queue_times), commits
-    finally:
-        store.close()
 
 
 def bare_commits(folder: Path, count: int) -> list[float]:
@@ -216,7 +209,7 @@ class Size:
 
 def measure_size(size: Size, home: Path, printer: Printer, runs: int, ratings: int) -> None:
     files = write_decks(home / "decks", size.items)
-    library = Library.load([home / "decks"])
+    library = Library.load([home / "decks"])  # no cache: the first command finds none
     # a few days behind, so that part of the collection has fallen due by now
     filled_until = datetime.now(UTC) - timedelta(days=3)
     insert = fill(home, library.items(), size.reviews, DAYS_OF_HISTORY, filled_until)
