@@ -27,6 +27,11 @@ def _sign(character: str) -> str:
     return f"<U+{code:04X}>"
 
 
+def first_control(text: str, keep: str = KEEP) -> str | None:
+    """The first control character in `text` that `visible` would show as a sign, if any."""
+    return next((m[0] for m in _CONTROLS.finditer(text) if m[0] not in keep), None)
+
+
 def visible(text: str, keep: str = KEEP) -> str:
     """`text` with every control character except those in `keep` shown as a sign."""
     if not _CONTROLS.search(text):

@@ -8,13 +8,11 @@ so the author can take them out; it warns rather than refuses, as the deck is sa
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from crmcards.decks.loader import FileProblem
 from crmcards.decks.yamlsafe import Problem, YamlProblems, YMap, YNode, YScalar, YSeq, decode, parse
-
-_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # as crmcards.safetext shows them
+from crmcards.safetext import first_control
 
 
 def _may_hold_controls(text: str) -> bool:
@@ -22,7 +20,7 @@ def _may_hold_controls(text: str) -> bool:
     double-quoted escape (which needs a backslash) puts one there, and a carriage return is
     always a line break; most files have neither and need no second parse (half of lint's time
     at 25,000 cards)."""
-    return "\\" in text or _CONTROL.search(text.replace("\r", "")) is not None
+    return "\\" in text or first_control(text.replace("\r", "")) is not None
 
 
 def control_characters(path: Path) -> list[FileProblem]:
@@ -44,9 +42,9 @@ def control_characters(path: Path) -> list[FileProblem]:
         elif isinstance(node, YSeq):
             pending.extend(reversed(node.items))
         elif isinstance(node, YScalar):
-            found = _CONTROL.search(node.value)
-            if found:
-                code = f"U+{ord(found[0]):04X}"
+            found = first_control(node.value)
+            if found is not None:
+                code = f"U+{ord(found):04X}"
                 message = (
                     f"warning: this text holds a terminal control character ({code}, written "
                     "as an escape); students see it as a sign such as ␛. Remove it"
