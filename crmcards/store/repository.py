@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 from crmcards.locations import Locations
 from crmcards.messages import Said
 from crmcards.schedule import Review, Schedule
+from crmcards.store.checkpoint import Checkpointer
 from crmcards.store.database import (
     DatabaseBusy,
     StoreError,
@@ -112,12 +113,17 @@ class Store:
     """Scheduling state and review log of one student, in one database."""
 
     def __init__(
-        self, engine: Engine, lock: DatabaseLock | None = None, notices: Sequence[Said] = ()
+        self,
+        engine: Engine,
+        lock: DatabaseLock | None = None,
+        notices: Sequence[Said] = (),
+        checkpointer: Checkpointer | None = None,
     ) -> None:
         self.engine = engine
         self._writer = engine.execution_options(write=True)
         self._lock = lock
         self.notices = tuple(notices)  # what opening found and tidied up, to tell the student
+        self.checkpointer = checkpointer  # a SQLite file's (see crmcards.store.checkpoint)
 
     @classmethod
     def open(cls, *, home: Path, url: str | None = None) -> Store:
@@ -137,12 +143,18 @@ class Store:
 
         lock = DatabaseLock.shared(path, when_alone=tidy)
         try:
-            return cls(open_engine(url), lock, notices)
+            engine = open_engine(url)
         except BaseException:
             lock.release()
             raise
+        checkpointer = Checkpointer(path)
+        checkpointer.wrote()  # what opening wrote (a migration), or a crash left in the log
+        return cls(engine, lock, notices, checkpointer)
 
     def close(self) -> None:
+        if self.checkpointer is not None:
+            self.checkpointer.stop()
+            self.checkpointer = None
         self.engine.dispose()
         if self._lock is not None:
             self._lock.release()
@@ -159,6 +171,8 @@ class Store:
         """A session whose transaction takes the write lock at once (BEGIN IMMEDIATE)."""
         with self._translated_errors(), Session(self._writer, expire_on_commit=False) as session:
             yield session
+        if self.checkpointer is not None:
+            self.checkpointer.wrote()
 
     @contextmanager
     def _translated_errors(self) -> Iterator[None]:
