@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 
-from sqlalchemy import CursorResult, Engine, delete, func
+from sqlalchemy import Connection, CursorResult, Engine, RowMapping, delete, func, insert, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
@@ -41,6 +41,7 @@ from crmcards.store.tables import (
     Retraction,
     ReviewLog,
     UTCDateTime,
+    core_table,
     schedule_of,
 )
 
@@ -94,6 +95,39 @@ def apply_replay(
     else:
         current.set_schedule(last)
     return current
+
+
+def _schedule_columns(schedule: Schedule) -> dict[str, Any]:
+    """The item_state columns that hold `schedule`."""
+    return {name: getattr(schedule, name) for name in SCHEDULE_COLUMNS}
+
+
+SCHEDULE_COLUMNS = (
+    "state",
+    "step",
+    "stability",
+    "difficulty",
+    "due",
+    "last_review",
+    "reps",
+    "lapses",
+)
+
+
+def _schedule_in(row: RowMapping) -> Schedule:
+    """The schedule in an item_state row."""
+    return Schedule(**{name: row[name] for name in SCHEDULE_COLUMNS})
+
+
+def _keep_fingerprint(
+    connection: Connection, note_key: str, fingerprint: int, recorded_at: datetime
+) -> None:
+    """Remember the fingerprint of note `note_key` as of its review at `recorded_at`."""
+    table = core_table(NoteFingerprint)
+    values = {"fingerprint": fingerprint, "recorded_at": recorded_at}
+    changed = connection.execute(update(table).where(table.c.note_key == note_key), values)
+    if not changed.rowcount:
+        connection.execute(insert(table), {"note_key": note_key, **values})
 
 
 class DueAt(NamedTuple):
@@ -349,24 +383,31 @@ class Store:
         the item's schedule is now, so the caller can compute again instead of overwriting that
         rating.
         """
+        log = ReviewLog.of(item_id, deck_id, note_key, review)
+        states, logs = core_table(ItemState), core_table(ReviewLog)
+        # Core statements, not the ORM's unit of work: a rating is written while the student
+        # waits for the next card, and the ORM's bookkeeping cost several times the commit.
         with self.writing() as session:
-            row = session.get(ItemState, item_id)
-            if not _same_state(schedule_of(row), review.before):
-                raise StaleState(schedule_of(row))
-            log = ReviewLog.of(item_id, deck_id, note_key, review)
-            if row is None:
-                session.add(ItemState.of(item_id, deck_id, note_key, review.after))
-            else:
-                row.set_schedule(review.after)
-            session.add(log)
-            if fingerprint is not None:
-                session.merge(
-                    NoteFingerprint(
-                        note_key=log.note_key,
-                        fingerprint=fingerprint,
-                        recorded_at=log.reviewed_at,
-                    )
+            connection = session.connection()
+            found = connection.execute(states.select().where(states.c.item_id == item_id)).first()
+            current = None if found is None else _schedule_in(found._mapping)
+            if not _same_state(current, review.before):
+                raise StaleState(current)
+            schedule = _schedule_columns(review.after)
+            if current is None:
+                connection.execute(
+                    insert(states),
+                    {"item_id": item_id, "deck_id": deck_id, "note_key": note_key, **schedule},
                 )
+            else:
+                connection.execute(update(states).where(states.c.item_id == item_id), schedule)
+            columns = [column.name for column in logs.columns if column.name != "id"]
+            log.id = connection.execute(
+                insert(logs).returning(logs.c.id),
+                {name: getattr(log, name) for name in columns},
+            ).scalar_one()
+            if fingerprint is not None:
+                _keep_fingerprint(connection, log.note_key, fingerprint, log.reviewed_at)
             session.commit()
             return log
 

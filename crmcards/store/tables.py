@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import BigInteger, DateTime, Index, TypeDecorator
+from sqlalchemy import BigInteger, DateTime, Index, Table, TypeDecorator
 from sqlalchemy.engine import Dialect
 from sqlmodel import Column, Field, SQLModel
 
@@ -26,6 +26,11 @@ class UTCDateTime(TypeDecorator[datetime]):
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         return None if value is None else value.replace(tzinfo=UTC)
+
+
+def core_table(model: type[SQLModel]) -> Table:
+    """The Core table of a model, for statements without the ORM's bookkeeping."""
+    return SQLModel.metadata.tables[str(model.__tablename__)]
 
 
 def _utc_column(*, nullable: bool = False, index: bool = False) -> Column:  # type: ignore[type-arg]
