@@ -1,12 +1,13 @@
 """Parsed decks kept between runs, so that a command does not parse every YAML file again.
 
 Parsing and checking a deck costs far more than reading it back as plain data (25,000 cards take
-seconds). Each deck file that loaded without problems gets one JSON file in the cache folder,
-named by a hash of its path and holding:
+seconds). Each deck file that loaded without problems gets two JSON files in the cache folder,
+named by a hash of its path: the deck, and its outline (crmcards.decks.outline: what `status`
+needs, read without decoding a single note). Each holds:
   - the key: the deck file's resolved path, size and mtime_ns, the crmcards version and the
     cache format; a file whose key differs in anything is stale;
   - a SHA-256 digest of the deck's data, so a damaged (cut off, edited) cache file is noticed;
-  - the deck as plain JSON data (no objects: nothing in the cache can run code).
+  - the deck (or outline) as plain JSON data (no objects: nothing in the cache can run code).
 A cache file is never trusted: anything stale, unreadable or not exactly of the expected shape
 counts as a miss, the deck is parsed from its YAML again and the entry rewritten. Writing is
 best-effort (a read-only data folder only costs speed) and atomic (a complete file replaces the
@@ -29,8 +30,10 @@ from crmcards.decks.kinds.listing import ListBody, ListEntry
 from crmcards.decks.kinds.parts import PartsBody
 from crmcards.decks.kinds.table import TableBody
 from crmcards.decks.model import Deck, Note, NoteBody
+from crmcards.decks.outline import DeckOutline
 
 FORMAT = 2
+OUTLINE = ".outline"  # the outline's file: the deck's own name with this before ".json"
 
 
 class _Mismatch(Exception):
@@ -53,29 +56,50 @@ class DeckCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def _entry(self, path: Path) -> Path:
+    def _entry(self, path: Path, kind: str = "") -> Path:
         digest = hashlib.sha256(str(path).encode("utf-8", "surrogateescape")).hexdigest()
-        return self.folder / f"{digest[:32]}.json"
+        return self.folder / f"{digest[:32]}{kind}.json"
 
     def get(self, path: Path) -> Deck | None:
         """The deck parsed earlier from `path` if the file is unchanged since; else None."""
         try:
-            resolved = path.resolve()
-            key = _key(resolved, resolved.stat())
-            header, _, body = self._entry(resolved).read_bytes().partition(b"\n")
-            if json.loads(header) != {**key, "sha256": hashlib.sha256(body).hexdigest()}:
-                return None
-            return decode_deck(json.loads(body), path)
+            body = self._read(path, "")
+            return None if body is None else decode_deck(json.loads(body), path)
         except (OSError, ValueError, _Mismatch):  # json's errors are ValueErrors
             return None
 
+    def get_outline(self, path: Path) -> DeckOutline | None:
+        """The outline of the deck in `path` if the file is unchanged since it was kept; else
+        None."""
+        try:
+            body = self._read(path, OUTLINE)
+            return None if body is None else decode_outline(json.loads(body))
+        except (OSError, ValueError, _Mismatch):
+            return None
+
     def put(self, path: Path, deck: Deck) -> None:
-        """Keep `deck`, parsed from `path`, for the next run (silently skipped when the cache
-        folder cannot be written)."""
+        """Keep `deck`, parsed from `path`, and its outline for the next run (silently skipped
+        when the cache folder cannot be written)."""
+        self._write(path, "", encode_deck(deck))
+        self._write(path, OUTLINE, encode_outline(DeckOutline.of(deck)))
+
+    def put_outline(self, path: Path, outline: DeckOutline) -> None:
+        self._write(path, OUTLINE, encode_outline(outline))
+
+    def _read(self, path: Path, kind: str) -> bytes | None:
+        """The data kept of `kind` for the deck file `path`, if its key and digest match."""
+        resolved = path.resolve()
+        key = _key(resolved, resolved.stat())
+        header, _, body = self._entry(resolved, kind).read_bytes().partition(b"\n")
+        if json.loads(header) != {**key, "sha256": hashlib.sha256(body).hexdigest()}:
+            return None
+        return body
+
+    def _write(self, path: Path, kind: str, value: object) -> None:
         try:
             resolved = path.resolve()
             stat = resolved.stat()
-            body = json.dumps(encode_deck(deck), ensure_ascii=False, separators=(",", ":"))
+            body = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
             data = body.encode("utf-8")
             header = json.dumps(
                 {**_key(resolved, stat), "sha256": hashlib.sha256(data).hexdigest()}
@@ -85,7 +109,7 @@ class DeckCache:
             try:
                 with os.fdopen(handle, "wb") as file:
                     file.write(header.encode("utf-8") + b"\n" + data)
-                os.replace(temporary, self._entry(resolved))
+                os.replace(temporary, self._entry(resolved, kind))
             except BaseException:
                 os.unlink(temporary)
                 raise
@@ -108,6 +132,20 @@ def encode_deck(deck: Deck) -> dict[str, Any]:
         "tags": list(deck.tags),
         "notes": [_encode_note(note) for note in deck.notes],
     }
+
+
+def encode_outline(outline: DeckOutline) -> dict[str, Any]:
+    return {"id": outline.id, "title": outline.title, "items": list(outline.item_ids)}
+
+
+def decode_outline(value: object) -> DeckOutline:
+    """The DeckOutline that `encode_outline` turned into `value`; _Mismatch if anything else."""
+    if type(value) is not dict:
+        raise _Mismatch
+    deck_id, title, items = value.get("id"), value.get("title"), value.get("items")
+    if type(deck_id) is not str or type(title) is not str:
+        raise _Mismatch
+    return DeckOutline(deck_id, title, _texts(items))
 
 
 def _encode_body(body: NoteBody) -> list[Any]:

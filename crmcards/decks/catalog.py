@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from crmcards.decks.cache import DeckCache
 from crmcards.decks.items import Item, expand
 from crmcards.decks.loader import DECK_SUFFIXES, FileProblem, check_file
 from crmcards.decks.model import Deck
+from crmcards.decks.outline import DeckOutline
 from crmcards.decks.yamlsafe import Position, Problem
 from crmcards.errors import CrmcardsError
 from crmcards.messages import Said
@@ -48,15 +50,33 @@ def deck_files(paths: Iterable[Path]) -> list[Path]:
     return list(files.values())
 
 
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+Checked = TypeVar("Checked", bound=_Identified)
+
+
 def check_files(
     files: Sequence[Path], cache: DeckCache | None = None
 ) -> tuple[list[Deck], list[FileProblem]]:
     """Every deck that loads, and every problem, including deck ids used by two files."""
-    decks: list[Deck] = []
+    return _distinct(files, cache, check_file)
+
+
+def _distinct(
+    files: Sequence[Path],
+    cache: DeckCache | None,
+    read: Callable[[Path, DeckCache | None], tuple[Checked | None, list[FileProblem]]],
+) -> tuple[list[Checked], list[FileProblem]]:
+    """Every deck that loads (as `read` gives it: the Deck, or its outline), and every problem,
+    including deck ids used by two files."""
+    decks: list[Checked] = []
     problems: list[FileProblem] = []
     seen: dict[str, Path] = {}
     for path in files:
-        deck, file_problems = check_file(path, cache)
+        deck, file_problems = read(path, cache)
         problems.extend(file_problems)
         if deck is None:
             continue
@@ -77,6 +97,41 @@ def check_files(
     return decks, problems
 
 
+def first_per_file(problems: Iterable[FileProblem]) -> tuple[FileProblem, ...]:
+    """The first problem of each file (for one warning line per file that does not load)."""
+    first: dict[Path, FileProblem] = {}
+    for problem in problems:
+        first.setdefault(problem.path, problem)
+    return tuple(first.values())
+
+
+def check_outline(
+    path: Path, cache: DeckCache | None
+) -> tuple[DeckOutline | None, list[FileProblem]]:
+    """The outline of the deck in `path` (kept in `cache`), or None and every problem found."""
+    outline = None if cache is None else cache.get_outline(path)
+    if outline is not None:
+        return outline, []
+    deck, problems = check_file(path, cache)
+    if deck is None:
+        return None, problems
+    outline = DeckOutline.of(deck)
+    if cache is not None:
+        cache.put_outline(path, outline)
+    return outline, []
+
+
+def load_outlines(
+    folders: Sequence[Path], cache: DeckCache | None = None
+) -> tuple[tuple[DeckOutline, ...], tuple[FileProblem, ...]]:
+    """The outlines of the decks `Library.load(folders, cache)` would load, and the first
+    problem of each file that does not load: the same decks, without decoding their notes."""
+    outlines, problems = _distinct(
+        deck_files(p for p in folders if p.is_dir()), cache, check_outline
+    )
+    return tuple(outlines), first_per_file(problems)
+
+
 @dataclass(frozen=True)
 class Library:
     """All decks available to a command, and their review items.
@@ -93,10 +148,15 @@ class Library:
     def load(cls, folders: Sequence[Path], cache: DeckCache | None = None) -> Library:
         with collector_paused():
             decks, problems = check_files(deck_files(p for p in folders if p.is_dir()), cache)
-        first_per_file: dict[Path, FileProblem] = {}
-        for problem in problems:
-            first_per_file.setdefault(problem.path, problem)
-        return cls(tuple(decks), tuple(first_per_file.values()))
+        return cls(tuple(decks), first_per_file(problems))
+
+    @cached_property
+    def outlines(self) -> tuple[DeckOutline, ...]:
+        """Each deck's outline, from the items expanded here."""
+        return tuple(
+            DeckOutline(deck.id, deck.title, tuple(item.id for item in self._items(deck)))
+            for deck in self.decks
+        )
 
     @cached_property
     def prompts(self) -> dict[str, str]:

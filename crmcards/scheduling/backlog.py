@@ -26,7 +26,7 @@ from collections.abc import Collection, Iterable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
-from crmcards.decks.items import Item
+from crmcards.decks.items import note_key_of
 from crmcards.scheduling.planner import LEARNING_STATES
 from crmcards.scheduling.queue import study_date
 
@@ -42,22 +42,22 @@ class Due(Protocol):
 
 
 def waiting_notes(
-    items: Iterable[Item], states: Mapping[str, Due], today_began: datetime
-) -> dict[str, list[Item]]:
-    """The notes with an item due before `today_began`, each with those items, due longest
-    first."""
-    waiting: dict[str, list[Item]] = defaultdict(list)
-    for item in items:
-        state = states.get(item.id)
+    item_ids: Iterable[str], states: Mapping[str, Due], today_began: datetime
+) -> dict[str, list[str]]:
+    """The notes with an item (of `item_ids`) due before `today_began`, each with the ids of
+    those items, due longest first."""
+    waiting: dict[str, list[str]] = defaultdict(list)
+    for item_id in item_ids:
+        state = states.get(item_id)
         if state is not None and state.due < today_began:
-            waiting[item.note_key].append(item)
+            waiting[note_key_of(item_id)].append(item_id)
     for note_items in waiting.values():
-        note_items.sort(key=lambda i: (states[i.id].due, i.id))
+        note_items.sort(key=lambda item_id: (states[item_id].due, item_id))
     return dict(waiting)
 
 
 def overdue_items(
-    waiting: Mapping[str, list[Item]],
+    waiting: Mapping[str, list[str]],
     states: Mapping[str, Due],
     studied: Mapping[str, Collection[date]],
     today: date,
@@ -71,18 +71,18 @@ def overdue_items(
     """
     overdue: set[str] = set()
     for note, note_items in waiting.items():
-        in_review = [item for item in note_items if states[item.id].state not in LEARNING_STATES]
-        overdue.update(item.id for item in note_items if states[item.id].state in LEARNING_STATES)
+        in_review = [i for i in note_items if states[i].state not in LEARNING_STATES]
+        overdue.update(i for i in note_items if states[i].state in LEARNING_STATES)
         if not in_review:
             continue
         reviewed = studied.get(note, ())
         offered = 0  # in_review[:offered] were offered on a free day and are overdue
-        day = study_date(states[in_review[0].id].due)
+        day = study_date(states[in_review[0]].due)
         while day < today and offered < len(in_review):
-            due = states[in_review[offered].id].due
+            due = states[in_review[offered]].due
             shown = day not in began or due <= began[day]  # in the queue of that day's session
             if day not in reviewed and study_date(due) <= day and shown:
                 offered += 1
             day += timedelta(days=1)
-        overdue.update(item.id for item in in_review[:offered])
+        overdue.update(in_review[:offered])
     return overdue

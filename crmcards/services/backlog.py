@@ -4,10 +4,9 @@ and the class view all show (see scheduling.backlog for the definition)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 
-from crmcards.decks.items import Item
 from crmcards.scheduling.backlog import Due, overdue_items, waiting_notes
 from crmcards.scheduling.queue import day_start, study_date, study_day_start
 
@@ -18,20 +17,20 @@ FirstReviews = Callable[[Sequence[datetime]], list[datetime | None]]
 
 
 def overdue(
-    items: Sequence[Item],
+    item_ids: Iterable[str],
     states: Mapping[str, Due],
     note_reviews: NoteReviews,
     first_reviews: FirstReviews,
     now: datetime,
 ) -> frozenset[str]:
-    """The ids of the items of `items` the student could have studied on an earlier day and
+    """The ids of the items of `item_ids` the student could have studied on an earlier day and
     did not (reads only the reviews of notes with an item due before today, and the first
     review of each study day since the first of them fell due)."""
-    waiting = waiting_notes(items, states, study_day_start(now))
+    waiting = waiting_notes(item_ids, states, study_day_start(now))
     studied: dict[str, set[date]] = defaultdict(set)
     began: dict[date, datetime] = {}
     if waiting:
-        since = min(states[note_items[0].id].due for note_items in waiting.values())
+        since = min(states[note_items[0]].due for note_items in waiting.values())
         for note, reviewed_at in note_reviews(waiting, since):
             studied[note].add(study_date(reviewed_at))
         first, today = study_date(since), study_date(now)

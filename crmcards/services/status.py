@@ -3,12 +3,12 @@ reviews logged."""
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 from functools import partial
 
-from crmcards.decks.catalog import Library
+from crmcards.decks.outline import DeckOutline
 from crmcards.scheduling.mastery import MASTERED_STABILITY_DAYS, REVIEW_STATE
 from crmcards.scheduling.queue import study_day_start
 from crmcards.services.backlog import overdue
@@ -46,53 +46,54 @@ class Status:
         return {"total": asdict(self.total), "decks": [d.as_dict() for d in self.decks]}
 
 
-def orphaned_items(library: Library, store: Store) -> list[str]:
+def orphaned_items(decks: Iterable[DeckOutline], store: Store) -> list[str]:
     """Item ids with a schedule or ratings but no card in any known deck (sorted).
 
     Kept out of `status`, which the home screen recomputes often: this reads the whole log."""
-    known = {item.id for item in library.items()}
+    known = {item_id for deck in decks for item_id in deck.item_ids}
     return sorted(store.items_with_history() - known)
 
 
 def status(
-    library: Library, store: Store, now: datetime, suspended: Container[str] = frozenset()
+    decks: Sequence[DeckOutline],
+    store: Store,
+    now: datetime,
+    suspended: Container[str] = frozenset(),
 ) -> Status:
-    """Counted from one query over the schedules (no object per item), so that it stays quick
-    with 100,000 items; an item whose card is in no deck any more is not counted. A `suspended`
-    card counts in `cards` and `suspended` only (it is neither new, due nor mastered)."""
-    tallies = store.tallies(
+    """Counted from one pass over the schedules (no object per item) and the decks' outlines
+    (no card text), so that it stays quick with 100,000 items; an item whose card is in no deck
+    any more is not counted. A `suspended` card counts in `cards` and `suspended` only (it is
+    neither new, due nor mastered)."""
+    marks = store.item_marks(
         now, mastered_state=REVIEW_STATE, mastered_stability=MASTERED_STABILITY_DAYS
     )
-    scheduled = {item_id: (due, mastered) for item_id, _, due, mastered in tallies}
     reviews = store.review_counts()
     # only the items due before today can be overdue: their states, read by the due index
     waiting = store.due_before(study_day_start(now))
     behind = overdue(
-        library.items(),
+        (item_id for deck in decks for item_id in deck.item_ids),
         waiting,
         partial(note_reviews_since, store),
         partial(first_reviews, store),
         now,
     )
-    decks = []
-    for deck in library.decks:
-        every = library.items([deck])
-        items = [i for i in every if i.id not in suspended]
-        known = [tally for tally in map(scheduled.get, (i.id for i in items)) if tally is not None]
-        decks.append(
+    counted = []
+    for deck in decks:
+        items = {item_id for item_id in deck.item_ids if item_id not in suspended}
+        counted.append(
             DeckStatus(
                 deck.id,
                 deck.title,
                 Counts(
-                    cards=len(every),
-                    new=len(items) - len(known),
-                    due=sum(due for due, _ in known),
-                    overdue=sum(1 for i in items if i.id in behind),
+                    cards=len(deck.item_ids),
+                    new=len(items) - len(items & marks.scheduled),
+                    due=len(items & marks.due),
+                    overdue=len(items & behind),
                     reviews=reviews.get(deck.id, 0),
-                    mastered=sum(mastered for _, mastered in known),
-                    suspended=len(every) - len(items),
+                    mastered=len(items & marks.mastered),
+                    suspended=len(deck.item_ids) - len(items),
                 ),
             )
         )
-    total = Counts(*(sum(getattr(d.counts, f.name) for d in decks) for f in fields(Counts)))
-    return Status(decks, total)
+    total = Counts(*(sum(getattr(d.counts, f.name) for d in counted) for f in fields(Counts)))
+    return Status(counted, total)

@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from crmcards.decks.cache import DeckCache
-from crmcards.decks.catalog import Library
+from crmcards.decks.catalog import Library, load_outlines
 from crmcards.decks.loader import FileProblem
+from crmcards.decks.outline import DeckOutline
 from crmcards.errors import CrmcardsError
 from crmcards.locations import Locations, bundled_decks_dir, data_folder, database_url
 from crmcards.messages import DEFAULT_LANGUAGE, Said, say
@@ -105,6 +106,22 @@ class Workspace:
         # collector's passes, which would otherwise walk all of them again a few times.
         gc.freeze()
         return library
+
+    @property
+    def deck_outlines(self) -> tuple[DeckOutline, ...]:
+        """Every deck's id, title and item ids: the library's when it is loaded, else read
+        from the deck cache's outlines without decoding a single note (see decks.outline)."""
+        if "library" in self.__dict__:  # loaded: its own outlines cost nothing more
+            return self.library.outlines
+        return self._outlines
+
+    @cached_property
+    def _outlines(self) -> tuple[DeckOutline, ...]:
+        outlines, skipped = load_outlines(self.deck_dirs, self.deck_cache)
+        if self.on_skipped is not None:
+            for problem in skipped:
+                self.on_skipped(problem)
+        return outlines
 
     @cached_property
     def settings(self) -> Settings:
@@ -235,7 +252,7 @@ class Workspace:
         """Per deck and in total: items, new, due now, overdue, reviews logged, mastered."""
         from crmcards.services.status import status
 
-        return status(self.library, self.open_store(), self.clock(), self.suspended_ids())
+        return status(self.deck_outlines, self.open_store(), self.clock(), self.suspended_ids())
 
     def todays_counts(self) -> TodaysCounts:
         """Per deck and in total: the new and due items a session started now would show."""
@@ -254,7 +271,7 @@ class Workspace:
         """Item ids with history but no card in any known deck."""
         from crmcards.services.status import orphaned_items
 
-        return orphaned_items(self.library, self.open_store())
+        return orphaned_items(self.deck_outlines, self.open_store())
 
     def upcoming_exam(self) -> date | None:
         """The exam date in the settings, if one is set and it is after today."""

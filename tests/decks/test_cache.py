@@ -12,7 +12,7 @@ import pytest
 import crmcards.decks.cache as cache_module
 from crmcards.decks import loader
 from crmcards.decks.cache import DeckCache
-from crmcards.decks.catalog import Library
+from crmcards.decks.catalog import Library, load_outlines
 from crmcards.decks.model import Deck
 from crmcards.locations import bundled_decks_dir
 from tests.conftest import SAMPLE_DECKS, RunCli
@@ -46,7 +46,12 @@ def same_deck(a: Deck, b: Deck) -> bool:
 
 
 def entries(cache: DeckCache) -> list[Path]:
-    return sorted(cache.folder.glob("*.json"))
+    """The cached decks (not their outlines)."""
+    return sorted(p for p in cache.folder.glob("*.json") if p not in outline_entries(cache))
+
+
+def outline_entries(cache: DeckCache) -> list[Path]:
+    return sorted(cache.folder.glob("*.outline.json"))
 
 
 def test_an_unchanged_deck_comes_back_from_the_cache_exactly(
@@ -184,3 +189,82 @@ def test_commands_see_an_edited_deck(
         encoding="utf-8",
     )
     assert sample_cards() == before + 1
+
+
+def decoding_forbidden(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From now on, decoding a cached deck fails the test too."""
+
+    def refuse(value: object, path: Path) -> None:
+        raise AssertionError("a deck's notes were decoded")
+
+    monkeypatch.setattr(cache_module, "decode_deck", refuse)
+
+
+def test_outlines_come_from_the_cache_without_decoding_a_note(
+    deck_dir: Path, cache: DeckCache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folders = [bundled_decks_dir(), deck_dir]
+    library = Library.load(folders, cache)
+    parse_forbidden(monkeypatch)
+    decoding_forbidden(monkeypatch)
+    outlines, skipped = load_outlines(folders, cache)
+    assert outlines == library.outlines and skipped == ()
+    assert len(outline_entries(cache)) == len(library.decks)
+
+
+def test_an_edited_deck_gets_a_new_outline(deck_dir: Path, cache: DeckCache) -> None:
+    deck = deck_dir / "sample.yaml"
+    (before,), _ = load_outlines([deck_dir], cache)
+    text = deck.read_text(encoding="utf-8")
+    stat = deck.stat()
+    deck.write_text(text.replace("- id: crm-definitie", "- id: crm-def"), encoding="utf-8")
+    os.utime(deck, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
+    (after,), _ = load_outlines([deck_dir], cache)
+    assert "voorbeeld/crm-definitie#q" in before.item_ids
+    assert after.item_ids == Library.load([deck_dir]).outlines[0].item_ids
+    assert "voorbeeld/crm-def#q" in after.item_ids
+
+
+def test_a_deck_that_breaks_has_no_outline(deck_dir: Path, cache: DeckCache) -> None:
+    load_outlines([deck_dir], cache)
+    (deck_dir / "sample.yaml").write_text("deck: Kapot\ncards: [\n", encoding="utf-8")
+    outlines, skipped = load_outlines([deck_dir], cache)
+    assert outlines == ()
+    assert [p.path.name for p in skipped] == ["sample.yaml"]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],
+        lambda data: data.replace(b"crm-definitie", b"crm-definitio"),  # the digest no longer fits
+    ],
+)
+def test_a_damaged_outline_is_ignored_and_rewritten(
+    deck_dir: Path, cache: DeckCache, damage: object
+) -> None:
+    (expected,), _ = load_outlines([deck_dir], cache)
+    (entry,) = outline_entries(cache)
+    entry.write_bytes(damage(entry.read_bytes()))  # type: ignore[operator]
+    assert cache.get_outline(deck_dir / "sample.yaml") is None
+    (again,), _ = load_outlines([deck_dir], cache)
+    assert again == expected
+    assert cache.get_outline(deck_dir / "sample.yaml") == expected  # rewritten
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda data: data["items"].append(7),
+        lambda data: data.__setitem__("items", "voorbeeld/crm-definitie#q"),
+        lambda data: data.pop("title"),
+    ],
+)
+def test_an_outline_of_the_wrong_shape_is_never_used(
+    deck_dir: Path, cache: DeckCache, change: object
+) -> None:
+    (expected,), _ = load_outlines([deck_dir], cache)
+    (entry,) = outline_entries(cache)
+    rewrite_body(entry, change)
+    assert cache.get_outline(deck_dir / "sample.yaml") is None
+    assert load_outlines([deck_dir], cache)[0] == (expected,)

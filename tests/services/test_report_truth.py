@@ -59,7 +59,7 @@ def overdue_of(
     began: dict[date, datetime] | None = None,
 ) -> set[str]:
     """`began`: when the student began studying on each day (by default: never studied)."""
-    waiting = waiting_notes(library.items(), states, utc(2026, 11, 25, 3))
+    waiting = waiting_notes((i.id for i in library.items()), states, utc(2026, 11, 25, 3))
     return overdue_items(waiting, states, {PROCES: studied}, TODAY, began or {})
 
 
@@ -121,7 +121,7 @@ def test_status_home_and_report_agree_on_a_sibling_held_item(
 
     def figures(now: datetime) -> tuple[int, int, int, int]:
         """Due, due in today's session (the home screen), overdue in status and the report."""
-        counts = status(library, store, now).total
+        counts = status(library.outlines, store, now).total
         session = available_today(library, store, PLANNER, Limits(), now).total
         report = build_report(library, store, now, planner=PLANNER)
         return counts.due, session.due, counts.overdue, report.total.overdue
@@ -152,11 +152,11 @@ def test_status_and_report_read_when_each_day_s_study_began(
     assert utc(2026, 11, 24, 16, 55) < due < utc(2026, 11, 25, 3)
     now = utc(2026, 11, 25, 12)
     report = build_report(library, store, now, planner=PLANNER)
-    assert (status(library, store, now).total.overdue, report.total.overdue) == (0, 0)
+    assert (status(library.outlines, store, now).total.overdue, report.total.overdue) == (0, 0)
     # a day later, 25 Nov (with no study) offered it: overdue on 26 Nov
     later = utc(2026, 11, 26, 12)
     report = build_report(library, store, later, planner=PLANNER)
-    assert (status(library, store, later).total.overdue, report.total.overdue) == (1, 1)
+    assert (status(library.outlines, store, later).total.overdue, report.total.overdue) == (1, 1)
 
 
 def test_a_card_left_open_counts_for_the_answer_cap(

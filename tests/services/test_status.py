@@ -46,7 +46,7 @@ def test_counts_agree_with_the_mastery_rule_item_by_item(
     review = replace(planner.review(None, 4, NOW, note_key="weg/weg"), after=orphan)
     store.record("weg/weg#q", library.decks[0].id, "weg/weg", review)
 
-    counts = status(library, store, NOW).total
+    counts = status(library.outlines, store, NOW).total
     assert counts.cards == len(items)
     assert counts.new == 3
     assert counts.due == sum(s.due <= NOW for s in states.values())
@@ -61,9 +61,9 @@ def test_a_rating_moves_an_item_from_new_to_scheduled(
     from crmcards.services.session import ReviewSession
 
     clock = FakeClock(NOW)
-    before = status(library, store, NOW).total
+    before = status(library.outlines, store, NOW).total
     session = ReviewSession(store, planner, library.items(), clock=clock)
     session.reveal()
     session.rate(5)
-    after = status(library, store, NOW).total
+    after = status(library.outlines, store, NOW).total
     assert (after.new, after.reviews) == (before.new - 1, before.reviews + 1)

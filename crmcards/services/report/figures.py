@@ -327,7 +327,7 @@ def report_from(
         (deck, [i for i in items if i.id not in history.suspended]) for deck, items in deck_items
     ]
     behind = overdue(
-        [item for _, items in studyable for item in items],
+        [item.id for _, items in studyable for item in items],
         states,
         history.note_reviews,
         history.first_reviews,
