@@ -12,7 +12,7 @@ from crmcards.decks.outline import DeckOutline
 from crmcards.scheduling.mastery import MASTERED_STABILITY_DAYS, REVIEW_STATE
 from crmcards.scheduling.queue import study_day_start
 from crmcards.services.backlog import overdue
-from crmcards.store.history import first_reviews, note_reviews_since
+from crmcards.store.history import first_reviews
 from crmcards.store.repository import Store
 
 
@@ -73,7 +73,7 @@ def status(
     behind = overdue(
         (item_id for deck in decks for item_id in deck.item_ids),
         waiting,
-        partial(note_reviews_since, store),
+        store.note_reviews_since,
         partial(first_reviews, store),
         now,
     )

@@ -193,19 +193,3 @@ def item_rating_counts(store: Store, ratings: Collection[int]) -> Counter[str]:
         for item_id, count in session.exec(statement):
             counts[item_id] += count
     return counts
-
-
-def note_reviews_since(
-    store: Store, notes: Collection[str], since: datetime
-) -> list[tuple[str, datetime]]:
-    """(note key, when) of every review of one of `notes` since `since`."""
-    keys = list(notes)
-    note_key = col(ReviewLog.note_key)
-    rows: list[tuple[str, datetime]] = []
-    with store.reading() as session:
-        for start in range(0, len(keys), 500):  # stay under SQL parameter limits
-            statement = select(ReviewLog.note_key, ReviewLog.reviewed_at).where(
-                note_key.in_(keys[start : start + 500]), col(ReviewLog.reviewed_at) >= since
-            )
-            rows.extend(session.exec(statement))
-    return rows

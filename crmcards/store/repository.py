@@ -46,6 +46,7 @@ from crmcards.store.tables import (
 )
 
 CHUNK = 500  # ids per `IN (...)`, well under every database's limit on parameters
+RECENT_REVIEWS = 20_000  # read from the log by time at once; more are looked up note by note
 
 
 def _same_state(a: Schedule | None, b: Schedule | None) -> bool:
@@ -246,9 +247,40 @@ class Store:
             cursor.execute(sql, {"moment": self._time(moment)})
             return {item_id: DueAt(state, to_datetime(due)) for item_id, state, due in cursor}
 
+    def note_reviews_since(
+        self, notes: Collection[str], since: datetime
+    ) -> list[tuple[str, datetime]]:
+        """(note key, when) of every review of one of `notes` since `since` (overdue asks this
+        for thousands of notes). Usually `since` is a few days back: the log since then, read
+        along its time index, is small. Otherwise each note is looked up in the log's
+        (note_key, reviewed_at) index."""
+        wanted = set(notes)
+        to_datetime = self._datetimes()
+        with self._cursor() as cursor:
+            sql = "SELECT note_key, reviewed_at FROM review_log WHERE reviewed_at >= :since"
+            cursor.execute(
+                self._sql(f"{sql} LIMIT :limit"),
+                {"since": self._time(since), "limit": RECENT_REVIEWS + 1},
+            )
+            rows = cursor.fetchall()
+            if len(rows) > RECENT_REVIEWS:
+                rows = []
+                keys = list(wanted)
+                for start in range(0, len(keys), CHUNK):  # stay under SQL parameter limits
+                    chunk = {f"k{n}": key for n, key in enumerate(keys[start : start + CHUNK])}
+                    marks = ", ".join(f":{name}" for name in chunk)
+                    cursor.execute(
+                        self._sql(f"{sql} AND note_key IN ({marks})"),
+                        {"since": self._time(since), **chunk},
+                    )
+                    rows.extend(cursor)
+        return [(key, to_datetime(moment)) for key, moment in rows if key in wanted]
+
     def _datetimes(self) -> Callable[[Any], datetime]:
         """Turns a UTCDateTime value as the driver returns it into an aware datetime."""
         dialect = self.engine.dialect
+        if dialect.name == "sqlite":  # naive UTC text: ten times faster than the dialect's parser
+            return lambda text: datetime.fromisoformat(f"{text}+00:00")
         processor = UTCDateTime().dialect_impl(dialect).result_processor(dialect, None)
         return cast("Callable[[Any], datetime]", processor or (lambda value: value))
 

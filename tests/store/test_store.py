@@ -10,6 +10,7 @@ from crmcards.errors import CrmcardsError
 from crmcards.locations import DB_FILENAME
 from crmcards.scheduling.planner import Planner
 from crmcards.store.migrations import SCHEMA_VERSION
+from crmcards.store import repository
 from crmcards.store.repository import Store
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -114,3 +115,17 @@ def test_the_queue_reads_due_items_by_due_time_and_the_scheduled_ids(
         "d/soon#q": (2, due_at["d/soon#q"]),
     }
     assert store.due_before(due_at["d/late#q"]) == {}
+
+
+@pytest.mark.parametrize("recent", [20_000, 1], ids=["by time", "note by note"])
+def test_a_notes_reviews_since_a_moment(
+    store: Store, planner: Planner, monkeypatch: pytest.MonkeyPatch, recent: int
+) -> None:
+    monkeypatch.setattr(repository, "RECENT_REVIEWS", recent)
+    for days, item_id in [(9, "d/a#q"), (5, "d/a#r"), (4, "d/b#q"), (3, "d/c#q"), (1, "d/a#q")]:
+        rate(store, planner, item_id, 3, NOW - timedelta(days=days, hours=12))
+    since = NOW - timedelta(days=5)
+    assert sorted(store.note_reviews_since({"d/a", "d/b", "d/x"}, since)) == [
+        ("d/a", NOW - timedelta(days=1, hours=12)),
+        ("d/b", NOW - timedelta(days=4, hours=12)),
+    ]

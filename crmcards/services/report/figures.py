@@ -34,7 +34,6 @@ from crmcards.store.history import (
     item_rating_counts,
     item_review_counts,
     last_review,
-    note_reviews_since,
     period_tallies,
     review_tallies,
 )
@@ -178,7 +177,7 @@ class History:
     answer_seconds_cap: int  # each answer counts as study time for at most this long
     # see store.history: per period and deck, each answer's time counted up to the cap
     period_tallies: Callable[[Sequence[datetime]], list[list[Tally]]]
-    note_reviews: NoteReviews  # see store.history.note_reviews_since
+    note_reviews: NoteReviews  # see Store.note_reviews_since
     first_reviews: FirstReviews  # see store.history.first_reviews
     studied_today: Callable[[datetime], Today]  # what was studied in the study day of a moment
     flags: tuple[FlagEntry, ...] = ()
@@ -198,7 +197,7 @@ def read_history(store: Store, answer_seconds_cap: int) -> History:
         last_review=last_review(store),
         answer_seconds_cap=answer_seconds_cap,
         period_tallies=partial(period_tallies, store, cap_ms=answer_seconds_cap * 1000),
-        note_reviews=partial(note_reviews_since, store),
+        note_reviews=store.note_reviews_since,
         first_reviews=partial(first_reviews, store),
         studied_today=lambda now: Today.from_logs(store.logs_since(*study_day(now))),
         flags=tuple(flags(store)),
