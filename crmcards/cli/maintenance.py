@@ -63,11 +63,9 @@ def restore(
 @app.command()
 def gc(ctx: typer.Context, yes: YesFlag = False) -> None:
     """Delete the review history of cards that are in no deck any more (asks first)."""
-    from crmcards.services.status import orphaned_items
-
     workspace = ctx.obj
     language = workspace.language
-    orphans = orphaned_items(workspace.library, workspace.open_store())
+    orphans = workspace.orphaned()
     if not orphans:
         print(say("gc_none", language))
         return

@@ -98,6 +98,12 @@ def apply_replay(
     return current
 
 
+def _one_of(column: str, values: Sequence[str]) -> tuple[str, dict[str, str]]:
+    """`column IN (...)` for `values` (at most CHUNK), and its parameters."""
+    names = {f"{column}{n}": value for n, value in enumerate(values)}
+    return f"{column} IN ({', '.join(':' + name for name in names)})", names
+
+
 def _schedule_columns(schedule: Schedule) -> dict[str, Any]:
     """The item_state columns that hold `schedule`."""
     return {name: getattr(schedule, name) for name in SCHEDULE_COLUMNS}
@@ -225,18 +231,40 @@ class Store:
             raise kind(Said.of("at", where=where, message=describe(error))) from None
 
     def states(self, item_ids: Iterable[str] | None = None) -> dict[str, Schedule]:
-        """The schedule of every item that has been reviewed (optionally only of `item_ids`)."""
-        with self.reading() as session:
+        """The schedule of every item that has been reviewed (optionally only of `item_ids`);
+        read through the DB-API, without an ORM object per row."""
+        to_datetime = self._datetimes()
+        sql = f"SELECT item_id, {', '.join(SCHEDULE_COLUMNS)} FROM item_state"
+        states: dict[str, Schedule] = {}
+        with self._cursor() as cursor:
             if item_ids is None:
-                return {row.item_id: row.schedule for row in session.exec(select(ItemState))}
-            ids = list(item_ids)
-            states: dict[str, Schedule] = {}
-            for start in range(0, len(ids), CHUNK):  # stay under SQL parameter limits
-                chunk = select(ItemState).where(
-                    col(ItemState.item_id).in_(ids[start : start + CHUNK])
+                cursor.execute(sql)
+                chunks: Iterable[Sequence[Any]] = [cursor]
+            else:
+                ids = list(item_ids)
+                chunks = (
+                    self._rows_of(cursor, sql, ids[n : n + CHUNK])
+                    for n in range(0, len(ids), CHUNK)
                 )
-                states.update((row.item_id, row.schedule) for row in session.exec(chunk))
-            return states
+            for rows in chunks:
+                for item_id, state, step, stability, difficulty, due, last, reps, lapses in rows:
+                    states[item_id] = Schedule(
+                        state=state,
+                        step=step,
+                        stability=stability,
+                        difficulty=difficulty,
+                        due=to_datetime(due),
+                        last_review=None if last is None else to_datetime(last),
+                        reps=reps,
+                        lapses=lapses,
+                    )
+        return states
+
+    def _rows_of(self, cursor: Any, sql: str, ids: Sequence[str]) -> Any:
+        """`cursor` after `sql` restricted to the items `ids` (at most CHUNK of them)."""
+        condition, names = _one_of("item_id", ids)
+        cursor.execute(self._sql(f"{sql} WHERE {condition}"), names)
+        return cursor
 
     def due_before(self, moment: datetime) -> dict[str, DueAt]:
         """The FSRS state and due time of every item due before `moment`, read by the `due`
@@ -267,11 +295,9 @@ class Store:
                 rows = []
                 keys = list(wanted)
                 for start in range(0, len(keys), CHUNK):  # stay under SQL parameter limits
-                    chunk = {f"k{n}": key for n, key in enumerate(keys[start : start + CHUNK])}
-                    marks = ", ".join(f":{name}" for name in chunk)
+                    condition, chunk = _one_of("note_key", keys[start : start + CHUNK])
                     cursor.execute(
-                        self._sql(f"{sql} AND note_key IN ({marks})"),
-                        {"since": self._time(since), **chunk},
+                        self._sql(f"{sql} AND {condition}"), {"since": self._time(since), **chunk}
                     )
                     rows.extend(cursor)
         return [(key, to_datetime(moment)) for key, moment in rows if key in wanted]
