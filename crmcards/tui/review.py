@@ -14,7 +14,7 @@ from typing import TypeVar
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.message import Message
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from crmcards.decks.blocks import ItemView
 from crmcards.decks.content import item_view
@@ -27,6 +27,7 @@ from crmcards.store.database import DatabaseBusy, waiting_at_most
 from crmcards.tui.card_view import CardView
 from crmcards.tui.failures import failure_text
 from crmcards.tui.flag import FlaggingScreen
+from crmcards.tui.key_hints import KeyHints
 from crmcards.tui.rating_bar import RatingBar
 from crmcards.tui.status_bar import StatusBar
 
@@ -83,7 +84,7 @@ class ReviewScreen(FlaggingScreen):
         yield StatusBar(self.text, id="status-bar")
         yield CardView(self.text, id="card")
         yield RatingBar(self.text, self.language, id="hint")
-        yield Footer()
+        yield KeyHints()
 
     @property
     def card_view(self) -> CardView:
@@ -106,8 +107,8 @@ class ReviewScreen(FlaggingScreen):
             self.refresh_bindings()
 
     def _refresh_footer(self) -> None:
-        """The key hints of a new card, once it is laid out: one footer redraw per card
-        (redrawing the footer costs more than drawing the card)."""
+        """The key hints of a new card, once it is laid out (whether its scroll keys show
+        depends on its height): one redraw of the key hints per card."""
         self.footer_pending = False
         self.scrollable = self.card_view.max_scroll_y > 0
         self.refresh_bindings()

@@ -9,8 +9,8 @@ import pytest
 from crmcards.errors import CrmcardsError
 from crmcards.locations import DB_FILENAME
 from crmcards.scheduling.planner import Planner
-from crmcards.store.migrations import SCHEMA_VERSION
 from crmcards.store import repository
+from crmcards.store.migrations import SCHEMA_VERSION
 from crmcards.store.repository import Store
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)

@@ -12,9 +12,9 @@ from crmcards.tui.app import CrmcardsApp
 from tests.tui.helpers import make_app, text_of
 
 
-def footer_hints(app: CrmcardsApp) -> list[str]:
+def footer_hints(app: CrmcardsApp) -> str:
     """The key hints the footer shows right now."""
-    return [a.binding.description for a in app.screen.active_bindings.values() if a.binding.show]
+    return text_of(app, "KeyHints")
 
 
 def card_scroller(app: CrmcardsApp) -> VerticalScroll:
