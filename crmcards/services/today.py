@@ -7,7 +7,7 @@ started from it really contains.
 
 from __future__ import annotations
 
-from collections.abc import Container, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -38,7 +38,7 @@ def available_today(
     planner: Planner,
     limits: Limits,
     now: datetime,
-    suspended: Container[str] = frozenset(),
+    suspended: Collection[str] = frozenset(),
 ) -> TodaysCounts:
     """Read once (from the due index and the scheduled ids), then counted deck by deck; the
     `suspended` cards are never studied, so never counted."""
