@@ -121,6 +121,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "history_brought": "{path}: {added} ratings of {items} items brought along ({known} "
         "already here, {left_out} manual or cram entries left out{unmatched})",
         "history_unmatched": ", {n} of cards that did not become an item",
+        "exported_csv": "{path}: {n} cards from {decks} deck(s)",
+        "exported_apkg": "{path}: {n} notes in {decks} Anki deck(s){reviews}",
+        "exported_reviews": ", {n} reviews",
         "note_dropped_controls": "dropped {n} terminal control character(s) (ESC...)",
         "skip_no_note_type": "its note type is missing from the package",
         "skip_unknown_header": "unknown header line",
@@ -157,6 +160,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "apkg_not_sqlite": "the collection inside the package is not a SQLite database",
         "apkg_damaged": "the collection inside the package is damaged ({error})",
         "import_no_collection": "not an Anki package: there is no collection inside the zip file",
+        "import_deck_too_big": "{path}: the deck would be {size:,} bytes; a deck may be at most "
+        "{limit:,} bytes (split the input into several files)",
         # options that do not go together
         "not_one_of": "{option}: '{value}' is not one of {known}",
         "goes_with": "{option} goes with {other}",
@@ -207,6 +212,149 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status_total": "total",
         "status_orphaned": "{n} item(s) have review history but their card is in no deck "
         "(orphaned). Their history is kept; `crmcards gc` deletes it after asking.",
+        # deck problems (lint, the warnings of every study command, the app's banner); the
+        # words a teacher wrote (keys, ids, values) are quoted as they are
+        "deck_the_file": "the deck file",
+        "deck_top_level": "the deck (top level)",
+        "deck_card_number": "card {number}",
+        "deck_card_named": "card '{id}'",
+        "deck_card_id": "card id",
+        "deck_key_of": "{label} {key}",
+        "deck_entry": "{what} entry {n}",
+        "deck_term": "{what} term",
+        "deck_explanation": "{what} explanation",
+        "deck_part": "part '{key}'",
+        "deck_part_heading": "part heading",
+        "found_mapping": "a mapping",
+        "found_list": "a list",
+        "found_empty_list": "an empty list",
+        "found_nothing": "nothing",
+        "found_empty_file": "an empty file",
+        "read_as_number": "a number",
+        "read_as_boolean": "true/false",
+        "read_as_nothing": "nothing (null)",
+        "deck_not_text": "{what} must be text, found {found}",
+        "deck_empty": "{what} is empty",
+        "deck_read_as": "{what} must be text, but YAML reads {value} as {read_as}; put it in "
+        'quotes ("{value}") to keep it as text',
+        "deck_not_boolean": "{what} must be true or false, found {found}",
+        "deck_not_list": "{what} must be a list, found {found}",
+        "deck_empty_list": "{what} is an empty list",
+        "deck_not_mapping": "{what} must be a mapping of 'key: value' lines, found {found}",
+        "deck_unknown_key": "unknown key '{key}' in {where}{hint}",
+        "did_you_mean": " (did you mean '{choice}'?)",
+        "deck_key_of_kind": " ('{key}' belongs to {kind} cards: add 'type: {kind}')",
+        "deck_bad_slug": "{what} '{value}' may only use lowercase letters, digits and single "
+        "'-' (e.g. '{example}')",
+        "deck_card_no_id": "card {number} has no 'id' (a short unique slug, never reused)",
+        "deck_unknown_type": "unknown card type '{value}'{hint}; use one of: {kinds}",
+        "deck_missing_key": "{label} ({kind}) is missing '{key}'",
+        "deck_missing_title": "missing 'deck:' (the title students see)",
+        "deck_file_name_not_id": "the file name '{stem}' is not a valid deck id; add 'id:' with "
+        "lowercase letters, digits and '-'",
+        "deck_language": "language '{language}' is not supported; use one of: {known}",
+        "deck_missing_cards": "missing 'cards:' (the list of cards)",
+        "deck_cards_not_list": "'cards' must be a non-empty list, found {found}",
+        "deck_duplicate_card": "duplicate card id '{id}' (first at line {line})",
+        "deck_list_pairs": "{what} has {n} 'term: explanation' pairs; write one per item, or "
+        "quote text that contains ': '",
+        "deck_row_cells": "row {number} has {cells} cells but there are {n} columns ({columns}); "
+        "use '—' for an empty cell",
+        "deck_two_columns": "{label} needs at least 2 columns",
+        "cloze_stray_close": "unbalanced '}}}}' (no '{{{{' before it) at '{near}'; {how}",
+        "cloze_stray_open": "unbalanced '{{{{' (no '}}}}' after it) at '{near}'; {how}",
+        "cloze_how": "write gaps as {{{{answer}}}} or {{{{answer::hint}}}}",
+        "cloze_empty_gap": "empty gap '{gap}'",
+        "cloze_no_gaps": "cloze text has no gaps: mark what to recall as {{{{answer}}}}",
+        "deck_too_big": "file is {size:,} bytes; decks may be at most {limit:,} bytes (split it "
+        "into several decks)",
+        "deck_not_utf8": "not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8",
+        "deck_tab": "tab used for indentation; YAML needs spaces",
+        "deck_control_character": "control character U+{code:04X} is not allowed in a deck; "
+        "remove it",
+        "yaml_syntax": "YAML syntax error: {problem}{context}",
+        "yaml_context": " ({context})",
+        "yaml_context_at": " ({context} that starts at line {line})",
+        "yaml_invalid": "invalid YAML",
+        "deck_key_not_text": "a key must be plain text",
+        "deck_duplicate_key": "duplicate key '{key}' (first at line {line})",
+        "deck_alias": "alias '*{name}' is not allowed in decks; write the text out in full",
+        "deck_anchor": "anchor '&{name}' is not allowed in decks",
+        "deck_tag": "tag '{tag}' is not allowed in decks; write plain text, lists and mappings "
+        "only",
+        "deck_documents": "only one YAML document per deck file (remove the second '---')",
+        "deck_too_deep": "nested more than {depth} levels deep",
+        "slip_quote": "put the text in quotes: {fixed} (a ': ' in text without quotes starts a "
+        "new key)",
+        "slip_indent": "indent like line {like} above: {spaces} spaces (this line has {found})",
+        "slip_dash": "put a space after '-': {fixed}",
+        "deck_unreadable": "cannot read file: {reason}",
+        "deck_problems": "{n} problem(s) in {files} deck file(s)",
+        "deck_id_used": "deck id '{id}' is already used by {path}; give one of them another 'id:'",
+        "deck_control_warning": "warning: this text holds a terminal control character ({code}, "
+        "written as an escape); students see it as a sign such as ␛. Remove it",
+        "deck_card_changed": "warning: card '{id}' is very different from the card studied "
+        "under this id ({alike:.0%} alike); if it is a new card, give it a new id so it does not "
+        "inherit that review history",
+        # teachers' commands: lint, new, schema, preview
+        "lint_no_files": "no deck files (*.yaml) in {folders}",
+        "lint_problems": "{n} problem(s) in {bad} of {files} deck file(s)",
+        "lint_summary": "{decks} deck(s), {cards} cards, {items} review items: {verdict}",
+        "lint_no_problems": "no problems",
+        "lint_warnings": "no errors, {n} warning(s)",
+        "lint_watching": "watching for saves (Ctrl-C stops)",
+        "lint_saved": "--- {time} saved: {names} ---",
+        "lint_stopped": "stopped watching",
+        "new_bad_name": "{path}: the file name is the deck's id and may only use lowercase "
+        "letters, digits and single '-' (e.g. '{example}.yaml')",
+        "new_empty_title": "--title: the title is empty",
+        "new_written": "{path}: a new deck with one card of each kind (and {schema} for editors)",
+        "new_next": "check it with: crmcards lint {path}  ·  see a card: crmcards preview {path}",
+        "schema_written": "{path}: the deck format's JSON Schema",
+        "preview_no_card": "{path}: no card '{card}'{hint}; its cards: {ids}",
+        # what a file is, in messages about writing it
+        "file_the_file": "the file",
+        "file_the_deck": "the deck",
+        "file_the_schema": "the schema",
+        "file_the_report": "the report",
+        "file_the_backup": "the backup",
+        "file_the_settings": "the settings",
+        "file_the_join_file": "the join file",
+        # the class hub's teacher commands
+        "class_ready": "class ready (id {id})",
+        "class_join_written": "{name}: join file written to {path}; give it to the student "
+        "privately",
+        "class_delete_reviews": "Also delete {name}'s reviews from the class? (No keeps them in "
+        "the class view)",
+        "class_removed": "{name} removed from the class ({what})",
+        "class_reviews_deleted": "{n} review(s) deleted",
+        "class_reviews_kept": "reviews kept",
+        "class_fitted": "class parameters fitted on {n} reviews; students get them at their "
+        "next sync",
+        "class_too_few": "class optimize: {n} usable reviews, at least {needed} are needed; "
+        "nothing was changed",
+        # report files read back (report --merge)
+        "report_unreadable": "{path}: cannot read the report: {error}",
+        "report_not_json": "{origin}: not JSON ({error})",
+        "report_not_a_report": '{origin}: not a crmcards report (no "format": "{format}")',
+        "report_version": "{origin}: report schema version {version}; this crmcards reads "
+        "versions {readable} (make the report again with the same crmcards version)",
+        "report_invalid": "{origin}: not a valid crmcards report: {problem}",
+        "report_same_student": "{other} and {origin} are reports of the same student "
+        "('{student}', made {earlier} and {later} UTC); merge one report per student (the "
+        "newest), or, for two students of one name, have each report carry their own with "
+        "--student",
+        "report_unnamed": "unnamed",
+        "report_not_a_date": "{where}: not a date: {value}",
+        "report_no_zone": "{where}: a time without a time zone: {value}",
+        "report_expected": "{where}: expected {kind}, found {value}",
+        "report_expected_object": "{where}: expected an object",
+        "report_expected_list": "{where}: expected a list",
+        "report_missing": "{where}: '{name}' is missing",
+        "report_whole_keys": "{where}: keys must be whole numbers",
+        # the clock
+        "now_invalid": "{variable}={value} is not an ISO 8601 moment (for example "
+        "2026-12-10T09:00+01:00)",
     },
     "nl": {
         "error": "crmcards: {message}",
@@ -315,6 +463,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "history_brought": "{path}: {added} beoordelingen van {items} items meegenomen ({known} "
         "waren er al, {left_out} handmatige of oefenregels weggelaten{unmatched})",
         "history_unmatched": ", {n} van kaarten die geen item werden",
+        "exported_csv": "{path}: {n} kaarten uit {decks} deck(s)",
+        "exported_apkg": "{path}: {n} notities in {decks} Anki-deck(s){reviews}",
+        "exported_reviews": ", {n} beoordelingen",
         "note_dropped_controls": "{n} terminal-besturingsteken(s) weggelaten (ESC...)",
         "skip_no_note_type": "het notitietype ontbreekt in het pakket",
         "skip_unknown_header": "onbekende kopregel",
@@ -353,6 +504,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "apkg_not_sqlite": "de collectie in het pakket is geen SQLite-database",
         "apkg_damaged": "de collectie in het pakket is beschadigd ({error})",
         "import_no_collection": "geen Anki-pakket: er zit geen collectie in het zip-bestand",
+        "import_deck_too_big": "{path}: het deck zou {size} bytes worden; een deck mag hoogstens "
+        "{limit} bytes zijn (verdeel de invoer over meerdere bestanden)",
         "not_one_of": "{option}: '{value}' is geen van {known}",
         "goes_with": "{option} hoort bij {other}",
         "merge_or_class": "--merge leest rapportbestanden, --class de klasdatabase: kies er een",
@@ -401,6 +554,149 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status_orphaned": "{n} item(s) hebben een herhaalgeschiedenis maar hun kaart staat in "
         "geen enkel deck (verweesd). De geschiedenis blijft bewaard; `crmcards gc` verwijdert "
         "haar na een vraag.",
+        "deck_the_file": "het deckbestand",
+        "deck_top_level": "het deck (bovenste niveau)",
+        "deck_card_number": "kaart {number}",
+        "deck_card_named": "kaart '{id}'",
+        "deck_card_id": "kaart-id",
+        "deck_key_of": "{label} {key}",
+        "deck_entry": "{what} element {n}",
+        "deck_term": "{what} begrip",
+        "deck_explanation": "{what} uitleg",
+        "deck_part": "onderdeel '{key}'",
+        "deck_part_heading": "kop van een onderdeel",
+        "found_mapping": "een mapping",
+        "found_list": "een lijst",
+        "found_empty_list": "een lege lijst",
+        "found_nothing": "niets",
+        "found_empty_file": "een leeg bestand",
+        "read_as_number": "een getal",
+        "read_as_boolean": "true/false",
+        "read_as_nothing": "niets (null)",
+        "deck_not_text": "{what} moet tekst zijn, maar is {found}",
+        "deck_empty": "{what} is leeg",
+        "deck_read_as": "{what} moet tekst zijn, maar YAML leest {value} als {read_as}; zet het "
+        'tussen aanhalingstekens ("{value}") om het als tekst te houden',
+        "deck_not_boolean": "{what} moet true of false zijn, maar is {found}",
+        "deck_not_list": "{what} moet een lijst zijn, maar is {found}",
+        "deck_empty_list": "{what} is een lege lijst",
+        "deck_not_mapping": "{what} moet bestaan uit regels 'sleutel: waarde', maar is {found}",
+        "deck_unknown_key": "onbekende sleutel '{key}' in {where}{hint}",
+        "did_you_mean": " (bedoel je '{choice}'?)",
+        "deck_key_of_kind": " ('{key}' hoort bij {kind}-kaarten: voeg 'type: {kind}' toe)",
+        "deck_bad_slug": "{what} '{value}' mag alleen kleine letters, cijfers en losse '-' "
+        "bevatten (bijv. '{example}')",
+        "deck_card_no_id": "kaart {number} heeft geen 'id' (een korte, unieke naam die nooit "
+        "opnieuw wordt gebruikt)",
+        "deck_unknown_type": "onbekend kaarttype '{value}'{hint}; kies een van: {kinds}",
+        "deck_missing_key": "{label} ({kind}) mist '{key}'",
+        "deck_missing_title": "'deck:' ontbreekt (de titel die studenten zien)",
+        "deck_file_name_not_id": "de bestandsnaam '{stem}' is geen geldige deck-id; voeg 'id:' "
+        "toe met kleine letters, cijfers en '-'",
+        "deck_language": "de taal '{language}' wordt niet ondersteund; kies een van: {known}",
+        "deck_missing_cards": "'cards:' ontbreekt (de lijst met kaarten)",
+        "deck_cards_not_list": "'cards' moet een lijst met minstens één kaart zijn, maar is "
+        "{found}",
+        "deck_duplicate_card": "kaart-id '{id}' komt twee keer voor (eerst op regel {line})",
+        "deck_list_pairs": "{what} heeft {n} paren 'begrip: uitleg'; schrijf er één per "
+        "element, of zet tekst met ': ' erin tussen aanhalingstekens",
+        "deck_row_cells": "rij {number} heeft {cells} cellen maar er zijn {n} kolommen "
+        "({columns}); gebruik '—' voor een lege cel",
+        "deck_two_columns": "{label} heeft minstens 2 kolommen nodig",
+        "cloze_stray_close": "'}}}}' zonder '{{{{' ervoor bij '{near}'; {how}",
+        "cloze_stray_open": "'{{{{' zonder '}}}}' erna bij '{near}'; {how}",
+        "cloze_how": "schrijf gaten als {{{{antwoord}}}} of {{{{antwoord::hint}}}}",
+        "cloze_empty_gap": "leeg gat '{gap}'",
+        "cloze_no_gaps": "de clozetekst heeft geen gaten: zet wat onthouden moet worden tussen "
+        "{{{{ en }}}}, zoals {{{{antwoord}}}}",
+        "deck_too_big": "het bestand is {size} bytes; een deck mag hoogstens {limit} bytes zijn "
+        "(verdeel het over meerdere decks)",
+        "deck_not_utf8": "geen UTF-8-tekst (byte 0x{byte:02x}); sla het bestand op als UTF-8",
+        "deck_tab": "een tab om in te springen; YAML vraagt spaties",
+        "deck_control_character": "het besturingsteken U+{code:04X} mag niet in een deck; haal "
+        "het weg",
+        "yaml_syntax": "YAML-fout: {problem}{context}",
+        "yaml_context": " ({context})",
+        "yaml_context_at": " ({context}, begonnen op regel {line})",
+        "yaml_invalid": "ongeldige YAML",
+        "deck_key_not_text": "een sleutel moet gewone tekst zijn",
+        "deck_duplicate_key": "de sleutel '{key}' komt twee keer voor (eerst op regel {line})",
+        "deck_alias": "de alias '*{name}' mag niet in een deck; schrijf de tekst helemaal uit",
+        "deck_anchor": "het anker '&{name}' mag niet in een deck",
+        "deck_tag": "de tag '{tag}' mag niet in een deck; schrijf alleen gewone tekst, lijsten "
+        "en mappings",
+        "deck_documents": "één YAML-document per deckbestand (haal de tweede '---' weg)",
+        "deck_too_deep": "meer dan {depth} niveaus diep genest",
+        "slip_quote": "zet de tekst tussen aanhalingstekens: {fixed} (een ': ' in tekst zonder "
+        "aanhalingstekens begint een nieuwe sleutel)",
+        "slip_indent": "spring in zoals regel {like} erboven: {spaces} spaties (deze regel heeft "
+        "er {found})",
+        "slip_dash": "zet een spatie na '-': {fixed}",
+        "deck_unreadable": "het bestand is niet te lezen: {reason}",
+        "deck_problems": "{n} fout(en) in {files} deckbestand(en)",
+        "deck_id_used": "de deck-id '{id}' wordt al gebruikt door {path}; geef een van beide een "
+        "andere 'id:'",
+        "deck_control_warning": "waarschuwing: deze tekst bevat een terminal-besturingsteken "
+        "({code}, als escape geschreven); studenten zien het als een teken zoals ␛. Haal het weg",
+        "deck_card_changed": "waarschuwing: kaart '{id}' verschilt sterk van de kaart die onder "
+        "deze id is geleerd ({alike:.0%} gelijk); is het een nieuwe kaart, geef haar dan een "
+        "nieuwe id, zodat ze die herhaalgeschiedenis niet erft",
+        "lint_no_files": "geen deckbestanden (*.yaml) in {folders}",
+        "lint_problems": "{n} fout(en) in {bad} van {files} deckbestand(en)",
+        "lint_summary": "{decks} deck(s), {cards} kaarten, {items} herhaalitems: {verdict}",
+        "lint_no_problems": "geen problemen",
+        "lint_warnings": "geen fouten, {n} waarschuwing(en)",
+        "lint_watching": "wacht op opgeslagen wijzigingen (Ctrl-C stopt)",
+        "lint_saved": "--- {time} opgeslagen: {names} ---",
+        "lint_stopped": "gestopt met wachten",
+        "new_bad_name": "{path}: de bestandsnaam is de id van het deck en mag alleen kleine "
+        "letters, cijfers en losse '-' bevatten (bijv. '{example}.yaml')",
+        "new_empty_title": "--title: de titel is leeg",
+        "new_written": "{path}: een nieuw deck met één kaart van elke soort (en {schema} voor "
+        "editors)",
+        "new_next": "controleer het met: crmcards lint {path}  ·  bekijk een kaart: crmcards "
+        "preview {path}",
+        "schema_written": "{path}: het JSON-schema van het deckformaat",
+        "preview_no_card": "{path}: er is geen kaart '{card}'{hint}; de kaarten: {ids}",
+        "file_the_file": "het bestand",
+        "file_the_deck": "het deck",
+        "file_the_schema": "het schema",
+        "file_the_report": "het rapport",
+        "file_the_backup": "de reservekopie",
+        "file_the_settings": "de instellingen",
+        "file_the_join_file": "het deelnamebestand",
+        "class_ready": "de klas is klaar (id {id})",
+        "class_join_written": "{name}: deelnamebestand geschreven naar {path}; geef het de "
+        "student persoonlijk",
+        "class_delete_reviews": "Ook de herhalingen van {name} uit de klas verwijderen? (Nee "
+        "houdt ze in het klasoverzicht)",
+        "class_removed": "{name} is uit de klas verwijderd ({what})",
+        "class_reviews_deleted": "{n} herhaling(en) verwijderd",
+        "class_reviews_kept": "herhalingen bewaard",
+        "class_fitted": "klasparameters berekend op {n} herhalingen; studenten krijgen ze bij "
+        "hun volgende sync",
+        "class_too_few": "class optimize: {n} bruikbare herhalingen, er zijn er minstens {needed} "
+        "nodig; er is niets veranderd",
+        "report_unreadable": "{path}: het rapport is niet te lezen: {error}",
+        "report_not_json": "{origin}: geen JSON ({error})",
+        "report_not_a_report": '{origin}: geen crmcards-rapport (geen "format": "{format}")',
+        "report_version": "{origin}: rapportschema versie {version}; deze crmcards leest versie "
+        "{readable} (maak het rapport opnieuw met dezelfde crmcards-versie)",
+        "report_invalid": "{origin}: geen geldig crmcards-rapport: {problem}",
+        "report_same_student": "{other} en {origin} zijn rapporten van dezelfde student "
+        "('{student}', gemaakt {earlier} en {later} UTC); voeg één rapport per student samen (het "
+        "nieuwste), of laat bij twee studenten met dezelfde naam elk rapport een eigen naam "
+        "dragen met --student",
+        "report_unnamed": "zonder naam",
+        "report_not_a_date": "{where}: geen datum: {value}",
+        "report_no_zone": "{where}: een tijd zonder tijdzone: {value}",
+        "report_expected": "{where}: verwacht {kind}, gevonden {value}",
+        "report_expected_object": "{where}: verwacht een object",
+        "report_expected_list": "{where}: verwacht een lijst",
+        "report_missing": "{where}: '{name}' ontbreekt",
+        "report_whole_keys": "{where}: de sleutels moeten gehele getallen zijn",
+        "now_invalid": "{variable}={value} is geen ISO 8601-tijdstip (bijvoorbeeld "
+        "2026-12-10T09:00+01:00)",
     },
 }
 

@@ -141,14 +141,19 @@ def parse_exam_date(text: str, today: date) -> date:
 YES = ("j", "ja", "y", "yes")  # either language's yes is understood
 
 
-def confirm(question: str, language: str) -> None:
-    """Go on only if the student answers yes; anything else (or no terminal to answer on) stops
-    with exit 1 and nothing changed."""
+def answered_yes(question: str, language: str) -> bool:
+    """Whether the user answers yes to `question` [j/N] (no terminal to answer on: no)."""
     try:
         answer = input(say("ask", language, question=question))
     except (EOFError, OSError):
         answer = ""
-    if answer.strip().lower() not in YES:
+    return answer.strip().lower() in YES
+
+
+def confirm(question: str, language: str) -> None:
+    """Go on only if the student answers yes; anything else (or no terminal to answer on) stops
+    with exit 1 and nothing changed."""
+    if not answered_yes(question, language):
         raise CrmcardsError(Said.of("not_confirmed"))
 
 
@@ -194,9 +199,9 @@ def main(
     from crmcards import api
     from crmcards.services.clock import utc_now
 
-    utc_now()  # a malformed CRMCARDS_NOW is one clear error before anything starts
     ctx.obj = ctx.with_resource(api.open(home=home, decks=decks or ()))
     Shown.language = ctx.obj.settings.language  # a wrong config.toml: one error, every command
+    utc_now()  # a malformed CRMCARDS_NOW is one clear error before anything starts
     ctx.obj.on_skipped = _warn_skipped(ctx.obj)
     if ctx.invoked_subcommand is None:
         from crmcards.tui.launch import open_app

@@ -11,9 +11,10 @@ import typer
 
 from crmcards.cli.app import DeckNames, ForceFlag, JsonFlag, app, no_such_tag
 from crmcards.errors import CrmcardsError
-from crmcards.messages import Said
+from crmcards.messages import Said, say
 
 if TYPE_CHECKING:
+    from crmcards.decks.loader import FileProblem
     from crmcards.decks.model import Deck
     from crmcards.services.card_changes import ChangedCard
     from crmcards.services.workspace import Workspace
@@ -43,17 +44,18 @@ def lint(
 
     from crmcards.services.deck_watch import saves
 
-    print("watching for saves (Ctrl-C stops)", file=sys.stderr)
+    language = ctx.obj.language
+    print(say("lint_watching", language), file=sys.stderr)
     try:
         for changed in saves(folders, time.sleep):
             names = ", ".join(p.name for p in changed)
-            print(f"\n--- {time.strftime('%H:%M:%S')} saved: {names} ---")
+            print("\n" + say("lint_saved", language, time=time.strftime("%H:%M:%S"), names=names))
             try:
                 _lint(ctx.obj, folders)
             except CrmcardsError as error:  # e.g. the last deck file was removed
-                print(error.message)
+                print(error.shown(language))
     except KeyboardInterrupt:
-        print("stopped watching", file=sys.stderr)
+        print(say("lint_stopped", language), file=sys.stderr)
 
 
 def _lint(workspace: Workspace, folders: list[Path]) -> bool:
@@ -62,29 +64,33 @@ def _lint(workspace: Workspace, folders: list[Path]) -> bool:
     from crmcards.decks.controls import control_characters
     from crmcards.decks.items import expand
 
+    language = workspace.language
     files = deck_files(folders)
     if not files:
-        raise CrmcardsError(f"no deck files (*.yaml) in {', '.join(str(p) for p in folders)}")
+        raise CrmcardsError(Said.of("lint_no_files", folders=", ".join(map(str, folders))))
     decks, problems = check_files(files)
     for problem in problems:
-        print(problem.text(workspace.settings.language))
+        print(problem.text(language))
     if problems:
-        files_with_problems = len({p.path for p in problems})
-        print(
-            f"{len(problems)} problem(s) in {files_with_problems} of {len(files)} deck file(s)",
-            file=sys.stderr,
-        )
+        bad = len({p.path for p in problems})
+        tally = say("lint_problems", language, n=len(problems), bad=bad, files=len(files))
+        print(tally, file=sys.stderr)
         return False
-    warnings = [
+    warnings: list[FileProblem | ChangedCard] = [
         *(warning for path in files for warning in control_characters(path)),
         *_changed_cards(workspace, decks),
     ]
     for warning in warnings:
-        print(warning)
-    items = sum(len(expand(deck)) for deck in decks)
-    cards = sum(len(deck.notes) for deck in decks)
-    verdict = f"no errors, {len(warnings)} warning(s)" if warnings else "no problems"
-    print(f"{len(decks)} deck(s), {cards} cards, {items} review items: {verdict}")
+        print(warning.said.shown(language))
+    verdict = Said.of("lint_warnings", n=len(warnings)) if warnings else Said.of("lint_no_problems")
+    summary = Said.of(
+        "lint_summary",
+        decks=len(decks),
+        cards=sum(len(deck.notes) for deck in decks),
+        items=sum(len(expand(deck)) for deck in decks),
+        verdict=verdict,
+    )
+    print(summary.shown(language))
     return True
 
 
@@ -178,6 +184,7 @@ def cards(
 
 @app.command()
 def schema(
+    ctx: typer.Context,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -193,7 +200,7 @@ def schema(
         sys.stdout.write(schema_text())
         return
     write_schema(output, force=force)
-    print(f"{output}: the deck format's JSON Schema")
+    print(say("schema_written", ctx.obj.language, path=output))
 
 
 @app.command()
@@ -211,9 +218,10 @@ def new(
     """Start a deck: one commented card of each kind, and the schema for your editor."""
     from crmcards.services.authoring import SCHEMA_FILE, new_deck
 
-    written = new_deck(deck, title=title, language=ctx.obj.settings.language, force=force)
-    print(f"{written}: a new deck with one card of each kind (and {SCHEMA_FILE} for editors)")
-    print(f"check it with: crmcards lint {written}  ·  see a card: crmcards preview {written}")
+    language = ctx.obj.settings.language
+    written = new_deck(deck, title=title, language=language, force=force)
+    print(say("new_written", language, path=written, schema=SCHEMA_FILE))
+    print(say("new_next", language, path=written))
 
 
 @app.command()

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from crmcards.cli.app import CommandGroup, JsonFlag, app
+from crmcards.cli.app import CommandGroup, JsonFlag, answered_yes, app
+from crmcards.messages import say
 
 if TYPE_CHECKING:
     from crmcards.services.sync import SyncResult
@@ -42,7 +43,7 @@ def init(ctx: typer.Context, admin_url: AdminUrl) -> None:
     from crmcards.services.class_admin import init_class
 
     class_id = init_class(admin_url, _language(ctx))
-    print(f"class ready (id {class_id})")
+    print(say("class_ready", _language(ctx), id=class_id))
 
 
 @class_app.command("add-student")
@@ -59,7 +60,7 @@ def add_student(
     from crmcards.services.class_admin import add_student as add
 
     add(admin_url, name, output, _language(ctx), force=force)
-    print(f"{name}: join file written to {output}; give it to the student privately")
+    print(say("class_join_written", _language(ctx), name=name, path=output))
 
 
 @class_app.command("remove-student")
@@ -79,14 +80,16 @@ def remove_student(
     """Remove a student's login; their reviews are kept in the class view or deleted."""
     from crmcards.services.class_admin import remove_student as remove
 
+    language = _language(ctx)
     if delete_rows is None:
-        delete_rows = typer.confirm(
-            f"Also delete {name}'s reviews from the class? (No keeps them in the class view)",
-            default=False,
-        )
-    deleted = remove(admin_url, name, _language(ctx), delete_rows=delete_rows)
-    kept = f"{deleted} review(s) deleted" if delete_rows else "reviews kept"
-    print(f"{name} removed from the class ({kept})")
+        delete_rows = answered_yes(say("class_delete_reviews", language, name=name), language)
+    deleted = remove(admin_url, name, language, delete_rows=delete_rows)
+    what = (
+        say("class_reviews_deleted", language, n=deleted)
+        if delete_rows
+        else say("class_reviews_kept", language)
+    )
+    print(say("class_removed", language, name=name, what=what))
 
 
 @class_app.command("optimize")
@@ -98,10 +101,7 @@ def optimize(ctx: typer.Context, admin_url: AdminUrl, as_json: JsonFlag = False)
     if as_json:
         print(fit.as_json())
     else:
-        print(
-            f"class parameters fitted on {fit.examples} reviews; "
-            "students get them at their next sync"
-        )
+        print(say("class_fitted", _language(ctx), n=fit.examples))
 
 
 @class_app.command("join")

@@ -162,11 +162,14 @@ def export(
         from crmcards.services.exports.flashcard_csv import export_csv
 
         rows = export_csv(decks, output, force=force).rows
-        print(f"{output}: {rows} cards from {len(decks)} deck(s)")
+        print(say("exported_csv", workspace.language, path=output, n=rows, decks=len(decks)))
         return
     from crmcards.services.exports.apkg import export_apkg, load_progress
 
     progress = load_progress(workspace.open_store(), decks) if with_progress else None
     result = export_apkg(decks, output, now=workspace.clock(), force=force, progress=progress)
-    reviews = f", {result.reviews} reviews" if with_progress else ""
-    print(f"{output}: {result.notes} notes in {result.decks} Anki deck(s){reviews}")
+    reviews = Said.of("exported_reviews", n=result.reviews) if with_progress else ""
+    exported = Said.of(
+        "exported_apkg", path=output, n=result.notes, decks=result.decks, reviews=reviews
+    )
+    print(exported.shown(workspace.language))

@@ -85,9 +85,7 @@ def _distinct(
                 FileProblem(
                     path,
                     Problem(
-                        Position(1, 1),
-                        f"deck id '{deck.id}' is already used by {seen[deck.id]}; "
-                        "give one of them another 'id:'",
+                        Position(1, 1), Said.of("deck_id_used", id=deck.id, path=seen[deck.id])
                     ),
                 )
             )
@@ -184,7 +182,9 @@ class Library:
             if match is None:
                 broken = next((p for p in self.skipped if name in (p.path.stem, str(p.path))), None)
                 if broken is not None:
-                    raise CrmcardsError(Said.of("deck_does_not_load", name=name, problem=broken))
+                    raise CrmcardsError(
+                        Said.of("deck_does_not_load", name=name, problem=broken.said)
+                    )
                 known = ", ".join(d.id for d in self.decks) or Said.of("none")
                 raise CrmcardsError(Said.of("no_such_deck", name=name, known=known))
             if match not in chosen:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from crmcards.decks.loader import FileProblem
 from crmcards.decks.yamlsafe import Problem, YamlProblems, YMap, YNode, YScalar, YSeq, decode, parse
+from crmcards.messages import Said
 from crmcards.safetext import first_control
 
 
@@ -44,10 +45,6 @@ def control_characters(path: Path) -> list[FileProblem]:
         elif isinstance(node, YScalar):
             found = first_control(node.value)
             if found is not None:
-                code = f"U+{ord(found):04X}"
-                message = (
-                    f"warning: this text holds a terminal control character ({code}, written "
-                    "as an escape); students see it as a sign such as ␛. Remove it"
-                )
-                warnings.append(FileProblem(path, Problem(node.position, message)))
+                warning = Said.of("deck_control_warning", code=f"U+{ord(found):04X}")
+                warnings.append(FileProblem(path, Problem(node.position, warning)))
     return warnings

@@ -10,6 +10,7 @@ from crmcards.decks.model import Deck
 from crmcards.decks.schema import check_deck
 from crmcards.decks.yamlsafe import MAX_BYTES, Position, Problem, YamlProblems, decode, parse
 from crmcards.errors import CrmcardsError
+from crmcards.messages import Said
 
 DECK_SUFFIXES = (".yaml", ".yml")
 
@@ -22,10 +23,15 @@ class FileProblem:
     def __str__(self) -> str:
         return self.text("en")
 
-    def text(self, language: str) -> str:
-        """`FILE:LINE:COL: message`, in `language` where the message has been translated."""
+    @property
+    def said(self) -> Said:
+        """`FILE:LINE:COL: message`, to be put into words in the UI language."""
         position = self.problem.position
-        return f"{self.path}:{position.line}:{position.column}: {self.problem.text(language)}"
+        where = f"{self.path}:{position.line}:{position.column}"
+        return Said.of("at", where=where, message=self.problem.said)
+
+    def text(self, language: str) -> str:
+        return self.said.shown(language)
 
 
 class DeckProblems(CrmcardsError):
@@ -33,10 +39,9 @@ class DeckProblems(CrmcardsError):
 
     def __init__(self, problems: list[FileProblem]) -> None:
         files = len({p.path for p in problems})
-        noun = "file" if files == 1 else "files"
         super().__init__(
-            f"{len(problems)} problem(s) in {files} deck {noun}",
-            details=tuple(str(p) for p in problems),
+            Said.of("deck_problems", n=len(problems), files=files),
+            details=tuple(p.said for p in problems),
         )
         self.problems = problems
 
@@ -53,7 +58,8 @@ def check_file(path: Path, cache: DeckCache | None = None) -> tuple[Deck | None,
             data = handle.read(MAX_BYTES + 1)  # one byte more tells an oversized file
     except OSError as error:
         reason = error.strerror or str(error)
-        return None, [FileProblem(path, Problem(Position(1, 1), f"cannot read file: {reason}"))]
+        problem = Problem(Position(1, 1), Said.of("deck_unreadable", reason=reason))
+        return None, [FileProblem(path, problem)]
     try:
         root, problems = parse(decode(data))
     except YamlProblems as error:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import ClassVar, Literal, NamedTuple
 
 from crmcards.decks.blocks import ItemView
-from crmcards.decks.checker import Checker
+from crmcards.decks.checker import Checker, Words
 from crmcards.decks.key_schema import Field
 from crmcards.decks.yamlsafe import YMap
 
@@ -68,7 +68,7 @@ class NoteBody(ABC):
 
     @classmethod
     @abstractmethod
-    def read(cls, checker: Checker, card: YMap, label: str) -> NoteBody | None:
+    def read(cls, checker: Checker, card: YMap, label: Words) -> NoteBody | None:
         """The body of `card`, or None when the checker has noted a problem."""
 
     @property

@@ -9,10 +9,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from crmcards.decks.checker import SLUG, Checker, describe, suggest
+from crmcards.decks.checker import SLUG, Checker, Words, describe, suggest
 from crmcards.decks.kinds import DEFAULT_KIND, KINDS
 from crmcards.decks.model import Deck, Note
 from crmcards.decks.yamlsafe import Problem, YNode, YSeq
+from crmcards.messages import Said
 
 T = TypeVar("T")
 LANGUAGES = ("nl", "en")
@@ -24,40 +25,45 @@ CARD_KEYS: dict[str, tuple[str, ...]] = {name: kind.KEYS for name, kind in KINDS
 REQUIRED_CARD_KEYS: dict[str, tuple[str, ...]] = {n: kind.REQUIRED for n, kind in KINDS.items()}
 
 
-def _elsewhere(note_type: str) -> dict[str, str]:
+def _elsewhere(note_type: str) -> dict[str, Said]:
     """For keys that belong to another card type: a hint to set that type."""
-    hints: dict[str, str] = {}
+    hints: dict[str, Said] = {}
     for other, kind in KINDS.items():
         for key in kind.KEYS:
             if key not in KINDS[note_type].KEYS:
-                hints.setdefault(key, f" ('{key}' belongs to {other} cards: add 'type: {other}')")
+                hints.setdefault(key, Said.of("deck_key_of_kind", key=key, kind=other))
     return hints
 
 
 def _note(checker: Checker, node: YNode, number: int) -> Note | None:
-    card = checker.mapping(node, f"card {number}")
+    card = checker.mapping(node, Said.of("deck_card_number", number=number))
     if card is None:
         return None
     start = len(checker.problems)
     id_node = card.get("id")
     note_id = None
     if id_node is None:
-        checker.problem(
-            card.position, f"card {number} has no 'id' (a short unique slug, never reused)"
-        )
+        checker.problem(card.position, "deck_card_no_id", number=number)
     else:
-        note_id = checker.slug(id_node, "card id")
-    label = f"card '{note_id}'" if note_id else f"card {number}"
+        note_id = checker.slug(id_node, Said.of("deck_card_id"))
+    label: Words = (
+        Said.of("deck_card_named", id=note_id)
+        if note_id
+        else Said.of("deck_card_number", number=number)
+    )
 
     note_type = DEFAULT_KIND.NAME
     type_node = card.get("type")
     if type_node is not None:
-        value = checker.text(type_node, f"{label} type")
+        value = checker.text(type_node, Said.of("deck_key_of", label=label, key="type"))
         if value is not None and value not in KINDS:
+            hint = suggest(value, list(KINDS))
             checker.problem(
                 type_node.position,
-                f"unknown card type '{value}'{suggest(value, list(KINDS))}; "
-                f"use one of: {', '.join(KINDS)}",
+                "deck_unknown_type",
+                value=value,
+                hint=hint,
+                kinds=", ".join(KINDS),
             )
             return None
         if value is None:
@@ -68,7 +74,7 @@ def _note(checker: Checker, node: YNode, number: int) -> Note | None:
     checker.unknown_keys(card, COMMON_CARD_KEYS + kind.KEYS, label, _elsewhere(note_type))
     for key in kind.REQUIRED:
         if card.get(key) is None:
-            checker.problem(card.position, f"{label} ({note_type}) is missing '{key}'")
+            checker.problem(card.position, "deck_missing_key", label=label, kind=note_type, key=key)
 
     q = checker.field(card, "q", label, checker.text) or ""
     extra = checker.field(card, "extra", label, checker.text) or ""
@@ -83,41 +89,34 @@ def _note(checker: Checker, node: YNode, number: int) -> Note | None:
 def check_deck(root: YNode | None, path: Path) -> tuple[Deck | None, list[Problem]]:
     """The deck described by `root`, and every problem found in it."""
     checker = Checker()
-    top = checker.mapping(root, "the deck file")
+    top = checker.mapping(root, Said.of("deck_the_file"))
     if top is None:
         return None, checker.problems
-    checker.unknown_keys(top, DECK_KEYS, "the deck (top level)")
+    checker.unknown_keys(top, DECK_KEYS, Said.of("deck_top_level"))
 
-    def field(key: str, read: Callable[[YNode, str], T | None]) -> T | None:
+    def field(key: str, read: Callable[[YNode, Words], T | None]) -> T | None:
         node = top.get(key)
         return None if node is None else read(node, f"'{key}'")
 
     title = field("deck", checker.text)
     if top.get("deck") is None:
-        checker.problem(top.position, "missing 'deck:' (the title students see)")
+        checker.problem(top.position, "deck_missing_title")
     deck_id = field("id", checker.slug) or path.stem
     if top.get("id") is None and not SLUG.match(deck_id):
-        checker.problem(
-            top.position,
-            f"the file name '{path.stem}' is not a valid deck id; add "
-            "'id:' with lowercase letters, digits and '-'",
-        )
+        checker.problem(top.position, "deck_file_name_not_id", stem=path.stem)
     language = field("language", checker.text) or "nl"
     language_node = top.get("language")
     if language not in LANGUAGES and language_node is not None:
         checker.problem(
-            language_node.position,
-            f"language '{language}' is not supported; use one of: {', '.join(LANGUAGES)}",
+            language_node.position, "deck_language", language=language, known=", ".join(LANGUAGES)
         )
 
     notes: list[Note] = []
     cards_node = top.get("cards")
     if cards_node is None:
-        checker.problem(top.position, "missing 'cards:' (the list of cards)")
+        checker.problem(top.position, "deck_missing_cards")
     elif not isinstance(cards_node, YSeq) or not cards_node.items:
-        checker.problem(
-            cards_node.position, f"'cards' must be a non-empty list, found {describe(cards_node)}"
-        )
+        checker.problem(cards_node.position, "deck_cards_not_list", found=describe(cards_node))
     else:
         first_line: dict[str, int] = {}
         for number, card_node in enumerate(cards_node.items, start=1):
@@ -127,7 +126,9 @@ def check_deck(root: YNode | None, path: Path) -> tuple[Deck | None, list[Proble
             if note.id in first_line:
                 checker.problem(
                     card_node.position,
-                    f"duplicate card id '{note.id}' (first at line {first_line[note.id]})",
+                    "deck_duplicate_card",
+                    id=note.id,
+                    line=first_line[note.id],
                 )
                 continue
             first_line[note.id] = note.line

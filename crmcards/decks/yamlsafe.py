@@ -16,7 +16,8 @@ from typing import Literal
 
 import yaml
 
-from crmcards.decks.yamlslips import Slip, advice
+from crmcards.decks.yamlslips import advice
+from crmcards.messages import Said
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 16
@@ -32,12 +33,15 @@ class Position:
 
 @dataclass(frozen=True)
 class Problem:
-    position: Position
-    message: str  # in English; a recognised slip also says it in the UI language
-    slip: Slip | None = None
+    """What is wrong at `position`, put into words where it is shown (in the UI language)."""
 
-    def text(self, language: str) -> str:
-        return self.message if self.slip is None else self.slip.text(language)
+    position: Position
+    said: Said
+
+    @property
+    def message(self) -> str:
+        """In English, for the Python API and logs."""
+        return str(self.said)
 
 
 PlainType = Literal["text", "nothing", "boolean", "number"]
@@ -99,7 +103,7 @@ class YamlProblems(Exception):
     """The file is not acceptable YAML; `problems` says where and why."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(problems[0].message if problems else "invalid YAML")
+        super().__init__(problems[0].message if problems else str(Said.of("yaml_invalid")))
         self.problems = problems
 
 
@@ -132,13 +136,7 @@ def decode(data: bytes) -> str:
     """UTF-8 text of `data` (a BOM is dropped), or YamlProblems at the first bad byte."""
     if len(data) > MAX_BYTES:
         raise YamlProblems(
-            [
-                Problem(
-                    Position(1, 1),
-                    f"file is {len(data):,} bytes; decks may be at most "
-                    f"{MAX_BYTES:,} bytes (split it into several decks)",
-                )
-            ]
+            [Problem(Position(1, 1), Said.of("deck_too_big", size=len(data), limit=MAX_BYTES))]
         )
     try:
         return data.decode("utf-8-sig")
@@ -147,12 +145,7 @@ def decode(data: bytes) -> str:
         line = before.count(b"\n") + 1
         column = error.start - (before.rfind(b"\n") + 1) + 1
         raise YamlProblems(
-            [
-                Problem(
-                    Position(line, column),
-                    f"not UTF-8 text (byte 0x{data[error.start]:02x}); save the file as UTF-8",
-                )
-            ]
+            [Problem(Position(line, column), Said.of("deck_not_utf8", byte=data[error.start]))]
         ) from None
 
 
@@ -161,12 +154,7 @@ def _tab_problems(text: str) -> list[Problem]:
     for number, line in enumerate(text.split("\n"), start=1):  # not splitlines(): see _Locator
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
-            problems.append(
-                Problem(
-                    Position(number, indent.index("\t") + 1),
-                    "tab used for indentation; YAML needs spaces",
-                )
-            )
+            problems.append(Problem(Position(number, indent.index("\t") + 1), Said.of("deck_tab")))
     return problems
 
 
@@ -192,27 +180,31 @@ def parse(text: str) -> tuple[YNode | None, list[Problem]]:
             [
                 Problem(
                     Position(before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1),
-                    f"control character U+{error.character:04X} is not allowed in a deck; "
-                    "remove it",
+                    Said.of("deck_control_character", code=error.character),
                 )
             ]
         ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        message = error.problem or "invalid YAML"
+        message: str | Said = error.problem or Said.of("yaml_invalid")
         if mark is not None:
             at = locate.mark(mark)
-            slip = advice(text, at.line, at.column, message)
+            slip = advice(text, at.line, at.column, str(message))
             if slip is not None:
-                problem = Problem(Position(slip.line, slip.column), slip.text("en"), slip)
-                raise YamlProblems([problem]) from None
+                raise YamlProblems([Problem(Position(slip.line, slip.column), slip.said)]) from None
+        context: str | Said = ""
         if error.context:
             started = error.context_mark
-            where = f" that starts at line {locate.mark(started).line}" if started else ""
-            message = f"{message} ({error.context}{where})"
-        raise YamlProblems([Problem(locate.mark(mark), f"YAML syntax error: {message}")]) from None
+            context = (
+                Said.of("yaml_context_at", context=error.context, line=locate.mark(started).line)
+                if started
+                else Said.of("yaml_context", context=error.context)
+            )
+        said = Said.of("yaml_syntax", problem=message, context=context)
+        raise YamlProblems([Problem(locate.mark(mark), said)]) from None
     except yaml.YAMLError as error:
-        raise YamlProblems([Problem(Position(1, 1), f"YAML syntax error: {error}")]) from None
+        said = Said.of("yaml_syntax", problem=str(error), context="")
+        raise YamlProblems([Problem(Position(1, 1), said)]) from None
 
 
 def _build(events: object, problems: list[Problem], locate: _Locator) -> YNode | None:
@@ -234,13 +226,13 @@ def _build(events: object, problems: list[Problem], locate: _Locator) -> YNode |
         pending = pending_keys[-1]
         if pending is None:
             if not isinstance(node, YScalar):
-                raise YamlProblems([Problem(node.position, "a key must be plain text")])
+                raise YamlProblems([Problem(node.position, Said.of("deck_key_not_text"))])
             first = next((k for k, _ in parent.entries if k.value == node.value), None)
             if first is not None:
                 problems.append(
                     Problem(
                         node.position,
-                        f"duplicate key '{node.value}' (first at line {first.position.line})",
+                        Said.of("deck_duplicate_key", key=node.value, line=first.position.line),
                     )
                 )
             pending_keys[-1] = (node, first is None)
@@ -253,46 +245,21 @@ def _build(events: object, problems: list[Problem], locate: _Locator) -> YNode |
     for event in events:  # type: ignore[attr-defined]
         position = locate.mark(event.start_mark)
         if isinstance(event, yaml.AliasEvent):
-            raise YamlProblems(
-                [
-                    Problem(
-                        position,
-                        f"alias '*{event.anchor}' is not allowed in decks; "
-                        "write the text out in full",
-                    )
-                ]
-            )
+            raise YamlProblems([Problem(position, Said.of("deck_alias", name=event.anchor))])
         if getattr(event, "anchor", None) is not None:
-            raise YamlProblems(
-                [Problem(position, f"anchor '&{event.anchor}' is not allowed in decks")]
-            )
+            raise YamlProblems([Problem(position, Said.of("deck_anchor", name=event.anchor))])
         tag = getattr(event, "tag", None)
         if tag is not None:
-            raise YamlProblems(
-                [
-                    Problem(
-                        position,
-                        f"tag '{tag}' is not allowed in decks; "
-                        "write plain text, lists and mappings only",
-                    )
-                ]
-            )
+            raise YamlProblems([Problem(position, Said.of("deck_tag", tag=tag))])
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
-                raise YamlProblems(
-                    [
-                        Problem(
-                            position,
-                            "only one YAML document per deck file (remove the second '---')",
-                        )
-                    ]
-                )
+                raise YamlProblems([Problem(position, Said.of("deck_documents"))])
         elif isinstance(event, yaml.ScalarEvent):
             attach(YScalar(event.value, plain=event.style in (None, ""), position=position))
         elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
             if len(stack) >= MAX_DEPTH:
-                raise YamlProblems([Problem(position, f"nested more than {MAX_DEPTH} levels deep")])
+                raise YamlProblems([Problem(position, Said.of("deck_too_deep", depth=MAX_DEPTH))])
             node: YSeq | YMap = (
                 YSeq(position) if isinstance(event, yaml.SequenceStartEvent) else YMap(position)
             )

@@ -13,24 +13,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
 
-SlipKind = Literal["quote", "indent", "dash"]
-
-MESSAGES: dict[str, dict[SlipKind, str]] = {
-    "en": {
-        "quote": "put the text in quotes: {fixed} (a ': ' in text without quotes starts a new key)",
-        "indent": "indent like line {like} above: {spaces} spaces (this line has {found})",
-        "dash": "put a space after '-': {fixed}",
-    },
-    "nl": {
-        "quote": "zet de tekst tussen aanhalingstekens: {fixed} (een ': ' in tekst zonder "
-        "aanhalingstekens begint een nieuwe sleutel)",
-        "indent": "spring in zoals regel {like} erboven: {spaces} spaties (deze regel heeft er "
-        "{found})",
-        "dash": "zet een spatie na '-': {fixed}",
-    },
-}
+from crmcards.messages import Said
 
 # `key: value` (a list entry's first key after `- ` too); group 3 is where the value starts.
 _KEY_LINE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*)(:\s+)(\S.*?)\s*$")
@@ -41,16 +25,11 @@ _KEY = re.compile(r"^(\s*(?:-\s+)?)[A-Za-z_][\w-]*:(?:\s|$)")
 
 @dataclass(frozen=True)
 class Slip:
-    """A recognised slip at `line`:`column` (1-based), and the words to say what to do."""
+    """A recognised slip at `line`:`column` (1-based), and what to do about it."""
 
-    kind: SlipKind
     line: int
     column: int
-    details: tuple[tuple[str, str], ...]
-
-    def text(self, language: str) -> str:
-        messages = MESSAGES.get(language, MESSAGES["en"])
-        return messages[self.kind].format(**dict(self.details))
+    said: Said
 
 
 def advice(text: str, line: int, column: int, problem: str) -> Slip | None:
@@ -74,7 +53,7 @@ def _missing_space(lines: list[str], line: int) -> Slip | None:
         if found:
             dash = found.end(1)
             fixed = f"{source[: dash + 1]} {source[dash + 1 :]}".strip()
-            return Slip("dash", number, dash + 1, (("fixed", fixed),))
+            return Slip(number, dash + 1, Said.of("slip_dash", fixed=fixed))
     return None
 
 
@@ -90,7 +69,7 @@ def _unquoted_colon(lines: list[str], line: int, column: int, problem: str) -> S
         return None
     quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     fixed = f"{found.group(2)}{found.group(3)}{quoted}"
-    return Slip("quote", line, column, (("fixed", fixed),))  # at the colon that stopped it
+    return Slip(line, column, Said.of("slip_quote", fixed=fixed))  # at the colon that stopped it
 
 
 def _indent(source: str) -> int:
@@ -121,5 +100,4 @@ def _wrong_indent(lines: list[str], line: int, problem: str) -> Slip | None:
     spaces, like = min(columns, key=lambda c: (abs(c[0] - found), -c[1]))
     if spaces == found:
         return None
-    details = (("spaces", str(spaces)), ("like", str(like)), ("found", str(found)))
-    return Slip("indent", line, found + 1, details)
+    return Slip(line, found + 1, Said.of("slip_indent", spaces=spaces, like=like, found=found))

@@ -75,7 +75,7 @@ def _copy_in_backups(store: Store, home: Path) -> Iterator[Path]:
 def backup(store: Store, target: Path, home: Path) -> Path:
     """Copy the database to `target` (written under a temporary name, then renamed)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    with replacing(target, force=True, what="the backup") as temporary:
+    with replacing(target, force=True, what=Said.of("file_the_backup")) as temporary:
         _checked_copy(store, temporary, home)
     return target
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from crmcards.decks.fingerprint import fingerprint, similarity
 from crmcards.decks.model import Deck, Note
+from crmcards.messages import Said
 from crmcards.store.repository import Store
 
 # SimHash similarity: a typo fix stays around 0.9, a different card lands near 0.5.
@@ -23,12 +24,14 @@ class ChangedCard:
     note: Note
     similarity: float
 
+    @property
+    def said(self) -> Said:
+        """The lint warning, `FILE:LINE:5: warning: ...` (column 5: the card's `id:`)."""
+        warning = Said.of("deck_card_changed", id=self.note.id, alike=self.similarity)
+        return Said.of("at", where=f"{self.deck.path}:{self.note.line}:5", message=warning)
+
     def __str__(self) -> str:
-        return (
-            f"{self.deck.path}:{self.note.line}:5: warning: card '{self.note.id}' is very "
-            f"different from the card studied under this id ({self.similarity:.0%} alike); "
-            "if it is a new card, give it a new id so it does not inherit that review history"
-        )
+        return str(self.said)
 
 
 def changed_cards(decks: Sequence[Deck], store: Store) -> list[ChangedCard]:

@@ -34,7 +34,9 @@ def add_student(
     if join_file.exists() and not force:
         raise CrmcardsError(Said.of("out_exists", path=join_file))
     if not join_file.parent.is_dir():
-        raise CrmcardsError(f"{join_file.parent}: no such folder; cannot write the join file")
+        raise CrmcardsError(
+            Said.of("out_no_folder", path=join_file.parent, what=Said.of("file_the_join_file"))
+        )
     try:
         admin = Hub.at(admin_url)
         student = hub.add_student(admin, name)
@@ -100,8 +102,7 @@ def optimize_class(admin_url: str, language: str) -> ClassFit:
         )
         if long_term_examples(found) < FULL_FIT_MINIMUM:
             raise CrmcardsError(
-                f"class optimize: {long_term_examples(found)} usable reviews, at least "
-                f"{FULL_FIT_MINIMUM} are needed; nothing was changed"
+                Said.of("class_too_few", n=long_term_examples(found), needed=FULL_FIT_MINIMUM)
             )
         result = ClassFit(fit(found, DEFAULT_TWO_MEANS), len(found))
         save_class_parameters(admin, json.dumps(list(result.model.parameters)))

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 
 from crmcards.errors import CrmcardsError
+from crmcards.messages import Said
 
 Clock = Callable[[], datetime]
 NOW_VARIABLE = "CRMCARDS_NOW"
@@ -25,8 +26,7 @@ def _offset(value: str) -> timedelta:
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise CrmcardsError(
-            f"{NOW_VARIABLE}={value!r} is not an ISO 8601 moment "
-            "(for example 2026-12-10T09:00+01:00)"
+            Said.of("now_invalid", variable=NOW_VARIABLE, value=repr(value))
         ) from None
     if moment.tzinfo is None:  # a moment without a zone is local time, as a student means it
         moment = moment.astimezone()

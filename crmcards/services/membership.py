@@ -50,7 +50,9 @@ def write_join_file(path: Path, membership: Membership, *, force: bool = False) 
     document["student"] = membership.student
     if membership.class_id:
         document["class"] = membership.class_id
-    with replacing(path, force=force, what="the join file", private=True) as temporary:
+    with replacing(
+        path, force=force, what=Said.of("file_the_join_file"), private=True
+    ) as temporary:
         temporary.write_text(tomlkit.dumps(document), encoding="utf-8")
 
 

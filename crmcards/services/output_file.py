@@ -27,9 +27,12 @@ def _umask() -> int:
     return mask
 
 
+THE_FILE = Said.of("file_the_file")  # what a file is called when nothing more is known
+
+
 @contextmanager
 def replacing(
-    path: Path, *, force: bool, what: str = "the file", private: bool = False
+    path: Path, *, force: bool, what: Said = THE_FILE, private: bool = False
 ) -> Iterator[Path]:
     """A temporary path to write; it becomes `path` when the block ends without an error.
 

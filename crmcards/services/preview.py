@@ -8,6 +8,7 @@ from pathlib import Path
 from crmcards.decks.items import Item, expand
 from crmcards.decks.loader import load_file
 from crmcards.errors import CrmcardsError
+from crmcards.messages import Said
 
 
 def split_target(target: str) -> tuple[Path, str | None]:
@@ -18,7 +19,7 @@ def split_target(target: str) -> tuple[Path, str | None]:
         if Path(file).exists():
             return Path(file), card or None
     if not path.exists():
-        raise CrmcardsError(f"{target}: no such file")
+        raise CrmcardsError(Said.of("no_such_file", path=target))
     return path, None
 
 
@@ -33,6 +34,8 @@ def preview_items(target: str) -> list[Item]:
     if not chosen:
         ids = [note.id for note in deck.notes]
         close = difflib.get_close_matches(card, ids, n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        raise CrmcardsError(f"{path}: no card '{card}'{hint}; its cards: {', '.join(ids)}")
+        hint = Said.of("did_you_mean", choice=close[0]) if close else ""
+        raise CrmcardsError(
+            Said.of("preview_no_card", path=path, card=card, hint=hint, ids=", ".join(ids))
+        )
     return chosen

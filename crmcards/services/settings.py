@@ -197,5 +197,5 @@ def save_settings(home: Path, settings: Settings) -> None:
         if key in document or value != getattr(Settings(), key):
             document[key] = value
     path.parent.mkdir(parents=True, exist_ok=True)
-    with replacing(path, force=True, what="the settings") as temporary:
+    with replacing(path, force=True, what=Said.of("file_the_settings")) as temporary:
         temporary.write_text(tomlkit.dumps(document), encoding="utf-8")

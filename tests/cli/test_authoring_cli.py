@@ -82,7 +82,7 @@ def test_new_writes_a_deck_of_every_kind_that_lints_clean_and_validates(
     assert sorted(note.type for note in deck.notes) == sorted(NOTE_TYPES)
     assert text.count("\n  # ") >= len(NOTE_TYPES)  # each card comes with a comment
     code, out, _ = crmcards("lint", str(deck_file))
-    assert code == 0 and "no problems" in out
+    assert code == 0 and "geen problemen" in out  # in the UI language, Dutch by default
     assert schema_accepts(deck_file)
     _, schema, _ = crmcards("schema")
     assert (tmp_path / "deck.schema.json").read_text(encoding="utf-8") == schema
@@ -122,6 +122,7 @@ def test_preview_shows_the_question_the_answer_and_every_drill_item(
     assert code == 0 and out.count("Vraag") == 24  # the whole deck: every item
 
 
+@pytest.mark.usefixtures("english")
 def test_preview_names_what_is_wrong(crmcards: RunCli, tmp_path: Path) -> None:
     from tests.conftest import BAD_DECKS, SAMPLE_DECKS
 
@@ -134,6 +135,7 @@ def test_preview_names_what_is_wrong(crmcards: RunCli, tmp_path: Path) -> None:
     assert code == 1 and "no such file" in err and "Traceback" not in err
 
 
+@pytest.mark.usefixtures("english")
 def test_lint_watch_checks_again_on_every_save_until_ctrl_c(
     crmcards: RunCli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

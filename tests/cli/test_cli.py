@@ -17,6 +17,7 @@ from tests.decks.bad_decks import BAD_CASES
 
 
 @pytest.mark.parametrize(("name", "line", "message"), BAD_CASES)
+@pytest.mark.usefixtures("english")
 def test_lint_rejects_each_bad_deck_with_file_and_line(
     crmcards: RunCli,
     name: str,
@@ -30,6 +31,7 @@ def test_lint_rejects_each_bad_deck_with_file_and_line(
     assert "Traceback" not in out + err
 
 
+@pytest.mark.usefixtures("english")
 def test_lint_on_good_decks(
     crmcards: RunCli,
 ) -> None:
@@ -38,6 +40,7 @@ def test_lint_on_good_decks(
     assert out.strip() == "1 deck(s), 7 cards, 24 review items: no problems"
 
 
+@pytest.mark.usefixtures("english")
 def test_lint_defaults_to_every_known_deck(
     crmcards: RunCli,
 ) -> None:
@@ -98,6 +101,7 @@ def test_naming_a_broken_deck_says_why_it_is_not_there(crmcards: RunCli, tmp_pat
     assert f"deck 'leraar' does not load: {broken}:4:" in err and "Traceback" not in err
 
 
+@pytest.mark.usefixtures("english")
 def test_every_bad_deck_case_is_skipped_by_status(
     crmcards: RunCli,
 ) -> None:

@@ -140,3 +140,179 @@ def test_import_tells_what_it_made_and_skipped_in_dutch(crmcards: RunCli, tmp_pa
     assert f"{source}:2: overgeslagen, tekst buiten een kaart: " in err
     assert "regel(s) van de opmaak van de pagina zelf weggelaten" in err
     assert "skipped" not in err and "left out" not in err
+
+
+BROKEN = "deck: Kapot\nid: kapot\ncards:\n  - id: b1\n    q: Wat?\n    bogus: x\n"
+
+
+@pytest.mark.parametrize(
+    ("language", "missing", "unknown", "skipped", "tally"),
+    [
+        (
+            "nl",
+            "kaart 'b1' (basic) mist 'a'",
+            "onbekende sleutel 'bogus' in kaart 'b1'",
+            "(deck overgeslagen; `crmcards lint` toont alles)",
+            "1 van 1 deckbestand(en)",
+        ),
+        (
+            "en",
+            "card 'b1' (basic) is missing 'a'",
+            "unknown key 'bogus' in card 'b1'",
+            "(deck skipped; `crmcards lint` shows everything)",
+            "1 of 1 deck file(s)",
+        ),
+    ],
+)
+def test_a_broken_deck_is_told_in_the_ui_language_by_status_and_lint(
+    crmcards: RunCli,
+    home: Path,
+    language: str,
+    missing: str,
+    unknown: str,
+    skipped: str,
+    tally: str,
+) -> None:
+    choose(home, language)
+    (home / "decks").mkdir()
+    deck = home / "decks" / "kapot.yaml"
+    deck.write_text(BROKEN, encoding="utf-8")
+    code, _, err = crmcards("--decks", str(SAMPLE_DECKS), "status")
+    prefix = "waarschuwing" if language == "nl" else "warning"
+    assert code == 0 and err == f"crmcards: {prefix}: {deck}:4:5: {missing} {skipped}\n"
+    code, out, err = crmcards("lint", str(deck))
+    assert code == 1 and out == f"{deck}:4:5: {missing}\n{deck}:6:5: {unknown}\n"
+    assert err.startswith("2 ") and err.endswith(f" {tally}\n")
+
+
+@pytest.mark.parametrize(
+    ("language", "summary"),
+    [
+        ("nl", "1 deck(s), 7 kaarten, 24 herhaalitems: geen problemen\n"),
+        ("en", "1 deck(s), 7 cards, 24 review items: no problems\n"),
+    ],
+)
+def test_lints_summary_is_in_the_ui_language(
+    crmcards: RunCli, home: Path, language: str, summary: str
+) -> None:
+    choose(home, language)
+    code, out, _ = crmcards("lint", str(SAMPLE_DECKS / "sample.yaml"))
+    assert code == 0 and out == summary
+
+
+TEACHER_CASES = [
+    (
+        ["preview", "{tmp}/nothing.yaml"],
+        "crmcards: {tmp}/nothing.yaml: dit bestand bestaat niet",
+        "crmcards: {tmp}/nothing.yaml: no such file",
+    ),
+    (
+        ["preview", f"{SAMPLE_DECKS / 'sample.yaml'}:crm-defnitie"],
+        f"crmcards: {SAMPLE_DECKS / 'sample.yaml'}: er is geen kaart 'crm-defnitie' (bedoel je ",
+        f"crmcards: {SAMPLE_DECKS / 'sample.yaml'}: no card 'crm-defnitie' (did you mean ",
+    ),
+    (
+        ["new", "{tmp}/Week 1"],
+        "crmcards: {tmp}/Week 1.yaml: de bestandsnaam is de id van het deck en mag alleen",
+        "crmcards: {tmp}/Week 1.yaml: the file name is the deck's id and may only use",
+    ),
+    (
+        ["new", "{tmp}/week-1", "--title", " "],
+        "crmcards: --title: de titel is leeg",
+        "crmcards: --title: the title is empty",
+    ),
+    (
+        ["new", "{tmp}/no/such/week-1"],
+        "crmcards: {tmp}/no/such: deze map bestaat niet; het deck kan niet worden geschreven",
+        "crmcards: {tmp}/no/such: no such folder; cannot write the deck",
+    ),
+    (
+        ["schema", "-o", "{tmp}/no/such/deck.schema.json"],
+        "crmcards: {tmp}/no/such: deze map bestaat niet; het schema kan niet worden geschreven",
+        "crmcards: {tmp}/no/such: no such folder; cannot write the schema",
+    ),
+    (
+        ["lint", "{tmp}"],
+        "crmcards: geen deckbestanden (*.yaml) in {tmp}",
+        "crmcards: no deck files (*.yaml) in {tmp}",
+    ),
+    (
+        ["report", "--merge", "{tmp}/notes.json"],
+        "crmcards: {tmp}/notes.json: geen JSON (",
+        "crmcards: {tmp}/notes.json: not JSON (",
+    ),
+    (
+        ["report", "--merge", "{tmp}/other.json"],
+        'crmcards: {tmp}/other.json: geen crmcards-rapport (geen "format": "crmcards-report")',
+        'crmcards: {tmp}/other.json: not a crmcards report (no "format": "crmcards-report")',
+    ),
+    (
+        ["report", "--merge", "{tmp}/missing.json"],
+        "crmcards: {tmp}/missing.json: geen geldig crmcards-rapport: report: 'student' ontbreekt",
+        "crmcards: {tmp}/missing.json: not a valid crmcards report: report: 'student' is missing",
+    ),
+]
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize(("args", "dutch", "english"), TEACHER_CASES)
+def test_teachers_commands_refuse_in_the_ui_language(
+    crmcards: RunCli,
+    home: Path,
+    tmp_path: Path,
+    language: str,
+    args: list[str],
+    dutch: str,
+    english: str,
+) -> None:
+    choose(home, language)
+    (tmp_path / "notes.json").write_text("{nope", encoding="utf-8")
+    (tmp_path / "other.json").write_text('{"hello": 1}', encoding="utf-8")
+    (tmp_path / "missing.json").write_text(
+        '{"format": "crmcards-report", "schema_version": 3}', encoding="utf-8"
+    )
+    code, _, err = crmcards(*(arg.format(tmp=tmp_path) for arg in args))
+    expected = (dutch if language == "nl" else english).format(tmp=tmp_path)
+    assert code == 1 and err.startswith(expected), err
+    assert len(err.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "written", "schema", "clock"),
+    [
+        (
+            "nl",
+            "{deck}: een nieuw deck met één kaart van elke soort (en deck.schema.json voor "
+            "editors)\ncontroleer het met: crmcards lint {deck}",
+            "{path}: het JSON-schema van het deckformaat\n",
+            "crmcards: CRMCARDS_NOW='gisteren' is geen ISO 8601-tijdstip (bijvoorbeeld "
+            "2026-12-10T09:00+01:00)\n",
+        ),
+        (
+            "en",
+            "{deck}: a new deck with one card of each kind (and deck.schema.json for editors)\n"
+            "check it with: crmcards lint {deck}",
+            "{path}: the deck format's JSON Schema\n",
+            "crmcards: CRMCARDS_NOW='gisteren' is not an ISO 8601 moment (for example "
+            "2026-12-10T09:00+01:00)\n",
+        ),
+    ],
+)
+def test_new_schema_and_the_clock_speak_the_ui_language(
+    crmcards: RunCli,
+    monkeypatch: pytest.MonkeyPatch,
+    home: Path,
+    tmp_path: Path,
+    language: str,
+    written: str,
+    schema: str,
+    clock: str,
+) -> None:
+    choose(home, language)
+    code, out, _ = crmcards("new", str(tmp_path / "week-1"))
+    assert code == 0 and out.startswith(written.format(deck=tmp_path / "week-1.yaml")), out
+    code, out, _ = crmcards("schema", "-o", str(tmp_path / "s.json"))
+    assert code == 0 and out == schema.format(path=tmp_path / "s.json")
+    monkeypatch.setenv("CRMCARDS_NOW", "gisteren")
+    code, _, err = crmcards("status")
+    assert code == 1 and err == clock

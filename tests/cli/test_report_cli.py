@@ -144,6 +144,7 @@ def test_mistakes_are_one_clear_line(run: Run, args: list[str], message: str) ->
     assert len(err.splitlines()) == 1 and "Traceback" not in err
 
 
+@pytest.mark.usefixtures("english")
 def test_merge_refuses_a_file_that_is_not_a_report(run: Run, tmp_path: Path) -> None:
     (tmp_path / "notes.json").write_text('{"hello": 1}')
     code, _, err = run("--merge", str(tmp_path / "notes.json"))
@@ -183,6 +184,7 @@ def test_a_class_merge_of_several_students(run: Run, library: Library, tmp_path:
     assert rows[0].startswith("student,study_day,generated_at,last_review") and len(rows) == 4
 
 
+@pytest.mark.usefixtures("english")
 def test_a_class_merge_refuses_one_student_twice(
     run: Run, library: Library, tmp_path: Path
 ) -> None:

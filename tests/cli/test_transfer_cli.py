@@ -75,11 +75,11 @@ def test_export_apkg_and_csv(
     decks = ("--decks", str(SAMPLE_DECKS))
     code, out, _ = crmcards(*decks, "export", "voorbeeld", "-o", str(package), "--with-progress")
     assert code == 0
-    assert out == f"{package}: 24 notes in 1 Anki deck(s), 0 reviews\n"
+    assert out == f"{package}: 24 notities in 1 Anki-deck(s), 0 beoordelingen\n"  # UI language
     assert zipfile.ZipFile(package).namelist() == ["collection.anki2", "media"]
     table = tmp_path / "v.csv"
     code, out, _ = crmcards(*decks, "export", "voorbeeld", "--format", "csv", "-o", str(table))
-    assert code == 0 and out == f"{table}: 24 cards from 1 deck(s)\n"
+    assert code == 0 and out == f"{table}: 24 kaarten uit 1 deck(s)\n"
     assert len(list(csv.reader(table.open(encoding="utf-8", newline="")))) == 24
 
 

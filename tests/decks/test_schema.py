@@ -191,7 +191,9 @@ def test_an_unbalanced_cloze_is_refused_where_the_brace_is(
 def test_an_unbalanced_cloze_in_a_block_text_is_refused_at_the_text() -> None:
     from crmcards.decks.kinds.cloze import ClozeError, parse_cloze
 
-    assert parse_cloze("a {{b}} c {{d") == ClozeError(
-        10,
-        "unbalanced '{{' (no '}}' after it) at 'a {{b}} c {{d'; write gaps as {{answer}} or {{answer::hint}}",
+    problem = parse_cloze("a {{b}} c {{d")
+    assert isinstance(problem, ClozeError) and problem.offset == 10
+    assert str(problem.said) == (
+        "unbalanced '{{' (no '}}' after it) at 'a {{b}} c {{d'; write gaps as {{answer}} or "
+        "{{answer::hint}}"
     )

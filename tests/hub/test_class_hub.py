@@ -8,6 +8,8 @@ import stat
 import tomllib
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import FakeClock
 from tests.hub.helpers import Cli, history, server_rows, states, study, undo_latest
 
@@ -100,3 +102,57 @@ def test_undo_after_a_sync_is_a_retraction_on_the_server(
     retractions = server_rows(class_db, "SELECT count(*) FROM crmcards.retractions")
     # The claimed rating never reached the server; its retraction is harmless there.
     assert (reviews, retractions) == ([(2,)], [(2,)])  # nothing deleted on the server
+
+
+@pytest.mark.parametrize(
+    ("language", "answer", "said"),
+    [
+        (
+            "nl",
+            "j",
+            [
+                "de klas is klaar (id ",
+                "anna: deelnamebestand geschreven naar {join}; geef het de student persoonlijk",
+                "Ook de herhalingen van anna uit de klas verwijderen? (Nee houdt ze in het "
+                "klasoverzicht) [j/N]: ",
+                "anna is uit de klas verwijderd (1 herhaling(en) verwijderd)",
+            ],
+        ),
+        (
+            "en",
+            "n",
+            [
+                "class ready (id ",
+                "anna: join file written to {join}; give it to the student privately",
+                "Also delete anna's reviews from the class? (No keeps them in the class view) "
+                "[y/N]: ",
+                "anna removed from the class (reviews kept)",
+            ],
+        ),
+    ],
+)
+def test_a_teachers_class_commands_and_question_are_in_the_ui_language(
+    cli: Cli,
+    class_db: str,
+    home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    language: str,
+    answer: str,
+    said: list[str],
+) -> None:
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.toml").write_text(f'language = "{language}"\n', encoding="utf-8")
+    join_file = tmp_path / "anna.toml"
+    ready, written, question, removed = (line.format(join=join_file) for line in said)
+    assert cli.ok("class", "init", class_db).startswith(ready)
+    assert cli.ok("class", "add-student", class_db, "anna", "-o", str(join_file)) == written + "\n"
+    cli.ok("class", "join", str(join_file), home=tmp_path / "anna")
+    study(tmp_path / "anna", [4], FakeClock())
+    cli.ok("sync", home=tmp_path / "anna")
+    asked: list[str] = []
+    monkeypatch.setattr("builtins.input", lambda prompt: asked.append(prompt) or answer)
+    assert cli.ok("class", "remove-student", class_db, "anna") == removed + "\n"
+    assert asked == [question]
+    kept = server_rows(class_db, "SELECT count(*) FROM crmcards.reviews")
+    assert kept == [(0 if answer == "j" else 1,)]

@@ -126,7 +126,7 @@ def test_report_class_on_the_command_line(cli: Cli, class_db: str, tmp_path: Pat
     assert code == 1 and "niet bereikbaar" in err and "topsecret" not in err  # nl: the default
 
     remove = ("class", "remove-student", class_db, "bram")
-    assert "reviews kept" in cli.ok(*remove, "--keep-reviews")
+    assert "herhalingen bewaard" in cli.ok(*remove, "--keep-reviews")
     out = cli.ok("--decks", str(SAMPLE_DECKS), "report", "--class", class_db, "--format", "md")
     assert "bram" in out  # kept in the class view
     code, _, err = cli("sync", home=tmp_path / "bram")

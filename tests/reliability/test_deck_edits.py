@@ -45,6 +45,7 @@ def test_a_typo_fix_keeps_history_without_warning(
     assert "voorbeeld/crm-definitie#q" in Store.open(home=home).states()
 
 
+@pytest.mark.usefixtures("english")
 def test_an_id_reused_for_a_different_card_warns(
     crmcards: RunCli,
     studied_deck: Path,

@@ -213,6 +213,7 @@ def test_the_themes_settings_accept_are_textuals() -> None:
     assert set(THEMES) == set(BUILTIN_THEMES)
 
 
+@pytest.mark.usefixtures("english")
 def test_lint_warns_about_each_text_with_a_control_character(
     crmcards: RunCli, tmp_path: Path
 ) -> None:
@@ -229,6 +230,7 @@ def test_lint_warns_about_each_text_with_a_control_character(
     assert lines[1].startswith(f"{deck}:8:8: warning: ") and "(U+009B" in lines[1]
 
 
+@pytest.mark.usefixtures("english")
 def test_lint_finds_a_raw_tab_in_a_text_and_nothing_in_a_plain_crlf_deck(
     crmcards: RunCli, tmp_path: Path
 ) -> None:

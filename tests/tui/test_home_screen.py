@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Static
 
 from tests.tui.helpers import make_app, settled, text_of
@@ -29,6 +31,24 @@ async def test_a_broken_deck_is_a_banner_and_the_other_decks_still_study(home: P
         assert table.row_count == 2  # "everything due" and the sample deck
         await pilot.press("enter")
         assert "Wat is CRM?" in text_of(app, "#prompt")
+
+
+@pytest.mark.parametrize(
+    ("language", "problem"),
+    [("nl", "kaart 'a' (basic) mist 'a'"), ("en", "card 'a' (basic) is missing 'a'")],
+)
+async def test_the_banner_tells_a_decks_problem_in_the_ui_language(
+    home: Path, language: str, problem: str
+) -> None:
+    folder = home / "decks"
+    folder.mkdir(parents=True)
+    (home / "config.toml").write_text(f'language = "{language}"\n', "utf-8")
+    (folder / "leraar.yaml").write_text("deck: Leraar\ncards:\n  - id: a\n    q: Wat?\n", "utf-8")
+    app = make_app(home, review=False)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settled(pilot)
+        banner = str(app.screen.query_one("#skipped", Static).render())
+        assert f"decks{os.sep}leraar.yaml:3:5: {problem}" in banner
 
 
 async def test_no_banner_when_every_deck_loads(home: Path) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from crmcards.decks.blocks import ItemView, Paragraph, text_line
-from crmcards.decks.checker import Checker
+from crmcards.decks.checker import Checker, Words
 from crmcards.decks.key_schema import BOOLEAN, TEXT
 from crmcards.decks.model import ItemShape, NoteBody
 from crmcards.decks.yamlsafe import YMap
@@ -35,7 +35,7 @@ class Basic(NoteBody):
     reverse: bool = False
 
     @classmethod
-    def read(cls, checker: Checker, card: YMap, label: str) -> Basic | None:
+    def read(cls, checker: Checker, card: YMap, label: Words) -> Basic | None:
         a = checker.field(card, "a", label, checker.text)
         reverse = checker.field(card, "reverse", label, checker.boolean)
         return None if a is None else Basic(a, bool(reverse))

@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from crmcards.decks.blocks import ItemView, Line, Paragraph, Span, gap_line, text_line
-from crmcards.decks.checker import Checker
+from crmcards.decks.checker import Checker, Words
 from crmcards.decks.key_schema import Schema
 from crmcards.decks.model import ItemShape, NoteBody
 from crmcards.decks.yamlsafe import Position, YMap, YScalar
+from crmcards.messages import Said
 
 OPEN, CLOSE = "{{", "}}"
-HOW = "write gaps as {{answer}} or {{answer::hint}}"
 AROUND = 12  # characters of context quoted on each side of a misplaced brace
 
 
@@ -33,12 +33,16 @@ class ClozeError:
     """What is wrong with a cloze text, and at which character of it (0-based)."""
 
     offset: int
-    message: str
+    said: Said
 
 
 def _near(text: str, offset: int) -> str:
     start, end = max(0, offset - AROUND), offset + len(OPEN) + AROUND
     return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
+def _unbalanced(key: str, text: str, offset: int) -> Said:
+    return Said.of(key, near=_near(text, offset), how=Said.of("cloze_how"))
 
 
 def parse_cloze(text: str) -> tuple[ClozeSegment, ...] | ClozeError:
@@ -49,28 +53,23 @@ def parse_cloze(text: str) -> tuple[ClozeSegment, ...] | ClozeError:
         opening = text.find(OPEN, position)
         stray = text.find(CLOSE, position)
         if stray != -1 and (opening == -1 or stray < opening):
-            return ClozeError(
-                stray, f"unbalanced '}}}}' (no '{{{{' before it) at '{_near(text, stray)}'; {HOW}"
-            )
+            return ClozeError(stray, _unbalanced("cloze_stray_close", text, stray))
         if opening == -1:
             segments.append(text[position:])
             break
         closing = text.find(CLOSE, opening + len(OPEN))
         reopened = text.find(OPEN, opening + len(OPEN))
         if closing == -1 or (reopened != -1 and reopened < closing):
-            return ClozeError(
-                opening,
-                f"unbalanced '{{{{' (no '}}}}' after it) at '{_near(text, opening)}'; {HOW}",
-            )
+            return ClozeError(opening, _unbalanced("cloze_stray_open", text, opening))
         segments.append(text[position:opening])
         inside = text[opening + len(OPEN) : closing]
         answer, _, hint = inside.partition("::")
         if not answer.strip():
-            return ClozeError(opening, f"empty gap '{OPEN}{inside}{CLOSE}'")
+            return ClozeError(opening, Said.of("cloze_empty_gap", gap=f"{OPEN}{inside}{CLOSE}"))
         segments.append(Gap(answer.strip(), hint.strip() or None))
         position = closing + len(CLOSE)
     if not any(isinstance(segment, Gap) for segment in segments):
-        return ClozeError(0, "cloze text has no gaps: mark what to recall as {{answer}}")
+        return ClozeError(0, Said.of("cloze_no_gaps"))
     return tuple(segment for segment in segments if segment != "")
 
 
@@ -107,7 +106,7 @@ class ClozeBody(NoteBody):
     segments: tuple[ClozeSegment, ...]
 
     @classmethod
-    def read(cls, checker: Checker, card: YMap, label: str) -> ClozeBody | None:
+    def read(cls, checker: Checker, card: YMap, label: Words) -> ClozeBody | None:
         node = card.get("text")
         text = checker.field(card, "text", label, checker.text)
         if text is None or not isinstance(node, YScalar):
@@ -116,7 +115,8 @@ class ClozeBody(NoteBody):
         if isinstance(cloze, ClozeError):
             stripped = len(node.value) - len(node.value.lstrip())  # checker.text strips it
             where = _where(node, stripped + cloze.offset)
-            checker.problem(where, f"{label} text: {cloze.message}")
+            what = Said.of("deck_key_of", label=label, key="text")
+            checker.problem(where, "at", where=what, message=cloze.said)
             return None
         return ClozeBody(cloze)
 

@@ -16,10 +16,11 @@ from crmcards.decks.blocks import (
     gap_line,
     text_line,
 )
-from crmcards.decks.checker import Checker
+from crmcards.decks.checker import Checker, Words
 from crmcards.decks.key_schema import BOOLEAN, TEXT, Schema
 from crmcards.decks.model import ItemShape, NoteBody
 from crmcards.decks.yamlsafe import YMap, YNode
+from crmcards.messages import Said
 
 
 @dataclass(frozen=True)
@@ -42,18 +43,14 @@ def _entry(
     return (Span(entry.term, term_role), Span(": "), Span(entry.explanation, explanation_role))
 
 
-def _read_entry(checker: Checker, node: YNode, what: str) -> ListEntry | None:
+def _read_entry(checker: Checker, node: YNode, what: Words) -> ListEntry | None:
     if isinstance(node, YMap):
         if len(node.entries) != 1:
-            checker.problem(
-                node.position,
-                f"{what} has {len(node.entries)} 'term: explanation' "
-                "pairs; write one per item, or quote text that contains ': '",
-            )
+            checker.problem(node.position, "deck_list_pairs", what=what, n=len(node.entries))
             return None
         key, value = node.entries[0]
-        term = checker.text(key, f"{what} term", key=True)
-        explanation = checker.text(value, f"{what} explanation")
+        term = checker.text(key, Said.of("deck_term", what=what), key=True)
+        explanation = checker.text(value, Said.of("deck_explanation", what=what))
         if term is None or explanation is None:
             return None
         return ListEntry(term, explanation)
@@ -102,7 +99,7 @@ class ListBody(NoteBody):
     ordered: bool = False
 
     @classmethod
-    def read(cls, checker: Checker, card: YMap, label: str) -> ListBody | None:
+    def read(cls, checker: Checker, card: YMap, label: Words) -> ListBody | None:
         items = checker.field(
             card,
             "items",

@@ -5,25 +5,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from crmcards.decks.blocks import ItemView, Paragraph, Section, count_paragraph, gap_line, text_line
-from crmcards.decks.checker import Checker
+from crmcards.decks.checker import Checker, Words
 from crmcards.decks.key_schema import TEXT_OR_TEXTS
 from crmcards.decks.model import ItemShape, NoteBody
 from crmcards.decks.yamlsafe import YMap, YNode
+from crmcards.messages import Said
 
 Part = tuple[str, tuple[str, ...]]  # a heading and its content
 
 
-def _read_parts(checker: Checker, node: YNode, what: str) -> tuple[Part, ...] | None:
+def _read_parts(checker: Checker, node: YNode, what: Words) -> tuple[Part, ...] | None:
     mapping = checker.mapping(node, "parts")
     if mapping is None:
         return None
     if not mapping.entries:
-        checker.problem(mapping.position, "parts is empty")
+        checker.problem(mapping.position, "deck_empty", what="parts")
         return None
     parts = []
     for key, value in mapping.entries:
-        heading = checker.text(key, "part heading", key=True)
-        content = checker.text_or_texts(value, f"part '{key.value}'")
+        heading = checker.text(key, Said.of("deck_part_heading"), key=True)
+        content = checker.text_or_texts(value, Said.of("deck_part", key=key.value))
         if heading is None or content is None:
             return None
         parts.append((heading, content))
@@ -51,7 +52,7 @@ class PartsBody(NoteBody):
     parts: tuple[Part, ...]
 
     @classmethod
-    def read(cls, checker: Checker, card: YMap, label: str) -> PartsBody | None:
+    def read(cls, checker: Checker, card: YMap, label: Words) -> PartsBody | None:
         parts = checker.field(
             card, "parts", label, lambda node, what: _read_parts(checker, node, what)
         )

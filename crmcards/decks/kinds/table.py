@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from crmcards.decks.blocks import ItemView, Paragraph, Table, gap_line, text_line
-from crmcards.decks.checker import Checker
+from crmcards.decks.checker import Checker, Words
 from crmcards.decks.key_schema import texts
 from crmcards.decks.model import ItemShape, NoteBody
 from crmcards.decks.yamlsafe import YMap, YSeq
 
 
 def _read_rows(
-    checker: Checker, card: YMap, label: str, columns: tuple[str, ...] | None
+    checker: Checker, card: YMap, label: Words, columns: tuple[str, ...] | None
 ) -> tuple[tuple[str, ...], ...] | None:
     node = card.get("rows")
     if node is None:
@@ -27,8 +27,11 @@ def _read_rows(
             ok = False
             checker.problem(
                 row_node.position,
-                f"row {number} has {len(row)} cells but there are {len(columns)} columns "
-                f"({', '.join(columns)}); use '—' for an empty cell",
+                "deck_row_cells",
+                number=number,
+                cells=len(row),
+                n=len(columns),
+                columns=", ".join(columns),
             )
     return rows if ok else None
 
@@ -63,10 +66,10 @@ class TableBody(NoteBody):
     rows: tuple[tuple[str, ...], ...]
 
     @classmethod
-    def read(cls, checker: Checker, card: YMap, label: str) -> TableBody | None:
+    def read(cls, checker: Checker, card: YMap, label: Words) -> TableBody | None:
         columns = checker.field(card, "columns", label, checker.texts)
         if columns is not None and len(columns) < 2:
-            checker.problem(card.position, f"{label} needs at least 2 columns")
+            checker.problem(card.position, "deck_two_columns", label=label)
         rows = _read_rows(checker, card, label, columns)
         return None if columns is None or rows is None else TableBody(columns, rows)
 

@@ -172,7 +172,7 @@ def shape(card: RawCard) -> CardFields | Said:
     if card.cloze:
         problem = parse_cloze(card.front)
         if isinstance(problem, ClozeError):
-            return Said.of("skip_cloze_unusable", problem=problem.message)
+            return Said.of("skip_cloze_unusable", problem=problem.said)
         fields: CardFields = {"type": "cloze", "text": card.front}
         if card.back:
             fields["q"] = card.back

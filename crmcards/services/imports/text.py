@@ -28,7 +28,7 @@ def decode_text(path: Path, data: bytes) -> str:
     except YamlProblems as error:
         problem = error.problems[0]
         position = problem.position
-        raise input_error(path, problem.message, position.line, position.column) from None
+        raise input_error(path, problem.said, position.line, position.column) from None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise input_error(path, Said.of("import_binary"), line)

@@ -122,11 +122,8 @@ def write_deck(imported: Imported, out: Path, *, origin: Path, force: bool) -> W
     text = dump(document)
     size = len(text.encode("utf-8"))
     if size > MAX_BYTES:
-        raise CrmcardsError(
-            f"{origin}: the deck would be {size:,} bytes; a deck may be at most {MAX_BYTES:,} "
-            "bytes (split the input into several files)"
-        )
-    with replacing(out, force=force) as temporary:
+        raise CrmcardsError(Said.of("import_deck_too_big", path=origin, size=size, limit=MAX_BYTES))
+    with replacing(out, force=force, what=Said.of("file_the_deck")) as temporary:
         temporary.write_text(text, encoding="utf-8")
         deck, problems = check_file(temporary)
         if deck is None:  # a bug in the importer: what it wrote does not load as a deck

@@ -15,6 +15,7 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from crmcards import __version__
 from crmcards.errors import CrmcardsError
+from crmcards.messages import Said
 from crmcards.scheduling.ratings import RATINGS
 from crmcards.services.report.figures import FORECAST_DAYS, Report
 from crmcards.services.report.merge import ClassView
@@ -68,7 +69,11 @@ def class_json(view: ClassView) -> str:
 
 
 class _Invalid(Exception):
-    pass
+    """What in the document is not what a report holds (`where` names the field)."""
+
+    def __init__(self, key: str, where: str, **fields: object) -> None:
+        super().__init__(key)
+        self.said = Said.of(key, where=where, **fields)
 
 
 def _scalar(kind: type, value: Any, where: str) -> Any:
@@ -78,12 +83,12 @@ def _scalar(kind: type, value: Any, where: str) -> Any:
         try:
             parsed = kind.fromisoformat(value)
         except ValueError:
-            raise _Invalid(f"{where}: not a date: {value!r}") from None
+            raise _Invalid("report_not_a_date", where, value=repr(value)) from None
         if isinstance(parsed, datetime) and parsed.tzinfo is None:
-            raise _Invalid(f"{where}: a time without a time zone: {value!r}")
+            raise _Invalid("report_no_zone", where, value=repr(value))
         return parsed
     if type(value) is not kind:
-        raise _Invalid(f"{where}: expected {kind.__name__}, found {value!r}")
+        raise _Invalid("report_expected", where, kind=kind.__name__, value=repr(value))
     return value
 
 
@@ -91,14 +96,14 @@ def _decode(hint: Any, value: Any, where: str) -> Any:
     origin, args = get_origin(hint), get_args(hint)
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         if not isinstance(value, dict):
-            raise _Invalid(f"{where}: expected an object")
+            raise _Invalid("report_expected_object", where)
         hints = get_type_hints(hint)
         values = {}
         for field in dataclasses.fields(hint):
             if field.name not in value:
                 if field.default is not dataclasses.MISSING:  # an older report: the default
                     continue
-                raise _Invalid(f"{where}: '{field.name}' is missing")
+                raise _Invalid("report_missing", where, name=field.name)
             values[field.name] = _decode(
                 hints[field.name], value[field.name], f"{where}.{field.name}"
             )
@@ -107,17 +112,17 @@ def _decode(hint: Any, value: Any, where: str) -> Any:
         return None if value is None else _decode(args[0], value, where)
     if origin is tuple:
         if not isinstance(value, list):
-            raise _Invalid(f"{where}: expected a list")
+            raise _Invalid("report_expected_list", where)
         return tuple(_decode(args[0], item, f"{where}[{n}]") for n, item in enumerate(value))
     if origin is dict:
         if not isinstance(value, dict):
-            raise _Invalid(f"{where}: expected an object")
+            raise _Invalid("report_expected_object", where)
         try:
             return {
                 int(key): _decode(args[1], item, f"{where}.{key}") for key, item in value.items()
             }
         except ValueError:
-            raise _Invalid(f"{where}: keys must be whole numbers") from None
+            raise _Invalid("report_whole_keys", where) from None
     return _scalar(hint, value, where)
 
 
@@ -159,23 +164,22 @@ def parse_report(text: str, origin: str) -> Report:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise CrmcardsError(f"{origin}: not JSON ({error})") from None
+        raise CrmcardsError(Said.of("report_not_json", origin=origin, error=error)) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise CrmcardsError(f'{origin}: not a crmcards report (no "format": "{FORMAT}")')
+        raise CrmcardsError(Said.of("report_not_a_report", origin=origin, format=FORMAT))
     version = data.get("schema_version")
     if version not in READABLE_VERSIONS:
-        readable = " and ".join(map(str, READABLE_VERSIONS))
+        readable = ", ".join(map(str, READABLE_VERSIONS))
         raise CrmcardsError(
-            f"{origin}: report schema version {version!r}; this crmcards reads versions "
-            f"{readable} (make the report again with the same crmcards version)"
+            Said.of("report_version", origin=origin, version=repr(version), readable=readable)
         )
     try:
         report: Report = _decode(Report, data, "report")
     except _Invalid as error:
-        raise CrmcardsError(f"{origin}: not a valid crmcards report: {error}") from None
+        raise CrmcardsError(Said.of("report_invalid", origin=origin, problem=error.said)) from None
     problem = _inconsistency(report)
     if problem is not None:
-        raise CrmcardsError(f"{origin}: not a valid crmcards report: {problem}")
+        raise CrmcardsError(Said.of("report_invalid", origin=origin, problem=problem))
     return report
 
 
@@ -183,5 +187,5 @@ def read_report(path: Path) -> Report:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise CrmcardsError(f"{path}: cannot read the report: {error}") from None
+        raise CrmcardsError(Said.of("report_unreadable", path=path, error=error)) from None
     return parse_report(text, str(path))

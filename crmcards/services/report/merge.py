@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from crmcards.errors import CrmcardsError
+from crmcards.messages import Said
 from crmcards.services.report.days import study_date
 from crmcards.services.report.figures import ItemFigures, Report
 from crmcards.services.report.flagged import FlaggedCard, most_flagged
@@ -191,12 +192,14 @@ def refuse_duplicates(reports: Sequence[tuple[str, Report]]) -> None:
             if key in seen:
                 other, earlier = seen[key]
                 raise CrmcardsError(
-                    f"{other} and {origin} are reports of the same student "
-                    f"('{report.student or earlier.student or 'unnamed'}', made "
-                    f"{earlier.generated_at:%Y-%m-%d %H:%M} and "
-                    f"{report.generated_at:%Y-%m-%d %H:%M} UTC); merge one report per student "
-                    "(the newest), or, for two students of one name, have each report carry "
-                    "their own with --student"
+                    Said.of(
+                        "report_same_student",
+                        other=other,
+                        origin=origin,
+                        student=report.student or earlier.student or Said.of("report_unnamed"),
+                        earlier=f"{earlier.generated_at:%Y-%m-%d %H:%M}",
+                        later=f"{report.generated_at:%Y-%m-%d %H:%M}",
+                    )
                 )
             seen[key] = (origin, report)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from crmcards.messages import Said
 from crmcards.safetext import DOCUMENT_KEEP, visible
 from crmcards.services.output_file import replacing
 from crmcards.services.report import csv, html, json, markdown
@@ -63,7 +64,7 @@ def write(path: Path, text: str, fmt: str) -> None:
     encoding = csv.ENCODING if fmt == "csv" else "utf-8"
     # newline="": CSV brings its own line ends, and the others are written as they are.
     with (
-        replacing(path, force=True, what="the report") as temporary,
+        replacing(path, force=True, what=Said.of("file_the_report")) as temporary,
         temporary.open("w", encoding=encoding, newline="") as handle,
     ):
         handle.write(text)
