@@ -1,13 +1,14 @@
 """How long a progress report takes over a long review history (by default 1,000,000 reviews).
 
-Fills a fresh temporary CRMCARDS_HOME with the bundled decks' items: one evening session a day
-over two years, a rating every few seconds, and for every item the FSRS state its own reviews
-give. Then times, in the same run:
-  - references: `SELECT COUNT(*)` on the log (an index count), and a full scan summing durations;
+Fills a fresh temporary CRMCARDS_HOME with the bundled decks' items (or, with --items, that many
+generated ones): one evening session a day over two years, a rating every few seconds, and for
+every item the FSRS state its own reviews give. Then times, in the same run:
+  - references: `SELECT COUNT(*)` on the log (an index count), a full scan summing durations,
+    and the statistics' read of the log as it was before schema 9 (each review's JSON parsed);
   - the report's figures (`build_report`, exam readiness included) and each output format;
   - reading the JSON back and merging two copies into a class view.
 
-    python bench/report.py [--reviews 1000000] [--days 730] [--keep DIR]
+    python bench/report.py [--reviews 1000000] [--days 730] [--items 100000] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -36,16 +37,16 @@ from crmcards.scheduling.ratings import to_fsrs
 from crmcards.services.report.json import parse_report
 from crmcards.services.report.merge import class_view
 from crmcards.services.report.output import render_class, render_report
-from crmcards.store.history import review_tallies
+from crmcards.store.history import day_tallies
 from crmcards.store.repository import Store
-from crmcards.store.tables import LOCAL_ONLY
+from crmcards.store.tables import LOCAL_ONLY, stage_before
 
 NOW = datetime(2026, 11, 25, 21, 0, tzinfo=UTC)
 RATING_WEIGHTS = (1, 2, 3, 4, 5), (0.05, 0.10, 0.20, 0.45, 0.20)
 STORED_TIME = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy keeps a datetime in SQLite
 LOG_COLUMNS = (
     "uid, item_id, deck_id, note_key, rating, fsrs_rating, reviewed_at, duration_ms, state_after,"
-    " sync, previous"
+    " sync, previous, state_before, interval_before_s"
 )
 # the state before a review (Schedule.to_json), which the statistics read the stage from:
 # new (none) or learning, review, relearning, with an interval of a few days to months
@@ -68,10 +69,10 @@ def day_counts(reviews: int, days: int, rng: random.Random) -> list[int]:
     return counts
 
 
-LogRow = tuple[str, str, str, str, int, int, str, int, int, int, str | None]
+LogRow = tuple[str, str, str, str, int, int, str, int, int, int, str | None, int, int | None]
 
 
-def previous_state(moment: datetime, rng: random.Random) -> str | None:
+def previous_state(moment: datetime, rng: random.Random) -> Schedule | None:
     state = rng.choice(PREVIOUS_STATES)
     if state is None:
         return None
@@ -84,7 +85,7 @@ def previous_state(moment: datetime, rng: random.Random) -> str | None:
         due=last + interval,
         last_review=last,
         reps=3,
-    ).to_json()
+    )
 
 
 def log_rows(
@@ -100,6 +101,7 @@ def log_rows(
             item = items[rng.randrange(len(items))]
             rating = ratings[written % len(ratings)]
             moment += timedelta(milliseconds=rng.randrange(2000, 12000))
+            before = previous_state(moment, rng)
             yield (
                 str(uuid.UUID(int=rng.getrandbits(128), version=4)),  # as ReviewLog.uid
                 item.id,
@@ -111,7 +113,8 @@ def log_rows(
                 rng.randrange(2000, 12000),
                 2,
                 LOCAL_ONLY,
-                previous_state(moment, rng),
+                None if before is None else before.to_json(),
+                *stage_before(before),
             )
             written += 1
 
@@ -179,7 +182,8 @@ def fill(home: Path, items: list[Item], reviews: int, days: int, now: datetime =
             item_states(items, rng, now),
         )
         connection.executemany(
-            f"INSERT INTO review_log ({LOG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO review_log ({LOG_COLUMNS})"
+            f" VALUES ({', '.join('?' * len(LOG_COLUMNS.split(',')))})",
             log_rows(items, reviews, days, rng, now),
         )
         for _, sql in indexes:
@@ -193,12 +197,37 @@ def timed(action: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - started, result
 
 
-def measure(home: Path, reviews: int, days: int) -> None:
+# The reference the statistics are measured against: how they read the log before schema 9, the
+# stage of each review parsed from its JSON snapshot `previous` (SQL only: what followed in Python
+# then, parsing each hour's text, took as long again).
+STAGES_FROM_JSON = """
+SELECT deck_id, substr(reviewed_at, 1, 13) AS hour,
+       COALESCE(json_extract(previous, '$.state'), 0) AS stage,
+       CASE WHEN COALESCE(json_extract(previous, '$.state'), 0) = 2
+            THEN julianday(json_extract(previous, '$.due'))
+                 - julianday(json_extract(previous, '$.last_review')) >= 21
+            ELSE 0 END AS mature,
+       rating, count(*), sum(CASE WHEN duration_ms > 60000 THEN 60000 ELSE duration_ms END)
+FROM review_log WHERE reviewed_at >= ? AND reviewed_at < ?
+GROUP BY deck_id, hour, stage, mature, rating
+"""
+
+
+def measure(home: Path, reviews: int, days: int, items: int) -> None:
+    decks = ()
+    if items:
+        from scale import write_decks  # bench/scale.py fills its collections with this module
+
+        decks = (home / "decks",)
+        write_decks(decks[0], items)
     print(f"filling {home} with {reviews:,} reviews over {days} days ...", flush=True)
-    with api.open(home=home, now=NOW, fuzz=False) as workspace:
-        items = workspace.library.items()
+    with api.open(home=home, decks=decks, now=NOW, fuzz=False) as workspace:
+        library_items = workspace.library.items()
         workspace.close()
-        print(f"  bulk insert                 {fill(home, items, reviews, days):7.2f} s")
+        print(f"  bulk insert                 {fill(home, library_items, reviews, days):7.2f} s")
+        today = study_date(NOW)
+        bounds = [day_start(today - timedelta(days=n)) for n in range(days + 1, -2, -1)]
+        stored = [moment.astimezone(UTC).strftime(STORED_TIME) for moment in bounds]
         with sqlite3.connect(home / DB_FILENAME) as connection:
             count_time, (count,) = timed(
                 lambda: connection.execute("SELECT COUNT(*) FROM review_log").fetchone()
@@ -206,20 +235,27 @@ def measure(home: Path, reviews: int, days: int) -> None:
             scan_time, _ = timed(
                 lambda: connection.execute("SELECT SUM(duration_ms) FROM review_log").fetchone()
             )
+            json_time, _ = timed(
+                lambda: [
+                    connection.execute(STAGES_FROM_JSON, period).fetchall()
+                    for period in itertools.pairwise(stored)
+                ]
+            )
         exam = date(2027, 1, 15)
         figures_time, report = timed(lambda: workspace.build_report(student="Bench", exam=exam))
         store = Store.open(home=home)
-        today = study_date(NOW)
-        bounds = [day_start(today - timedelta(days=n)) for n in range(days + 1, -2, -1)]
-        stages_time, _ = timed(lambda: review_tallies(store, bounds, 60_000))
+        stages_time, _ = timed(lambda: day_tallies(store, bounds, 60_000))
         store.close()
-    print(f"{count:,} reviews, {len(report.items)} items, python {sys.version.split()[0]}")
+    print(f"{count:,} reviews, {len(report.items):,} items, python {sys.version.split()[0]}")
     print("references")
     print(f"  SELECT COUNT(*)             {count_time:7.3f} s")
     print(f"  SELECT SUM(duration_ms)     {scan_time:7.3f} s  (reads every row)")
+    print(
+        f"  stages from each JSON       {json_time:7.3f} s  (the statistics' read before schema 9)"
+    )
     print("report")
     print(f"  figures (build_report)      {figures_time:7.3f} s")
-    print(f"    of which statistics' log  {stages_time:7.3f} s  (review_tallies: stage per review)")
+    print(f"    of which the log's tally  {stages_time:7.3f} s  (day_tallies: stage per review)")
     for name in ("md", "html", "csv", "json"):
         seconds, text = timed(partial(render_report, report, name))
         print(f"  render {name:<5}                {seconds:7.3f} s  ({len(text):,} characters)")
@@ -234,13 +270,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reviews", type=int, default=1_000_000)
     parser.add_argument("--days", type=int, default=730)
+    parser.add_argument(
+        "--items",
+        type=int,
+        default=0,
+        help="generated items (bench/scale.py's decks) instead of the bundled decks, e.g. 100000",
+    )
     parser.add_argument("--keep", type=Path, help="fill this (new) folder and keep it")
     args = parser.parse_args()
     if args.keep:
-        measure(args.keep, args.reviews, args.days)
+        measure(args.keep, args.reviews, args.days, args.items)
         return
     with tempfile.TemporaryDirectory(prefix="crmcards-bench-") as folder:
-        measure(Path(folder), args.reviews, args.days)
+        measure(Path(folder), args.reviews, args.days, args.items)
 
 
 if __name__ == "__main__":

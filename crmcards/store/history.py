@@ -2,33 +2,44 @@
 
 A report over a million reviews must take about a second. Sorting the whole log to group it is
 what costs (seconds on its own), so each query here is answered from an index or groups only a
-small part of the log: the reviews of one period, or the failed ones.
+small part of the log: the reviews of one period, or the failed ones. The statistics' tally of a
+period reads the log's time index alone: it carries each review's deck, stage (the columns
+state_before and interval_before_s, schema 9), rating and duration.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from itertools import pairwise
+from typing import NamedTuple
 
-import sqlalchemy
-from sqlalchemy import ColumnElement, Integer, bindparam, case, cast, literal_column
+from sqlalchemy import bindparam, text
 from sqlmodel import col, func, select
 
 from crmcards.store.repository import Store
-from crmcards.store.tables import ReviewLog
+from crmcards.store.tables import ReviewLog, UTCDateTime
 
 
-@dataclass(frozen=True)
-class Tally:
-    """The reviews of one deck with one rating (in some period), and the time they took."""
+class Tally(NamedTuple):
+    """The reviews of one deck in one hour (UTC) of a period, with one rating, made in one stage
+    (the item's state before them, tables.stage_before: 0 new, 1 learning, 2 review,
+    3 relearning), and the time they took. `mature`: of an item in review whose interval was
+    MATURE_DAYS or longer."""
 
     deck_id: str
+    hour: int  # hours since the period began: 0 in its first hour
+    stage: int
+    mature: bool
     rating: int
     reviews: int
     duration_ms: int
+
+
+MATURE_DAYS = 21  # as Anki: a review item whose interval is three weeks or more is mature
+REVIEW_STATE = 2  # fsrs.State.Review (the store does not import the scheduler)
 
 
 def first_review(store: Store) -> datetime | None:
@@ -43,119 +54,57 @@ def last_review(store: Store) -> datetime | None:
         return session.exec(select(func.max(ReviewLog.reviewed_at))).one()
 
 
-def period_tallies(store: Store, bounds: Sequence[datetime], cap_ms: int) -> list[list[Tally]]:
-    """For each period from one of `bounds` up to the next: the reviews per deck and rating.
+# The hour (UTC) of a review as 'MM-DD HH': read from the time index's column in SQLite, which
+# keeps times as 'YYYY-MM-DD HH:MM:SS.ffffff' in UTC; the same text in PostgreSQL.
+_HOUR = {
+    "postgresql": "to_char(reviewed_at AT TIME ZONE 'UTC', 'MM-DD HH24')",
+    "sqlite": "substr(reviewed_at, 6, 8)",
+}
+_TALLIES = """SELECT deck_id, {hour}, state_before, {mature}, rating, count(*),
+ sum(CASE WHEN duration_ms > :cap THEN :cap ELSE duration_ms END)
+ FROM review_log WHERE reviewed_at >= :since AND reviewed_at < :until
+ GROUP BY deck_id, {hour}, state_before, {mature}, rating"""
+_MATURE = f"(state_before = {REVIEW_STATE} AND coalesce(interval_before_s, 0) >= {{}})"
+
+
+def _hours(since: datetime, until: datetime) -> dict[str, int]:
+    """The hours from `since` up to `until` (less than a year), by their 'MM-DD HH' in UTC:
+    0 for the first."""
+    first = since.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+    count = math.ceil((until - first) / timedelta(hours=1))
+    return {(first + timedelta(hours=n)).strftime("%m-%d %H"): n for n in range(count)}
+
+
+def day_tallies(store: Store, bounds: Sequence[datetime], cap_ms: int) -> list[list[Tally]]:
+    """For each period from one of `bounds` up to the next (each less than a year): the reviews
+    per deck, hour, stage and rating (what the report and its statistics sum up).
 
     Each answer's time counts for at most `cap_ms` (a card left open while the student was away
-    is not study time). One query a period, each reading only that period's rows through the
-    time index.
+    is not study time). One query a period, each reading that period's part of the log's time
+    index alone, which carries every column summed here; the rows come back as plain tuples
+    (a million reviews are a quarter of a million tallies).
     """
-    reviewed_at = col(ReviewLog.reviewed_at)
-    duration = col(ReviewLog.duration_ms)
-    statement = (
-        select(
-            ReviewLog.deck_id,
-            ReviewLog.rating,
-            func.count(),
-            func.sum(case((duration > cap_ms, cap_ms), else_=duration)),
+    dialect = store.engine.dialect.name
+    statement = text(
+        _TALLIES.format(
+            hour=_HOUR.get(dialect, _HOUR["sqlite"]), mature=_MATURE.format(MATURE_DAYS * 86400)
         )
-        .where(reviewed_at >= bindparam("since"), reviewed_at < bindparam("until"))
-        .group_by(col(ReviewLog.deck_id), col(ReviewLog.rating))
-    )
+    ).bindparams(bindparam("since", type_=UTCDateTime()), bindparam("until", type_=UTCDateTime()))
+    tallies = []
     with store.reading() as session:
-        return [
-            [
-                Tally(deck_id, rating, reviews, milliseconds or 0)  # no durations: NULL
-                for deck_id, rating, reviews, milliseconds in session.exec(
-                    statement, params={"since": since, "until": until}
-                )
-            ]
-            for since, until in pairwise(bounds)
-        ]
-
-
-@dataclass(frozen=True)
-class ReviewTally:
-    """Reviews of one deck in one hour with one rating, made in one stage (the FSRS state the
-    item was in before the review: 0 new, 1 learning, 2 review, 3 relearning), and the time they
-    took. `mature`: of an item in review whose interval before it was MATURE_DAYS or longer."""
-
-    deck_id: str
-    hour: datetime  # the hour (UTC) the reviews were made in
-    stage: int
-    mature: bool
-    rating: int
-    reviews: int
-    duration_ms: int
-
-
-MATURE_DAYS = 21  # as Anki: a review item whose interval is three weeks or more is mature
-
-
-def _stage_columns(
-    dialect: str,
-) -> tuple[ColumnElement[int], ColumnElement[bool], ColumnElement[str]]:
-    """The stage before a review, whether it was mature, and its hour as 'YYYY-MM-DD HH' (UTC),
-    read from the state snapshot `previous` (JSON; NULL for a new item, and for a log from
-    before schema 3, which counts as new)."""
-    if dialect == "postgresql":
-        state = "(CAST(previous AS json) ->> '{}')"
-        days = (
-            f"EXTRACT(EPOCH FROM CAST({state.format('due')} AS timestamptz)"
-            f" - CAST({state.format('last_review')} AS timestamptz)) / 86400"
-        )
-        hour = "to_char(reviewed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24')"
-    else:  # SQLite keeps times as 'YYYY-MM-DD HH:MM:SS.ffffff' in UTC
-        state = "json_extract(previous, '$.{}')"
-        days = f"julianday({state.format('due')}) - julianday({state.format('last_review')})"
-        hour = "substr(reviewed_at, 1, 13)"
-    stage = cast(literal_column(f"COALESCE({state.format('state')}, 0)"), Integer)
-    mature = case((stage == 2, literal_column(f"{days} >= {MATURE_DAYS}")), else_=False)
-    return stage, mature, literal_column(hour)
-
-
-def review_tallies(
-    store: Store, bounds: Sequence[datetime], cap_ms: int
-) -> list[list[ReviewTally]]:
-    """As period_tallies, split further by hour, stage and maturity (the statistics' source).
-
-    Reading the stage parses each review's JSON snapshot, and the grouping sorts each day's rows:
-    several seconds for a million reviews (bench/report.py).
-    """
-    reviewed_at = col(ReviewLog.reviewed_at)
-    duration = col(ReviewLog.duration_ms)
-    stage, mature, hour = _stage_columns(store.engine.dialect.name)
-    statement = (
-        sqlalchemy.select(  # sqlmodel's select takes at most four columns
-            col(ReviewLog.deck_id),
-            hour,
-            stage,
-            mature,
-            col(ReviewLog.rating),
-            func.count(),
-            func.sum(case((duration > cap_ms, cap_ms), else_=duration)),
-        )
-        .where(reviewed_at >= bindparam("since"), reviewed_at < bindparam("until"))
-        .group_by(col(ReviewLog.deck_id), hour, stage, mature, col(ReviewLog.rating))
-    )
-    with store.reading() as session:
-        return [
-            [
-                ReviewTally(
-                    deck_id,
-                    datetime.strptime(hour_text, "%Y-%m-%d %H").replace(tzinfo=UTC),
-                    stage_before,
-                    bool(is_mature),
-                    rating,
-                    reviews,
-                    milliseconds or 0,
-                )
-                for deck_id, hour_text, stage_before, is_mature, rating, reviews, milliseconds in (
-                    session.execute(statement, {"since": since, "until": until})
-                )
-            ]
-            for since, until in pairwise(bounds)
-        ]
+        connection = session.connection()
+        for since, until in pairwise(bounds):
+            hours = _hours(since, until)
+            rows = connection.execute(
+                statement, {"since": since, "until": until, "cap": cap_ms}
+            ).all()
+            tallies.append(
+                [
+                    Tally(deck, hours[hour], stage, bool(mature), rating, reviews, ms or 0)
+                    for deck, hour, stage, mature, rating, reviews, ms in rows
+                ]
+            )
+    return tallies
 
 
 def first_reviews(store: Store, bounds: Sequence[datetime]) -> list[datetime | None]:

@@ -14,8 +14,8 @@ from sqlmodel import SQLModel, select
 
 from crmcards.errors import CrmcardsError
 from crmcards.messages import Said
-from crmcards.schedule import new_uid
-from crmcards.store.tables import LOCAL_ONLY, ItemState
+from crmcards.schedule import Schedule, new_uid
+from crmcards.store.tables import LOCAL_ONLY, TALLIED, ItemState, stage_before
 
 
 def _add_note_fingerprints(connection: Connection) -> None:
@@ -164,6 +164,39 @@ def _index_for_large_collections(connection: Connection) -> None:
     )
 
 
+_STAGE_CHUNK = 20_000  # log rows read at a time while filling in their stage
+
+
+def _store_stage_per_review(connection: Connection) -> None:
+    """Version 9: the stage each rating was given in (the item's state and interval before it,
+    tables.stage_before) kept as columns, filled in from `previous`, and the time index carrying
+    them, so that the statistics sum up a period from the index instead of reading every
+    rating's JSON."""
+    connection.execute(
+        text("ALTER TABLE review_log ADD COLUMN state_before INTEGER NOT NULL DEFAULT 0")
+    )
+    connection.execute(text("ALTER TABLE review_log ADD COLUMN interval_before_s INTEGER"))
+    read = text(
+        "SELECT id, previous FROM review_log WHERE id > :after AND previous IS NOT NULL"
+        " ORDER BY id LIMIT :chunk"
+    )
+    write = text(
+        "UPDATE review_log SET state_before = :state, interval_before_s = :interval WHERE id = :id"
+    )
+    after = 0
+    while rows := connection.execute(read, {"after": after, "chunk": _STAGE_CHUNK}).all():
+        updates = []
+        for id, previous in rows:
+            state, interval = stage_before(Schedule.from_json(previous))
+            updates.append({"id": id, "state": state, "interval": interval})
+        connection.execute(write, updates)
+        after = rows[-1][0]
+    connection.execute(text("DROP INDEX ix_review_log_reviewed_at"))
+    connection.execute(
+        text(f"CREATE INDEX ix_review_log_reviewed_at_tally ON review_log ({', '.join(TALLIED)})")
+    )
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _add_note_fingerprints,
     _prepare_review_log_for_sync,
@@ -172,6 +205,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _prepare_flags_for_sync,
     _add_suspensions_and_resets,
     _index_for_large_collections,
+    _store_stage_per_review,
 ]
 SCHEMA_VERSION = 1 + len(MIGRATIONS)
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlmodel import select
 
 from crmcards.decks.catalog import Library
 from crmcards.decks.items import Item
@@ -14,6 +15,7 @@ from crmcards.services.imports.history import item_for
 from crmcards.services.personal_model import optimize
 from crmcards.store.memory import review_count
 from crmcards.store.repository import Store
+from crmcards.store.tables import ReviewLog, stage_before
 from tests.anki_history import AnkiFit, anki_collection
 from tests.conftest import RunCli
 
@@ -39,11 +41,19 @@ def test_the_history_comes_along_and_fits_as_well_as_ankis_own(
     try:
         assert review_count(store) == anki.graded  # learning steps and relearning included
         assert len(store.states()) == 300  # every item's state rebuilt by the replay
+        with store.reading() as session:
+            logs = session.exec(select(ReviewLog)).all()
         result = optimize(store, datetime.now(UTC))
     finally:
         store.close()
     assert result.saved and result.after is not None
     assert result.after.log_loss <= anki.log_loss * 1.01
+    # each rating's stage (what the statistics group by) is that of the state it was given in
+    assert all(
+        (log.state_before, log.interval_before_s) == stage_before(log.schedule_before)
+        for log in logs
+    )
+    assert {log.state_before for log in logs} == {0, 1, 2, 3}
 
     code, out, err = crmcards(
         "import",

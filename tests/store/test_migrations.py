@@ -9,12 +9,14 @@ import uuid
 from itertools import pairwise
 from pathlib import Path
 
+import pytest
 from sqlalchemy import inspect
 
 from crmcards.locations import DB_FILENAME
 from crmcards.store.migrations import SCHEMA_VERSION
 from crmcards.store.repository import Store
 from tests.conftest import DATA
+from tests.reports import utc
 
 V1_DATABASE = DATA / "db" / "schema-v1.db"
 
@@ -96,3 +98,47 @@ def test_upgrade_gives_each_rating_a_unique_id_and_the_state_it_led_to(home: Pat
         for earlier, later in pairwise(item_logs):
             assert earlier.after == later.previous
         assert item_logs[-1].after == states[item_id].to_json()
+
+
+def test_upgrade_reads_each_rating_s_stage_from_the_state_before_it(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Version 9 keeps the stage each rating was given in (state and interval before it) as
+    columns, read from `previous`, a few rows at a time."""
+    from sqlmodel import col, select
+
+    from crmcards.store import migrations
+    from crmcards.store.history import day_tallies
+    from crmcards.store.tables import ReviewLog
+
+    home.mkdir()
+    shutil.copyfile(V1_DATABASE, home / DB_FILENAME)
+    with sqlite3.connect(home / DB_FILENAME) as connection:  # a second rating in review, mature
+        connection.execute(
+            "INSERT INTO review_log (item_id, deck_id, note_key, rating, fsrs_rating,"
+            " reviewed_at, duration_ms, state_after, previous) VALUES ('voorbeeld/crm-definitie#q',"
+            " 'voorbeeld', 'voorbeeld/crm-definitie', 2, 1, '2026-12-20 09:00:00.000000', 5000,"
+            """ 3, '{"state": 2, "step": null, "stability": 30.0, "difficulty": 1.0,"""
+            """ "due": "2026-12-19T09:00:00+00:00", "last_review": "2026-11-07T09:00:00+00:00","""
+            """ "reps": 2, "lapses": 0}')"""
+        )
+    monkeypatch.setattr(migrations, "_STAGE_CHUNK", 1)
+    store = Store.open(home=home)
+    try:
+        with store.reading() as session:
+            logs = session.exec(select(ReviewLog).order_by(col(ReviewLog.reviewed_at))).all()
+        tallies = day_tallies(store, [utc(2026, 11, 1), utc(2027, 1, 1)], 60_000)[0]
+    finally:
+        store.close()
+    assert [(log.state_before, log.interval_before_s) for log in logs] == [
+        (0, None),  # new
+        (0, None),
+        (2, 8 * 86400),  # in review, due 8 days after its last review
+        (2, 42 * 86400),
+    ]
+    assert sorted((t.stage, t.mature) for t in tallies) == [
+        (0, False),
+        (0, False),
+        (2, False),
+        (2, True),
+    ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
+from sqlmodel import col, select
+
 from crmcards.scheduling.planner import Planner
 from crmcards.scheduling.replay import replay
 from crmcards.store.repository import Store
@@ -60,11 +62,17 @@ def test_merging_rebuilds_the_state_from_the_whole_log(
         made = rate(elsewhere, "d/a#q", 1, earlier)
     finally:
         elsewhere.close()
-    theirs = ReviewLog(**made.model_dump(exclude={"id", "sync", "previous", "after"}))
+    # as the server sends it: no schedules, no stage
+    pulled = {"id", "sync", "previous", "after", "state_before", "interval_before_s"}
+    theirs = ReviewLog(**made.model_dump(exclude=pulled))
     merged = merge_pulled(store, [theirs], [], (7, 0), partial(replay, Planner()))
     assert (merged.added, merged.items) == (1, 1)
     state = store.states()["d/a#q"]
     assert state.reps == 2 and state.last_review == mine.reviewed_at
+    with store.reading() as session:
+        logs = session.exec(select(ReviewLog).order_by(col(ReviewLog.reviewed_at))).all()
+    # the stage of my rating replayed too: it now follows their 1, which left the card learning
+    assert [log.state_before for log in logs] == [0, 1]
     assert unsent_count(store) == 1  # only my own rating is still to be sent
     # merging the same again adds nothing
     assert merge_pulled(store, [theirs], [], (7, 0), partial(replay, Planner())).added == 0

@@ -8,7 +8,7 @@ none of them computes a figure of its own. The review log is summed up by the da
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property, partial
@@ -24,18 +24,22 @@ from crmcards.services.backlog import FirstReviews, NoteReviews, overdue
 from crmcards.services.flags import FlagEntry, flags
 from crmcards.services.report.days import day_start, study_date
 from crmcards.services.report.readiness import Readiness, readiness
-from crmcards.services.report.statistics import DeckStatistics, ItemNow, by_deck, deck_statistics
+from crmcards.services.report.statistics import (
+    DaySums,
+    DeckStatistics,
+    ItemNow,
+    day_sums,
+    deck_statistics,
+)
 from crmcards.services.settings import Settings
 from crmcards.store.history import (
-    ReviewTally,
     Tally,
+    day_tallies,
     first_review,
     first_reviews,
     item_rating_counts,
     item_review_counts,
     last_review,
-    period_tallies,
-    review_tallies,
 )
 from crmcards.store.repository import Store
 from crmcards.store.suspensions import suspended_ids
@@ -175,14 +179,13 @@ class History:
     first_review: datetime | None
     last_review: datetime | None
     answer_seconds_cap: int  # each answer counts as study time for at most this long
-    # see store.history: per period and deck, each answer's time counted up to the cap
-    period_tallies: Callable[[Sequence[datetime]], list[list[Tally]]]
+    # see store.history.day_tallies: per period, deck, hour, stage and rating, each answer's
+    # time counted up to the cap
+    day_tallies: Callable[[Sequence[datetime]], list[list[Tally]]]
     note_reviews: NoteReviews  # see Store.note_reviews_since
     first_reviews: FirstReviews  # see store.history.first_reviews
     studied_today: Callable[[datetime], Today]  # what was studied in the study day of a moment
     flags: tuple[FlagEntry, ...] = ()
-    # see store.history.review_tallies; None where the log does not keep each review's stage
-    review_tallies: Callable[[Sequence[datetime]], list[list[ReviewTally]]] | None = None
     # The cards the student set aside (services.suspension): never overdue nor in the exam plan,
     # counted as suspended in the statistics.
     suspended: frozenset[str] = frozenset()
@@ -196,12 +199,11 @@ def read_history(store: Store, answer_seconds_cap: int) -> History:
         first_review=first_review(store),
         last_review=last_review(store),
         answer_seconds_cap=answer_seconds_cap,
-        period_tallies=partial(period_tallies, store, cap_ms=answer_seconds_cap * 1000),
+        day_tallies=partial(day_tallies, store, cap_ms=answer_seconds_cap * 1000),
         note_reviews=store.note_reviews_since,
         first_reviews=partial(first_reviews, store),
         studied_today=lambda now: Today.from_logs(store.logs_since(*study_day(now))),
         flags=tuple(flags(store)),
-        review_tallies=partial(review_tallies, store, cap_ms=answer_seconds_cap * 1000),
         suspended=frozenset(suspended_ids(store)),
     )
 
@@ -217,21 +219,27 @@ def _study_days(history: History, today: date) -> tuple[list[date], list[datetim
     return dates, [*map(day_start, dates), day_start(today + timedelta(days=1))]
 
 
-def _read_log(history: History, today: date) -> _Log:
-    log = _Log()
+def _read_log(history: History, today: date) -> dict[date, list[Tally]]:
+    """The tallies of every study day since the first review (store.history.day_tallies)."""
     dates, bounds = _study_days(history, today)
-    if not dates:
-        return log
-    for day, tallies in zip(dates, history.period_tallies(bounds), strict=True):
-        if tallies:
-            milliseconds = sum(t.duration_ms for t in tallies)
-            log.days.append(Day(day, sum(t.reviews for t in tallies), round(milliseconds / 1000)))
-        for tally in tallies:
-            log.ratings[tally.deck_id][tally.rating] += tally.reviews
+    return dict(zip(dates, history.day_tallies(bounds), strict=True)) if dates else {}
+
+
+def _sum_up(sums: Mapping[str, Mapping[date, DaySums]], today: date) -> _Log:
+    """The log's figures per study day, and per deck, from its sums (statistics.day_sums)."""
+    log = _Log()
+    for day, every in sorted(sums[""].items()):
+        log.days.append(Day(day, sum(every.reviews), round(sum(every.milliseconds) / 1000)))
+    for deck, days in sums.items():
+        if not deck:
+            continue
+        for day, figures in days.items():
+            for rating, count in zip(RATINGS, figures.ratings, strict=True):
+                log.ratings[deck][rating] += count
             for window in WINDOWS:
                 if (today - day).days < window:
-                    log.windows[tally.deck_id][f"reviews_{window}d"] += tally.reviews
-                    log.windows[tally.deck_id][f"ms_{window}d"] += tally.duration_ms
+                    log.windows[deck][f"reviews_{window}d"] += sum(figures.reviews)
+                    log.windows[deck][f"ms_{window}d"] += sum(figures.milliseconds)
     return log
 
 
@@ -320,7 +328,8 @@ def report_from(
     states, reviews, failures = history.states, history.reviews, history.failures
     prompts = library.prompts
     today = study_date(now)
-    log = _read_log(history, today)
+    sums = day_sums(_read_log(history, today), [deck.id for deck in library.decks])
+    log = _sum_up(sums, today)
     deck_items = [(deck, library.items([deck])) for deck in library.decks]
     studyable = [
         (deck, [i for i in items if i.id not in history.suspended]) for deck, items in deck_items
@@ -394,25 +403,21 @@ def report_from(
         if exam is None
         else readiness(studyable, states, exam, now, planner, limits, history.studied_today(now)),
         flags=history.flags,
-        statistics=_statistics(history, now_items, now),
+        statistics=_statistics(sums, now_items, history.first_review, now),
     )
 
 
 def _statistics(
-    history: History, items: dict[str, list[ItemNow]], now: datetime
+    sums: Mapping[str, Mapping[date, DaySums]],
+    items: dict[str, list[ItemNow]],
+    first_review: datetime | None,
+    now: datetime,
 ) -> tuple[DeckStatistics, ...]:
-    """All decks' statistics, then each deck's, of `items` (per deck id)."""
-    if history.review_tallies is None:
-        return ()
-    dates, bounds = _study_days(history, study_date(now))
-    days = dict(zip(dates, history.review_tallies(bounds), strict=True))
-    per_deck = by_deck(days, items)
-    first = dates[0] if dates else None
-    total = {
-        day: [t for tallies in per_deck.values() for t in tallies.get(day, [])] for day in days
-    }
+    """All decks' statistics, then each deck's, of `items` (per deck id), from the sums of every
+    study day since the first review (statistics.day_sums)."""
+    first = None if first_review is None else study_date(first_review)
     everything = [item for deck_items in items.values() for item in deck_items]
     return (
-        deck_statistics("", everything, total, first, now),
-        *(deck_statistics(deck, items[deck], per_deck[deck], first, now) for deck in items),
+        deck_statistics("", everything, sums[""], first, now),
+        *(deck_statistics(deck, items[deck], sums[deck], first, now) for deck in items),
     )

@@ -19,17 +19,17 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from crmcards.schedule import Schedule
+from crmcards.scheduling.mastery import REVIEW_STATE
 from crmcards.scheduling.planner import LEARNING_STATES
-from crmcards.scheduling.ratings import FAILED
-from crmcards.services.report.days import study_date
-from crmcards.store.history import MATURE_DAYS, ReviewTally
+from crmcards.scheduling.ratings import FAILED, RATINGS
+from crmcards.services.report.days import day_start, study_date
+from crmcards.store.history import MATURE_DAYS, Tally
 
-REVIEW_STATE = 2  # fsrs.State.Review
-RELEARNING_STATE = 3
+RELEARNING_STATE = 3  # fsrs.State.Relearning
 STAGES = ("learning", "review", "relearning")
 # (name, study days it spans, today included); "all" spans every day since the first review
 PERIODS: tuple[tuple[str, int | None], ...] = (("today", 1), ("7d", 7), ("30d", 30), ("all", None))
@@ -183,16 +183,6 @@ def interval_days(state: Schedule) -> float:
     return (state.due - state.last_review).total_seconds() / 86400
 
 
-def _stage_name(stage: int) -> str:
-    if stage == REVIEW_STATE:
-        return "review"
-    return "relearning" if stage == RELEARNING_STATE else "learning"
-
-
-def _stages(counts: Mapping[str, int]) -> Stages:
-    return Stages(**{stage: counts.get(stage, 0) for stage in STAGES})
-
-
 def _distribution(values: Iterable[float], edges: Sequence[float]) -> Distribution:
     counts = [0] * len(edges)
     for value in values:
@@ -236,62 +226,109 @@ def _forecast(items: Sequence[ItemNow], now: datetime) -> Forecast:
     return Forecast(overdue, tuple(days), later)
 
 
-def _period(
-    name: str, first_day: date, today: date, days: Mapping[date, Sequence[ReviewTally]]
-) -> Period:
+@dataclass
+class DaySums:
+    """What the reviews of one deck (or of all) on one study day add up to."""
+
+    reviews: list[int] = field(default_factory=lambda: [0] * len(STAGES))  # in STAGES' order
+    milliseconds: list[int] = field(default_factory=lambda: [0] * len(STAGES))
+    # young reviews, young passed, mature reviews, mature passed (see Retention)
+    retention: list[int] = field(default_factory=lambda: [0] * 4)
+    hours: list[int] = field(default_factory=lambda: [0] * 48)  # local hour * 2 + passed
+    ratings: list[int] = field(default_factory=lambda: [0] * len(RATINGS))  # 1 first
+
+    def add(self, other: DaySums) -> None:
+        for mine, theirs in (
+            (self.reviews, other.reviews),
+            (self.milliseconds, other.milliseconds),
+            (self.retention, other.retention),
+            (self.hours, other.hours),
+            (self.ratings, other.ratings),
+        ):
+            for n, value in enumerate(theirs):
+                mine[n] += value
+
+
+def _stage_index(stage: int) -> int:
+    if stage == REVIEW_STATE:
+        return STAGES.index("review")
+    return STAGES.index("relearning" if stage == RELEARNING_STATE else "learning")
+
+
+STAGE_INDEX = {stage: _stage_index(stage) for stage in range(4)}  # by fsrs.State (0 new)
+REVIEW = STAGES.index("review")
+
+
+def day_sums(
+    days: Mapping[date, Sequence[Tally]], decks: Collection[str]
+) -> dict[str, dict[date, DaySums]]:
+    """The tallies of each study day summed up per deck of `decks`, and for them all (deck ""):
+    what every figure of the log is read from. One pass over the tallies (a million reviews
+    make a quarter of a million), each hour turned into the local hour it was."""
+    sums: dict[str, dict[date, DaySums]] = {deck: {} for deck in decks}
+    every: dict[date, DaySums] = {}
+    for day, tallies in days.items():
+        begins = day_start(day)
+        local = [(begins + timedelta(hours=n)).astimezone().hour * 2 for n in range(26)]
+        of_day: dict[str, DaySums] = {}
+        for deck, hour, stage, mature, rating, reviews, milliseconds in tallies:
+            figures = of_day.get(deck)
+            if figures is None:
+                if deck not in sums:
+                    continue
+                figures = of_day[deck] = sums[deck][day] = DaySums()
+            passed = rating not in FAILED
+            index = STAGE_INDEX.get(stage, 0)
+            figures.reviews[index] += reviews
+            figures.milliseconds[index] += milliseconds
+            figures.hours[local[hour] + passed] += reviews
+            figures.ratings[rating - 1] += reviews
+            if index == REVIEW:
+                figures.retention[2 * mature] += reviews
+                if passed:
+                    figures.retention[2 * mature + 1] += reviews
+        if of_day:
+            total = every[day] = DaySums()
+            for figures in of_day.values():
+                total.add(figures)
+    return {**sums, "": every}
+
+
+def _period(name: str, first_day: date, today: date, days: Mapping[date, DaySums]) -> Period:
     length = dict(PERIODS)[name]
     span = (today - first_day).days + 1 if length is None else length
     since = today - timedelta(days=span - 1)
-    reviews: Counter[str] = Counter()
-    milliseconds: Counter[str] = Counter()
-    retention: Counter[str] = Counter()
-    hours: Counter[tuple[int, bool]] = Counter()
-    studied = 0
-    for day, tallies in days.items():
-        if not since <= day <= today or not tallies:
-            continue
-        studied += 1
-        for tally in tallies:
-            stage, passed = _stage_name(tally.stage), tally.rating not in FAILED
-            reviews[stage] += tally.reviews
-            milliseconds[stage] += tally.duration_ms
-            hours[tally.hour.astimezone().hour, passed] += tally.reviews
-            if stage == "review":
-                age = "mature" if tally.mature else "young"
-                retention[f"{age}_reviews"] += tally.reviews
-                retention[f"{age}_passed"] += tally.reviews if passed else 0
+    total, studied = DaySums(), 0
+    for day, sums in days.items():
+        if since <= day <= today and any(sums.reviews):
+            studied += 1
+            total.add(sums)
     return Period(
         period=name,
         days=span,
         days_studied=studied,
-        reviews=_stages(reviews),
-        seconds=_stages({stage: round(ms / 1000) for stage, ms in milliseconds.items()}),
-        retention=Retention(**{key: retention[key] for key in Retention.__dataclass_fields__}),
+        reviews=Stages(*total.reviews),
+        seconds=_seconds(total.milliseconds),
+        retention=Retention(*total.retention),
         hours=tuple(
-            Hour(hour, hours[hour, True] + hours[hour, False], hours[hour, True])
+            Hour(hour, total.hours[2 * hour] + total.hours[2 * hour + 1], total.hours[2 * hour + 1])
             for hour in range(24)
         ),
     )
 
 
-def _study_day(day: date, tallies: Sequence[ReviewTally]) -> StudyDay:
-    reviews: Counter[str] = Counter()
-    milliseconds: Counter[str] = Counter()
-    for tally in tallies:
-        reviews[_stage_name(tally.stage)] += tally.reviews
-        milliseconds[_stage_name(tally.stage)] += tally.duration_ms
-    seconds = {stage: round(ms / 1000) for stage, ms in milliseconds.items()}
-    return StudyDay(day, _stages(reviews), _stages(seconds))
+def _seconds(milliseconds: Sequence[int]) -> Stages:
+    return Stages(*(round(ms / 1000) for ms in milliseconds))
 
 
 def deck_statistics(
     deck: str,
     items: Sequence[ItemNow],
-    days: Mapping[date, Sequence[ReviewTally]],
+    days: Mapping[date, DaySums],
     first_day: date | None,
     now: datetime,
 ) -> DeckStatistics:
-    """The statistics of `items` (one deck's, or all), from the tallies of each study day since
+    """The statistics of `items` (one deck's, or all), from the sums of each study day since
     `first_day` (the day of the first review of any deck; None when there is none)."""
     today = study_date(now)
     studied = [item for item in items if item.state is not None]
@@ -300,7 +337,11 @@ def deck_statistics(
         deck=deck,
         cards=_cards(items),
         periods=tuple(_period(name, first_day or today, today, days) for name, _ in PERIODS),
-        days=tuple(_study_day(day, tallies) for day, tallies in sorted(days.items()) if tallies),
+        days=tuple(
+            StudyDay(day, Stages(*sums.reviews), _seconds(sums.milliseconds))
+            for day, sums in sorted(days.items())
+            if any(sums.reviews)
+        ),
         forecast=_forecast(items, now),
         intervals=_distribution(map(interval_days, in_review), DAY_EDGES),
         stability=_distribution((i.state.stability or 0.0 for i in studied if i.state), DAY_EDGES),
@@ -309,15 +350,3 @@ def deck_statistics(
         ),
         recall=_distribution((i.recall for i in studied), RECALL_EDGES),
     )
-
-
-def by_deck(
-    days: Mapping[date, Sequence[ReviewTally]], decks: Collection[str]
-) -> dict[str, dict[date, list[ReviewTally]]]:
-    """The tallies of each of `decks`, per study day."""
-    split: dict[str, dict[date, list[ReviewTally]]] = {deck: {} for deck in decks}
-    for day, tallies in days.items():
-        for tally in tallies:
-            if tally.deck_id in split:
-                split[tally.deck_id].setdefault(day, []).append(tally)
-    return split
