@@ -233,6 +233,12 @@ def test_class_html(view: ClassView, language: str) -> None:
     assert chart_note in page  # the recall-per-deck chart
     assert tile in page and f'<html lang="{language}">' in page
     assert "<script" not in page
+    # a date is never broken at its hyphens ("25-11-" / "2026" in a narrow column)
+    day = "25-11-2026" if language == "nl" else "2026-11-25"
+    assert f'<span class="date">{day}</span> (' in page
+    assert (
+        ".date { white-space: nowrap; }" in page or "td.n, .date { white-space: nowrap; }" in page
+    )
 
 
 def test_csv_for_dutch_spreadsheets(view: ClassView) -> None:

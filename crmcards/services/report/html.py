@@ -7,6 +7,7 @@ text from decks and reports is escaped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import timedelta
 from html import escape
@@ -72,7 +73,7 @@ th, td { border-bottom: 1px solid #d1d9e0; padding: 0.3rem 0.45rem; text-align: 
   vertical-align: top; }
 th { background: #f6f8fa; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
-td.n { white-space: nowrap; }
+td.n, .date { white-space: nowrap; }
 tr.total td { font-weight: 600; }
 .empty { color: #59636e; }
 .narrow-only { display: none; }
@@ -102,8 +103,14 @@ tr.total td { font-weight: 600; }
 POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
+# a date as the labels write it (nl 25-11-2026, en 2026-11-25): never broken at its hyphens
+_DATE = re.compile(r"\b(?:\d{2}-\d{2}-\d{4}|\d{4}-\d{2}-\d{2})\b")
+
+
 def _text(text: str) -> str:
-    return "<br>".join(escape(line) for line in text.splitlines())
+    return "<br>".join(
+        _DATE.sub(r'<span class="date">\g<0></span>', escape(line)) for line in text.splitlines()
+    )
 
 
 def _table(table: Table) -> str:
