@@ -10,7 +10,8 @@ These rules turn FSRS's schedule into an exam plan:
   target on exam morning, the review is pulled back to the day that gives the most expected
   exam-day recall (the memory model's own forecast, success and failure weighed).
 - Among days that are about as good (within NEAR_BEST), the least loaded is chosen, so no day
-  is far above the others; days the student marked as off are never chosen.
+  is far above the others; days the student marked as off are never chosen, nor days that
+  already hold the student's daily review limit (while another day is left).
 - A review is not planned on a day a sibling of its note is already planned for (nor moved to
   one): the queue shows one card of a note a day, so the second would wait, and in the crowded
   last days miss the exam.
@@ -69,6 +70,7 @@ class ExamPlanner:
     model: MemoryModel = DEFAULT_MODEL
     off_days: frozenset[int] = frozenset()
     desired_retention: float = 0.9
+    reviews_per_day: int | None = None  # the student's daily review limit; None: no limit
     target: float = EXAM_TARGET
     load: Counter[date] = field(default_factory=Counter)
     note_load: Counter[tuple[str, date]] = field(default_factory=Counter)
@@ -133,7 +135,7 @@ class ExamPlanner:
             return None
         last_day = study_date(state.last_review)
         expected = {d: self._expected_exam_recall(state, last_day, d) for d in days}
-        free = [d for d in days if not self.sibling_planned(note_key, d)] or days
+        free = self._open(note_key, days)
         best = max(expected[d] for d in free)
         good = [d for d in free if expected[d] >= best - NEAR_BEST]
         return min(good, key=lambda d: (self.load[d], -d.toordinal()))
@@ -172,14 +174,29 @@ class ExamPlanner:
         return replace(state, due=day_start(planned))
 
     def _is_free(self, note_key: str, day: date) -> bool:
-        return self.is_study_day(day) and not self.sibling_planned(note_key, day)
+        return (
+            self.is_study_day(day)
+            and not self.sibling_planned(note_key, day)
+            and not self.is_full(day)
+        )
+
+    def is_full(self, day: date) -> bool:
+        """Whether the reviews planned for `day` reach the daily review limit."""
+        return self.reviews_per_day is not None and self.load[day] >= self.reviews_per_day
 
     def _nearest_free_day(self, note_key: str, day: date, today: date) -> date:
         """The study day nearest to `day` (the earlier one on a tie) without a sibling
-        planned, after today and before the exam; `day` itself when there is none."""
+        planned and below the review limit (see _open), after today and before the exam; `day`
+        itself when there is none."""
         days = self.study_days(today + timedelta(days=1), self.day)
-        free = [d for d in days if not self.sibling_planned(note_key, d)] or days
+        free = self._open(note_key, days)
         return min(free, key=lambda d: (abs((d - day).days), d), default=day)
+
+    def _open(self, note_key: str, days: list[date]) -> list[date]:
+        """The days of `days` without a sibling planned and below the daily review limit; else
+        those without a sibling; else all of them."""
+        free = [d for d in days if not self.sibling_planned(note_key, d)] or days
+        return [d for d in free if not self.is_full(d)] or free
 
     def plan_load(self, states: Mapping[str, Schedule], now: datetime) -> None:
         """Count the reviews planned per day (and per note and day) from the stored states."""

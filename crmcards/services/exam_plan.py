@@ -1,17 +1,19 @@
 """`crmcards plan`: the day-by-day plan until the exam, what following it predicts for exam
 morning, and what skipping today would cost.
 
-The plan is a forecast made with the sessions' own rules (scheduling.exam): every day from today
-to the day before the exam, the cards the session would show are rated "good" (4), new cards
-are introduced as the plan spreads them, and the predicted recall on exam morning is read from
-the resulting memory states.
+The plan is a forecast made with the sessions' own rules (scheduling.exam) and the student's own
+daily limits: every day from today to the day before the exam, the cards the session would show
+are rated "good" (4), new cards are introduced as the plan spreads them, and the predicted recall
+on exam morning is read from the resulting memory states. The plan keeps each day's reviews
+within the daily review limit where it can; where it cannot, the reviews the limit leaves for
+later are counted (`PlanDay.waiting`) and the plan says which limit would be needed.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -43,6 +45,8 @@ class PlanDay:
     reviews: int
     minutes: int
     off: bool
+    waiting: int = 0  # due reviews the daily review limit leaves for a later day
+    needed: int = 0  # the reviews that day would show without the limit (when it waits)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -51,6 +55,7 @@ class PlanDay:
             "reviews": self.reviews,
             "minutes": self.minutes,
             "off": self.off,
+            "waiting": self.waiting,
         }
 
 
@@ -72,6 +77,24 @@ class ExamPlan:
     forecast: Forecast
     skipped_today: Forecast  # the same plan with today left out
     new_left: int
+    review_limit: int  # the student's daily review limit, which the plan keeps to
+
+    @property
+    def study_days(self) -> int:
+        """Days left to study before the exam, today included and days off not."""
+        return sum(1 for d in self.forecast.days if not d.off)
+
+    @property
+    def limit_waits(self) -> int:
+        """Due reviews the daily review limit leaves for a later day, over the whole plan."""
+        return sum(d.waiting for d in self.forecast.days)
+
+    @property
+    def limit_needed(self) -> int | None:
+        """The daily review limit the plan needs so no review waits (at least the most reviews
+        one day would show); None when the student's limit is enough."""
+        waits = [d.needed for d in self.forecast.days if d.waiting]
+        return max(waits) if waits else None
 
     @property
     def today(self) -> PlanDay | None:
@@ -126,6 +149,11 @@ class ExamPlan:
                 "tomorrow_planned": self.tomorrow[1],
             },
             "new_left": self.new_left,
+            "review_limit": {
+                "per_day": self.review_limit,
+                "waiting": self.limit_waits,
+                "needed": self.limit_needed,
+            },
             "never_introduced": self.forecast.never_introduced,
             "too_much": self.too_much,
             "per_day": {
@@ -144,12 +172,13 @@ def forecast(
     *,
     first: date,
     seconds: tuple[float, float] = (SECONDS_NEW, SECONDS_REVIEW),
-    at_least_new: int = 0,
+    limits: Limits = Limits(),
     studied: Today = NOBODY,
 ) -> Forecast:
     """Follow the plan from day `first` (today, or later to see what skipping costs) to the
     exam, rating every card shown "good"; `new_planner` makes a planner with an exam plan,
-    `studied` is what was done today already."""
+    `limits` are the student's daily limits (as the sessions have them: new cards are at
+    least `new_per_day`), `studied` is what was done today already."""
     planner = new_planner()
     plan = planner.exam
     assert plan is not None, "a plan needs an exam date"
@@ -162,7 +191,7 @@ def forecast(
             days.append(PlanDay(day, 0, 0, 0, off=True))
         else:
             done = studied if day == study_date(now) else NOBODY
-            days.append(_study(planner, plan, items, states, now, day, seconds, at_least_new, done))
+            days.append(_study(planner, plan, items, states, now, day, seconds, limits, done))
         day += timedelta(days=1)
     recall = tuple(plan.exam_recall(states.get(i.id)) for i in items)
     return Forecast(tuple(days), recall, sum(1 for i in items if i.id not in states))
@@ -176,15 +205,19 @@ def _study(
     now: datetime,
     day: date,
     seconds: tuple[float, float],
-    at_least_new: int,
+    limits: Limits,
     studied: Today,
 ) -> PlanDay:
     """One planned day's session, every card rated good (`states` is updated)."""
     at = max(now, day_start(day) + STUDY_HOUR)
     end_of_day = day_start(day + timedelta(days=1)) - timedelta(seconds=1)
-    queue = plan.queue(
-        items, states, studied, end_of_day, Limits(at_least_new, reviews_per_day=10**9)
-    )
+    queue = plan.queue(items, states, studied, end_of_day, limits)
+    shown = _reviews_in(queue, states)
+    waiting = needed = 0
+    if shown >= limits.reviews_per_day - studied.reviews:  # the limit may hold some back
+        unlimited = replace(limits, reviews_per_day=10**9)
+        needed = _reviews_in(plan.queue(items, states, studied, end_of_day, unlimited), states)
+        waiting = needed - shown
     new = reviews = 0
     for item in queue:
         state = states.get(item.id)
@@ -201,7 +234,14 @@ def _study(
             reviews += 1
         states[item.id] = state
     minutes = math.ceil((new * seconds[0] + reviews * seconds[1]) / 60)
-    return PlanDay(day, new, reviews, minutes, off=False)
+    if not waiting:
+        needed = 0
+    return PlanDay(day, new, reviews, minutes, off=False, waiting=waiting, needed=needed)
+
+
+def _reviews_in(queue: Sequence[Item], states: dict[str, Schedule]) -> int:
+    """The cards of `queue` that count against the daily review limit (not new, not learning)."""
+    return sum(1 for i in queue if i.id in states and not is_learning(states[i.id]))
 
 
 def exam_plan(
@@ -211,13 +251,13 @@ def exam_plan(
     now: datetime,
     *,
     seconds: tuple[float | None, float | None] = (None, None),
-    at_least_new: int = 0,
+    limits: Limits = Limits(),
     studied: Today = NOBODY,
 ) -> ExamPlan:
     """The plan from today, and the same plan starting tomorrow (what skipping today costs)."""
     typical = (seconds[0] or SECONDS_NEW, seconds[1] or SECONDS_REVIEW)
     today = study_date(now)
-    kwargs: dict[str, Any] = {"seconds": typical, "at_least_new": at_least_new}
+    kwargs: dict[str, Any] = {"seconds": typical, "limits": limits}
     full = forecast(new_planner, items, states, now, first=today, studied=studied, **kwargs)
     skipped = forecast(new_planner, items, states, now, first=today + timedelta(days=1), **kwargs)
     planner = new_planner()
@@ -228,4 +268,5 @@ def exam_plan(
         forecast=full,
         skipped_today=skipped,
         new_left=sum(1 for i in items if i.id not in states),
+        review_limit=limits.reviews_per_day,
     )

@@ -41,6 +41,8 @@ WORDS: dict[str, dict[str, str]] = {
         "plan_skip": "Vandaag overslaan kost {cost} procentpunt examenherinnering en geeft {next_day} {tomorrow} kaarten in plaats van {planned}.",
         "plan_too_much": "Dit is te veel: {new_left} nieuwe kaarten in {days} dagen vraagt tot {new} nieuwe kaarten en gemiddeld {minutes} minuten per dag{never}. Begin met minder decks, of leg het examen later als dat kan.",
         "plan_never": "; {n} kaarten kunnen niet meer op tijd worden geleerd",
+        "plan_limit": "Je daglimiet van {limit} herhalingen is te laag voor dit plan: {waiting} herhalingen schuiven daardoor naar een latere dag. Met een daglimiet van {needed} past het plan (instellingen, 'Herhalingen per dag').",
+        "plan_limit_short": "Je daglimiet van {limit} herhalingen is te laag voor dit plan; {needed} past wel.",
         "plan_today": "Vandaag volgens plan: {new} nieuw, {reviews} herhalingen (~{minutes} min). Examenochtend voorspeld: {mean} %. Overslaan kost {cost} punt en {next_day} {tomorrow} kaarten i.p.v. {planned}.",
         "plan_today_off": "Vandaag is een vrije dag in je plan. Examenochtend voorspeld: {mean} %.",
         "plan_today_last": "Vandaag volgens plan: {new} nieuw, {reviews} herhalingen (~{minutes} min). Examenochtend voorspeld: {mean} %. Dit is je laatste studiedag: overslaan kost {cost} punt.",
@@ -76,6 +78,8 @@ WORDS: dict[str, dict[str, str]] = {
         "plan_skip": "Skipping today costs {cost} percentage points of exam-day recall and makes {tomorrow} cards {next_day} instead of {planned}.",
         "plan_too_much": "This is too much: {new_left} new cards in {days} days takes up to {new} new cards and {minutes} minutes a day on average{never}. Start with fewer decks, or take the exam later if you can.",
         "plan_never": "; {n} cards can no longer be learnt in time",
+        "plan_limit": "Your daily limit of {limit} reviews is too low for this plan: {waiting} reviews move to a later day because of it. With a daily limit of {needed} the plan fits (settings, 'Reviews per day').",
+        "plan_limit_short": "Your daily limit of {limit} reviews is too low for this plan; {needed} would fit.",
         "plan_today": "Today by the plan: {new} new, {reviews} reviews (~{minutes} min). Exam morning predicted: {mean} %. Skipping costs {cost} points and {tomorrow} cards {next_day} instead of {planned}.",
         "plan_today_off": "Today is a day off in your plan. Exam morning predicted: {mean} %.",
         "plan_today_last": "Today by the plan: {new} new, {reviews} reviews (~{minutes} min). Exam morning predicted: {mean} %. This is your last study day: skipping costs {cost} points.",
@@ -201,6 +205,8 @@ def plan_lines(plan: ExamPlan, language: str) -> list[str]:
             planned=planned,
         )
     )
+    if plan.limit_needed is not None:
+        lines.append(limit_line(plan, language, "plan_limit"))
     if plan.too_much:
         never = plan.forecast.never_introduced
         lines.append(
@@ -213,6 +219,13 @@ def plan_lines(plan: ExamPlan, language: str) -> list[str]:
             )
         )
     return lines
+
+
+def limit_line(plan: ExamPlan, language: str, key: str = "plan_limit_short") -> str:
+    """That the daily review limit is too low for the plan, and which limit would do."""
+    return WORDS[language][key].format(
+        limit=plan.review_limit, waiting=plan.limit_waits, needed=plan.limit_needed
+    )
 
 
 def next_day_words(plan: ExamPlan, language: str) -> str:
@@ -234,7 +247,7 @@ def today_line(plan: ExamPlan, language: str) -> str:
     new, reviews, minutes = (
         (0, 0, 0) if today is None else (today.new, today.reviews, today.minutes)
     )
-    return words["plan_today" if plan.next_study_day else "plan_today_last"].format(
+    line = words["plan_today" if plan.next_study_day else "plan_today_last"].format(
         new=new,
         reviews=reviews,
         minutes=minutes,
@@ -244,3 +257,4 @@ def today_line(plan: ExamPlan, language: str) -> str:
         tomorrow=plan.tomorrow[0],
         planned=plan.tomorrow[1],
     )
+    return line if plan.limit_needed is None else f"{line} {limit_line(plan, language)}"

@@ -26,6 +26,7 @@ def exam_planner(
         current_model(store),
         parse_off_days(settings.off_days),
         settings.desired_retention,
+        settings.reviews_per_day,
     )
 
 

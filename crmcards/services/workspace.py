@@ -307,7 +307,7 @@ class Workspace:
             store.states(),
             now,
             seconds=typical_durations(store),
-            at_least_new=self.settings.new_per_day,
+            limits=self.limits,
             studied=studied_today(store, now),
         )
 

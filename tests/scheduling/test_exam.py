@@ -94,6 +94,20 @@ def test_the_least_loaded_of_the_nearly_best_days_is_chosen() -> None:
     assert expected(state, last_day, second) >= expected(state, last_day, first) - NEAR_BEST
 
 
+def test_a_review_is_not_planned_on_a_day_that_holds_the_daily_review_limit() -> None:
+    plan = ExamPlanner(TODAY + timedelta(days=20), reviews_per_day=3)
+    state = reviewed(stability=12, due_in_days=30)
+    tomorrow = TODAY + timedelta(days=1)
+    days = plan.study_days(tomorrow, plan.day)
+    open_day = days[2]  # not a day the exam-morning recall prefers
+    plan.load = Counter({day: 3 for day in days if day != open_day})
+    assert plan.review_day(state, tomorrow, NOTE) == open_day
+    due_soon = reviewed(stability=3, due_in_days=4)  # FSRS's own day, before the exam: full
+    assert study_date(plan.adjust(due_soon, "d/m", NOW).due) == open_day
+    plan.load[open_day] = 3  # every day full: the plan's own choice, the limit cannot be kept
+    assert plan.review_day(state, tomorrow, NOTE) is not None
+
+
 def test_a_review_is_not_planned_on_a_day_a_sibling_is_planned_for() -> None:
     plan = ExamPlanner(TODAY + timedelta(days=20))
     state = reviewed(stability=12, due_in_days=30)
