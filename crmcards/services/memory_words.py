@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from crmcards.scheduling.fitting import FULL_FIT_MINIMUM, Metrics
 from crmcards.scheduling.ratings import TwoMeans
+from crmcards.services.exam_morning import ExamMorning
 from crmcards.services.exam_plan import ExamPlan
 from crmcards.services.personal_model import Evaluation, Optimization
 from crmcards.services.report.tables import decimal
@@ -48,6 +49,9 @@ WORDS: dict[str, dict[str, str]] = {
         "plan_today_last": "Vandaag volgens plan: {new} nieuw, {reviews} herhalingen (~{minutes} min). Examenochtend voorspeld: {mean} %. Dit is je laatste studiedag: overslaan kost {cost} punt.",
         "plan_skip_last": "Vandaag overslaan kost {cost} procentpunt examenherinnering; daarna is er geen studiedag meer voor het examen.",
         "tomorrow": "morgen",
+        "exam_today": "Vandaag is je examen. Nu voorspeld: {mean} % gemiddeld, {below} kaarten onder {floor} %.",
+        "exam_today_look": "Een laatste blik op de {n} zwakste: druk op l (oefenen, je planning verandert niet).",
+        "exam_today_ready": "Alle kaarten die je leerde staan boven {floor} %. Succes!",
         "on_weekday": "maandag,dinsdag,woensdag,donderdag,vrijdag,zaterdag,zondag",
     },
     "en": {
@@ -85,6 +89,9 @@ WORDS: dict[str, dict[str, str]] = {
         "plan_today_last": "Today by the plan: {new} new, {reviews} reviews (~{minutes} min). Exam morning predicted: {mean} %. This is your last study day: skipping costs {cost} points.",
         "plan_skip_last": "Skipping today costs {cost} percentage points of exam-day recall; after today no study day is left before the exam.",
         "tomorrow": "tomorrow",
+        "exam_today": "Today is your exam. Predicted now: {mean} % on average, {below} cards below {floor} %.",
+        "exam_today_look": "A last look at the {n} weakest: press l (cram, your schedule does not change).",
+        "exam_today_ready": "Every card you learnt is above {floor} %. Good luck!",
         "on_weekday": "on Monday,on Tuesday,on Wednesday,on Thursday,on Friday,on Saturday,on Sunday",
     },
 }
@@ -236,6 +243,17 @@ def next_day_words(plan: ExamPlan, language: str) -> str:
     if day is None or today is None or day == today.date + timedelta(days=1):
         return words["tomorrow"]
     return words["on_weekday"].split(",")[day.weekday()]
+
+
+def exam_morning_line(morning: ExamMorning, language: str) -> str:
+    """The home screen's line on the exam's own day: the recall predicted now, and the last
+    look at the weakest cards (key l) when there are any."""
+    words = WORDS[language]
+    floor = percent(morning.floor)
+    line = words["exam_today"].format(mean=percent(morning.mean), below=morning.below, floor=floor)
+    if morning.weakest:
+        return f"{line} {words['exam_today_look'].format(n=len(morning.weakest))}"
+    return f"{line} {words['exam_today_ready'].format(floor=floor)}"
 
 
 def today_line(plan: ExamPlan, language: str) -> str:

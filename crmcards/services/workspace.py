@@ -32,6 +32,7 @@ from crmcards.services.settings import Settings, load_settings, save_settings
 if TYPE_CHECKING:
     from crmcards.scheduling.planner import Planner
     from crmcards.scheduling.queue import Limits
+    from crmcards.services.exam_morning import ExamMorning
     from crmcards.services.exam_plan import ExamPlan
     from crmcards.services.report.figures import Report
     from crmcards.services.report.readiness import Readiness
@@ -310,6 +311,20 @@ class Workspace:
             limits=self.limits,
             studied=studied_today(store, now),
         )
+
+    def exam_morning(self) -> ExamMorning | None:
+        """On the day of the exam in the settings: the recall predicted now and the weakest
+        cards for a last look; None on any other day."""
+        from crmcards.scheduling.queue import study_date
+        from crmcards.services.exam_morning import exam_morning
+        from crmcards.services.suspension import studyable
+
+        now = self.clock()
+        exam = self.settings.exam_date
+        if not exam or date.fromisoformat(exam) != study_date(now):
+            return None
+        items = studyable(self.library.items(), self.suspended_ids())
+        return exam_morning(self.planner(fuzz=False), items, self.open_store().states(), now)
 
     def build_report(self, *, student: str | None = None, exam: date | None = None) -> Report:
         """The progress report: `student` defaults to the settings' name, `exam` to the

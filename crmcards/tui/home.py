@@ -17,6 +17,9 @@ from crmcards.services.session_request import SessionRequest
 from crmcards.tui.screen import CrmcardsScreen
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from crmcards.services.exam_morning import ExamMorning
     from crmcards.services.status import Counts
     from crmcards.services.today import Available
     from crmcards.tui.app import CrmcardsApp
@@ -25,9 +28,12 @@ ALL = "__all__"
 
 
 class HomeScreen(CrmcardsScreen):
+    last_look: frozenset[str] = frozenset()  # on exam day: the weakest cards, for key l
     BINDINGS = [
         Binding("enter", "start", "start", priority=True),
         Binding("c", "cram", "cram"),
+        # only on the exam's own day, and the exam line says so (eight keys overflow 80 columns)
+        Binding("l", "last_look", "last_look", show=False),
         Binding("s", "settings", "settings"),
         Binding("b", "browse", "browse"),
         Binding("t", "stats", "stats"),
@@ -91,7 +97,8 @@ class HomeScreen(CrmcardsScreen):
         try:
             result = app.workspace.deck_status()
             today = app.workspace.todays_counts()
-            exam = self._exam_line(app)
+            morning = app.workspace.exam_morning()
+            exam = self._exam_line(app) if morning is None else self._morning_line(app, morning)
         except CrmcardsError as error:
             app.call_from_thread(app.fail, error)
             return
@@ -101,6 +108,7 @@ class HomeScreen(CrmcardsScreen):
             deck.id: (deck.counts, today.decks[deck.id]) for deck in result.decks
         }
         app.call_from_thread(self._show_rows, counts, exam)
+        app.call_from_thread(self._offer_last_look, () if morning is None else morning.weakest)
 
     def _show_rows(
         self, counts: dict[str, tuple[Counts, Available]], exam: Text | None = None
@@ -135,6 +143,16 @@ class HomeScreen(CrmcardsScreen):
         line.update(exam or Text())
         line.display = exam is not None and bool(exam.plain)
 
+    def _offer_last_look(self, weakest: Sequence[str]) -> None:
+        self.last_look = frozenset(weakest)
+
+    @staticmethod
+    def _morning_line(app: CrmcardsApp, morning: ExamMorning) -> Text:
+        """On the exam's own day: the recall predicted now and the last look on offer."""
+        from crmcards.services.memory_words import exam_morning_line
+
+        return Text(exam_morning_line(morning, app.language), style="bold")
+
     @staticmethod
     def _exam_line(app: CrmcardsApp) -> Text | None:
         """Once an exam date is set: what the exam readiness figures say, in words, and the
@@ -168,6 +186,11 @@ class HomeScreen(CrmcardsScreen):
     def action_cram(self) -> None:
         request = self._selected()
         self.crmcards_app.start_review(SessionRequest(decks=request.decks, cram=True))
+
+    def action_last_look(self) -> None:
+        """A cram run over the weakest cards on the exam's own morning."""
+        if self.last_look:
+            self.crmcards_app.start_review(SessionRequest(item_ids=self.last_look, cram=True))
 
     def action_stats(self) -> None:
         from crmcards.tui.stats import StatsScreen

@@ -87,7 +87,8 @@ STRINGS: dict[str, dict[str, str]] = {
             "Met --type: typ het antwoord en druk op enter (esc stopt).\n"
             "\n"
             "Op het beginscherm: ↑ ↓ kiezen, enter starten, c oefenen zonder planning, "
-            "b kaarten zoeken, s instellingen, t statistieken, q afsluiten."
+            "b kaarten zoeken, s instellingen, t statistieken, q afsluiten; op de examendag "
+            "l een laatste blik op de zwakste kaarten."
         ),
         "help_keys": "esc sluiten",
         "close": "Sluiten",
@@ -260,7 +261,8 @@ STRINGS: dict[str, dict[str, str]] = {
             "With --type: type the answer and press enter (esc stops).\n"
             "\n"
             "On the home screen: ↑ ↓ choose, enter start, c cram without scheduling, "
-            "b find cards, s settings, t statistics, q quit."
+            "b find cards, s settings, t statistics, q quit; on exam day l for a last look at "
+            "the weakest cards."
         ),
         "help_keys": "esc close",
         "close": "Close",
