@@ -85,9 +85,14 @@ class ExamPlan:
         return sum(1 for d in self.forecast.days if not d.off)
 
     @property
-    def limit_waits(self) -> int:
-        """Due reviews the daily review limit leaves for a later day, over the whole plan."""
-        return sum(d.waiting for d in self.forecast.days)
+    def days_waiting(self) -> int:
+        """Days on which the daily review limit leaves due reviews for a later day."""
+        return sum(1 for d in self.forecast.days if d.waiting)
+
+    @property
+    def most_waiting(self) -> int:
+        """The most due reviews the daily review limit leaves for a later day on one day."""
+        return max((d.waiting for d in self.forecast.days), default=0)
 
     @property
     def limit_needed(self) -> int | None:
@@ -151,7 +156,8 @@ class ExamPlan:
             "new_left": self.new_left,
             "review_limit": {
                 "per_day": self.review_limit,
-                "waiting": self.limit_waits,
+                "days_waiting": self.days_waiting,
+                "most_waiting": self.most_waiting,
                 "needed": self.limit_needed,
             },
             "never_introduced": self.forecast.never_introduced,

@@ -42,13 +42,14 @@ WORDS: dict[str, dict[str, str]] = {
         "plan_skip": "Vandaag overslaan kost {cost} procentpunt examenherinnering en geeft {next_day} {tomorrow} kaarten in plaats van {planned}.",
         "plan_too_much": "Dit is te veel: {new_left} nieuwe kaarten in {days} dagen vraagt tot {new} nieuwe kaarten en gemiddeld {minutes} minuten per dag{never}. Begin met minder decks, of leg het examen later als dat kan.",
         "plan_never": "; {n} kaarten kunnen niet meer op tijd worden geleerd",
-        "plan_limit": "Je daglimiet van {limit} herhalingen is te laag voor dit plan: {waiting} herhalingen schuiven daardoor naar een latere dag. Met een daglimiet van {needed} past het plan (instellingen, 'Herhalingen per dag').",
+        "plan_limit": "Je daglimiet van {limit} herhalingen is te laag voor dit plan: op {days} blijven daardoor herhalingen liggen (tot {most} op een dag). Met een daglimiet van {needed} past het plan (instellingen, 'Herhalingen per dag').",
         "plan_limit_short": "Je daglimiet van {limit} herhalingen is te laag voor dit plan; {needed} past wel.",
         "plan_today": "Vandaag volgens plan: {new} nieuw, {reviews} herhalingen (~{minutes} min). Examenochtend voorspeld: {mean} %. Overslaan kost {cost} punt en {next_day} {tomorrow} kaarten i.p.v. {planned}.",
         "plan_today_off": "Vandaag is een vrije dag in je plan. Examenochtend voorspeld: {mean} %.",
         "plan_today_last": "Vandaag volgens plan: {new} nieuw, {reviews} herhalingen (~{minutes} min). Examenochtend voorspeld: {mean} %. Dit is je laatste studiedag: overslaan kost {cost} punt.",
         "plan_skip_last": "Vandaag overslaan kost {cost} procentpunt examenherinnering; daarna is er geen studiedag meer voor het examen.",
         "tomorrow": "morgen",
+        "days": "{n} dag|{n} dagen",
         "exam_today": "Vandaag is je examen. Nu voorspeld: {mean} % gemiddeld, {below} kaarten onder {floor} %.",
         "exam_today_look": "Een laatste blik op de {n} zwakste: druk op l (oefenen, je planning verandert niet).",
         "exam_today_ready": "Alle kaarten die je leerde staan boven {floor} %. Succes!",
@@ -82,13 +83,14 @@ WORDS: dict[str, dict[str, str]] = {
         "plan_skip": "Skipping today costs {cost} percentage points of exam-day recall and makes {tomorrow} cards {next_day} instead of {planned}.",
         "plan_too_much": "This is too much: {new_left} new cards in {days} days takes up to {new} new cards and {minutes} minutes a day on average{never}. Start with fewer decks, or take the exam later if you can.",
         "plan_never": "; {n} cards can no longer be learnt in time",
-        "plan_limit": "Your daily limit of {limit} reviews is too low for this plan: {waiting} reviews move to a later day because of it. With a daily limit of {needed} the plan fits (settings, 'Reviews per day').",
+        "plan_limit": "Your daily limit of {limit} reviews is too low for this plan: on {days} reviews are left for later because of it (up to {most} on one day). With a daily limit of {needed} the plan fits (settings, 'Reviews per day').",
         "plan_limit_short": "Your daily limit of {limit} reviews is too low for this plan; {needed} would fit.",
         "plan_today": "Today by the plan: {new} new, {reviews} reviews (~{minutes} min). Exam morning predicted: {mean} %. Skipping costs {cost} points and {tomorrow} cards {next_day} instead of {planned}.",
         "plan_today_off": "Today is a day off in your plan. Exam morning predicted: {mean} %.",
         "plan_today_last": "Today by the plan: {new} new, {reviews} reviews (~{minutes} min). Exam morning predicted: {mean} %. This is your last study day: skipping costs {cost} points.",
         "plan_skip_last": "Skipping today costs {cost} percentage points of exam-day recall; after today no study day is left before the exam.",
         "tomorrow": "tomorrow",
+        "days": "{n} day|{n} days",
         "exam_today": "Today is your exam. Predicted now: {mean} % on average, {below} cards below {floor} %.",
         "exam_today_look": "A last look at the {n} weakest: press l (cram, your schedule does not change).",
         "exam_today_ready": "Every card you learnt is above {floor} %. Good luck!",
@@ -228,10 +230,18 @@ def plan_lines(plan: ExamPlan, language: str) -> list[str]:
     return lines
 
 
+def count_of_days(n: int, language: str) -> str:
+    one, many = WORDS[language]["days"].split("|")
+    return (one if n == 1 else many).format(n=n)
+
+
 def limit_line(plan: ExamPlan, language: str, key: str = "plan_limit_short") -> str:
     """That the daily review limit is too low for the plan, and which limit would do."""
     return WORDS[language][key].format(
-        limit=plan.review_limit, waiting=plan.limit_waits, needed=plan.limit_needed
+        limit=plan.review_limit,
+        days=count_of_days(plan.days_waiting, language),
+        most=plan.most_waiting,
+        needed=plan.limit_needed,
     )
 
 

@@ -101,11 +101,12 @@ def test_the_plan_and_the_sessions_agree_under_the_daily_review_limit(home: Path
         assert plan.limit_needed == 7  # one card of each of the 7 notes a day
         assert plan.as_dict()["review_limit"] == {
             "per_day": 3,
-            "waiting": plan.limit_waits,
+            "days_waiting": 1,  # the last day before the exam
+            "most_waiting": 4,
             "needed": 7,
         }
     line = " ".join(plan_lines(plan, "nl"))
-    assert "Je daglimiet van 3 herhalingen is te laag voor dit plan" in line
+    assert "Je daglimiet van 3 herhalingen is te laag voor dit plan: op 1 dag blijven" in line
     assert "Met een daglimiet van 7 past het plan" in line
     assert "daily limit of 3 reviews is too low for this plan; 7 would fit" in today_line(
         plan, "en"
