@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -175,6 +176,7 @@ def main() -> None:
     try:
         run(admin_url, work, args.students, args.reviews)
     finally:
+        shutil.rmtree(work, ignore_errors=True)  # 1.3 GB of student folders at full size
         if server is not None:
             server.stop()
             server.remove()
