@@ -50,7 +50,7 @@ STORED_TIME = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy keeps a datetime in SQLit
 RATINGS = (1, 2, 3, 4, 5), (0.05, 0.10, 0.20, 0.45, 0.20)
 COLUMNS = (
     "uid, item_id, deck_id, note_key, rating, fsrs_rating, reviewed_at, duration_ms,"
-    " state_after, previous, after, sync"
+    " state_after, previous, after"
 )
 TABLE = (
     "uid uuid PRIMARY KEY, item_id text, deck_id text, note_key text, rating smallint,"
@@ -101,7 +101,6 @@ def simulated_log(items: list[Item], count: int, rng: random.Random) -> list[tup
                     review.after.state,
                     None if before is None else before.to_json(),
                     review.after.to_json(),
-                    0,
                 )
             )
             moment += timedelta(seconds=rng.randrange(5, 20))
@@ -118,7 +117,7 @@ def fill(home: Path, rows: list[tuple[Any, ...]]) -> None:
     Store.open(home=home).close()  # the current schema
     with sqlite3.connect(home / DB_FILENAME) as connection:
         connection.executemany(
-            f"INSERT INTO review_log ({COLUMNS}) VALUES ({', '.join('?' * 12)})", rows
+            f"INSERT INTO review_log ({COLUMNS}) VALUES ({', '.join('?' * 11)})", rows
         )
 
 
@@ -131,7 +130,7 @@ def timed(action: Callable[[], Any]) -> tuple[float, Any]:
 def server_rows(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     """The rows as the server stores them (for the references)."""
     out = []
-    for uid, item, deck, note, rating, fsrs, at, ms, state, _, after, _ in rows:
+    for uid, item, deck, note, rating, fsrs, at, ms, state, _, after in rows:
         values = json.loads(after)
         out.append(
             (
@@ -298,7 +297,7 @@ def run(admin_url: str, work: Path, students: int, reviews: int) -> None:
     # -- the class syncs in full again, several devices at a time -------------------------------
     for home in homes:
         with sqlite3.connect(home / DB_FILENAME) as connection:
-            connection.execute("UPDATE review_log SET sync = 0")
+            connection.execute("INSERT INTO review_unsent SELECT id FROM review_log")
             connection.execute("DELETE FROM meta WHERE key LIKE 'class.pulled%'")
     with psycopg.connect(admin_url, autocommit=True) as connection:
         connection.execute("TRUNCATE crmcards.reviews, crmcards.item_summaries")

@@ -185,18 +185,27 @@ NOT_RETRACTED = (
 
 def _summarise(reviews: str, where: str = "true") -> str:
     """item_summaries rows (SUMMARY_COLUMNS) of the counted rows of `reviews` (a
-    table of review rows, aliased r) that meet `where`."""
-    rated = ", ".join(
-        f"count(*) FILTER (WHERE rating = {rating}) AS rated_{rating}" for rating in range(1, 6)
+    table of review rows, aliased r) that meet `where`.
+
+    One sort does it all: each item's rows newest first (by the bytes of the ids, "C", which
+    costs less than the database's collation), the counts over the item's rows as a window,
+    and the item's first row, its latest rating, kept."""
+    newest_first = 'r.student, r.item_id COLLATE "C", r.reviewed_at DESC, r.uid DESC'
+    item = (
+        f'PARTITION BY r.student, r.item_id COLLATE "C" ORDER BY {newest_first}'
+        " ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING"
+    )
+    counts = ", ".join(
+        [
+            "count(*) OVER item",
+            *(f"count(*) FILTER (WHERE r.rating = {n}) OVER item" for n in range(1, 6)),
+        ]
     )
     return (
-        f"WITH counted AS (SELECT r.* FROM {reviews} WHERE ({where}) AND {NOT_RETRACTED})"
-        f" SELECT c.student, c.item_id, {', '.join(f'c.{n}' for n in _COUNTS)}, c.first_review,"
-        " l.deck_id, l.note_key, l.reviewed_at, l.uid, l.state, l.stability, l.difficulty, l.due"
-        f" FROM (SELECT student, item_id, count(*) AS reviews, {rated},"
-        " min(reviewed_at) AS first_review FROM counted GROUP BY student, item_id) c"
-        " JOIN (SELECT DISTINCT ON (student, item_id) * FROM counted"
-        " ORDER BY student, item_id, reviewed_at DESC, uid DESC) l USING (student, item_id)"
+        f'SELECT DISTINCT ON (r.student, r.item_id COLLATE "C") r.student, r.item_id, {counts},'
+        " min(r.reviewed_at) OVER item, r.deck_id, r.note_key, r.reviewed_at, r.uid, r.state,"
+        f" r.stability, r.difficulty, r.due FROM {reviews} WHERE ({where}) AND {NOT_RETRACTED}"
+        f" WINDOW item AS ({item}) ORDER BY {newest_first}"
     )
 
 

@@ -15,7 +15,14 @@ from sqlmodel import SQLModel, select
 from crmcards.errors import CrmcardsError
 from crmcards.messages import Said
 from crmcards.schedule import Schedule, new_uid
-from crmcards.store.tables import LOCAL_ONLY, TALLIED, ItemState, stage_before
+from crmcards.store.tables import (
+    LOCAL_ONLY,
+    ON_SERVER,
+    TALLIED,
+    UNSENT_ON_INSERT,
+    ItemState,
+    stage_before,
+)
 
 
 def _add_note_fingerprints(connection: Connection) -> None:
@@ -197,6 +204,28 @@ def _store_stage_per_review(connection: Connection) -> None:
     )
 
 
+def _unsent_ratings_apart(connection: Connection) -> None:
+    """Version 10: the ratings the class server has not confirmed are listed in a narrow table
+    of their own (review_unsent, filled by a trigger) instead of a column of the log, so that
+    confirming a class's first sync does not rewrite every rating."""
+    connection.execute(
+        text(
+            "CREATE TABLE review_unsent (seq INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,"
+            " review_id INTEGER NOT NULL, UNIQUE (review_id),"
+            " FOREIGN KEY(review_id) REFERENCES review_log (id) ON DELETE CASCADE)"
+        )
+    )
+    connection.execute(
+        text(
+            "INSERT INTO review_unsent (review_id)"
+            f" SELECT id FROM review_log WHERE sync != {ON_SERVER} ORDER BY id"
+        )
+    )
+    connection.execute(text("DROP INDEX ix_review_log_sync"))
+    connection.execute(text("ALTER TABLE review_log DROP COLUMN sync"))
+    connection.execute(text(UNSENT_ON_INSERT))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _add_note_fingerprints,
     _prepare_review_log_for_sync,
@@ -206,6 +235,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _add_suspensions_and_resets,
     _index_for_large_collections,
     _store_stage_per_review,
+    _unsent_ratings_apart,
 ]
 SCHEMA_VERSION = 1 + len(MIGRATIONS)
 
@@ -257,6 +287,7 @@ def migrate(engine: Engine, before_upgrade: Callable[[int], None] | None = None)
         version = schema_version(connection)  # another process may have migrated meanwhile
         if version == 0:
             SQLModel.metadata.create_all(connection)
+            connection.execute(text(UNSENT_ON_INSERT))
         else:
             for step in MIGRATIONS[version - 1 :]:
                 step(connection)

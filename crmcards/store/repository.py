@@ -33,13 +33,13 @@ from crmcards.store.replacement import tidy_up
 from crmcards.store.resets import last_resets, since_reset
 from crmcards.store.tables import (
     CLASS_ID,
-    LOCAL_ONLY,
     ItemReset,
     ItemState,
     Meta,
     NoteFingerprint,
     Retraction,
     ReviewLog,
+    UnsentReview,
     UTCDateTime,
     core_table,
     schedule_of,
@@ -510,7 +510,7 @@ class Store:
                     session.delete(state)
                 else:
                     state.set_schedule(restored)
-            if log.sync != LOCAL_ONLY or _in_a_class(session):
+            if session.get(UnsentReview, log_id) is None or _in_a_class(session):
                 session.add(
                     Retraction(
                         review_uid=log.uid, item_id=log.item_id, retracted_at=datetime.now(UTC)

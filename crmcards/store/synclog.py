@@ -1,12 +1,13 @@
 """The local side of syncing with the class server: what is still to be sent, and merging what
 came back. The server's side is in store.hub.
 
-A rating is LOCAL_ONLY until a sync's server has confirmed it (then ON_SERVER). Any sync may be
-sending a LOCAL_ONLY rating, so on a device in a class every undo leaves a Retraction (see
-tables.CLASS_ID): a rating that may have reached the server is never silently forgotten. Only
-what the server confirmed is marked sent, in the merge's transaction; a failed sync leaves every
-rating LOCAL_ONLY and the next one sends it again (the server ignores what it has). Reading what
-to send writes nothing: a class's first sync sends thousands of rows.
+A rating is unsent (listed in review_unsent) until a sync's server has confirmed it; a retraction
+is LOCAL_ONLY until then (then ON_SERVER). Any sync may be sending an unsent rating, so on a
+device in a class every undo leaves a Retraction (see tables.CLASS_ID): a rating that may have
+reached the server is never silently forgotten. Only what the server confirmed is marked sent,
+in the merge's transaction; a failed sync leaves every rating unsent and the next one sends it
+again (the server ignores what it has). Reading what to send writes nothing: a class's first
+sync sends thousands of rows.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -28,12 +29,14 @@ from crmcards.store.tables import (
     Meta,
     Retraction,
     ReviewLog,
+    UnsentReview,
 )
 
 CLASS_PARAMETERS = "class.parameters"  # FSRS parameters pooled over the class (JSON)
 PULLED_REVIEWS = "class.pulled_reviews"  # the server's seq of the last review pulled
 PULLED_RETRACTIONS = "class.pulled_retractions"
 _CHUNK = 5000  # under SQLite's limit of 32766 parameters
+T = TypeVar("T")
 
 
 # The columns of a rating that go to the server, read as SQLite stores them (times as naive UTC
@@ -54,7 +57,8 @@ OUTGOING_COLUMNS = (
 
 @dataclass(frozen=True)
 class Outgoing:
-    reviews: list[tuple[Any, ...]]  # OUTGOING_COLUMNS of each rating
+    reviews: list[tuple[Any, ...]]  # OUTGOING_COLUMNS of each rating to send, oldest first
+    through: int  # the highest review_unsent.seq read: confirming marks everything up to it sent
     retractions: list[Retraction]
 
 
@@ -65,7 +69,7 @@ class Merged:
     items: int  # items whose state was rebuilt
 
 
-def _chunks(values: Sequence[str]) -> Iterable[Sequence[str]]:
+def _chunks(values: Sequence[T]) -> Iterable[Sequence[T]]:
     for start in range(0, len(values), _CHUNK):
         yield values[start : start + _CHUNK]
 
@@ -105,28 +109,34 @@ def claim_unsent(store: Store) -> Outgoing:
     """Every rating and retraction the server has not confirmed, for a sync to send."""
     with store.reading() as session:
         cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        try:  # plain tuples: several times faster than SQLAlchemy's rows, for thousands
-            cursor.execute(
-                f"SELECT {', '.join(OUTGOING_COLUMNS)} FROM review_log"
-                f" WHERE sync != {ON_SERVER} ORDER BY id"
-            )
-            reviews: list[tuple[Any, ...]] = list(cursor.fetchall())
+        try:  # the highest seq first: what is read after it is at most what it covers
+            (through,) = cursor.execute(
+                "SELECT coalesce(max(seq), 0) FROM review_unsent"
+            ).fetchone()
+            # plain tuples: several times faster than SQLAlchemy's rows, for thousands
+            reviews: list[tuple[Any, ...]] = cursor.execute(
+                f"SELECT {', '.join(OUTGOING_COLUMNS)} FROM review_unsent"
+                " JOIN review_log ON id = review_id WHERE seq <= ? ORDER BY seq",
+                (through,),
+            ).fetchall()
         finally:
             cursor.close()
         retractions = list(
             session.exec(select(Retraction).where(col(Retraction.sync) != ON_SERVER))
         )
-        return Outgoing(reviews, retractions)
+        return Outgoing(reviews, through, retractions)
 
 
 def unsent_count(store: Store) -> int:
     """Ratings and retractions the server has not confirmed yet."""
     with store.reading() as session:
-        return sum(
-            session.exec(
-                select(func.count()).select_from(table).where(col(table.sync) != ON_SERVER)
+        return (
+            session.exec(select(func.count()).select_from(UnsentReview)).one()
+            + session.exec(
+                select(func.count())
+                .select_from(Retraction)
+                .where(col(Retraction.sync) != ON_SERVER)
             ).one()
-            for table in (ReviewLog, Retraction)
         )
 
 
@@ -139,16 +149,16 @@ def confirm_sent(store: Store, sent: Outgoing) -> None:
 
 
 def _confirm(session: Session, sent: Outgoing) -> None:
-    """Mark what the server received as ON_SERVER (rows undone meanwhile are gone already)."""
-    for table, uids in (
-        ("review_log", [row[0] for row in sent.reviews]),
-        ("review_retraction", [r.uid for r in sent.retractions]),
-    ):
-        for chunk in _chunks(uids):
-            marks = ", ".join("?" * len(chunk))
-            session.connection().exec_driver_sql(
-                f"UPDATE {table} SET sync = {ON_SERVER} WHERE uid IN ({marks})", tuple(chunk)
-            )
+    """Mark what the server received as sent (rows undone meanwhile are gone already)."""
+    session.connection().exec_driver_sql(
+        "DELETE FROM review_unsent WHERE seq <= ?", (sent.through,)
+    )
+    for chunk in _chunks([r.uid for r in sent.retractions]):
+        session.connection().exec_driver_sql(
+            f"UPDATE review_retraction SET sync = {ON_SERVER}"
+            f" WHERE uid IN ({', '.join('?' * len(chunk))})",
+            tuple(chunk),
+        )
 
 
 def merge_pulled(
@@ -179,9 +189,9 @@ def merge_pulled(
             present.update(session.exec(select(ReviewLog.uid).where(col(ReviewLog.uid).in_(chunk))))
         added = [r for r in candidates if r.uid not in present]
         affected = {r.item_id for r in added}
-        for review in added:
-            review.sync = ON_SERVER
-            session.add(review)
+        session.add_all(added)
+        session.flush()
+        _sent(session, [r.id for r in added if r.id is not None])  # they came from the server
         dropped = 0
         for retraction in new_retractions:
             retraction.sync = ON_SERVER
@@ -199,6 +209,14 @@ def merge_pulled(
         session.merge(Meta(key=PULLED_RETRACTIONS, value=str(pulled_through[1])))
         session.commit()
         return Merged(added=len(added), retracted=dropped, items=len(affected))
+
+
+def _sent(session: Session, review_ids: Sequence[int]) -> None:
+    for chunk in _chunks(review_ids):
+        session.connection().exec_driver_sql(
+            f"DELETE FROM review_unsent WHERE review_id IN ({', '.join('?' * len(chunk))})",
+            tuple(chunk),
+        )
 
 
 def rebuild_items(session: Session, item_ids: Sequence[str], rebuild: Rebuild) -> None:

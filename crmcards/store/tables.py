@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import BigInteger, DateTime, Index, Table, TypeDecorator
+from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, Integer, Table, TypeDecorator
 from sqlalchemy.engine import Dialect
 from sqlmodel import Column, Field, SQLModel
 
@@ -113,12 +113,12 @@ def stage_before(before: Schedule | None) -> tuple[int, int | None]:
     return before.state, round((before.due - before.last_review).total_seconds())
 
 
-# ReviewLog.sync and Retraction.sync: how far a row has travelled to the class server.
+# The `sync` of a retraction, flag or reset: how far it has travelled to the class server.
 LOCAL_ONLY = 0  # never sent
 ON_SERVER = 2  # the server has confirmed it
 # A negative value (left by crmcards before 2026-12): a sync has sent the row, or was sending
 # it; the next sync sends it again.
-# On a device in a class (meta CLASS_ID), any sync may be sending a LOCAL_ONLY rating right now,
+# On a device in a class (meta CLASS_ID), any sync may be sending an unsent rating right now,
 # so undoing one records a retraction too (for a rating the server never gets it is harmless).
 CLASS_ID = "class.id"  # meta: the class this history belongs to
 
@@ -154,9 +154,6 @@ class ReviewLog(SQLModel, table=True):
     # (see stage_before): its fsrs.State (0 when new) and interval in seconds (NULL when new).
     state_before: int = Field(default=NEW_STATE, sa_column_kwargs={"server_default": "0"})
     interval_before_s: int | None = None
-    sync: int = Field(
-        default=LOCAL_ONLY, index=True, sa_column_kwargs={"server_default": str(LOCAL_ONLY)}
-    )
 
     @classmethod
     def of(cls, item_id: str, deck_id: str, note_key: str, review: Review) -> ReviewLog:
@@ -184,6 +181,35 @@ class ReviewLog(SQLModel, table=True):
     @property
     def schedule_before(self) -> Schedule | None:
         return None if self.previous is None else Schedule.from_json(self.previous)
+
+
+class UnsentReview(SQLModel, table=True):
+    """A rating the class server has not confirmed yet (every rating, until a sync's server has
+    it). Kept apart from the log so that confirming a class's first sync deletes thousands of
+    narrow rows instead of rewriting thousands of ratings. The trigger UNSENT_ON_INSERT (made with
+    the table, see store.migrations) adds every new rating, whichever code writes it; deleting a
+    rating deletes its row here. `seq` is never reused (AUTOINCREMENT), so a sync confirms what
+    it read as "every row up to the highest seq it read": rows added since, even for a rating in
+    the place (id) of one undone meanwhile, come after it."""
+
+    __tablename__ = "review_unsent"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    seq: int | None = Field(default=None, primary_key=True)
+    review_id: int = Field(
+        sa_column=Column(
+            Integer,
+            ForeignKey("review_log.id", ondelete="CASCADE"),
+            nullable=False,
+            unique=True,
+        )
+    )
+
+
+UNSENT_ON_INSERT = (
+    "CREATE TRIGGER review_log_unsent AFTER INSERT ON review_log"
+    " BEGIN INSERT OR IGNORE INTO review_unsent (review_id) VALUES (NEW.id); END"
+)
 
 
 class Retraction(SQLModel, table=True):

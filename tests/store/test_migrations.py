@@ -22,11 +22,16 @@ V1_DATABASE = DATA / "db" / "schema-v1.db"
 
 
 def columns(store: Store) -> dict[str, set[str]]:
-    """Each table's columns, and its indexes by name and columns."""
+    """Each table's columns, its indexes by name and columns, and its triggers by name."""
     inspector = inspect(store.engine)
+    with store.engine.connect() as connection:
+        triggers = connection.exec_driver_sql(
+            "SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger'"
+        ).all()
     return {
         table: {c["name"] for c in inspector.get_columns(table)}
         | {f"index {i['name']} {i['column_names']}" for i in inspector.get_indexes(table)}
+        | {f"trigger {name}" for on, name in triggers if on == table}
         for table in inspector.get_table_names()
     }
 
@@ -78,7 +83,8 @@ def test_upgrade_gives_each_rating_a_unique_id_and_the_state_it_led_to(home: Pat
 
     from sqlmodel import col, select
 
-    from crmcards.store.tables import LOCAL_ONLY, ReviewLog
+    from crmcards.store.synclog import unsent_count
+    from crmcards.store.tables import ReviewLog
 
     home.mkdir()
     shutil.copyfile(V1_DATABASE, home / DB_FILENAME)
@@ -87,10 +93,11 @@ def test_upgrade_gives_each_rating_a_unique_id_and_the_state_it_led_to(home: Pat
         with store.reading() as session:
             logs = list(session.exec(select(ReviewLog).order_by(col(ReviewLog.reviewed_at))))
         states = store.states()
+        unsent = unsent_count(store)
     finally:
         store.close()
     assert len({uuid.UUID(log.uid) for log in logs}) == len(logs) == 3
-    assert all(log.sync == LOCAL_ONLY for log in logs)  # all still to be sent to a class
+    assert unsent == 3  # all still to be sent to a class
     by_item = defaultdict(list)
     for log in logs:
         by_item[log.item_id].append(log)

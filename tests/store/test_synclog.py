@@ -63,7 +63,7 @@ def test_merging_rebuilds_the_state_from_the_whole_log(
     finally:
         elsewhere.close()
     # as the server sends it: no schedules, no stage
-    pulled = {"id", "sync", "previous", "after", "state_before", "interval_before_s"}
+    pulled = {"id", "previous", "after", "state_before", "interval_before_s"}
     theirs = ReviewLog(**made.model_dump(exclude=pulled))
     merged = merge_pulled(store, [theirs], [], (7, 0), partial(replay, Planner()))
     assert (merged.added, merged.items) == (1, 1)
@@ -88,3 +88,32 @@ def test_what_a_sync_confirms_is_marked_sent_and_nothing_else(
     confirm_sent(store, sending)
     assert len(failed.reviews) == 1 and unsent_count(store) == 1
     assert [row[0] for row in claim_unsent(store).reviews] == [later.uid]
+
+
+def test_a_rating_in_the_place_of_one_undone_during_a_sync_is_still_sent(
+    store: Store, clock: FakeClock
+) -> None:
+    set_class(store, "class-1")
+    undone = rate(store, "d/a#q", 4, clock)
+    sending = claim_unsent(store)
+    assert undone.id is not None
+    store.undo(undone.id)  # while the sync is under way; the next rating gets its id
+    again = rate(store, "d/a#q", 3, clock)
+    assert again.id == undone.id
+    confirm_sent(store, sending)
+    assert [row[0] for row in claim_unsent(store).reviews] == [again.uid]
+
+
+def test_ratings_written_by_any_path_wait_to_be_sent(store: Store, clock: FakeClock) -> None:
+    from sqlalchemy import text
+
+    with store.writing() as session:  # as an import or an older crmcards would add them
+        session.execute(
+            text(
+                "INSERT INTO review_log (uid, item_id, deck_id, note_key, rating, fsrs_rating,"
+                " reviewed_at, state_after) VALUES ('u-1', 'd/a#q', 'd', 'd/a', 4, 3,"
+                " '2026-09-01 10:00:00.000000', 2)"
+            )
+        )
+        session.commit()
+    assert [row[0] for row in claim_unsent(store).reviews] == ["u-1"]
