@@ -297,7 +297,7 @@ def run(admin_url: str, work: Path, students: int, reviews: int) -> None:
     # -- the class syncs in full again, several devices at a time -------------------------------
     for home in homes:
         with sqlite3.connect(home / DB_FILENAME) as connection:
-            connection.execute("INSERT INTO review_unsent SELECT id FROM review_log")
+            connection.execute("INSERT INTO review_unsent (review_id) SELECT id FROM review_log")
             connection.execute("DELETE FROM meta WHERE key LIKE 'class.pulled%'")
     with psycopg.connect(admin_url, autocommit=True) as connection:
         connection.execute("TRUNCATE crmcards.reviews, crmcards.item_summaries")

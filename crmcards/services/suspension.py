@@ -29,4 +29,4 @@ def set_suspended(store: Store, items: Sequence[Item], suspended: bool, at: date
     if suspended:
         suspend(store, ((item.id, item.deck.id) for item in items), at)
     else:
-        unsuspend(store, (item.id for item in items))
+        unsuspend(store, ((item.id, item.deck.id) for item in items), at)

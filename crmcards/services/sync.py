@@ -7,7 +7,7 @@ replaying it. Whatever fails, the local log keeps every rating: it is sent at th
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import partial
 from pathlib import Path
 
@@ -72,10 +72,9 @@ def sync(store: Store, home: Path, planner: Planner, language: str) -> SyncResul
     flags = unsent_flags(store)
     try:
         hub = Hub.at(membership.url)
-        info, pulled, flags_sent = exchange(
+        info, pulled, flags_sent, events_sent = exchange(
             hub,
-            outgoing.reviews,
-            outgoing.retractions,
+            outgoing,
             watermarks(store),
             meta_value(store, CLASS_ID) or membership.class_id,
             flags,
@@ -84,14 +83,9 @@ def sync(store: Store, home: Path, planner: Planner, language: str) -> SyncResul
         raise hub_failure(error, language, queued=error.kind != "other_class") from None
     if flags_sent:
         flags_on_server(store, [flag.uid for flag in flags])
-    merged = merge_pulled(
-        store,
-        pulled.reviews,
-        pulled.retractions,
-        pulled.through,
-        partial(replay, planner),
-        sent=outgoing,
-    )
+    if not events_sent:  # a class made before they travelled: they wait (see hub_sync._EVENTS)
+        outgoing = replace(outgoing, resets=[], suspensions=[])
+    merged = merge_pulled(store, pulled, partial(replay, planner), sent=outgoing)
     set_class(store, info.class_id, info.parameters)
     return SyncResult(
         student=membership.student,

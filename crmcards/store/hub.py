@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import secrets
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -140,9 +140,10 @@ def _quote(connection: Connection, name: str) -> str:
     return connection.dialect.identifier_preparer.quote_identifier(name)
 
 
-# Per student and item, the counted log summed up (undone ratings left out) and the state its
-# latest rating led to: what the live class view reads instead of the whole log. Kept by
-# triggers at every push, as the table's owner, so no student can write it.
+# Per student and item, the counted log summed up (undone ratings left out), the state its
+# latest rating led to and when the student last put it back to new: what the live class view
+# reads instead of the whole log. Kept by triggers at every push, as the table's owner, so no
+# student can write it.
 SUMMARY_TABLE = f"""CREATE TABLE IF NOT EXISTS {SCHEMA}.item_summaries (
     student name NOT NULL,
     item_id text NOT NULL,
@@ -161,8 +162,10 @@ SUMMARY_TABLE = f"""CREATE TABLE IF NOT EXISTS {SCHEMA}.item_summaries (
     stability double precision,
     difficulty double precision,
     due timestamptz,
+    reset_at timestamptz,
     PRIMARY KEY (student, item_id)
-);"""
+);
+ALTER TABLE {SCHEMA}.item_summaries ADD COLUMN IF NOT EXISTS reset_at timestamptz;"""
 _COUNTS = ("reviews", *(f"rated_{rating}" for rating in range(1, 6)))
 _LATEST = (
     "deck_id",
@@ -174,7 +177,7 @@ _LATEST = (
     "difficulty",
     "due",
 )
-SUMMARY_COLUMNS = "student, item_id, " + ", ".join((*_COUNTS, "first_review", *_LATEST))
+SUMMARY_COLUMNS = "student, item_id, " + ", ".join((*_COUNTS, "first_review", *_LATEST, "reset_at"))
 
 
 NOT_RETRACTED = (
@@ -197,15 +200,21 @@ def _summarise(reviews: str, where: str = "true") -> str:
     )
     counts = ", ".join(
         [
-            "count(*) OVER item",
-            *(f"count(*) FILTER (WHERE r.rating = {n}) OVER item" for n in range(1, 6)),
+            "count(*) OVER item AS reviews",
+            *(
+                f"count(*) FILTER (WHERE r.rating = {n}) OVER item AS rated_{n}"
+                for n in range(1, 6)
+            ),
         ]
     )
     return (
-        f'SELECT DISTINCT ON (r.student, r.item_id COLLATE "C") r.student, r.item_id, {counts},'
-        " min(r.reviewed_at) OVER item, r.deck_id, r.note_key, r.reviewed_at, r.uid, r.state,"
-        f" r.stability, r.difficulty, r.due FROM {reviews} WHERE ({where}) AND {NOT_RETRACTED}"
-        f" WINDOW item AS ({item}) ORDER BY {newest_first}"
+        "SELECT q.*, (SELECT max(x.reset_at) FROM"
+        f" {SCHEMA}.resets x WHERE x.student = q.student AND x.item_id = q.item_id)"
+        f' FROM (SELECT DISTINCT ON (r.student, r.item_id COLLATE "C") r.student, r.item_id,'
+        f" {counts}, min(r.reviewed_at) OVER item AS first_review, r.deck_id, r.note_key,"
+        " r.reviewed_at, r.uid, r.state, r.stability, r.difficulty, r.due"
+        f" FROM {reviews} WHERE ({where}) AND {NOT_RETRACTED}"
+        f" WINDOW item AS ({item}) ORDER BY {newest_first}) q"
     )
 
 
@@ -232,7 +241,8 @@ BEGIN
     ON CONFLICT (student, item_id) DO UPDATE SET
     {", ".join(f"{n} = s.{n} + excluded.{n}" for n in _COUNTS)},
     first_review = least(s.first_review, excluded.first_review),
-    {", ".join(_newer(n) for n in _LATEST)};
+    {", ".join(_newer(n) for n in _LATEST)},
+    reset_at = excluded.reset_at;
     RETURN NULL;
 END $$;
 CREATE OR REPLACE FUNCTION {SCHEMA}.summarise_retracted_items() RETURNS trigger
@@ -244,8 +254,17 @@ BEGIN
     {_summarise(f"{SCHEMA}.reviews r", f"(r.student, r.item_id) IN ({_RETRACTED_ITEMS})")};
     RETURN NULL;
 END $$;
+CREATE OR REPLACE FUNCTION {SCHEMA}.summarise_resets() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    UPDATE {SCHEMA}.item_summaries s SET reset_at = greatest(s.reset_at, a.reset_at)
+        FROM (SELECT student, item_id, max(reset_at) AS reset_at FROM added GROUP BY 1, 2) a
+        WHERE s.student = a.student AND s.item_id = a.item_id;
+    RETURN NULL;
+END $$;
 REVOKE ALL ON FUNCTION {SCHEMA}.summarise_added_reviews() FROM PUBLIC;
 REVOKE ALL ON FUNCTION {SCHEMA}.summarise_retracted_items() FROM PUBLIC;
+REVOKE ALL ON FUNCTION {SCHEMA}.summarise_resets() FROM PUBLIC;
 DROP TRIGGER IF EXISTS summarise ON {SCHEMA}.reviews;
 CREATE TRIGGER summarise AFTER INSERT ON {SCHEMA}.reviews REFERENCING NEW TABLE AS added
     FOR EACH STATEMENT EXECUTE FUNCTION {SCHEMA}.summarise_added_reviews();
@@ -253,6 +272,9 @@ DROP TRIGGER IF EXISTS summarise ON {SCHEMA}.retractions;
 CREATE TRIGGER summarise AFTER INSERT ON {SCHEMA}.retractions
     REFERENCING NEW TABLE AS retracted
     FOR EACH STATEMENT EXECUTE FUNCTION {SCHEMA}.summarise_retracted_items();
+DROP TRIGGER IF EXISTS summarise ON {SCHEMA}.resets;
+CREATE TRIGGER summarise AFTER INSERT ON {SCHEMA}.resets REFERENCING NEW TABLE AS added
+    FOR EACH STATEMENT EXECUTE FUNCTION {SCHEMA}.summarise_resets();
 """
 # item_summaries as the whole log gives them (what the triggers keep them equal to)
 LOG_SUMMARIES = _summarise(f"{SCHEMA}.reviews r")
@@ -312,6 +334,26 @@ CREATE TABLE IF NOT EXISTS {SCHEMA}.retractions (
     UNIQUE (review_uid, student)
 );
 CREATE INDEX IF NOT EXISTS retractions_student_seq ON {SCHEMA}.retractions (student, seq);
+-- cards a student put back to new, and set aside (suspended) or took back: events, like ratings
+CREATE TABLE IF NOT EXISTS {SCHEMA}.resets (
+    uid uuid PRIMARY KEY,
+    seq bigint GENERATED ALWAYS AS IDENTITY,
+    student name NOT NULL DEFAULT current_user,
+    item_id text NOT NULL,
+    reset_at timestamptz NOT NULL
+);
+CREATE INDEX IF NOT EXISTS resets_student_seq ON {SCHEMA}.resets (student, seq);
+CREATE INDEX IF NOT EXISTS resets_student_item ON {SCHEMA}.resets (student, item_id, reset_at);
+CREATE TABLE IF NOT EXISTS {SCHEMA}.suspensions (
+    uid uuid PRIMARY KEY,
+    seq bigint GENERATED ALWAYS AS IDENTITY,
+    student name NOT NULL DEFAULT current_user,
+    item_id text NOT NULL,
+    deck_id text NOT NULL,
+    suspended boolean NOT NULL,
+    changed_at timestamptz NOT NULL
+);
+CREATE INDEX IF NOT EXISTS suspensions_student_seq ON {SCHEMA}.suspensions (student, seq);
 CREATE TABLE IF NOT EXISTS {SCHEMA}.flags (
     uid uuid PRIMARY KEY,
     student name NOT NULL DEFAULT current_user,
@@ -324,14 +366,20 @@ CREATE TABLE IF NOT EXISTS {SCHEMA}.flags (
 ALTER TABLE {SCHEMA}.flags ENABLE ROW LEVEL SECURITY;
 ALTER TABLE {SCHEMA}.reviews ENABLE ROW LEVEL SECURITY;
 ALTER TABLE {SCHEMA}.retractions ENABLE ROW LEVEL SECURITY;
+ALTER TABLE {SCHEMA}.resets ENABLE ROW LEVEL SECURITY;
+ALTER TABLE {SCHEMA}.suspensions ENABLE ROW LEVEL SECURITY;
 ALTER TABLE {SCHEMA}.students ENABLE ROW LEVEL SECURITY;
 ALTER TABLE {SCHEMA}.item_summaries ENABLE ROW LEVEL SECURITY;
 """
 
 
+# What a student's sync adds to (and reads back): their own rows only, never changed afterwards.
+EVENT_TABLES = ("reviews", "retractions", "resets", "suspensions", "flags")
+
+
 def _policies(students: str, teachers: str) -> str:
     statements = []
-    for table in ("reviews", "retractions", "flags"):
+    for table in EVENT_TABLES:
         statements += [
             f"DROP POLICY IF EXISTS own_read ON {SCHEMA}.{table}",
             f"CREATE POLICY own_read ON {SCHEMA}.{table} FOR SELECT TO {students}"
@@ -345,7 +393,7 @@ def _policies(students: str, teachers: str) -> str:
         f"CREATE POLICY own_read ON {SCHEMA}.item_summaries FOR SELECT TO {students}"
         " USING (student = current_user)",
     ]
-    for table in ("reviews", "retractions", "flags", "students", "item_summaries"):
+    for table in (*EVENT_TABLES, "students", "item_summaries"):
         statements += [
             f"DROP POLICY IF EXISTS class_read ON {SCHEMA}.{table}",
             f"CREATE POLICY class_read ON {SCHEMA}.{table} FOR SELECT TO {teachers} USING (true)",
@@ -354,8 +402,7 @@ def _policies(students: str, teachers: str) -> str:
         f"GRANT USAGE ON SCHEMA {SCHEMA} TO {students}, {teachers}",
         f"GRANT SELECT ON {SCHEMA}.hub_meta TO {students}, {teachers}",
         f"GRANT SELECT ON {SCHEMA}.item_summaries TO {students}",
-        f"GRANT SELECT, INSERT ON {SCHEMA}.reviews, {SCHEMA}.retractions, {SCHEMA}.flags"
-        f" TO {students}",
+        f"GRANT SELECT, INSERT ON {', '.join(f'{SCHEMA}.{t}' for t in EVENT_TABLES)} TO {students}",
         f"GRANT SELECT ON ALL TABLES IN SCHEMA {SCHEMA} TO {teachers}",
     ]
     return ";\n".join(statements)
@@ -372,21 +419,34 @@ def _version(connection: Connection) -> int | None:
     return None if value is None else int(value)
 
 
-def _exists(connection: Connection, table: str) -> bool:
+def table_exists(connection: Connection, table: str) -> bool:
     found = connection.execute(text("SELECT to_regclass(:t)"), {"t": f"{SCHEMA}.{table}"})
     return found.scalar() is not None
+
+
+def tables_present(connection: Connection, tables: Sequence[str]) -> set[str]:
+    """Which of the class's `tables` exist (one question to the server)."""
+    found = connection.execute(
+        text(
+            "SELECT t FROM unnest(CAST(:tables AS text[])) t"
+            " WHERE to_regclass(:schema || t) IS NOT NULL"
+        ),
+        {"tables": list(tables), "schema": f"{SCHEMA}."},
+    )
+    return set(found.scalars())
 
 
 def has_flags_table(connection: Connection) -> bool:
     """Whether the class holds flags (a class made before them gets the table from the next
     `class init`; until then flags wait on the students' devices)."""
-    return _exists(connection, "flags")
+    return table_exists(connection, "flags")
 
 
 def has_summaries(connection: Connection) -> bool:
-    """Whether the class keeps item_summaries (a class made before them gets them, filled from
-    its log, from the next `class init`)."""
-    return _exists(connection, "item_summaries")
+    """Whether the class keeps item_summaries and the resets and suspensions the class view
+    reads with them (a class made before them gets them, filled from its log, from the next
+    `class init`)."""
+    return table_exists(connection, "item_summaries") and table_exists(connection, "suspensions")
 
 
 def check_version(version: int | None, where: str) -> None:
@@ -418,7 +478,7 @@ def init_class(hub: Hub) -> str:
             _ensure_role(connection, role)
         quoted_db = _quote(connection, database)
         quoted = _quote(connection, students), _quote(connection, teachers)
-        summarised = _exists(connection, "item_summaries")
+        summarised = table_exists(connection, "item_summaries")  # read before _TABLES makes it
         connection.exec_driver_sql(_TABLES)
         connection.exec_driver_sql(_SUMMARY_TRIGGERS)
         if not summarised:  # a class made before the summary: sum up the log it has
@@ -539,9 +599,11 @@ def remove_student(hub: Hub, name: str, *, delete_rows: bool) -> int:
             deleted = connection.execute(
                 text(f"DELETE FROM {SCHEMA}.reviews WHERE student = :l"), {"l": login}
             ).rowcount
-            connection.execute(
-                text(f"DELETE FROM {SCHEMA}.retractions WHERE student = :l"), {"l": login}
-            )
+            for table in ("retractions", "resets", "suspensions"):
+                if table_exists(connection, table):
+                    connection.execute(
+                        text(f"DELETE FROM {SCHEMA}.{table} WHERE student = :l"), {"l": login}
+                    )
             if has_summaries(connection):
                 connection.execute(
                     text(f"DELETE FROM {SCHEMA}.item_summaries WHERE student = :l"), {"l": login}

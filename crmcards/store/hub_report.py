@@ -83,7 +83,9 @@ class ClassFigures:
 
 # -- the class view in SQL ------------------------------------------------------------------------
 # One cell per student and library item they have reviewed, read from item_summaries; every
-# figure is summed up from the cells by PostgreSQL. Students are ordered by name (code points,
+# figure is summed up from the cells by PostgreSQL. An item put back to new and not rated since
+# counts as new (its reviews still count), as in the student's own report; a suspended one is
+# never overdue. Students are ordered by name (code points,
 # as Python sorts) and items by their place in the library, inside every sum, so the sums are
 # those the reports' class view adds up.
 
@@ -102,14 +104,21 @@ def _cells(curve: Curve, with_flags: bool) -> str:
         f" FROM (SELECT login AS student FROM {SCHEMA}.students"
         f" UNION SELECT student FROM {SCHEMA}.item_summaries{flagged}) p"
         f" LEFT JOIN {SCHEMA}.students t ON t.login = p.student),"
+        f" suspended AS (SELECT DISTINCT ON (student, item_id) student, item_id, suspended"
+        f" FROM {SCHEMA}.suspensions ORDER BY student, item_id, changed_at DESC, uid DESC),"
+        " summaries AS (SELECT s.*, (s.reset_at IS NOT NULL AND s.last_review <= s.reset_at)"
+        f" AS new FROM {SCHEMA}.item_summaries s),"
         " cells AS (SELECT s.student, p.name, l.item_id, l.deck_id, l.note_key, l.ord,"
-        f" s.reviews, {failures} AS failures, s.state, s.difficulty, s.last_review,"
-        " coalesce(s.due, s.last_review) AS due,"
-        " CASE WHEN s.stability IS NULL THEN 0.0::float8 ELSE power(1 + :factor"
+        f" s.reviews, {failures} AS failures, CASE WHEN NOT s.new THEN s.state END AS state,"
+        " CASE WHEN NOT s.new THEN s.difficulty END AS difficulty,"
+        " CASE WHEN NOT s.new THEN s.last_review END AS last_review,"
+        " CASE WHEN NOT s.new THEN coalesce(s.due, s.last_review) END AS due,"
+        " CASE WHEN s.stability IS NULL OR s.new THEN 0.0::float8 ELSE power(1 + :factor"
         f" * greatest(0, {days})::float8 / s.stability, :decay) END AS recall,"
-        " (s.state = :review_state AND coalesce(s.stability, 0) >= :mastered) AS mastered"
-        f" FROM {SCHEMA}.item_summaries s JOIN lib l USING (item_id)"
-        " JOIN people p USING (student))"
+        " (NOT s.new AND s.state = :review_state AND coalesce(s.stability, 0) >= :mastered)"
+        " AS mastered, coalesce(x.suspended, false) AS suspended"
+        " FROM summaries s JOIN lib l USING (item_id) JOIN people p USING (student)"
+        " LEFT JOIN suspended x USING (student, item_id))"
     )
 
 
@@ -161,7 +170,7 @@ _DAY_HAS_REVIEWS = (
     f" AND r.reviewed_at < (CAST(:bounds AS timestamptz[]))[{{1}} + 1] AND {NOT_RETRACTED})"
 )
 _STUDENTS = (
-    " , waiting AS (SELECT * FROM cells WHERE due < :today_began),"
+    " , waiting AS (SELECT * FROM cells WHERE due < :today_began AND NOT suspended),"
     " since AS (SELECT student, min(due) AS since FROM waiting GROUP BY student),"
     " log_days AS (SELECT p.student, r.note_key,"
     " width_bucket(r.reviewed_at, CAST(:bounds AS timestamptz[])) AS day,"

@@ -11,14 +11,15 @@ pushed, which is the new watermark.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC
-from typing import Any
+from itertools import zip_longest
 
 from sqlalchemy import Connection, text
 
-from crmcards.store.hub import SCHEMA, ClassInfo, Hub, class_info, has_flags_table
-from crmcards.store.tables import Flag, Retraction, ReviewLog
+from crmcards.store.hub import SCHEMA, ClassInfo, Hub, class_info, has_flags_table, tables_present
+from crmcards.store.synclog import Outgoing, Pulled, Watermarks
+from crmcards.store.tables import Flag, ItemReset, Retraction, ReviewLog, SuspensionChange
 
 _REVIEW_COLUMNS = (
     "uid, item_id, deck_id, note_key, rating, fsrs_rating, reviewed_at, duration_ms,"
@@ -50,6 +51,17 @@ _PUSH_RETRACTIONS = text(
     " CAST(:item_id AS text[]), CAST(:retracted_at AS timestamptz[]))"
     " ON CONFLICT DO NOTHING"
 )
+_PUSH_RESETS = text(
+    f"INSERT INTO {SCHEMA}.resets (uid, item_id, reset_at)"
+    " SELECT * FROM unnest(CAST(:uid AS uuid[]), CAST(:item_id AS text[]),"
+    " CAST(:reset_at AS timestamptz[])) ON CONFLICT DO NOTHING"
+)
+_PUSH_SUSPENSIONS = text(
+    f"INSERT INTO {SCHEMA}.suspensions (uid, item_id, deck_id, suspended, changed_at)"
+    " SELECT * FROM unnest(CAST(:uid AS uuid[]), CAST(:item_id AS text[]),"
+    " CAST(:deck_id AS text[]), CAST(:suspended AS boolean[]),"
+    " CAST(:changed_at AS timestamptz[])) ON CONFLICT DO NOTHING"
+)
 _PUSH_FLAGS = text(
     f"INSERT INTO {SCHEMA}.flags (uid, item_id, deck_id, note, flagged_at)"
     " SELECT * FROM unnest(CAST(:uid AS uuid[]), CAST(:item_id AS text[]),"
@@ -64,27 +76,29 @@ _PULL_RETRACTIONS = text(
     "SELECT seq, uid::text, review_uid::text, item_id, retracted_at"
     f" FROM {SCHEMA}.retractions WHERE seq > :after ORDER BY seq"
 )
+_PULL_RESETS = text(
+    f"SELECT seq, uid::text, item_id, reset_at FROM {SCHEMA}.resets WHERE seq > :after ORDER BY seq"
+)
+_PULL_SUSPENSIONS = text(
+    "SELECT seq, uid::text, item_id, deck_id, suspended, changed_at"
+    f" FROM {SCHEMA}.suspensions WHERE seq > :after ORDER BY seq"
+)
+# A class made before resets and suspensions travelled has no table for them: they wait on the
+# devices until `class init` runs again (as flags do, see hub.has_flags_table).
+_EVENTS = ("resets", "suspensions")
 
 
-@dataclass(frozen=True)
-class Pulled:
-    reviews: list[ReviewLog]
-    retractions: list[Retraction]
-    through: tuple[int, int]  # the last seqs read (the watermarks to keep)
-
-
-def _push(
-    connection: Connection, reviews: Sequence[tuple[Any, ...]], retractions: Sequence[Retraction]
-) -> None:
-    """`reviews` hold synclog.OUTGOING_COLUMNS."""
-    if reviews:
+def _push(connection: Connection, outgoing: Outgoing, with_events: bool) -> None:
+    """`with_events`: whether the class takes resets and suspensions."""
+    if outgoing.reviews:
         connection.exec_driver_sql(_INCOMING)
         cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
         with cursor.copy("COPY incoming_reviews FROM STDIN") as copy:
-            for row in reviews:
+            for row in outgoing.reviews:
                 copy.write_row(row)
         connection.exec_driver_sql(_ADD_INCOMING)
-    if retractions:
+    if outgoing.retractions:
+        retractions = outgoing.retractions
         connection.execute(
             _PUSH_RETRACTIONS,
             {
@@ -94,13 +108,35 @@ def _push(
                 "retracted_at": [r.retracted_at for r in retractions],
             },
         )
+    if outgoing.resets and with_events:  # after the ratings: the summary of each is there
+        resets = outgoing.resets
+        connection.execute(
+            _PUSH_RESETS,
+            {
+                "uid": [r.uid for r in resets],
+                "item_id": [r.item_id for r in resets],
+                "reset_at": [r.reset_at for r in resets],
+            },
+        )
+    if outgoing.suspensions and with_events:
+        changes = outgoing.suspensions
+        connection.execute(
+            _PUSH_SUSPENSIONS,
+            {
+                "uid": [c.uid for c in changes],
+                "item_id": [c.item_id for c in changes],
+                "deck_id": [c.deck_id for c in changes],
+                "suspended": [c.suspended for c in changes],
+                "changed_at": [c.changed_at for c in changes],
+            },
+        )
 
 
-def _pull(connection: Connection, after: tuple[int, int]) -> Pulled:
-    reviews, retractions = [], []
-    last_review, last_retraction = after
-    for row in connection.execute(_PULL_REVIEWS, {"after": after[0]}):
-        last_review = row.seq
+def _pull(connection: Connection, after: Watermarks, with_events: bool) -> Pulled:
+    reviews, retractions, resets, suspensions = [], [], [], []
+    last = list(after)
+    for row in connection.execute(_PULL_REVIEWS, {"after": after.reviews}):
+        last[0] = row.seq
         reviews.append(
             ReviewLog(
                 uid=row.uid,
@@ -114,8 +150,8 @@ def _pull(connection: Connection, after: tuple[int, int]) -> Pulled:
                 state_after=row.state,
             )
         )
-    for row in connection.execute(_PULL_RETRACTIONS, {"after": after[1]}):
-        last_retraction = row.seq
+    for row in connection.execute(_PULL_RETRACTIONS, {"after": after.retractions}):
+        last[1] = row.seq
         retractions.append(
             Retraction(
                 uid=row.uid,
@@ -124,7 +160,24 @@ def _pull(connection: Connection, after: tuple[int, int]) -> Pulled:
                 retracted_at=row.retracted_at.astimezone(UTC),
             )
         )
-    return Pulled(reviews, retractions, (last_review, last_retraction))
+    if with_events:
+        for row in connection.execute(_PULL_RESETS, {"after": after.resets}):
+            last[2] = row.seq
+            resets.append(
+                ItemReset(uid=row.uid, item_id=row.item_id, reset_at=row.reset_at.astimezone(UTC))
+            )
+        for row in connection.execute(_PULL_SUSPENSIONS, {"after": after.suspensions}):
+            last[3] = row.seq
+            suspensions.append(
+                SuspensionChange(
+                    uid=row.uid,
+                    item_id=row.item_id,
+                    deck_id=row.deck_id,
+                    suspended=row.suspended,
+                    changed_at=row.changed_at.astimezone(UTC),
+                )
+            )
+    return Pulled(reviews, retractions, resets, suspensions, Watermarks(*last))
 
 
 def _push_flags(connection: Connection, flags: Sequence[Flag]) -> bool:
@@ -146,33 +199,38 @@ def _push_flags(connection: Connection, flags: Sequence[Flag]) -> bool:
 
 def exchange(
     hub: Hub,
-    reviews: Sequence[tuple[Any, ...]],
-    retractions: Sequence[Retraction],
-    pulled_through: tuple[int, int],
+    outgoing: Outgoing,
+    pulled_through: Watermarks,
     expected_class: str | None,
     flags: Sequence[Flag] = (),
-) -> tuple[ClassInfo, Pulled, bool]:
-    """Send `reviews`, `retractions` and `flags`, then read the student's rows after
-    `pulled_through`; one transaction. Refuses a server of another class than
-    `expected_class`. The flag is whether the server took the flags."""
+) -> tuple[ClassInfo, Pulled, bool, bool]:
+    """Send `outgoing` and `flags`, then read the student's rows after `pulled_through`; one
+    transaction. Refuses a server of another class than `expected_class`. The flags say whether
+    the server took the flags, and the resets and suspensions."""
     from crmcards.store.hub import HubError
 
     with hub.transaction() as connection:
         info = class_info(connection, hub.where)
         if expected_class is not None and info.class_id != expected_class:
             raise HubError("other_class", hub.where)
+        with_events = tables_present(connection, _EVENTS) == set(_EVENTS)
         connection.execute(text("SELECT pg_advisory_xact_lock(hashtext(current_user))"))
-        pulled = _pull(connection, pulled_through)
-        _push(connection, reviews, retractions)
+        pulled = _pull(connection, pulled_through, with_events)
+        _push(connection, outgoing, with_events)
         flags_sent = _push_flags(connection, flags)
-        return info, replace(pulled, through=_highest_seqs(connection, pulled.through)), flags_sent
+        through = _highest_seqs(connection, pulled.through, with_events)
+        return info, replace(pulled, through=through), flags_sent, with_events
 
 
-def _highest_seqs(connection: Connection, pulled: tuple[int, int]) -> tuple[int, int]:
-    highest = [
-        connection.execute(
-            text(f"SELECT max(seq) FROM {SCHEMA}.{table} WHERE student = current_user")
-        ).scalar()
-        for table in ("reviews", "retractions")
-    ]
-    return (highest[0] or pulled[0], highest[1] or pulled[1])
+def _highest_seqs(connection: Connection, pulled: Watermarks, with_events: bool) -> Watermarks:
+    tables = ("reviews", "retractions", *(_EVENTS if with_events else ()))
+    highest = connection.execute(
+        text(
+            "SELECT "
+            + ", ".join(
+                f"(SELECT max(seq) FROM {SCHEMA}.{table} WHERE student = current_user)"
+                for table in tables
+            )
+        )
+    ).one()
+    return Watermarks(*(seq or known for seq, known in zip_longest(highest, pulled)))

@@ -226,6 +226,40 @@ def _unsent_ratings_apart(connection: Connection) -> None:
     connection.execute(text(UNSENT_ON_INSERT))
 
 
+def _suspension_changes(connection: Connection) -> None:
+    """Version 11: suspending a card (or taking it back) is also kept as an event, which a class
+    server and the student's other devices receive; every card suspended now is one."""
+    connection.execute(
+        text(
+            "CREATE TABLE suspension_change ("
+            " uid VARCHAR(36) NOT NULL PRIMARY KEY,"
+            " item_id VARCHAR(300) NOT NULL,"
+            " deck_id VARCHAR(100) NOT NULL,"
+            " suspended BOOLEAN NOT NULL,"
+            " changed_at DATETIME NOT NULL,"
+            f" sync INTEGER NOT NULL DEFAULT '{LOCAL_ONLY}')"
+        )
+    )
+    connection.execute(text("CREATE INDEX ix_suspension_change_sync ON suspension_change (sync)"))
+    connection.execute(
+        text("CREATE INDEX ix_suspension_change_item_id ON suspension_change (item_id)")
+    )
+    suspended = connection.execute(
+        text("SELECT item_id, deck_id, suspended_at FROM item_suspension")
+    ).all()
+    if suspended:
+        connection.execute(
+            text(
+                "INSERT INTO suspension_change (uid, item_id, deck_id, suspended, changed_at)"
+                " VALUES (:uid, :item_id, :deck_id, 1, :at)"
+            ),
+            [
+                {"uid": new_uid(), "item_id": item_id, "deck_id": deck_id, "at": at}
+                for item_id, deck_id, at in suspended
+            ],
+        )
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _add_note_fingerprints,
     _prepare_review_log_for_sync,
@@ -236,6 +270,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _index_for_large_collections,
     _store_stage_per_review,
     _unsent_ratings_apart,
+    _suspension_changes,
 ]
 SCHEMA_VERSION = 1 + len(MIGRATIONS)
 

@@ -15,26 +15,34 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from crmcards.store.repository import Rebuild, Store, apply_replay
 from crmcards.store.resets import last_resets, since_reset
+from crmcards.store.suspensions import apply_changes
 from crmcards.store.tables import (
     CLASS_ID,
     ON_SERVER,
+    ItemReset,
     ItemState,
     Meta,
     Retraction,
     ReviewLog,
+    SuspensionChange,
     UnsentReview,
 )
 
 CLASS_PARAMETERS = "class.parameters"  # FSRS parameters pooled over the class (JSON)
-PULLED_REVIEWS = "class.pulled_reviews"  # the server's seq of the last review pulled
-PULLED_RETRACTIONS = "class.pulled_retractions"
+# the server's seq of the last review (retraction, ...) pulled, in the order of Watermarks
+PULLED = (
+    "class.pulled_reviews",
+    "class.pulled_retractions",
+    "class.pulled_resets",
+    "class.pulled_suspensions",
+)
 _CHUNK = 5000  # under SQLite's limit of 32766 parameters
 T = TypeVar("T")
 
@@ -60,6 +68,32 @@ class Outgoing:
     reviews: list[tuple[Any, ...]]  # OUTGOING_COLUMNS of each rating to send, oldest first
     through: int  # the highest review_unsent.seq read: confirming marks everything up to it sent
     retractions: list[Retraction]
+    resets: list[ItemReset]
+    suspensions: list[SuspensionChange]
+
+    @property
+    def count(self) -> int:
+        return len(self.reviews) + len(self.retractions) + len(self.resets) + len(self.suspensions)
+
+
+class Watermarks(NamedTuple):
+    """The server's seq of the last row of each kind this database has pulled."""
+
+    reviews: int = 0
+    retractions: int = 0
+    resets: int = 0
+    suspensions: int = 0
+
+
+@dataclass(frozen=True)
+class Pulled:
+    """The student's rows from the server that this database had not pulled yet."""
+
+    reviews: list[ReviewLog]
+    retractions: list[Retraction]
+    resets: list[ItemReset]
+    suspensions: list[SuspensionChange]
+    through: Watermarks  # the watermarks to keep
 
 
 @dataclass(frozen=True)
@@ -84,13 +118,10 @@ def meta_value(store: Store, key: str) -> str | None:
         return _meta(session, key)
 
 
-def watermarks(store: Store) -> tuple[int, int]:
-    """The server seqs of the last review and retraction this database has pulled."""
+def watermarks(store: Store) -> Watermarks:
+    """The server seqs of the last rows this database has pulled."""
     with store.reading() as session:
-        return (
-            int(_meta(session, PULLED_REVIEWS) or 0),
-            int(_meta(session, PULLED_RETRACTIONS) or 0),
-        )
+        return Watermarks(*(int(_meta(session, key) or 0) for key in PULLED))
 
 
 def set_class(store: Store, class_id: str, parameters: str | None = None) -> None:
@@ -121,22 +152,27 @@ def claim_unsent(store: Store) -> Outgoing:
             ).fetchall()
         finally:
             cursor.close()
-        retractions = list(
-            session.exec(select(Retraction).where(col(Retraction.sync) != ON_SERVER))
+        return Outgoing(
+            reviews,
+            through,
+            list(session.exec(select(Retraction).where(col(Retraction.sync) != ON_SERVER))),
+            list(session.exec(select(ItemReset).where(col(ItemReset.sync) != ON_SERVER))),
+            list(
+                session.exec(
+                    select(SuspensionChange).where(col(SuspensionChange.sync) != ON_SERVER)
+                )
+            ),
         )
-        return Outgoing(reviews, through, retractions)
 
 
 def unsent_count(store: Store) -> int:
-    """Ratings and retractions the server has not confirmed yet."""
+    """Ratings, retractions, resets and suspensions the server has not confirmed yet."""
     with store.reading() as session:
-        return (
-            session.exec(select(func.count()).select_from(UnsentReview)).one()
-            + session.exec(
-                select(func.count())
-                .select_from(Retraction)
-                .where(col(Retraction.sync) != ON_SERVER)
+        return session.exec(select(func.count()).select_from(UnsentReview)).one() + sum(
+            session.exec(
+                select(func.count()).select_from(table).where(col(table.sync) != ON_SERVER)
             ).one()
+            for table in (Retraction, ItemReset, SuspensionChange)
         )
 
 
@@ -153,29 +189,39 @@ def _confirm(session: Session, sent: Outgoing) -> None:
     session.connection().exec_driver_sql(
         "DELETE FROM review_unsent WHERE seq <= ?", (sent.through,)
     )
-    for chunk in _chunks([r.uid for r in sent.retractions]):
-        session.connection().exec_driver_sql(
-            f"UPDATE review_retraction SET sync = {ON_SERVER}"
-            f" WHERE uid IN ({', '.join('?' * len(chunk))})",
-            tuple(chunk),
-        )
+    for table, rows in (
+        ("review_retraction", sent.retractions),
+        ("item_reset", sent.resets),
+        ("suspension_change", sent.suspensions),
+    ):
+        for chunk in _chunks([row.uid for row in rows]):
+            session.connection().exec_driver_sql(
+                f"UPDATE {table} SET sync = {ON_SERVER}"
+                f" WHERE uid IN ({', '.join('?' * len(chunk))})",
+                tuple(chunk),
+            )
+
+
+def _present(session: Session, key: Any, uids: Sequence[str]) -> set[str]:
+    """Those of `uids` the uid column `key` holds already."""
+    present: set[str] = set()
+    for chunk in _chunks(uids):
+        present.update(session.exec(select(key).where(key.in_(chunk))))
+    return present
 
 
 def merge_pulled(
-    store: Store,
-    reviews: Sequence[ReviewLog],
-    retractions: Sequence[Retraction],
-    pulled_through: tuple[int, int],
-    rebuild: Rebuild,
-    *,
-    sent: Outgoing | None = None,
+    store: Store, pulled: Pulled, rebuild: Rebuild, *, sent: Outgoing | None = None
 ) -> Merged:
-    """Add the student's ratings from their other devices, drop those undone there, rebuild the
-    state of every item whose log changed, remember how far the pull got and confirm what the
-    server received (`sent`): one transaction, so an interrupted merge leaves nothing half done
-    (and a sync costs the disk one write less)."""
-    nothing_sent = sent is None or not (sent.reviews or sent.retractions)
-    if not reviews and not retractions and nothing_sent and watermarks(store) == pulled_through:
+    """Add the student's ratings, resets and suspensions from their other devices, drop the
+    ratings undone there, rebuild the state of every item whose log (or reset) changed,
+    remember how far the pull got and confirm what the server received (`sent`): one
+    transaction, so an interrupted merge leaves nothing half done (and a sync costs the disk
+    one write less)."""
+    reviews, retractions = pulled.reviews, pulled.retractions
+    nothing_new = not (reviews or retractions or pulled.resets or pulled.suspensions)
+    nothing_sent = sent is None or not sent.count
+    if nothing_new and nothing_sent and watermarks(store) == pulled.through:
         return Merged(added=0, retracted=0, items=0)  # nothing new: spare the disk a write
     with store.writing() as session:
         if sent is not None:
@@ -184,9 +230,7 @@ def merge_pulled(
         new_retractions = [r for r in retractions if r.review_uid not in known_retractions]
         retracted = known_retractions | {r.review_uid for r in new_retractions}
         candidates = [r for r in reviews if r.uid not in retracted]
-        present: set[str] = set()
-        for chunk in _chunks([r.uid for r in candidates]):
-            present.update(session.exec(select(ReviewLog.uid).where(col(ReviewLog.uid).in_(chunk))))
+        present = _present(session, col(ReviewLog.uid), [r.uid for r in candidates])
         added = [r for r in candidates if r.uid not in present]
         affected = {r.item_id for r in added}
         session.add_all(added)
@@ -203,10 +247,21 @@ def merge_pulled(
                 affected.add(gone.item_id)
                 session.delete(gone)
                 dropped += 1
+        present = _present(session, col(ItemReset.uid), [r.uid for r in pulled.resets])
+        for reset in pulled.resets:
+            if reset.uid not in present:
+                reset.sync = ON_SERVER
+                session.add(reset)
+                affected.add(reset.item_id)
         session.flush()
         rebuild_items(session, sorted(affected), rebuild)
-        session.merge(Meta(key=PULLED_REVIEWS, value=str(pulled_through[0])))
-        session.merge(Meta(key=PULLED_RETRACTIONS, value=str(pulled_through[1])))
+        present = _present(session, col(SuspensionChange.uid), [c.uid for c in pulled.suspensions])
+        changes = [c for c in pulled.suspensions if c.uid not in present]
+        for change in changes:
+            change.sync = ON_SERVER
+        apply_changes(session, changes)
+        for key, seq in zip(PULLED, pulled.through, strict=True):
+            session.merge(Meta(key=key, value=str(seq)))
         session.commit()
         return Merged(added=len(added), retracted=dropped, items=len(affected))
 

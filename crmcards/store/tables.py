@@ -238,6 +238,23 @@ class Suspension(SQLModel, table=True):
     suspended_at: datetime = Field(sa_column=_utc_column())
 
 
+class SuspensionChange(SQLModel, table=True):
+    """A card set aside (suspended) or taken back, as an event: what travels to the class
+    server and the student's other devices (Suspension is the state it leaves; the latest
+    change of a card, by time and then uid, decides)."""
+
+    __tablename__ = "suspension_change"
+
+    uid: str = Field(default_factory=new_uid, primary_key=True, max_length=36)
+    item_id: str = Field(index=True, max_length=300)
+    deck_id: str = Field(max_length=100)
+    suspended: bool
+    changed_at: datetime = Field(sa_column=_utc_column())
+    sync: int = Field(
+        default=LOCAL_ONLY, index=True, sa_column_kwargs={"server_default": str(LOCAL_ONLY)}
+    )
+
+
 class ItemReset(SQLModel, table=True):
     """A card the student put back to new. Its ratings stay in the log (they are synced by uid and
     never deleted); a rebuild of the card's state from its log starts after its last reset."""

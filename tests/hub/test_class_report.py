@@ -11,9 +11,10 @@ from crmcards.scheduling.planner import Planner
 from crmcards.services.class_admin import add_student, init_class, remove_student
 from crmcards.services.class_report import live_class_view
 from crmcards.services.flags import flag_item
-from crmcards.services.report.figures import build_report
+from crmcards.services.report.figures import Report, build_report
 from crmcards.services.report.merge import class_view
 from crmcards.services.report.output import CLASS_FORMATS, render_class
+from crmcards.services.suspension import set_suspended, suspended_ids
 from crmcards.services.sync import join, sync
 from crmcards.store.repository import Store
 from tests.conftest import SAMPLE_DECKS, FakeClock
@@ -192,3 +193,66 @@ def test_a_class_made_before_summaries_gets_them_from_class_init(
     study(tmp_path / "anna", [4], FakeClock())
     cli.ok("sync", home=tmp_path / "anna")
     assert server_rows(class_db, "SELECT sum(reviews) FROM crmcards.item_summaries") == [(4,)]
+
+
+def test_resets_and_suspensions_reach_the_class_view_and_the_other_device(
+    class_db: str, tmp_path: Path
+) -> None:
+    """A card put back to new counts as new (its reviews still count), a suspended card is never
+    overdue: live as in the student's own report, and on her other device after its sync."""
+    init_class(class_db, "en")
+    add_student(class_db, "anna", tmp_path / "anna.toml", "en")
+    clock = FakeClock()
+    library = Library.load([SAMPLE_DECKS])
+    laptop, phone = tmp_path / "laptop", tmp_path / "phone"
+    for home in (laptop, phone):
+        store = Store.open(home=home)
+        join(store, home, tmp_path / "anna.toml", "en")
+        store.close()
+    study(laptop, [5, 5, 5, 5, 4, 1], clock, library=library)
+    clock.advance(days=30)  # the cards rated 5 are in review and long overdue
+
+    def report(home: Path) -> Report:
+        store = Store.open(home=home)
+        try:
+            return build_report(
+                library, store, clock(), planner=Planner(fuzz=False), student="anna"
+            )
+        finally:
+            store.close()
+
+    def synced(home: Path) -> None:
+        store = Store.open(home=home)
+        try:
+            assert sync(store, home, Planner(), "en").queued == 0
+        finally:
+            store.close()
+
+    overdue = [item for item in report(laptop).items if item.overdue]
+    assert len(overdue) >= 3
+    by_id = {item.id: item for item in library.items()}
+    reset, suspended, taken_back = (by_id[item.id] for item in overdue[:3])
+    store = Store.open(home=laptop)
+    store.reset_to_new(reset.id, clock())
+    set_suspended(store, [suspended, taken_back], True, clock())
+    store.close()
+    synced(laptop)
+    synced(phone)
+    clock.advance(minutes=1)
+    store = Store.open(home=phone)
+    set_suspended(store, [taken_back], False, clock())  # on the phone, later
+    store.close()
+    synced(phone)
+    synced(laptop)
+
+    for home in (laptop, phone):
+        store = Store.open(home=home)
+        assert suspended_ids(store) == {suspended.id}
+        assert reset.id not in store.states()
+        store.close()
+    own = report(laptop)
+    assert own == report(phone)
+    assert own.item(reset.id).state == "new" and own.item(reset.id).reviews == 1
+    assert not own.item(suspended.id).overdue and own.item(taken_back.id).overdue
+    live = live_class_view(library, class_db, clock(), planner=Planner(fuzz=False), language="en")
+    assert live == class_view([("anna", own)])

@@ -48,6 +48,15 @@ def test_a_student_reads_and_inserts_only_their_own_rows(two_students: tuple[Pat
         assert anna.execute(summaries).fetchall() == [(anna_login, 1)]
         with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
             bram.execute(INSERT, (uuid.uuid4(), anna_login, now))  # in Anna's name
+        for event in (
+            "INSERT INTO crmcards.resets (uid, item_id, reset_at) VALUES (%s, 'd/a#q', now())",
+            "INSERT INTO crmcards.suspensions (uid, item_id, deck_id, suspended, changed_at)"
+            " VALUES (%s, 'd/a#q', 'd', true, now())",
+        ):
+            anna.execute(event, (uuid.uuid4(),))
+            table = event.split()[2]
+            assert bram.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,)
+            assert anna.execute(f"SELECT student FROM {table}").fetchall() == [(anna_login,)]
 
 
 @pytest.mark.parametrize(
@@ -58,6 +67,11 @@ def test_a_student_reads_and_inserts_only_their_own_rows(two_students: tuple[Pat
         "DELETE FROM crmcards.retractions",
         "UPDATE crmcards.retractions SET item_id = 'x'",
         "TRUNCATE crmcards.reviews",
+        "UPDATE crmcards.resets SET item_id = 'x'",
+        "DELETE FROM crmcards.resets",
+        "UPDATE crmcards.suspensions SET suspended = false",
+        "DELETE FROM crmcards.suspensions",
+        "SELECT crmcards.summarise_resets()",
         "UPDATE crmcards.flags SET note = 'x'",
         "DELETE FROM crmcards.flags",
         "SELECT name FROM crmcards.students",

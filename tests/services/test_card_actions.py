@@ -19,7 +19,7 @@ from crmcards.services.card_info import card_info, recall_over_time, reset_to_ne
 from crmcards.services.session_request import SessionRequest
 from crmcards.services.suspension import set_suspended
 from crmcards.store.repository import Store
-from crmcards.store.synclog import merge_pulled
+from crmcards.store.synclog import Pulled, Watermarks, merge_pulled
 from crmcards.store.tables import ReviewLog
 from tests.conftest import SAMPLE_DECKS, FakeClock
 
@@ -107,7 +107,9 @@ def test_a_reset_card_is_new_again_and_keeps_its_history(home: Path) -> None:
         item_id=card.id, deck_id=card.deck.id, note_key=card.note_key, rating=3,
         fsrs_rating=2, reviewed_at=clock() - timedelta(days=2, hours=12), state_after=2,
     )  # fmt: skip
-    merge_pulled(store, [other], [], (1, 0), partial(replay, Planner(fuzz=False)))
+    merge_pulled(
+        store, Pulled([other], [], [], [], Watermarks(1)), partial(replay, Planner(fuzz=False))
+    )
     assert store.states()[card.id].reps == 1
     assert log_rows(home) == logs + 2  # the rating from the other device is kept too
 

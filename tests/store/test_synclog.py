@@ -11,6 +11,8 @@ from crmcards.scheduling.planner import Planner
 from crmcards.scheduling.replay import replay
 from crmcards.store.repository import Store
 from crmcards.store.synclog import (
+    Pulled,
+    Watermarks,
     claim_unsent,
     confirm_sent,
     merge_pulled,
@@ -63,9 +65,10 @@ def test_merging_rebuilds_the_state_from_the_whole_log(
     finally:
         elsewhere.close()
     # as the server sends it: no schedules, no stage
-    pulled = {"id", "previous", "after", "state_before", "interval_before_s"}
-    theirs = ReviewLog(**made.model_dump(exclude=pulled))
-    merged = merge_pulled(store, [theirs], [], (7, 0), partial(replay, Planner()))
+    exclude = {"id", "previous", "after", "state_before", "interval_before_s"}
+    theirs = ReviewLog(**made.model_dump(exclude=exclude))
+    pulled = Pulled([theirs], [], [], [], Watermarks(7))
+    merged = merge_pulled(store, pulled, partial(replay, Planner()))
     assert (merged.added, merged.items) == (1, 1)
     state = store.states()["d/a#q"]
     assert state.reps == 2 and state.last_review == mine.reviewed_at
@@ -75,7 +78,7 @@ def test_merging_rebuilds_the_state_from_the_whole_log(
     assert [log.state_before for log in logs] == [0, 1]
     assert unsent_count(store) == 1  # only my own rating is still to be sent
     # merging the same again adds nothing
-    assert merge_pulled(store, [theirs], [], (7, 0), partial(replay, Planner())).added == 0
+    assert merge_pulled(store, pulled, partial(replay, Planner())).added == 0
 
 
 def test_what_a_sync_confirms_is_marked_sent_and_nothing_else(
