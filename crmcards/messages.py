@@ -84,6 +84,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "db_cannot_open": "cannot open the database file; check that the folder exists and is "
         "writable",
         "disk_full": "the disk is full; free some space and try again",
+        "disk_io_error": "the database file cannot be read or written (a disk I/O error: is the "
+        "disk full, or the folder on a drive that is gone?)",
         "db_busy": "the database is busy in another program; try again",
         "db_lock_unusable": "{path}: cannot use the lock file: {error}",
         "backup_of_shared": "backups of a shared database are made by its server",
@@ -425,6 +427,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "db_cannot_open": "het databasebestand gaat niet open; controleer of de map bestaat en "
         "schrijfbaar is",
         "disk_full": "de schijf is vol; maak ruimte vrij en probeer het opnieuw",
+        "disk_io_error": "het databasebestand is niet te lezen of te schrijven (een schijffout: "
+        "is de schijf vol, of staat de map op een schijf die weg is?)",
         "db_busy": "de database is bezig in een ander programma; probeer het opnieuw",
         "db_lock_unusable": "{path}: het slotbestand is niet te gebruiken: {error}",
         "backup_of_shared": "van een gedeelde database maakt de server de reservekopieën",

@@ -177,7 +177,9 @@ def copy_database(engine: Engine, target: Path) -> None:
         if "malformed" in str(error) or "not a database" in str(error):
             verdict = str(error)
         else:
-            raise StoreError(Said.of("backup_copy_failed", path=target, error=error)) from None
+            raise StoreError(
+                Said.of("backup_copy_failed", path=target, error=describe(error))
+            ) from None
     finally:
         connection.close()
     if verdict != "ok":
@@ -215,6 +217,8 @@ def describe(error: Exception) -> Said | str:
         return Said.of("db_cannot_open")
     if "disk" in lowered and "full" in lowered:
         return Said.of("disk_full")
+    if "disk i/o error" in lowered:  # e.g. no room left for the write-ahead log's shared memory
+        return Said.of("disk_io_error")
     if "locked" in lowered:
         return Said.of("db_busy")
     return text

@@ -167,3 +167,29 @@ def test_restore_is_refused_while_the_database_is_open_elsewhere(
     store.close()
     assert Store.open(home=home).review_counts() == {"voorbeeld": 2}
     assert not list(home.glob("crmcards.db.before-restore-*"))
+
+
+def test_a_disk_io_error_is_told_in_the_ui_language() -> None:
+    """On a disk with no room even for the write-ahead log's shared memory (seen on a full
+    tmpfs), SQLite answers "disk I/O error" when the database opens: said as a disk problem, in
+    the student's language, not as SQLite's words."""
+    from crmcards.messages import Said
+    from crmcards.store.database import describe
+
+    said = describe(sqlite3.OperationalError("disk I/O error"))
+    assert isinstance(said, Said)
+    assert said.shown("nl").startswith("het databasebestand is niet te lezen of te schrijven")
+    assert "is the disk full" in said.shown("en")
+
+
+def test_a_copy_that_cannot_be_written_says_why_in_the_ui_language(
+    store: Store, tmp_path: Path
+) -> None:
+    from crmcards.store.database import StoreError, copy_database
+
+    with pytest.raises(StoreError) as refused:
+        copy_database(store.engine, tmp_path / "gone" / "copy.db")
+    assert refused.value.shown("nl").endswith(
+        ": de kopie kan niet worden geschreven: het databasebestand gaat niet open; controleer "
+        "of de map bestaat en schrijfbaar is"
+    )
