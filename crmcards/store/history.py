@@ -16,11 +16,11 @@ from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 from typing import NamedTuple
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import bindparam
 from sqlmodel import col, func, select
 
 from crmcards.store.repository import Store
-from crmcards.store.tables import ReviewLog, UTCDateTime
+from crmcards.store.tables import ReviewLog
 
 
 class Tally(NamedTuple):
@@ -81,27 +81,27 @@ def day_tallies(store: Store, bounds: Sequence[datetime], cap_ms: int) -> list[l
 
     Each answer's time counts for at most `cap_ms` (a card left open while the student was away
     is not study time). One query a period, each reading that period's part of the log's time
-    index alone, which carries every column summed here; the rows come back as plain tuples
-    (a million reviews are a quarter of a million tallies).
+    index alone, which carries every column summed here; the rows are read through the
+    store's DB-API cursor, as plain tuples (a million reviews are a quarter of a million
+    tallies).
     """
     dialect = store.engine.dialect.name
-    statement = text(
+    sql = store._sql(
         _TALLIES.format(
             hour=_HOUR.get(dialect, _HOUR["sqlite"]), mature=_MATURE.format(MATURE_DAYS * 86400)
         )
-    ).bindparams(bindparam("since", type_=UTCDateTime()), bindparam("until", type_=UTCDateTime()))
+    )
     tallies = []
-    with store.reading() as session:
-        connection = session.connection()
+    with store._cursor() as cursor:
         for since, until in pairwise(bounds):
             hours = _hours(since, until)
-            rows = connection.execute(
-                statement, {"since": since, "until": until, "cap": cap_ms}
-            ).all()
+            cursor.execute(
+                sql, {"since": store._time(since), "until": store._time(until), "cap": cap_ms}
+            )
             tallies.append(
                 [
                     Tally(deck, hours[hour], stage, bool(mature), rating, reviews, ms or 0)
-                    for deck, hour, stage, mature, rating, reviews, ms in rows
+                    for deck, hour, stage, mature, rating, reviews, ms in cursor.fetchall()
                 ]
             )
     return tallies
