@@ -12,9 +12,10 @@ later are counted (`PlanDay.waiting`) and the plan says which limit would be nee
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from crmcards.decks.items import Item
@@ -64,6 +65,9 @@ class Forecast:
     days: tuple[PlanDay, ...]
     recall: tuple[float, ...]  # per item, on exam morning
     never_introduced: int
+    # per item: how often the plan shows it (its introduction and learning steps included);
+    # the report's readiness reads its figures per deck from this
+    shown: Counter[str] = field(default_factory=Counter)
 
     @property
     def mean(self) -> float:
@@ -188,7 +192,7 @@ def forecast(
     planner = new_planner()
     plan = planner.exam
     assert plan is not None, "a plan needs an exam date"
-    states = dict(states)
+    before, states = states, dict(states)
     plan.plan_load(states, now)
     days: list[PlanDay] = []
     day = max(first, study_date(now))
@@ -200,7 +204,13 @@ def forecast(
             days.append(_study(planner, plan, items, states, now, day, seconds, limits, done))
         day += timedelta(days=1)
     recall = tuple(plan.exam_recall(states.get(i.id)) for i in items)
-    return Forecast(tuple(days), recall, sum(1 for i in items if i.id not in states))
+    shown = Counter({i.id: _reps(states.get(i.id)) - _reps(before.get(i.id)) for i in items})
+    return Forecast(tuple(days), recall, sum(1 for i in items if i.id not in states), +shown)
+
+
+def _reps(state: Schedule | None) -> int:
+    """The ratings an item has had (each one counts, learning steps too)."""
+    return 0 if state is None else state.reps
 
 
 def _study(
@@ -215,7 +225,7 @@ def _study(
     studied: Today,
 ) -> PlanDay:
     """One planned day's session, every card rated good (`states` is updated)."""
-    at = max(now, day_start(day) + STUDY_HOUR)
+    at = max(now, day_start(day) + STUDY_HOUR).astimezone(UTC)  # FSRS takes UTC only
     end_of_day = day_start(day + timedelta(days=1)) - timedelta(seconds=1)
     queue = plan.queue(items, states, studied, end_of_day, limits)
     shown = _reviews_in(queue, states)

@@ -59,6 +59,15 @@ def test_plan_json_follows_the_contract(
     assert plan["days"][-1]["date"] < exam.isoformat()
 
 
+@pytest.mark.usefixtures("amsterdam")
+def test_plan_in_a_time_zone_other_than_utc(crmcards: RunCli) -> None:
+    """Study days begin at 04:00 local time; the plan hands FSRS its times in UTC."""
+    exam = date.today() + timedelta(days=10)
+    code, out, err = crmcards("plan", "--exam-date", exam.isoformat(), "--json")
+    assert code == 0, err
+    assert json.loads(out)["exam_date"] == exam.isoformat()
+
+
 def test_plan_says_plainly_when_it_is_too_much(
     crmcards: RunCli,
 ) -> None:
