@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from crmcards.decks.catalog import Library
+from crmcards.scheduling.exam import ExamPlanner
 from crmcards.scheduling.planner import Planner
+from crmcards.services.exam_plan import ExamPlan, exam_plan
+from crmcards.services.settings import Settings
 from crmcards.store.repository import Store
 
 
@@ -29,6 +32,18 @@ HISTORY = [
     ("voorbeeld/crm-proces-stappen#all", 5, utc(2026, 11, 25, 10), 8),
     ("mini/a#q", 5, utc(2026, 11, 25, 9), 12),
 ]
+
+
+def exam_plan_of(library: Library, store: Store, exam: date, now: datetime) -> ExamPlan:
+    """The exam plan a workspace with default settings makes of `store` for an exam on `exam`
+    (Workspace.exam_plan), which the report's readiness reads."""
+    return exam_plan(
+        lambda: Planner(fuzz=False, exam=ExamPlanner(exam)),
+        library.items(),
+        store.states(),
+        now,
+        at_least_new=Settings().new_per_day,
+    )
 
 
 def record(

@@ -281,14 +281,21 @@ class Workspace:
         return upcoming_exam(self.settings, self.clock())
 
     def exam_readiness(self, exam: date) -> Readiness | None:
-        """Every deck's readiness for an exam on `exam`; None unless it is after today."""
-        from crmcards.services.report.readiness import exam_readiness
+        """Every deck's readiness for an exam on `exam`, read from its exam plan; None unless it
+        is after today."""
+        from crmcards.services.report.readiness import readiness
+        from crmcards.services.suspension import studyable
 
-        # plain FSRS: readiness is what FSRS's own schedule needs for the desired retention
+        plan = self.exam_plan(exam)
+        if plan is None:
+            return None
+        suspended = self.suspended_ids()
+        decks = [
+            (deck, studyable(self.library.items([deck]), suspended)) for deck in self.library.decks
+        ]
+        # plain FSRS predicts the recall if the student stops today
         planner = self.planner(fuzz=False, follow_exam=False)
-        return exam_readiness(
-            self.library, self.open_store(), exam, self.clock(), planner, self.limits
-        )
+        return readiness(decks, self.open_store().states(), plan, self.clock(), planner)
 
     def exam_plan(self, exam: date) -> ExamPlan | None:
         """The day-by-day plan until an exam on `exam`; None unless it is after today."""
@@ -328,9 +335,10 @@ class Workspace:
 
     def build_report(self, *, student: str | None = None, exam: date | None = None) -> Report:
         """The progress report: `student` defaults to the settings' name, `exam` to the
-        settings' exam date (when it is after today)."""
+        settings' exam date (readiness when it is after today, read from its exam plan)."""
         from crmcards.services.report.figures import build_report
 
+        exam = self.upcoming_exam() if exam is None else exam
         return build_report(
             self.library,
             self.open_store(),
@@ -338,7 +346,7 @@ class Workspace:
             planner=self.planner(fuzz=False, follow_exam=False),  # readiness: plain FSRS
             settings=self.settings,
             student=self.settings.student if student is None else student,
-            exam=self.upcoming_exam() if exam is None else exam,
+            plan=None if exam is None else self.exam_plan(exam),
         )
 
     # -- the public API (crmcards.api, docs/api.md): plain data, as the --json commands print -

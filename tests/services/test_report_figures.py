@@ -27,10 +27,10 @@ from crmcards.decks.loader import load_file
 from crmcards.scheduling.planner import Planner
 from crmcards.services.report.days import day_start, study_date
 from crmcards.services.report.figures import build_report, streak
-from crmcards.services.report.readiness import DeckReadiness, exam_readiness, upcoming_exam
+from crmcards.services.report.readiness import DeckReadiness, upcoming_exam
 from crmcards.services.settings import Settings
 from crmcards.store.repository import Store
-from tests.reports import NOW, PLANNER, mini_deck_dir, record, utc
+from tests.reports import NOW, PLANNER, exam_plan_of, mini_deck_dir, record, utc
 
 
 def test_study_days_start_at_four_in_the_morning_local_time(amsterdam: None) -> None:
@@ -173,47 +173,44 @@ def test_reviews_of_cards_no_longer_in_a_deck_still_count_for_the_deck(
 
 
 def test_exam_readiness_by_hand(amsterdam: None, store: Store, tmp_path: Path) -> None:
-    """mini/a#q rated easy at 09:00 (stability 8.3 days, due 3 Dec); mini/b#q new.
-
-    The plan studies at 18:00 local time, each rating good, until the exam on 10 Dec (it begins
-    03:00 UTC): a is reviewed on 3 Dec and then not before the exam; b is learnt today, again
-    10 minutes later, on 27 Nov (stability 2.3 days) and 8 Dec (11 days): four reviews. 5
-    reviews over the 15 study days from 25 Nov to 9 Dec: 1 a day.
-    """
+    """mini/a#q rated easy at 09:00 (stability 8.3 days); mini/b#q new. If the student stops
+    today, a's recall when the exam day begins (10 Dec, 03:00 UTC) is what FSRS predicts 14 days
+    after, b's is 0; what getting ready takes is read from the exam plan, per deck and in all:
+    the 15 study days from 25 Nov to 9 Dec and every card the plan shows."""
     mini = Library((load_file(mini_deck_dir(tmp_path) / "mini.yaml"),))
     record(store, mini, [("mini/a#q", 5, utc(2026, 11, 25, 9), 12)])
-    readiness = exam_readiness(mini, store, date(2026, 12, 10), NOW, PLANNER)
+    plan = exam_plan_of(mini, store, date(2026, 12, 10), NOW)
+    readiness = build_report(mini, store, NOW, planner=PLANNER, plan=plan).exam
     assert readiness is not None
     assert (readiness.date, readiness.days_left, readiness.target) == (date(2026, 12, 10), 15, 0.9)
     (deck,) = readiness.decks
-    assert (deck.id, deck.reviews, deck.per_day) == ("mini", 5, 1)
     a = Planner(fuzz=False).retrievability(store.states()["mini/a#q"], utc(2026, 12, 10, 3))
     assert 0.85 < a < 0.9  # 14 days after an 8.3-day stability
     assert deck.recall == pytest.approx(a / 2)
     assert not readiness.ready(deck)
-    assert readiness.total == DeckReadiness("", "Total", deck.recall, 5, 1, 0)
-    # the busiest day of the plan: b learnt on 25 Nov (two reviews); nothing left unstarted
-    assert (readiness.busiest_day, readiness.reachable, readiness.limit_needed) == (2, True, 20)
+    shown = plan.forecast.shown["mini/a#q"] + plan.forecast.shown["mini/b#q"]
+    assert shown == sum(day.new + day.reviews for day in plan.forecast.days) >= 3
+    assert (deck.id, deck.reviews, deck.per_day) == ("mini", shown, -(-shown // 15))
+    assert readiness.total == DeckReadiness("", "Total", deck.recall, shown, deck.per_day, 0)
+    assert readiness.new_per_day == 1  # b, introduced today
+    assert readiness.reachable
 
 
-def test_exam_readiness_of_new_items_and_of_the_report(
-    amsterdam: None, store: Store, decks: Library
-) -> None:
+def test_exam_readiness_per_deck_adds_up(amsterdam: None, store: Store, decks: Library) -> None:
     record(store, decks)
-    report = build_report(decks, store, NOW, planner=PLANNER, exam=date(2026, 12, 10))
+    plan = exam_plan_of(decks, store, date(2026, 12, 10), NOW)
+    report = build_report(decks, store, NOW, planner=PLANNER, plan=plan)
     assert report.exam is not None
     voorbeeld, mini = report.exam.decks
-    assert mini.reviews == 4 + 1  # as in the test above
-    assert voorbeeld.reviews >= 20 * 4  # each of the 20 new items needs 4
+    assert voorbeeld.reviews >= 20 * 2  # each of the 20 new items is learnt and seen again
     total = report.exam.total
     assert total.reviews == voorbeeld.reviews + mini.reviews
     assert total.per_day == -(-total.reviews // 15)  # rounded up
     assert total.recall == pytest.approx((voorbeeld.recall * 24 + mini.recall * 2) / 26)
 
 
-def test_no_readiness_for_an_exam_today_or_before(store: Store, decks: Library) -> None:
-    assert exam_readiness(decks, store, NOW.date(), NOW, PLANNER) is None
-    assert build_report(decks, store, NOW, planner=PLANNER, exam=date(2026, 1, 1)).exam is None
+def test_no_readiness_without_a_plan(store: Store, decks: Library) -> None:
+    assert build_report(decks, store, NOW, planner=PLANNER).exam is None
 
 
 def test_upcoming_exam_from_the_settings() -> None:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from crmcards import api
 from crmcards.decks.catalog import Library
 from crmcards.decks.loader import load_file
 from crmcards.errors import CrmcardsError
@@ -25,10 +27,11 @@ from crmcards.services.output_file import replacing
 from crmcards.services.report.figures import build_report
 from crmcards.services.report.merge import refuse_duplicates
 from crmcards.services.report.output import write
-from crmcards.services.report.readiness import exam_readiness
+from crmcards.services.report.tables import exam_sentences
 from crmcards.services.settings import Settings
 from crmcards.services.status import status
 from crmcards.services.today import available_today
+from crmcards.services.workspace import Workspace
 from crmcards.store.repository import Store
 from tests.reports import PLANNER, record, utc
 
@@ -197,51 +200,54 @@ def deck_of(tmp_path: Path, cards: list[str]) -> Library:
     return Library((load_file(path),))
 
 
-def test_readiness_keeps_to_the_new_item_limit(
-    amsterdam: None, store: Store, tmp_path: Path
+def workspace_of(tmp_path: Path, cards: list[str], config: str) -> Iterator[Workspace]:
+    """A workspace on deck_of(cards) alone, with `config` as its config.toml, on 25 Nov 2026
+    (a Wednesday) at 13:00 local time."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "config.toml").write_text(config, encoding="utf-8")
+    deck_of(tmp_path, cards)
+    return api.open(home, [tmp_path], now=utc(2026, 11, 25, 12), bundled_decks=False, fuzz=False)
+
+
+def test_readiness_reads_the_exam_plan_and_leaves_days_off_out(
+    amsterdam: None, tmp_path: Path
 ) -> None:
-    """Five new items, one new a day, the exam on 28 Nov: the plan starts a, b and c on 25, 26
-    and 27 Nov (two reviews each: learnt, and again after the 10-minute step). Rated good, a
-    has a stability of 2.3 days and comes back on 27 Nov; the others' next reviews fall after
-    the exam. So 2, 2 and 3 reviews: 7, 3 a day. d and e are not started; two new a day
-    would start all five."""
-    library = deck_of(tmp_path, ["a", "b", "c", "d", "e"])
-    ready = exam_readiness(
-        library, store, date(2026, 11, 28), utc(2026, 11, 25, 12), PLANNER, Limits(new_per_day=1)
-    )
-    assert ready is not None
-    assert (ready.days_left, ready.new_per_day) == (3, 1)
-    assert (ready.total.reviews, ready.total.per_day, ready.busiest_day) == (7, 3, 3)
-    assert (ready.total.not_reached, ready.reachable, ready.limit_needed) == (2, False, 2)
-    at_two = exam_readiness(
-        library, store, date(2026, 11, 28), utc(2026, 11, 25, 12), PLANNER, Limits(new_per_day=2)
-    )
-    assert at_two is not None and at_two.reachable and at_two.total.not_reached == 0
+    """The exam on Monday 30 Nov, no study on Saturday and Sunday: three study days are left
+    (Wednesday to Friday), as `crmcards plan` has it, and every figure of the readiness is the
+    plan's own: the cards it shows, its busiest day, the new cards a day it introduces."""
+    config = 'exam_date = "2026-11-30"\noff_days = "za, zo"\nnew_per_day = 1\n'
+    with workspace_of(tmp_path, ["a", "b", "c", "d", "e"], config) as workspace:
+        ready = workspace.exam_readiness(date(2026, 11, 30))
+        plan = workspace.exam_plan(date(2026, 11, 30))
+        planned = workspace.plan(date(2026, 11, 30))
+        report = workspace.build_report()
+    assert ready is not None and plan is not None
+    study = [day for day in plan.forecast.days if not day.off]
+    assert ready.days_left == len(study) == 3
+    cards = [day.new + day.reviews for day in study]
+    assert ready.total.reviews == sum(cards) == sum(plan.forecast.shown.values()) > 5
+    assert (ready.busiest_day, ready.total.per_day) == (max(cards), -(-sum(cards) // 3))
+    assert ready.new_per_day == planned["per_day"]["new"] == max(day.new for day in study)  # type: ignore[index]
+    assert ready.total.not_reached == plan.forecast.never_introduced == 0
+    assert report.exam == ready  # the report, the statistics screen and home read the same
 
 
-def test_readiness_spreads_siblings_and_says_when_no_limit_reaches(
-    amsterdam: None, store: Store, tmp_path: Path
+def test_readiness_says_when_the_plan_cannot_start_every_card(
+    amsterdam: None, tmp_path: Path
 ) -> None:
-    """One note with two directions, the exam tomorrow: one direction a day, so one is not
-    started whatever the limit."""
-    library = deck_of(tmp_path, ["a+"])
-    ready = exam_readiness(library, store, date(2026, 11, 26), utc(2026, 11, 25, 12), PLANNER)
-    assert ready is not None
-    assert (ready.total.not_reached, ready.limit_needed) == (1, None)
-
-
-def test_the_readiness_counts_what_was_studied_today(
-    amsterdam: None, store: Store, tmp_path: Path
-) -> None:
-    """Item a was started today, which uses up today's limit of one: b starts on 26 Nov, and c
-    cannot start before the exam on 27 Nov."""
-    library = deck_of(tmp_path, ["a", "b", "c"])
-    record(store, library, [("d/a#q", 4, utc(2026, 11, 25, 9), 5)])
-    ready = exam_readiness(
-        library, store, date(2026, 11, 27), utc(2026, 11, 25, 12), PLANNER, Limits(new_per_day=1)
+    """One note with two directions, the exam tomorrow: the plan shows one direction a day, so
+    the other is not started before the exam."""
+    with workspace_of(tmp_path, ["a+"], 'exam_date = "2026-11-26"\n') as workspace:
+        ready = workspace.exam_readiness(date(2026, 11, 26))
+        plan = workspace.exam_plan(date(2026, 11, 26))
+    assert ready is not None and plan is not None
+    assert ready.total.not_reached == plan.forecast.never_introduced == 1
+    assert not ready.reachable
+    assert exam_sentences(ready, "en")[-1] == (
+        "1 item cannot be started before the exam: a concept gets one item a day, and some have "
+        "more items than study days are left."
     )
-    assert ready is not None
-    assert (ready.total.not_reached, ready.limit_needed) == (1, 2)
 
 
 def test_merging_one_student_twice_is_refused(

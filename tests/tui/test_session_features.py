@@ -171,10 +171,15 @@ async def test_home_shows_exam_readiness_once_an_exam_date_is_set(home: Path) ->
         await app.workers.wait_for_complete()
         await pilot.pause()
         line = " ".join(text_of(app, "#exam").split())
-        assert (
-            "Examen 20-12-2026 (nog 25 studiedagen): 0% verwachte kennis als je vandaag stopt"
-            " (doel 90%); klaar worden kost ~4 herhalingen per dag bij 20 nieuwe per dag." in line
-        )
+        plan = app.workspace.plan("2026-12-20")
+    # the readiness line gives the exam plan's own figures, shown just under it
+    per_day = plan["per_day"]
+    assert isinstance(per_day, dict)
+    assert (
+        "Examen 20-12-2026 (nog 25 studiedagen): 0% verwachte kennis als je vandaag stopt"
+        f" (doel 90%); klaar worden kost ~5 kaarten per dag, tot {per_day['new']} nieuwe per dag."
+        in line
+    )
 
 
 async def test_home_opens_the_statistics_screen(home: Path) -> None:

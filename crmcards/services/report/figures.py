@@ -18,9 +18,9 @@ from crmcards.decks.items import Item
 from crmcards.schedule import Schedule
 from crmcards.scheduling.mastery import is_mastered
 from crmcards.scheduling.planner import LEARNING_STATES, Planner
-from crmcards.scheduling.queue import Limits, Today, study_day
 from crmcards.scheduling.ratings import FAILED, RATINGS
 from crmcards.services.backlog import FirstReviews, NoteReviews, overdue
+from crmcards.services.exam_plan import ExamPlan
 from crmcards.services.flags import FlagEntry, flags
 from crmcards.services.report.days import day_start, study_date
 from crmcards.services.report.readiness import Readiness, readiness
@@ -184,7 +184,6 @@ class History:
     day_tallies: Callable[[Sequence[datetime]], list[list[Tally]]]
     note_reviews: NoteReviews  # see Store.note_reviews_since
     first_reviews: FirstReviews  # see store.history.first_reviews
-    studied_today: Callable[[datetime], Today]  # what was studied in the study day of a moment
     flags: tuple[FlagEntry, ...] = ()
     # The cards the student set aside (services.suspension): never overdue nor in the exam plan,
     # counted as suspended in the statistics.
@@ -202,7 +201,6 @@ def read_history(store: Store, answer_seconds_cap: int) -> History:
         day_tallies=partial(day_tallies, store, cap_ms=answer_seconds_cap * 1000),
         note_reviews=store.note_reviews_since,
         first_reviews=partial(first_reviews, store),
-        studied_today=lambda now: Today.from_logs(store.logs_since(*study_day(now))),
         flags=tuple(flags(store)),
         suspended=frozenset(suspended_ids(store)),
     )
@@ -303,14 +301,13 @@ def build_report(
     planner: Planner,
     settings: Settings = Settings(),
     student: str = "",
-    exam: date | None = None,
+    plan: ExamPlan | None = None,
 ) -> Report:
-    """The report on every deck in `library`; with `exam`, readiness for it (target: the
-    planner's desired retention). The settings give the daily limits and the answer-time cap."""
+    """The report on every deck in `library`; with an exam `plan` (services.exam_plan), the
+    readiness for that exam (target: the planner's desired retention). The settings give the
+    answer-time cap."""
     history = read_history(store, settings.answer_seconds_cap)
-    return report_from(
-        library, history, now, planner=planner, limits=settings.limits, student=student, exam=exam
-    )
+    return report_from(library, history, now, planner=planner, student=student, plan=plan)
 
 
 def report_from(
@@ -319,12 +316,10 @@ def report_from(
     now: datetime,
     *,
     planner: Planner,
-    limits: Limits = Limits(),
     student: str = "",
-    exam: date | None = None,
+    plan: ExamPlan | None = None,
 ) -> Report:
-    """build_report on a History however it was read (`limits`: the daily limits readiness
-    keeps to)."""
+    """build_report on a History however it was read."""
     states, reviews, failures = history.states, history.reviews, history.failures
     prompts = library.prompts
     today = study_date(now)
@@ -399,9 +394,7 @@ def report_from(
         decks=tuple(decks),
         days=tuple(log.days),
         items=tuple(everything),
-        exam=None
-        if exam is None
-        else readiness(studyable, states, exam, now, planner, limits, history.studied_today(now)),
+        exam=None if plan is None else readiness(studyable, states, plan, now, planner),
         flags=history.flags,
         statistics=_statistics(sums, now_items, history.first_review, now),
     )

@@ -150,38 +150,28 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "exam_sentence": (
         "Examen {date}, nog {days}. Als je vandaag stopt met studeren: verwachte kennis "
-        "{recall} op de examendag (doel {target}). Om klaar te zijn: gemiddeld {per_day} "
-        "herhalingen per dag (drukste dag {busiest}), met {new} nieuwe kaarten per dag.",
+        "{recall} op de examendag (doel {target}). Om klaar te zijn volgens je examenplan: "
+        "gemiddeld {per_day} kaarten per dag (drukste dag {busiest}), met tot {new} nieuwe "
+        "kaarten per dag.",
         "Exam {date}, {days} left. If you stop studying today: predicted recall {recall} on "
-        "the exam day (target {target}). To be ready: {per_day} reviews a day on average "
-        "(busiest day {busiest}), at {new} new items a day.",
+        "the exam day (target {target}). To be ready by your exam plan: {per_day} cards a day "
+        "on average (busiest day {busiest}), with up to {new} new items a day.",
     ),
     "exam_line": (
         "Examen {date} (nog {days}): {recall} verwachte kennis als je vandaag stopt (doel "
-        "{target}); klaar worden kost ~{per_day} herhalingen per dag bij {new} nieuwe per dag.",
+        "{target}); klaar worden kost ~{per_day} kaarten per dag, tot {new} nieuwe per dag.",
         "Exam {date} ({days} left): {recall} predicted recall if you stop today (target "
-        "{target}); getting ready takes ~{per_day} reviews a day at {new} new a day.",
+        "{target}); getting ready takes ~{per_day} cards a day, up to {new} new a day.",
     ),
     "exam_line_unreachable": (
-        "Niet haalbaar bij {new} nieuwe per dag: {needed} per dag haalt het.",
-        "Not reachable at {new} new a day: {needed} a day would be.",
-    ),
-    "exam_line_unreachable_any": (
-        "Niet haalbaar: sommige begrippen hebben meer kaarten dan er dagen over zijn.",
-        "Not reachable at any new-item limit: some concepts have more items than days left.",
+        "Niet haalbaar: sommige begrippen hebben meer kaarten dan er studiedagen over zijn.",
+        "Not reachable: some concepts have more items than study days are left.",
     ),
     "exam_unreachable": (
-        "Met {new} nieuwe kaarten per dag begin je {count} niet meer vóór het examen; met "
-        "{needed} per dag wel.",
-        "At {new} new items a day, {count} cannot be started before the exam; {needed} a day "
-        "would start them all.",
-    ),
-    "exam_unreachable_any": (
-        "{count} begin je niet meer vóór het examen, ook niet met meer nieuwe kaarten per dag: "
-        "elk begrip krijgt één kaart per dag, en sommige hebben meer kaarten dan er dagen over "
-        "zijn.",
-        "{count} cannot be started before the exam at any new-item limit: a concept gets one "
-        "item a day, and some have more items than days are left.",
+        "{count} begin je niet meer vóór het examen: elk begrip krijgt één kaart per dag, en "
+        "sommige hebben meer kaarten dan er studiedagen over zijn.",
+        "{count} cannot be started before the exam: a concept gets one item a day, and some "
+        "have more items than study days are left.",
     ),
     # Tiles of the HTML report
     "tile_items": ("kaarten", "items"),

@@ -196,14 +196,7 @@ def exam_sentences(exam: Readiness, language: str, *, short: bool = False) -> li
     ]
     if not exam.reachable:
         count = plural(exam.total.not_reached, "card", language)
-        if exam.limit_needed is None:
-            sentences.append(labels[f"{unreachable}_any"].format(count=count))
-        else:
-            sentences.append(
-                labels[unreachable].format(
-                    new=exam.new_per_day, count=count, needed=exam.limit_needed
-                )
-            )
+        sentences.append(labels[unreachable].format(count=count))
     return sentences
 
 
