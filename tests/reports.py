@@ -42,7 +42,7 @@ def exam_plan_of(library: Library, store: Store, exam: date, now: datetime) -> E
         library.items(),
         store.states(),
         now,
-        at_least_new=Settings().new_per_day,
+        limits=Settings().limits,
     )
 
 

@@ -73,7 +73,7 @@ def readiness(
     """The readiness of each of `decks` (with the items the plan covers) for the exam `plan`
     leads to; None when no study day is left before it. `planner` predicts the recall."""
     study = [day for day in plan.forecast.days if not day.off]
-    if plan.exam_date <= study_date(now) or not study:
+    if plan.exam_date <= study_date(now) or not plan.study_days:
         return None
     start = day_start(plan.exam_date)
     shown = plan.forecast.shown
@@ -86,14 +86,14 @@ def readiness(
             title,
             recall / len(items) if items else 0.0,
             reviews,
-            math.ceil(reviews / len(study)),
+            math.ceil(reviews / plan.study_days),
             sum(1 for i in items if i.id not in states and not shown[i.id]),
         )
 
     decks = list(decks)
     return Readiness(
         date=plan.exam_date,
-        days_left=len(study),
+        days_left=plan.study_days,
         target=planner.desired_retention,
         new_per_day=max(day.new for day in study),
         busiest_day=max(day.new + day.reviews for day in study),
