@@ -23,7 +23,8 @@ def status(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     if as_json:
         print(json.dumps(workspace.status(), ensure_ascii=False, indent=2))
         return
-    result, orphaned = workspace.deck_status(), len(workspace.orphaned())
+    result, orphans = workspace.deck_status_and_orphans()
+    orphaned = len(orphans)
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text

@@ -22,7 +22,7 @@ have raised the limit.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Container, Mapping
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
@@ -42,14 +42,14 @@ class Due(Protocol):
 
 
 def waiting_notes(
-    item_ids: Iterable[str], states: Mapping[str, Due], today_began: datetime
+    item_ids: Container[str], states: Mapping[str, Due], today_began: datetime
 ) -> dict[str, list[str]]:
     """The notes with an item (of `item_ids`) due before `today_began`, each with the ids of
-    those items, due longest first."""
+    those items, due longest first. Only `states` is walked: it is usually the items due
+    before today, a fraction of a large collection."""
     waiting: dict[str, list[str]] = defaultdict(list)
-    for item_id in item_ids:
-        state = states.get(item_id)
-        if state is not None and state.due < today_began:
+    for item_id, state in states.items():
+        if state.due < today_began and item_id in item_ids:
             waiting[note_key_of(item_id)].append(item_id)
     for note_items in waiting.values():
         note_items.sort(key=lambda item_id: (states[item_id].due, item_id))

@@ -26,7 +26,7 @@ def overdue(
     """The ids of the items of `item_ids` the student could have studied on an earlier day and
     did not (reads only the reviews of notes with an item due before today, and the first
     review of each study day since the first of them fell due)."""
-    waiting = waiting_notes(item_ids, states, study_day_start(now))
+    waiting = waiting_notes(set(item_ids), states, study_day_start(now))
     studied: dict[str, set[date]] = defaultdict(set)
     began: dict[date, datetime] = {}
     if waiting:

@@ -7,13 +7,14 @@ from collections.abc import Container, Iterable, Sequence
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 from functools import partial
+from itertools import chain
 
 from crmcards.decks.outline import DeckOutline
 from crmcards.scheduling.mastery import MASTERED_STABILITY_DAYS, REVIEW_STATE
 from crmcards.scheduling.queue import study_day_start
 from crmcards.services.backlog import overdue
 from crmcards.store.history import first_reviews
-from crmcards.store.repository import Store
+from crmcards.store.repository import ItemMarks, Store
 
 
 @dataclass(frozen=True)
@@ -46,12 +47,22 @@ class Status:
         return {"total": asdict(self.total), "decks": [d.as_dict() for d in self.decks]}
 
 
-def orphaned_items(decks: Iterable[DeckOutline], store: Store) -> list[str]:
-    """Item ids with a schedule or ratings but no card in any known deck (sorted).
+def orphaned_items(
+    decks: Iterable[DeckOutline], store: Store, scheduled: set[str] | None = None
+) -> list[str]:
+    """Item ids with a schedule or ratings but no card in any known deck (sorted); `scheduled`:
+    the ids of the scheduled items, if already read.
 
     Kept out of `status`, which the home screen recomputes often: this reads the whole log."""
-    known = {item_id for deck in decks for item_id in deck.item_ids}
-    return sorted(store.items_with_history() - known)
+    known = set(chain.from_iterable(deck.item_ids for deck in decks))
+    return sorted(store.items_with_history(scheduled) - known)
+
+
+def item_marks(store: Store, now: datetime) -> ItemMarks:
+    """Which items are scheduled, due at `now` and mastered (crmcards.scheduling.mastery)."""
+    return store.item_marks(
+        now, mastered_state=REVIEW_STATE, mastered_stability=MASTERED_STABILITY_DAYS
+    )
 
 
 def status(
@@ -59,19 +70,18 @@ def status(
     store: Store,
     now: datetime,
     suspended: Container[str] = frozenset(),
+    marks: ItemMarks | None = None,
 ) -> Status:
-    """Counted from one pass over the schedules (no object per item) and the decks' outlines
-    (no card text), so that it stays quick with 100,000 items; an item whose card is in no deck
-    any more is not counted. A `suspended` card counts in `cards` and `suspended` only (it is
-    neither new, due nor mastered)."""
-    marks = store.item_marks(
-        now, mastered_state=REVIEW_STATE, mastered_stability=MASTERED_STABILITY_DAYS
-    )
+    """Counted from one pass over the schedules (no object per item; `marks`, if already
+    read) and the decks' outlines (no card text), so that it stays quick with 100,000 items; an
+    item whose card is in no deck any more is not counted. A `suspended` card counts in `cards`
+    and `suspended` only (it is neither new, due nor mastered)."""
+    marks = item_marks(store, now) if marks is None else marks
     reviews = store.review_counts()
     # only the items due before today can be overdue: their states, read by the due index
     waiting = store.due_before(study_day_start(now))
     behind = overdue(
-        (item_id for deck in decks for item_id in deck.item_ids),
+        chain.from_iterable(deck.item_ids for deck in decks),
         waiting,
         store.note_reviews_since,
         partial(first_reviews, store),

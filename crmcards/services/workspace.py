@@ -255,6 +255,15 @@ class Workspace:
 
         return status(self.deck_outlines, self.open_store(), self.clock(), self.suspended_ids())
 
+    def deck_status_and_orphans(self) -> tuple[Status, list[str]]:
+        """`deck_status()` and `orphaned()`, reading the schedules once."""
+        from crmcards.services.status import item_marks, orphaned_items, status
+
+        store, now = self.open_store(), self.clock()
+        marks = item_marks(store, now)
+        counts = status(self.deck_outlines, store, now, self.suspended_ids(), marks)
+        return counts, orphaned_items(self.deck_outlines, store, marks.scheduled)
+
     def todays_counts(self) -> TodaysCounts:
         """Per deck and in total: the new and due items a session started now would show."""
         from crmcards.services.today import available_today
@@ -352,7 +361,8 @@ class Workspace:
     # -- the public API (crmcards.api, docs/api.md): plain data, as the --json commands print -
     def status(self) -> dict[str, object]:
         """The dict `crmcards status --json` prints."""
-        return self.deck_status().as_dict() | {"orphaned": len(self.orphaned())}
+        counts, orphans = self.deck_status_and_orphans()
+        return counts.as_dict() | {"orphaned": len(orphans)}
 
     def review(
         self,

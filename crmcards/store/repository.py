@@ -562,14 +562,15 @@ class Store:
         with self.reading() as session:
             return {row.note_key: row.fingerprint for row in session.exec(select(NoteFingerprint))}
 
-    def items_with_history(self) -> set[str]:
-        """Every item id that has a schedule or a logged rating."""
+    def items_with_history(self, scheduled: set[str] | None = None) -> set[str]:
+        """Every item id that has a schedule or a logged rating (`scheduled`: the ids of the
+        scheduled items, if already read)."""
         with self._cursor() as cursor:
             # the log's items without a schedule, found by the database from the two id indexes
             # (a few hundred thousand ids fewer to bring into Python than all the log's items)
             cursor.execute("SELECT item_id FROM review_log EXCEPT SELECT item_id FROM item_state")
             unscheduled = {item_id for (item_id,) in cursor}
-        return self.scheduled_ids() | unscheduled
+        return (self.scheduled_ids() if scheduled is None else scheduled) | unscheduled
 
     def forget(self, item_ids: Iterable[str]) -> int:
         """Delete the schedule and review log of `item_ids`; returns the ratings deleted."""

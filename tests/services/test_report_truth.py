@@ -62,7 +62,7 @@ def overdue_of(
     began: dict[date, datetime] | None = None,
 ) -> set[str]:
     """`began`: when the student began studying on each day (by default: never studied)."""
-    waiting = waiting_notes((i.id for i in library.items()), states, utc(2026, 11, 25, 3))
+    waiting = waiting_notes({i.id for i in library.items()}, states, utc(2026, 11, 25, 3))
     return overdue_items(waiting, states, {PROCES: studied}, TODAY, began or {})
 
 
