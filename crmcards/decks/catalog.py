@@ -149,6 +149,11 @@ class Library:
         return cls(tuple(decks), first_per_file(problems))
 
     @cached_property
+    def index(self) -> dict[str, Item]:
+        """Every item by its id, built once (a session's queue looks up the due items in it)."""
+        return {item.id: item for item in self.items()}
+
+    @cached_property
     def outlines(self) -> tuple[DeckOutline, ...]:
         """Each deck's outline, from the items expanded here."""
         return tuple(

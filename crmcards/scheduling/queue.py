@@ -8,7 +8,7 @@ per day: its siblings wait for another day, so one card does not give away the n
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Collection, Container, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import groupby
@@ -180,6 +180,7 @@ def choose_queue(
     *,
     order_new: Callable[[list[Item]], list[Item]] | None = None,
     urgent_notes: frozenset[str] = frozenset(),
+    index: Mapping[str, Item] | None = None,
 ) -> list[Item]:
     """Today's queue: due items in (re)learning, due reviews up to the limit and then new items
     up to the limit, one item per note and day. Nothing here looks at the schedule of an item
@@ -189,8 +190,16 @@ def choose_queue(
 
     An exam plan adds its own reviews at the end of the due items, orders the new items
     (`order_new`, default: deck order) and may name notes whose next new item goes first,
-    before a sibling's review (`urgent_notes`)."""
-    by_id = dict(zip(map(ITEM_ID, items), items, strict=True))
+    before a sibling's review (`urgent_notes`).
+
+    `index` maps the ids of a set of items that holds `items` (the library's) to the items:
+    when it has as many as `items`, it is their index, and building one is saved (100,000
+    items take a third of the queue's time)."""
+    by_id: Mapping[str, Item] = (
+        index
+        if index is not None and len(index) == len(items)
+        else dict(zip(map(ITEM_ID, items), items, strict=True))
+    )
     new: Iterable[Item] = _new_items(items, reads)
     if order_new is not None or urgent_notes:
         new = list(new) if order_new is None else order_new(list(new))

@@ -12,7 +12,7 @@ list, the item's state), and undo puts all of it back after taking the rating ou
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -182,12 +182,14 @@ def todays_queue(
     studied: Today,
     now: datetime,
     limits: Limits,
+    index: Mapping[str, Item] | None = None,
 ) -> list[Item]:
     """What a session started now shows: FSRS's due items and new ones up to the limits, or,
-    with an exam date, what the exam plan gives today (scheduling.exam)."""
+    with an exam date, what the exam plan gives today (scheduling.exam). `index`: see
+    choose_queue."""
     exam = planner.exam
     if exam is None or schedules.states is None:
-        return choose_queue(items, schedules.reads, studied, limits)
+        return choose_queue(items, schedules.reads, studied, limits, index=index)
     exam.plan_load(schedules.states, now)
     return exam.queue(items, schedules.states, studied, now, limits)
 
@@ -197,8 +199,16 @@ class ScheduledRecorder:
 
     writes = True
 
-    def __init__(self, store: Store, planner: Planner, limits: Limits, clock: Clock) -> None:
+    def __init__(
+        self,
+        store: Store,
+        planner: Planner,
+        limits: Limits,
+        clock: Clock,
+        index: Mapping[str, Item] | None = None,
+    ) -> None:
         self.store, self.planner, self.limits, self.clock = store, planner, limits, clock
+        self.index = index  # see choose_queue
 
     def first_queue(self, items: Sequence[Item]) -> tuple[list[Item], dict[str, Schedule]]:
         """Chosen from the due index and the scheduled ids, read only as far as the queue
@@ -207,7 +217,9 @@ class ScheduledRecorder:
         store = self.store
         studied = studied_today(store, now)
         with Schedules.reading(store, self.planner, now) as schedules:
-            queue = todays_queue(self.planner, items, schedules, studied, now, self.limits)
+            queue = todays_queue(
+                self.planner, items, schedules, studied, now, self.limits, self.index
+            )
         if schedules.states is not None:
             return queue, schedules.states
         return queue, store.states(item.id for item in queue)
@@ -292,6 +304,7 @@ class ReviewSession:
         limits: Limits = Limits(),
         leech_lapses: int = 6,
         clock: Clock = utc_now,
+        index: Mapping[str, Item] | None = None,
     ) -> None:
         self.store = store
         self.planner = planner
@@ -302,7 +315,7 @@ class ReviewSession:
         self.recorder: Recorder = (
             CramRecorder(store, planner, clock)
             if cram
-            else ScheduledRecorder(store, planner, limits, clock)
+            else ScheduledRecorder(store, planner, limits, clock, index)
         )
         self.started = clock()
         self.reviews_before = 0 if cram else review_count(store)

@@ -240,6 +240,7 @@ class Workspace:
             limits=self.limits,
             leech_lapses=self.settings.leech_lapses,
             clock=clock or self.clock,
+            index=self.library.index,
         )
 
     def suspended_ids(self) -> set[str]:
