@@ -97,6 +97,9 @@ def test_the_queue_read_from_the_database_is_the_plain_rule(
         session.exec(delete(ItemState))  # type: ignore[call-overload]
         session.add_all(ItemState(**s.model_dump()) for s in states.values())
         session.commit()
-    with store.queue_reads(NOW, LEARNING_STATES) as reads:
-        read = choose_queue(selection, reads, today, limits)
-    assert [i.id for i in read] == [i.id for i in plain_queue(selection, states, today, limits)]
+    expected = [i.id for i in plain_queue(selection, states, today, limits)]
+    # the index a caller may pass: the selection's own, or the library's (all of ITEMS)
+    for index in (None, {i.id: i for i in selection}, {i.id: i for i in ITEMS}):
+        with store.queue_reads(NOW, LEARNING_STATES) as reads:
+            read = choose_queue(selection, reads, today, limits, index=index)
+        assert [i.id for i in read] == expected
