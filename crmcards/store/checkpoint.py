@@ -83,6 +83,8 @@ class Checkpointer:
                     self._writes = 0
                 if connection is None:
                     connection = sqlite3.connect(self._database, isolation_level=None)
+                    # the file is synced before the log is reused, as the store's own commits
+                    connection.execute("PRAGMA synchronous = FULL")
                 try:
                     connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
                     self.checkpoints += 1
