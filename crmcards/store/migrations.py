@@ -260,6 +260,48 @@ def _suspension_changes(connection: Connection) -> None:
         )
 
 
+def _count_reviews_per_item(connection: Connection) -> None:
+    """Version 12 (SQLite): how many ratings the log holds per item and deck, kept by triggers
+    on every insert, delete and move of a rating (whoever writes it: a study session, an
+    import, a sync), so that `status` counts reviews and finds orphaned items from about one row
+    per item instead of the whole log (a million rows). Other databases count the log itself."""
+    if connection.dialect.name != "sqlite":
+        return
+    for statement in REVIEW_COUNT_SCHEMA:
+        connection.execute(text(statement))
+    connection.execute(
+        text(
+            f"INSERT INTO {REVIEW_COUNT_TABLE} (item_id, deck_id, reviews)"
+            " SELECT item_id, deck_id, count(*) FROM review_log GROUP BY item_id, deck_id"
+        )
+    )
+
+
+REVIEW_COUNT_TABLE = "review_count"
+_COUNT_ONE = (
+    f"INSERT INTO {REVIEW_COUNT_TABLE} (item_id, deck_id, reviews)"
+    " VALUES (NEW.item_id, NEW.deck_id, 1)"
+    " ON CONFLICT (item_id, deck_id) DO UPDATE SET reviews = reviews + 1;"
+)
+_UNCOUNT_ONE = (
+    f"UPDATE {REVIEW_COUNT_TABLE} SET reviews = reviews - 1"
+    " WHERE item_id = OLD.item_id AND deck_id = OLD.deck_id;"
+    f" DELETE FROM {REVIEW_COUNT_TABLE}"
+    " WHERE item_id = OLD.item_id AND deck_id = OLD.deck_id AND reviews <= 0;"
+)
+REVIEW_COUNT_SCHEMA = (
+    f"CREATE TABLE {REVIEW_COUNT_TABLE} ("
+    " item_id VARCHAR(300) NOT NULL,"
+    " deck_id VARCHAR(100) NOT NULL,"
+    " reviews INTEGER NOT NULL,"
+    " PRIMARY KEY (item_id, deck_id))",
+    f"CREATE TRIGGER review_counted AFTER INSERT ON review_log BEGIN {_COUNT_ONE} END",
+    f"CREATE TRIGGER review_uncounted AFTER DELETE ON review_log BEGIN {_UNCOUNT_ONE} END",
+    "CREATE TRIGGER review_moved AFTER UPDATE OF item_id, deck_id ON review_log"
+    f" BEGIN {_UNCOUNT_ONE} {_COUNT_ONE} END",
+)
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _add_note_fingerprints,
     _prepare_review_log_for_sync,
@@ -271,6 +313,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _store_stage_per_review,
     _unsent_ratings_apart,
     _suspension_changes,
+    _count_reviews_per_item,
 ]
 SCHEMA_VERSION = 1 + len(MIGRATIONS)
 
@@ -323,6 +366,7 @@ def migrate(engine: Engine, before_upgrade: Callable[[int], None] | None = None)
         if version == 0:
             SQLModel.metadata.create_all(connection)
             connection.execute(text(UNSENT_ON_INSERT))
+            _count_reviews_per_item(connection)  # what the tables' models do not declare
         else:
             for step in MIGRATIONS[version - 1 :]:
                 step(connection)

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 
-from sqlalchemy import Connection, CursorResult, Engine, RowMapping, delete, func, insert, update
+from sqlalchemy import Connection, CursorResult, Engine, RowMapping, delete, insert, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
@@ -28,6 +28,7 @@ from crmcards.store.database import (
     sqlite_url,
 )
 from crmcards.store.lockfile import DatabaseLock
+from crmcards.store.migrations import REVIEW_COUNT_TABLE
 from crmcards.store.queue_reads import QueueReads
 from crmcards.store.replacement import tidy_up
 from crmcards.store.resets import last_resets, since_reset
@@ -552,10 +553,20 @@ class Store:
             return list(session.exec(statement))
 
     def review_counts(self) -> dict[str, int]:
-        """Number of logged reviews per deck id."""
-        statement = select(ReviewLog.deck_id, func.count()).group_by(col(ReviewLog.deck_id))
-        with self.reading() as session:
-            return {deck_id: count for deck_id, count in session.exec(statement)}
+        """Number of logged reviews per deck id (in SQLite from the per-item counts its
+        triggers keep, crmcards.store.migrations, not from the whole log)."""
+        if self._counted:
+            sql = f"SELECT deck_id, SUM(reviews) FROM {REVIEW_COUNT_TABLE} GROUP BY deck_id"
+        else:
+            sql = "SELECT deck_id, count(*) FROM review_log GROUP BY deck_id"
+        with self._cursor() as cursor:
+            cursor.execute(sql)
+            return {deck_id: int(count) for deck_id, count in cursor}
+
+    @property
+    def _counted(self) -> bool:
+        """Whether the database keeps per-item review counts (SQLite does)."""
+        return self.engine.dialect.name == "sqlite"
 
     def fingerprints(self) -> dict[str, int]:
         """The content fingerprint of every note that has been studied."""
@@ -565,10 +576,11 @@ class Store:
     def items_with_history(self, scheduled: set[str] | None = None) -> set[str]:
         """Every item id that has a schedule or a logged rating (`scheduled`: the ids of the
         scheduled items, if already read)."""
+        logged = REVIEW_COUNT_TABLE if self._counted else "review_log"
         with self._cursor() as cursor:
-            # the log's items without a schedule, found by the database from the two id indexes
-            # (a few hundred thousand ids fewer to bring into Python than all the log's items)
-            cursor.execute("SELECT item_id FROM review_log EXCEPT SELECT item_id FROM item_state")
+            # the items with ratings but no schedule, found by the database (far fewer ids to
+            # bring into Python than every item with a rating)
+            cursor.execute(f"SELECT item_id FROM {logged} EXCEPT SELECT item_id FROM item_state")
             unscheduled = {item_id for (item_id,) in cursor}
         return (self.scheduled_ids() if scheduled is None else scheduled) | unscheduled
 
