@@ -158,12 +158,13 @@ _GROUPS = f"{_ITEMS} UNION ALL {_DECKS} UNION ALL {_CONCEPTS}"
 # Overdue (see scheduling.backlog): an item in (re)learning due before today; per note, of its
 # items in review due before today (ranked by due, then id), as many as the note had free days
 # (study days from one's due day up to yesterday without a review of the note, counting from
-# the earliest due of the student's waiting items on). The walk of scheduling.backlog offers
+# the earliest due of the student's waiting items on; its due day itself only when that day's
+# study did not begin before it fell due). The walk of scheduling.backlog offers
 # min over ranks j of (j + free days from item j's due day), all of them at most: the count of
 # items a walk that offers one item a free day reaches, for release days in order.
-# Only the log from a student's earliest waiting due (or the last 7 days) on is read, through
-# the (student, reviewed_at) index; the streak walks back a day at a time while there are
-# reviews.
+# Only the log from the day of a student's earliest waiting due (or the last 7 days) on is read,
+# through the (student, reviewed_at) index; the streak walks back a day at a time while there
+# are reviews.
 _DAY_HAS_REVIEWS = (
     f"EXISTS (SELECT 1 FROM {SCHEMA}.reviews r WHERE r.student = {{0}}.student"
     " AND r.reviewed_at >= (CAST(:bounds AS timestamptz[]))[{1}]"
@@ -175,11 +176,16 @@ _STUDENTS = (
     " log_days AS (SELECT p.student, r.note_key,"
     " width_bucket(r.reviewed_at, CAST(:bounds AS timestamptz[])) AS day,"
     " count(*) FILTER (WHERE r.deck_id = ANY(CAST(:deck_ids AS text[]))) AS in_decks,"
-    " max(r.reviewed_at) AS latest FROM people p LEFT JOIN since s USING (student)"
+    " min(r.reviewed_at) AS earliest, max(r.reviewed_at) AS latest"
+    " FROM people p LEFT JOIN since s USING (student)"
     f" CROSS JOIN LATERAL (SELECT * FROM {SCHEMA}.reviews r WHERE r.student = p.student"
-    " AND r.reviewed_at >= least(s.since, :week_began)"
+    " AND r.reviewed_at >= least(coalesce((CAST(:bounds AS timestamptz[]))"
+    "[width_bucket(s.since, CAST(:bounds AS timestamptz[]))], s.since), :week_began)"
     f" AND {NOT_RETRACTED}) r GROUP BY 1, 2, 3),"
-    " ranked AS (SELECT student, note_key,"
+    # the first review of each study day (from the one the earliest waiting item fell due on)
+    " began AS (SELECT student, day AS released, min(earliest) AS began FROM log_days"
+    " GROUP BY 1, 2),"
+    " ranked AS (SELECT student, note_key, due,"
     " width_bucket(due, CAST(:bounds AS timestamptz[])) AS released,"
     ' row_number() OVER (PARTITION BY student, note_key ORDER BY due, item_id COLLATE "C")'
     " - 1 AS rank FROM waiting WHERE NOT state = ANY(CAST(:learning AS smallint[]))),"
@@ -187,10 +193,13 @@ _STUDENTS = (
     " FROM log_days d JOIN since s USING (student) WHERE d.latest >= s.since"
     " AND (d.student, d.note_key) IN (SELECT student, note_key FROM ranked)"
     " GROUP BY d.student, d.note_key),"
+    # the day an item fell due is no free day for it when that day's study began before it
     " offered AS (SELECT student, rank, count(*) OVER notes AS waiting,"
     " min(rank + greatest(0, (:today - released) - coalesce(width_bucket(:today - 1, days)"
-    " - width_bucket(released - 1, days), 0))) OVER notes AS offered"
+    " - width_bucket(released - 1, days), 0) - CASE WHEN released < :today AND began < due"
+    " AND NOT released = ANY(coalesce(days, '{}')) THEN 1 ELSE 0 END)) OVER notes AS offered"
     " FROM ranked LEFT JOIN note_days USING (student, note_key)"
+    " LEFT JOIN began USING (student, released)"
     " WINDOW notes AS (PARTITION BY student, note_key)),"
     " overdue AS (SELECT student, count(*) AS overdue FROM (SELECT student FROM offered"
     " WHERE rank < least(waiting, offered) UNION ALL SELECT student FROM waiting"

@@ -4,13 +4,17 @@ students' own reports: the same figures, read from the class database."""
 from __future__ import annotations
 
 import random
+from datetime import timedelta
 from pathlib import Path
 
 from crmcards.decks.catalog import Library
+from crmcards.decks.items import Item
+from crmcards.scheduling.mastery import REVIEW_STATE
 from crmcards.scheduling.planner import Planner
 from crmcards.services.class_admin import add_student, init_class, remove_student
 from crmcards.services.class_report import live_class_view
 from crmcards.services.flags import flag_item
+from crmcards.services.report.days import day_start, study_date
 from crmcards.services.report.figures import Report, build_report
 from crmcards.services.report.merge import class_view
 from crmcards.services.report.output import CLASS_FORMATS, render_class
@@ -256,3 +260,41 @@ def test_resets_and_suspensions_reach_the_class_view_and_the_other_device(
     assert not own.item(suspended.id).overdue and own.item(taken_back.id).overdue
     live = live_class_view(library, class_db, clock(), planner=Planner(fuzz=False), language="en")
     assert live == class_view([("anna", own)])
+
+
+def test_a_card_the_days_study_began_before_is_not_overdue_live_either(
+    class_db: str, tmp_path: Path
+) -> None:
+    """The study queue of a day is made when its study begins: a card falling due later that day
+    waits for the next day without being overdue (scheduling.backlog), live as at home."""
+    init_class(class_db, "en")
+    add_student(class_db, "anna", tmp_path / "anna.toml", "en")
+    home = tmp_path / "anna"
+    store = Store.open(home=home)
+    join(store, home, tmp_path / "anna.toml", "en")
+    library = Library.load([SAMPLE_DECKS])
+    card = library.items()[0]
+    other = next(item for item in library.items() if item.note_key != card.note_key)
+    planner, clock = Planner(), FakeClock()
+
+    def rate(item: Item, rating: int) -> None:
+        state = store.states([item.id]).get(item.id)
+        review = planner.review(state, rating, clock(), note_key=item.note_key)
+        store.record(item.id, item.deck.id, item.note_key, review)
+
+    rate(card, 5)
+    due = store.states()[card.id]
+    assert due.state == REVIEW_STATE
+    clock.now = due.due - timedelta(minutes=1)  # that day's study begins just before it is due
+    assert study_date(clock.now) == study_date(due.due)
+    rate(other, 4)
+    sync(store, home, planner, "en")
+    for days, overdue in ((1, False), (2, True)):  # the next day: not yet; the day after: yes
+        moment = day_start(study_date(due.due) + timedelta(days=days)) + timedelta(hours=9)
+        own = build_report(library, store, moment, planner=Planner(fuzz=False), student="anna")
+        assert own.item(card.id).overdue is overdue
+        live = live_class_view(
+            library, class_db, moment, planner=Planner(fuzz=False), language="en"
+        )
+        assert live == class_view([("anna", own)])
+    store.close()
