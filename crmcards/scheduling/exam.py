@@ -18,8 +18,10 @@ These rules turn FSRS's schedule into an exam plan:
 - When siblings are due together all the same, the note's card of the day goes to the one a
   review saves for the exam (lifted above EXAM_FLOOR), else to the one that gains the most
   exam-morning recall, not simply to the most overdue (see review_priority).
-- In the last SWEEP_DAYS study days, the cards predicted lowest on exam morning are swept
-  through once more.
+- In the last study days, the cards predicted lowest on exam morning are swept through once
+  more. A note shows one card a day, so a note with n cards needs n days for its cards' last
+  reviews: its sweep starts n study days before the exam (SWEEP_DAYS at least), instead of all
+  of them crowding the same last days, where only one of them can be shown each day.
 
 All predictions use the student's memory model; when a re-fit replaces it, every card's memory
 is re-read from its history by the new model (services.personal_model.save_model).
@@ -51,7 +53,7 @@ from crmcards.scheduling.queue import (
 EXAM_TARGET = 0.98  # the predicted exam-morning recall every card is planned to reach
 EXAM_FLOOR = 0.9  # below this on exam morning a card counts as at risk (see review_priority)
 INTRODUCE_BEFORE = 7  # days before the exam by which every card has been introduced
-SWEEP_DAYS = 3  # last study days with a sweep over the weakest cards
+SWEEP_DAYS = 3  # last study days with a sweep over the weakest cards (more for larger notes)
 SWEEP_BELOW = 0.99  # cards predicted below this on exam morning are swept
 SWEEP_SHARE = 0.25  # at most this share of the cards a sweep day (the lowest first)
 URGENT_SLACK = 3  # a note is urgent when its new cards need all but this many days left
@@ -214,7 +216,8 @@ class ExamPlanner:
     ) -> list[Item]:
         """Cards that are not due by FSRS but by the plan today: reviews that would jump past
         the exam (e.g. planned before the exam date was set), and in the last days the sweep
-        over the cards predicted lowest on exam morning, lowest first."""
+        over the cards predicted lowest on exam morning, lowest first (a note's sweep starts as
+        many study days before the exam as it has cards, SWEEP_DAYS at least)."""
         today = study_date(now)
         if today >= self.day:
             return []
@@ -225,12 +228,15 @@ class ExamPlanner:
             if self.needs_review_before_exam(states[i.id])
             and self.review_day(states[i.id], today, i.note_key) == today
         ]
-        if today in self.study_days(today, self.day)[-SWEEP_DAYS:]:
+        if self.is_study_day(today):
+            days_left = len(self.study_days(today, self.day))
+            note_size = Counter(i.note_key for i in items)
             taken = {i.id for i in chosen}
             weak = [
                 i
                 for i in not_due
                 if i.id not in taken
+                and days_left <= max(SWEEP_DAYS, note_size[i.note_key])
                 and states[i.id].state == State.Review.value
                 and self.exam_recall(states[i.id]) < SWEEP_BELOW
                 and study_date(states[i.id].last_review or now) < today

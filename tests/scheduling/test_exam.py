@@ -11,7 +11,13 @@ from fsrs import State
 from crmcards.decks.catalog import Library
 from crmcards.decks.items import Item
 from crmcards.schedule import Schedule
-from crmcards.scheduling.exam import EXAM_FLOOR, NEAR_BEST, SWEEP_BELOW, ExamPlanner
+from crmcards.scheduling.exam import (
+    EXAM_FLOOR,
+    NEAR_BEST,
+    SWEEP_BELOW,
+    SWEEP_DAYS,
+    ExamPlanner,
+)
 from crmcards.scheduling.queue import Limits, Today, day_start, study_date
 from crmcards.scheduling.weekdays import parse_off_days
 
@@ -172,7 +178,29 @@ def test_the_last_days_sweep_over_the_weakest_cards(library_items: list[Item]) -
     assert swept and all(plan.exam_recall(states[i.id]) < SWEEP_BELOW for i in swept)
     recall = [plan.exam_recall(states[i.id]) for i in swept]
     assert recall == sorted(recall)  # the weakest first
-    assert plan.due_today(library_items, states, NOW - timedelta(days=3)) == []  # not yet
+    five_days_before = plan.due_today(library_items, states, NOW - timedelta(days=3))
+    size = Counter(i.note_key for i in library_items)
+    assert all(size[i.note_key] >= 5 for i in five_days_before)  # only the largest notes yet
+    assert plan.due_today(library_items, states, NOW - timedelta(days=5)) == []  # none yet
+
+
+def test_a_notes_sweep_starts_as_many_study_days_before_the_exam_as_it_has_cards(
+    library_items: list[Item],
+) -> None:
+    size = Counter(i.note_key for i in library_items)
+    largest = max(size, key=size.__getitem__)  # 6 cards: its sweep starts 6 study days before
+    small = min(size, key=size.__getitem__)  # 1 card: SWEEP_DAYS before
+    assert size[largest] > SWEEP_DAYS >= size[small]
+    cards = [i for i in library_items if i.note_key in (largest, small)]
+    earlier = NOW - timedelta(days=5)
+    states = {i.id: reviewed(stability=5, due_in_days=30, at=earlier) for i in cards}
+    # a low target: no review is pulled back, what comes is the sweep's
+    plan = ExamPlanner(TODAY + timedelta(days=size[largest]), target=0.5)
+    assert {i.note_key for i in plan.due_today(cards, states, NOW)} == {largest}
+    later = NOW + timedelta(days=size[largest] - SWEEP_DAYS)
+    assert {i.note_key for i in plan.due_today(cards, states, later)} == {largest, small}
+    before = NOW - timedelta(days=1)  # 7 study days left: no sweep yet
+    assert plan.due_today(cards, states, before) == []
 
 
 def test_notes_with_most_new_cards_left_come_first(library_items: list[Item]) -> None:
