@@ -39,14 +39,14 @@ from crmcards.services.report.merge import class_view
 from crmcards.services.report.output import render_class, render_report
 from crmcards.store.history import day_tallies
 from crmcards.store.repository import Store
-from crmcards.store.tables import LOCAL_ONLY, stage_before
+from crmcards.store.tables import stage_before
 
 NOW = datetime(2026, 11, 25, 21, 0, tzinfo=UTC)
 RATING_WEIGHTS = (1, 2, 3, 4, 5), (0.05, 0.10, 0.20, 0.45, 0.20)
 STORED_TIME = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy keeps a datetime in SQLite
 LOG_COLUMNS = (
     "uid, item_id, deck_id, note_key, rating, fsrs_rating, reviewed_at, duration_ms, state_after,"
-    " sync, previous, state_before, interval_before_s"
+    " previous, state_before, interval_before_s"
 )
 # the state before a review (Schedule.to_json), which the statistics read the stage from:
 # new (none) or learning, review, relearning, with an interval of a few days to months
@@ -69,7 +69,7 @@ def day_counts(reviews: int, days: int, rng: random.Random) -> list[int]:
     return counts
 
 
-LogRow = tuple[str, str, str, str, int, int, str, int, int, int, str | None, int, int | None]
+LogRow = tuple[str, str, str, str, int, int, str, int, int, str | None, int, int | None]
 
 
 def previous_state(moment: datetime, rng: random.Random) -> Schedule | None:
@@ -112,7 +112,6 @@ def log_rows(
                 moment.strftime(STORED_TIME),
                 rng.randrange(2000, 12000),
                 2,
-                LOCAL_ONLY,
                 None if before is None else before.to_json(),
                 *stage_before(before),
             )
