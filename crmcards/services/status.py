@@ -6,14 +6,12 @@ from __future__ import annotations
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime
-from functools import partial
 from itertools import chain
 
 from crmcards.decks.outline import DeckOutline
 from crmcards.scheduling.mastery import MASTERED_STABILITY_DAYS, REVIEW_STATE
 from crmcards.scheduling.queue import study_day_start
 from crmcards.services.backlog import overdue
-from crmcards.store.history import first_reviews
 from crmcards.store.repository import ItemMarks, Store
 
 
@@ -84,7 +82,7 @@ def status(
         chain.from_iterable(deck.item_ids for deck in decks),
         waiting,
         store.note_reviews_since,
-        partial(first_reviews, store),
+        store.first_reviews,
         now,
     )
     counted = []

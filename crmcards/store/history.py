@@ -16,7 +16,6 @@ from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 from typing import NamedTuple
 
-from sqlalchemy import bindparam
 from sqlmodel import col, func, select
 
 from crmcards.store.repository import Store
@@ -105,20 +104,6 @@ def day_tallies(store: Store, bounds: Sequence[datetime], cap_ms: int) -> list[l
                 ]
             )
     return tallies
-
-
-def first_reviews(store: Store, bounds: Sequence[datetime]) -> list[datetime | None]:
-    """For each period from one of `bounds` up to the next: when its first review was made (one
-    look into the time index a period)."""
-    reviewed_at = col(ReviewLog.reviewed_at)
-    statement = select(func.min(reviewed_at)).where(
-        reviewed_at >= bindparam("since"), reviewed_at < bindparam("until")
-    )
-    with store.reading() as session:
-        return [
-            session.exec(statement, params={"since": since, "until": until}).one()
-            for since, until in pairwise(bounds)
-        ]
 
 
 def item_review_counts(store: Store) -> Counter[str]:

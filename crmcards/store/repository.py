@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Collection, Container, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 
@@ -302,6 +303,23 @@ class Store:
                     )
                     rows.extend(cursor)
         return [(key, to_datetime(moment)) for key, moment in rows if key in wanted]
+
+    def first_reviews(self, bounds: Sequence[datetime]) -> list[datetime | None]:
+        """For each period from one of `bounds` up to the next: when its first review was made
+        (one look into the time index a period; overdue asks this for every day since the
+        longest waiting item fell due, which may be hundreds)."""
+        to_datetime = self._datetimes()
+        sql = self._sql(
+            "SELECT min(reviewed_at) FROM review_log"
+            " WHERE reviewed_at >= :since AND reviewed_at < :until"
+        )
+        firsts: list[datetime | None] = []
+        with self._cursor() as cursor:
+            for since, until in pairwise(bounds):
+                cursor.execute(sql, {"since": self._time(since), "until": self._time(until)})
+                (first,) = cursor.fetchone()
+                firsts.append(None if first is None else to_datetime(first))
+        return firsts
 
     def _datetimes(self) -> Callable[[Any], datetime]:
         """Turns a UTCDateTime value as the driver returns it into an aware datetime."""

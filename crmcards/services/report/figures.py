@@ -36,7 +36,6 @@ from crmcards.store.history import (
     Tally,
     day_tallies,
     first_review,
-    first_reviews,
     item_rating_counts,
     item_review_counts,
     last_review,
@@ -183,7 +182,7 @@ class History:
     # time counted up to the cap
     day_tallies: Callable[[Sequence[datetime]], list[list[Tally]]]
     note_reviews: NoteReviews  # see Store.note_reviews_since
-    first_reviews: FirstReviews  # see store.history.first_reviews
+    first_reviews: FirstReviews  # see Store.first_reviews
     flags: tuple[FlagEntry, ...] = ()
     # The cards the student set aside (services.suspension): never overdue nor in the exam plan,
     # counted as suspended in the statistics.
@@ -200,7 +199,7 @@ def read_history(store: Store, answer_seconds_cap: int) -> History:
         answer_seconds_cap=answer_seconds_cap,
         day_tallies=partial(day_tallies, store, cap_ms=answer_seconds_cap * 1000),
         note_reviews=store.note_reviews_since,
-        first_reviews=partial(first_reviews, store),
+        first_reviews=store.first_reviews,
         flags=tuple(flags(store)),
         suspended=frozenset(suspended_ids(store)),
     )
