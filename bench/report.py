@@ -167,7 +167,8 @@ def fill(home: Path, items: list[Item], reviews: int, days: int, now: datetime =
     rng = random.Random(2026)
     Store.open(home=home).close()  # creates the database with the current schema
     started = time.perf_counter()
-    with sqlite3.connect(home / DB_FILENAME) as connection:
+    # the store's last connection may still be checkpointing its log: wait for it
+    with sqlite3.connect(home / DB_FILENAME, timeout=60) as connection:
         # Building the indexes once afterwards is far faster than updating them per row.
         indexes = connection.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
