@@ -8,7 +8,7 @@ from pathlib import Path
 from crmcards.decks.catalog import Library
 from crmcards.scheduling.exam import ExamPlanner
 from crmcards.scheduling.planner import Planner
-from crmcards.services.exam_plan import ExamPlan, exam_plan
+from crmcards.services.exam_plan import Forecast, exam_plan
 from crmcards.services.settings import Settings
 from crmcards.store.repository import Store
 
@@ -34,16 +34,16 @@ HISTORY = [
 ]
 
 
-def exam_plan_of(library: Library, store: Store, exam: date, now: datetime) -> ExamPlan:
-    """The exam plan a workspace with default settings makes of `store` for an exam on `exam`
-    (Workspace.exam_plan), which the report's readiness reads."""
-    return exam_plan(
+def exam_of(library: Library, store: Store, exam: date, now: datetime) -> tuple[date, Forecast]:
+    """An exam on `exam` and the forecast of the plan a workspace with default settings makes
+    for it (Workspace.exam_forecast): what the report's readiness reads."""
+    return exam, exam_plan(
         lambda: Planner(fuzz=False, exam=ExamPlanner(exam)),
         library.items(),
         store.states(),
         now,
         limits=Settings().limits,
-    )
+    ).forecast
 
 
 def record(

@@ -73,6 +73,11 @@ class Forecast:
     def mean(self) -> float:
         return sum(self.recall) / len(self.recall) if self.recall else 0.0
 
+    @property
+    def study_days(self) -> int:
+        """The days it plans study on (days off not)."""
+        return sum(1 for d in self.days if not d.off)
+
 
 @dataclass(frozen=True)
 class ExamPlan:
@@ -86,7 +91,7 @@ class ExamPlan:
     @property
     def study_days(self) -> int:
         """Days left to study before the exam, today included and days off not."""
-        return sum(1 for d in self.forecast.days if not d.off)
+        return self.forecast.study_days
 
     @property
     def days_waiting(self) -> int:

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from crmcards.scheduling.planner import Planner
     from crmcards.scheduling.queue import Limits
     from crmcards.services.exam_morning import ExamMorning
-    from crmcards.services.exam_plan import ExamPlan
+    from crmcards.services.exam_plan import ExamPlan, Forecast
     from crmcards.services.report.figures import Report
     from crmcards.services.report.readiness import Readiness
     from crmcards.services.session import ReviewSession
@@ -290,13 +290,13 @@ class Workspace:
 
         return upcoming_exam(self.settings, self.clock())
 
-    def exam_readiness(self, exam: date) -> Readiness | None:
-        """Every deck's readiness for an exam on `exam`, read from its exam plan; None unless it
-        is after today."""
+    def exam_readiness(self, exam: date, plan: Forecast | None = None) -> Readiness | None:
+        """Every deck's readiness for an exam on `exam`, read from its exam plan's forecast
+        (`plan`, when the caller has the plan already); None unless the exam is after today."""
         from crmcards.services.report.readiness import readiness
         from crmcards.services.suspension import studyable
 
-        plan = self.exam_plan(exam)
+        plan = plan or self.exam_forecast(exam)
         if plan is None:
             return None
         suspended = self.suspended_ids()
@@ -305,12 +305,11 @@ class Workspace:
         ]
         # plain FSRS predicts the recall if the student stops today
         planner = self.planner(fuzz=False, follow_exam=False)
-        return readiness(decks, self.open_store().states(), plan, self.clock(), planner)
+        return readiness(decks, self.open_store().states(), exam, plan, self.clock(), planner)
 
-    def exam_plan(self, exam: date) -> ExamPlan | None:
-        """The day-by-day plan until an exam on `exam`; None unless it is after today."""
+    def _exam_plan_inputs(self, exam: date) -> dict[str, Any] | None:
+        """What the plan until an exam on `exam` is made from; None unless it is after today."""
         from crmcards.scheduling.queue import study_date
-        from crmcards.services.exam_plan import exam_plan
         from crmcards.services.session import studied_today
         from crmcards.services.suspension import studyable
         from crmcards.store.memory import typical_durations
@@ -319,15 +318,34 @@ class Workspace:
         if exam <= study_date(now):
             return None
         store = self.open_store()
-        return exam_plan(
-            lambda: self.planner(fuzz=False, exam_date=exam),
-            studyable(self.library.items(), self.suspended_ids()),
-            store.states(),
-            now,
-            seconds=typical_durations(store),
-            limits=self.limits,
-            studied=studied_today(store, now),
-        )
+        return {
+            "new_planner": lambda: self.planner(fuzz=False, exam_date=exam),
+            "items": studyable(self.library.items(), self.suspended_ids()),
+            "states": store.states(),
+            "now": now,
+            "seconds": typical_durations(store),
+            "limits": self.limits,
+            "studied": studied_today(store, now),
+        }
+
+    def exam_plan(self, exam: date) -> ExamPlan | None:
+        """The day-by-day plan until an exam on `exam`; None unless it is after today."""
+        from crmcards.services.exam_plan import exam_plan
+
+        inputs = self._exam_plan_inputs(exam)
+        return None if inputs is None else exam_plan(**inputs)
+
+    def exam_forecast(self, exam: date) -> Forecast | None:
+        """The exam plan's forecast from today alone (ExamPlan.forecast, without what skipping
+        today would cost): what the report's readiness reads."""
+        from crmcards.services.exam_plan import forecast
+        from crmcards.services.report.days import study_date
+
+        inputs = self._exam_plan_inputs(exam)
+        if inputs is None:
+            return None
+        del inputs["seconds"]  # the minutes a day are not read
+        return forecast(**inputs, first=study_date(inputs["now"]))
 
     def exam_morning(self) -> ExamMorning | None:
         """On the day of the exam in the settings: the recall predicted now and the weakest
@@ -349,6 +367,7 @@ class Workspace:
         from crmcards.services.report.figures import build_report
 
         exam = self.upcoming_exam() if exam is None else exam
+        plan = None if exam is None else self.exam_forecast(exam)
         return build_report(
             self.library,
             self.open_store(),
@@ -356,7 +375,7 @@ class Workspace:
             planner=self.planner(fuzz=False, follow_exam=False),  # readiness: plain FSRS
             settings=self.settings,
             student=self.settings.student if student is None else student,
-            plan=None if exam is None else self.exam_plan(exam),
+            exam=None if exam is None or plan is None else (exam, plan),
         )
 
     # -- the public API (crmcards.api, docs/api.md): plain data, as the --json commands print -

@@ -164,8 +164,8 @@ class HomeScreen(CrmcardsScreen):
         exam = workspace.upcoming_exam()
         if exam is None:
             return None
-        ready = workspace.exam_readiness(exam)
         plan = workspace.exam_plan(exam)
+        ready = None if plan is None else workspace.exam_readiness(exam, plan.forecast)
         if ready is None or plan is None:
             return None
         line = Text(

@@ -30,7 +30,7 @@ from crmcards.services.report.figures import build_report, streak
 from crmcards.services.report.readiness import DeckReadiness, upcoming_exam
 from crmcards.services.settings import Settings
 from crmcards.store.repository import Store
-from tests.reports import NOW, PLANNER, exam_plan_of, mini_deck_dir, record, utc
+from tests.reports import NOW, PLANNER, exam_of, mini_deck_dir, record, utc
 
 
 def test_study_days_start_at_four_in_the_morning_local_time(amsterdam: None) -> None:
@@ -179,8 +179,8 @@ def test_exam_readiness_by_hand(amsterdam: None, store: Store, tmp_path: Path) -
     the 15 study days from 25 Nov to 9 Dec and every card the plan shows."""
     mini = Library((load_file(mini_deck_dir(tmp_path) / "mini.yaml"),))
     record(store, mini, [("mini/a#q", 5, utc(2026, 11, 25, 9), 12)])
-    plan = exam_plan_of(mini, store, date(2026, 12, 10), NOW)
-    readiness = build_report(mini, store, NOW, planner=PLANNER, plan=plan).exam
+    exam = exam_of(mini, store, date(2026, 12, 10), NOW)
+    readiness = build_report(mini, store, NOW, planner=PLANNER, exam=exam).exam
     assert readiness is not None
     assert (readiness.date, readiness.days_left, readiness.target) == (date(2026, 12, 10), 15, 0.9)
     (deck,) = readiness.decks
@@ -188,8 +188,9 @@ def test_exam_readiness_by_hand(amsterdam: None, store: Store, tmp_path: Path) -
     assert 0.85 < a < 0.9  # 14 days after an 8.3-day stability
     assert deck.recall == pytest.approx(a / 2)
     assert not readiness.ready(deck)
-    shown = plan.forecast.shown["mini/a#q"] + plan.forecast.shown["mini/b#q"]
-    assert shown == sum(day.new + day.reviews for day in plan.forecast.days) >= 3
+    plan = exam[1]
+    shown = plan.shown["mini/a#q"] + plan.shown["mini/b#q"]
+    assert shown == sum(day.new + day.reviews for day in plan.days) >= 3
     assert (deck.id, deck.reviews, deck.per_day) == ("mini", shown, -(-shown // 15))
     assert readiness.total == DeckReadiness("", "Total", deck.recall, shown, deck.per_day, 0)
     assert readiness.new_per_day == 1  # b, introduced today
@@ -198,8 +199,8 @@ def test_exam_readiness_by_hand(amsterdam: None, store: Store, tmp_path: Path) -
 
 def test_exam_readiness_per_deck_adds_up(amsterdam: None, store: Store, decks: Library) -> None:
     record(store, decks)
-    plan = exam_plan_of(decks, store, date(2026, 12, 10), NOW)
-    report = build_report(decks, store, NOW, planner=PLANNER, plan=plan)
+    exam = exam_of(decks, store, date(2026, 12, 10), NOW)
+    report = build_report(decks, store, NOW, planner=PLANNER, exam=exam)
     assert report.exam is not None
     voorbeeld, mini = report.exam.decks
     assert voorbeeld.reviews >= 20 * 2  # each of the 20 new items is learnt and seen again

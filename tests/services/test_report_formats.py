@@ -30,7 +30,7 @@ from tests.reports import (
     NOW,
     PLANNER,
     assert_labels,
-    exam_plan_of,
+    exam_of,
     hostile_deck_dir,
     hostile_history,
     record,
@@ -42,15 +42,15 @@ from tests.reports import (
 def hostile(store: Store, tmp_path: Path) -> Report:
     library = Library((load_file(hostile_deck_dir(tmp_path) / "hostile.yaml"),))
     record(store, library, hostile_history(library))  # type: ignore[arg-type]
-    plan = exam_plan_of(library, store, date(2027, 1, 15), NOW)
-    return build_report(library, store, NOW, planner=PLANNER, student=HOSTILE_STUDENT, plan=plan)
+    exam = exam_of(library, store, date(2027, 1, 15), NOW)
+    return build_report(library, store, NOW, planner=PLANNER, student=HOSTILE_STUDENT, exam=exam)
 
 
 @pytest.fixture
 def report(store: Store, library: Library) -> Report:
     record(store, library, HISTORY_SAMPLE)
-    plan = exam_plan_of(library, store, date(2026, 12, 10), NOW)
-    return build_report(library, store, NOW, planner=PLANNER, student="Ada", plan=plan)
+    exam = exam_of(library, store, date(2026, 12, 10), NOW)
+    return build_report(library, store, NOW, planner=PLANNER, student="Ada", exam=exam)
 
 
 HISTORY_SAMPLE = [

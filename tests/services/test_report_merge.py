@@ -23,7 +23,7 @@ from crmcards.services.report.merge import ClassView, class_view, concept_of
 from crmcards.services.report.output import render_class
 from crmcards.services.settings import LANGUAGES
 from crmcards.store.repository import Store
-from tests.reports import NOW, PLANNER, assert_labels, exam_plan_of, record, utc
+from tests.reports import NOW, PLANNER, assert_labels, exam_of, record, utc
 
 NAMES = ("Ada Lovelace", "Bob Marley", "Cem Karaca")
 HISTORIES: dict[str, list[tuple[str, int, datetime, int]]] = {
@@ -50,8 +50,8 @@ HISTORIES: dict[str, list[tuple[str, int, datetime, int]]] = {
 def student_report(tmp_path: Path, library: Library, name: str) -> Report:
     store = Store.open(home=tmp_path / name)
     record(store, library, HISTORIES[name])
-    plan = exam_plan_of(library, store, date(2027, 1, 15), NOW) if name == "Cem Karaca" else None
-    report = build_report(library, store, NOW, planner=PLANNER, student=name, plan=plan)
+    exam = exam_of(library, store, date(2027, 1, 15), NOW) if name == "Cem Karaca" else None
+    report = build_report(library, store, NOW, planner=PLANNER, student=name, exam=exam)
     store.close()
     return parse_report(report_json(report), f"{name}.json")  # as the teacher receives it
 

@@ -220,6 +220,8 @@ def test_readiness_reads_the_exam_plan_and_leaves_days_off_out(
     with workspace_of(tmp_path, ["a", "b", "c", "d", "e"], config) as workspace:
         ready = workspace.exam_readiness(date(2026, 11, 30))
         plan = workspace.exam_plan(date(2026, 11, 30))
+        assert plan is not None  # the forecast the readiness read is the plan's from today
+        assert workspace.exam_forecast(date(2026, 11, 30)) == plan.forecast
         planned = workspace.plan(date(2026, 11, 30))
         report = workspace.build_report()
     assert ready is not None and plan is not None

@@ -20,7 +20,7 @@ from crmcards.scheduling.mastery import is_mastered
 from crmcards.scheduling.planner import LEARNING_STATES, Planner
 from crmcards.scheduling.ratings import FAILED, RATINGS
 from crmcards.services.backlog import FirstReviews, NoteReviews, overdue
-from crmcards.services.exam_plan import ExamPlan
+from crmcards.services.exam_plan import Forecast
 from crmcards.services.flags import FlagEntry, flags
 from crmcards.services.report.days import day_start, study_date
 from crmcards.services.report.readiness import Readiness, readiness
@@ -300,13 +300,13 @@ def build_report(
     planner: Planner,
     settings: Settings = Settings(),
     student: str = "",
-    plan: ExamPlan | None = None,
+    exam: tuple[date, Forecast] | None = None,
 ) -> Report:
-    """The report on every deck in `library`; with an exam `plan` (services.exam_plan), the
-    readiness for that exam (target: the planner's desired retention). The settings give the
-    answer-time cap."""
+    """The report on every deck in `library`; with `exam` (its date and the exam plan's
+    forecast from today, services.exam_plan), the readiness for it (target: the planner's
+    desired retention). The settings give the answer-time cap."""
     history = read_history(store, settings.answer_seconds_cap)
-    return report_from(library, history, now, planner=planner, student=student, plan=plan)
+    return report_from(library, history, now, planner=planner, student=student, exam=exam)
 
 
 def report_from(
@@ -316,7 +316,7 @@ def report_from(
     *,
     planner: Planner,
     student: str = "",
-    plan: ExamPlan | None = None,
+    exam: tuple[date, Forecast] | None = None,
 ) -> Report:
     """build_report on a History however it was read."""
     states, reviews, failures = history.states, history.reviews, history.failures
@@ -393,7 +393,7 @@ def report_from(
         decks=tuple(decks),
         days=tuple(log.days),
         items=tuple(everything),
-        exam=None if plan is None else readiness(studyable, states, plan, now, planner),
+        exam=None if exam is None else readiness(studyable, states, *exam, now, planner),
         flags=history.flags,
         statistics=_statistics(sums, now_items, history.first_review, now),
     )

@@ -21,7 +21,7 @@ from crmcards.decks.items import Item
 from crmcards.decks.model import Deck
 from crmcards.schedule import Schedule
 from crmcards.scheduling.planner import Planner
-from crmcards.services.exam_plan import ExamPlan
+from crmcards.services.exam_plan import Forecast
 from crmcards.services.report.days import day_start, study_date
 from crmcards.services.settings import Settings
 
@@ -66,33 +66,34 @@ def upcoming_exam(settings: Settings, now: datetime) -> date | None:
 def readiness(
     decks: Iterable[tuple[Deck, Sequence[Item]]],
     states: dict[str, Schedule],
-    plan: ExamPlan,
+    exam: date,
+    plan: Forecast,
     now: datetime,
     planner: Planner,
 ) -> Readiness | None:
-    """The readiness of each of `decks` (with the items the plan covers) for the exam `plan`
-    leads to; None when no study day is left before it. `planner` predicts the recall."""
-    study = [day for day in plan.forecast.days if not day.off]
-    if plan.exam_date <= study_date(now) or not plan.study_days:
+    """The readiness of each of `decks` (with the items the plan covers) for an exam on `exam`,
+    from the exam plan's forecast from today (`plan`); None when no study day is left before
+    it. `planner` predicts the recall."""
+    if exam <= study_date(now) or not plan.study_days:
         return None
-    start = day_start(plan.exam_date)
-    shown = plan.forecast.shown
+    study = [day for day in plan.days if not day.off]
+    start = day_start(exam)
 
     def summary(id: str, title: str, items: Sequence[Item]) -> DeckReadiness:
         recall = sum(planner.retrievability(states.get(i.id), start) for i in items)
-        reviews = sum(shown[i.id] for i in items)
+        reviews = sum(plan.shown[i.id] for i in items)
         return DeckReadiness(
             id,
             title,
             recall / len(items) if items else 0.0,
             reviews,
             math.ceil(reviews / plan.study_days),
-            sum(1 for i in items if i.id not in states and not shown[i.id]),
+            sum(1 for i in items if i.id not in states and not plan.shown[i.id]),
         )
 
     decks = list(decks)
     return Readiness(
-        date=plan.exam_date,
+        date=exam,
         days_left=plan.study_days,
         target=planner.desired_retention,
         new_per_day=max(day.new for day in study),
