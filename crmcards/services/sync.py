@@ -34,7 +34,7 @@ from crmcards.store.tables import CLASS_ID
 @dataclass(frozen=True)
 class SyncResult:
     student: str
-    sent: int  # ratings (and retractions) the server now has
+    sent: int  # ratings, retractions, resets and suspension changes the server now has
     received: int  # ratings from the student's other devices
     retracted: int  # ratings undone on another device
     rebuilt: int  # items whose state was rebuilt from the merged log
@@ -89,7 +89,7 @@ def sync(store: Store, home: Path, planner: Planner, language: str) -> SyncResul
     set_class(store, info.class_id, info.parameters)
     return SyncResult(
         student=membership.student,
-        sent=len(outgoing.reviews) + len(outgoing.retractions),
+        sent=outgoing.count,
         received=merged.added,
         retracted=merged.retracted,
         rebuilt=merged.items,

@@ -225,12 +225,14 @@ def test_resets_and_suspensions_reach_the_class_view_and_the_other_device(
         finally:
             store.close()
 
-    def synced(home: Path) -> None:
+    def synced(home: Path) -> int:
         store = Store.open(home=home)
         try:
-            assert sync(store, home, Planner(), "en").queued == 0
+            result = sync(store, home, Planner(), "en")
         finally:
             store.close()
+        assert result.queued == 0
+        return result.sent
 
     overdue = [item for item in report(laptop).items if item.overdue]
     assert len(overdue) >= 3
@@ -240,13 +242,13 @@ def test_resets_and_suspensions_reach_the_class_view_and_the_other_device(
     store.reset_to_new(reset.id, clock())
     set_suspended(store, [suspended, taken_back], True, clock())
     store.close()
-    synced(laptop)
+    assert synced(laptop) == 6 + 1 + 2  # the ratings, the reset, the suspensions
     synced(phone)
     clock.advance(minutes=1)
     store = Store.open(home=phone)
     set_suspended(store, [taken_back], False, clock())  # on the phone, later
     store.close()
-    synced(phone)
+    assert synced(phone) == 1
     synced(laptop)
 
     for home in (laptop, phone):
