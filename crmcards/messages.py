@@ -354,6 +354,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "report_expected_list": "{where}: expected a list",
         "report_missing": "{where}: '{name}' is missing",
         "report_whole_keys": "{where}: keys must be whole numbers",
+        "report_ratings": "{where}: ratings must count each of {ratings}",
+        "report_forecast_days": "{where}: the forecast must have {n} days",
+        "report_hardest": "{where}: a hardest item is not among the items",
+        "report_item_without_deck": "an item belongs to no deck of the report",
+        "report_exam_decks": "the exam readiness does not cover the same decks",
+        "report_statistics_decks": "the statistics must cover all decks, then each deck in order",
+        "report_statistics_of": "statistics of '{deck}'",
+        "report_periods": "{where}: the periods must be {periods}",
+        "report_hours": "{where}: a period must count 24 hours",
         # the clock
         "now_invalid": "{variable}={value} is not an ISO 8601 moment (for example "
         "2026-12-10T09:00+01:00)",
@@ -699,6 +708,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "report_expected_list": "{where}: verwacht een lijst",
         "report_missing": "{where}: '{name}' ontbreekt",
         "report_whole_keys": "{where}: de sleutels moeten gehele getallen zijn",
+        "report_ratings": "{where}: de beoordelingen moeten elk van {ratings} tellen",
+        "report_forecast_days": "{where}: de vooruitblik moet {n} dagen hebben",
+        "report_hardest": "{where}: een van de moeilijkste items staat niet bij de items",
+        "report_item_without_deck": "een item hoort bij geen enkel deck van het rapport",
+        "report_exam_decks": "de examenvoorbereiding gaat niet over dezelfde decks",
+        "report_statistics_decks": "de statistieken moeten eerst alle decks samen en dan elk deck "
+        "op volgorde beslaan",
+        "report_statistics_of": "statistieken van '{deck}'",
+        "report_periods": "{where}: de perioden moeten {periods} zijn",
+        "report_hours": "{where}: een periode moet 24 uur tellen",
         "now_invalid": "{variable}={value} is geen ISO 8601-tijdstip (bijvoorbeeld "
         "2026-12-10T09:00+01:00)",
     },

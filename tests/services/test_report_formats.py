@@ -129,6 +129,8 @@ def test_a_broken_report_is_one_clear_error(report: Report, change: object, mess
         parse_report(change(data), "ada.json")  # type: ignore[operator]
     assert raised.value.message.startswith("ada.json: ")
     assert message in raised.value.message
+    dutch = raised.value.shown("nl")  # `report --merge` tells a Dutch teacher in Dutch
+    assert dutch.startswith("ada.json: ") and message not in dutch
 
 
 # -- Labels -----------------------------------------------------------------------------------

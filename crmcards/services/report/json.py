@@ -126,36 +126,38 @@ def _decode(hint: Any, value: Any, where: str) -> Any:
     return _scalar(hint, value, where)
 
 
-def _inconsistency(report: Report) -> str | None:
+def _inconsistency(report: Report) -> Said | None:
     """What in a well-typed report does not fit together (a hand-edited file, say), if anything."""
     decks = {deck.id for deck in report.decks}
     items = {item.id for item in report.items}
     for deck in (*report.decks, report.total):
+        where = f"deck '{deck.id}'"
         if set(deck.ratings) != set(RATINGS):
-            return f"deck '{deck.id}': ratings must count each of {RATINGS}"
+            return Said.of("report_ratings", where=where, ratings=RATINGS)
         if len(deck.forecast) != FORECAST_DAYS:
-            return f"deck '{deck.id}': the forecast must have {FORECAST_DAYS} days"
+            return Said.of("report_forecast_days", where=where, n=FORECAST_DAYS)
         if not set(deck.hardest) <= items:
-            return f"deck '{deck.id}': a hardest item is not among the items"
+            return Said.of("report_hardest", where=where)
     if any(item.deck not in decks for item in report.items):
-        return "an item belongs to no deck of the report"
+        return Said.of("report_item_without_deck")
     if report.exam is not None and {d.id for d in report.exam.decks} != decks:
-        return "the exam readiness does not cover the same decks"
+        return Said.of("report_exam_decks")
     return _statistics_inconsistency(report)
 
 
-def _statistics_inconsistency(report: Report) -> str | None:
+def _statistics_inconsistency(report: Report) -> Said | None:
     decks = ["", *(deck.id for deck in report.decks)]
     if report.statistics and [s.deck for s in report.statistics] != decks:
-        return "the statistics must cover all decks, then each deck in order"
+        return Said.of("report_statistics_decks")
     for statistics in report.statistics:
-        where = f"statistics of '{statistics.deck}'"
+        where = Said.of("report_statistics_of", deck=statistics.deck)
         if [p.period for p in statistics.periods] != [name for name, _ in PERIODS]:
-            return f"{where}: the periods must be {', '.join(name for name, _ in PERIODS)}"
+            periods = ", ".join(name for name, _ in PERIODS)
+            return Said.of("report_periods", where=where, periods=periods)
         if any(len(p.hours) != 24 for p in statistics.periods):
-            return f"{where}: a period must count 24 hours"
+            return Said.of("report_hours", where=where)
         if len(statistics.forecast.days) != LONG_FORECAST_DAYS:
-            return f"{where}: the forecast must have {LONG_FORECAST_DAYS} days"
+            return Said.of("report_forecast_days", where=where, n=LONG_FORECAST_DAYS)
     return None
 
 
