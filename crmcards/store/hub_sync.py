@@ -88,6 +88,11 @@ _PULL_SUSPENSIONS = text(
 _EVENTS = ("resets", "suspensions")
 
 
+def _columns(rows: Sequence[object], *names: str) -> dict[str, list[object]]:
+    """The rows as one array per column: the parameters of an INSERT ... SELECT FROM unnest."""
+    return {name: [getattr(row, name) for row in rows] for name in names}
+
+
 def _push(connection: Connection, outgoing: Outgoing, with_events: bool) -> None:
     """`with_events`: whether the class takes resets and suspensions."""
     if outgoing.reviews:
@@ -98,37 +103,16 @@ def _push(connection: Connection, outgoing: Outgoing, with_events: bool) -> None
                 copy.write_row(row)
         connection.exec_driver_sql(_ADD_INCOMING)
     if outgoing.retractions:
-        retractions = outgoing.retractions
         connection.execute(
             _PUSH_RETRACTIONS,
-            {
-                "uid": [r.uid for r in retractions],
-                "review_uid": [r.review_uid for r in retractions],
-                "item_id": [r.item_id for r in retractions],
-                "retracted_at": [r.retracted_at for r in retractions],
-            },
+            _columns(outgoing.retractions, "uid", "review_uid", "item_id", "retracted_at"),
         )
     if outgoing.resets and with_events:  # after the ratings: the summary of each is there
-        resets = outgoing.resets
-        connection.execute(
-            _PUSH_RESETS,
-            {
-                "uid": [r.uid for r in resets],
-                "item_id": [r.item_id for r in resets],
-                "reset_at": [r.reset_at for r in resets],
-            },
-        )
+        connection.execute(_PUSH_RESETS, _columns(outgoing.resets, "uid", "item_id", "reset_at"))
     if outgoing.suspensions and with_events:
-        changes = outgoing.suspensions
         connection.execute(
             _PUSH_SUSPENSIONS,
-            {
-                "uid": [c.uid for c in changes],
-                "item_id": [c.item_id for c in changes],
-                "deck_id": [c.deck_id for c in changes],
-                "suspended": [c.suspended for c in changes],
-                "changed_at": [c.changed_at for c in changes],
-            },
+            _columns(outgoing.suspensions, "uid", "item_id", "deck_id", "suspended", "changed_at"),
         )
 
 
