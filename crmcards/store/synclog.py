@@ -17,7 +17,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from crmcards.store.repository import Rebuild, Store, apply_replay
@@ -28,11 +27,9 @@ from crmcards.store.tables import (
     ON_SERVER,
     ItemReset,
     ItemState,
-    Meta,
     Retraction,
     ReviewLog,
     SuspensionChange,
-    UnsentReview,
 )
 
 CLASS_PARAMETERS = "class.parameters"  # FSRS parameters pooled over the class (JSON)
@@ -108,31 +105,49 @@ def _chunks(values: Sequence[T]) -> Iterable[Sequence[T]]:
         yield values[start : start + _CHUNK]
 
 
-def _meta(session: Session, key: str) -> str | None:
-    row = session.get(Meta, key)
-    return None if row is None else row.value
+# A sync's small reads and writes go as plain SQL: every sync is a new process (or Store), whose
+# ORM statements would each be compiled afresh, a few milliseconds apiece.
+
+
+def _meta(session: Session, *keys: str) -> dict[str, str]:
+    """The meta values of `keys` that are set."""
+    rows = session.connection().exec_driver_sql(
+        f"SELECT key, value FROM meta WHERE key IN ({', '.join('?' * len(keys))})", keys
+    )
+    return {key: value for key, value in rows}
+
+
+def _set_meta(session: Session, values: dict[str, str]) -> None:
+    session.connection().exec_driver_sql(
+        "INSERT INTO meta (key, value) VALUES (?, ?)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        list(values.items()),
+    )
 
 
 def meta_value(store: Store, key: str) -> str | None:
     with store.reading() as session:
-        return _meta(session, key)
+        return _meta(session, key).get(key)
 
 
 def watermarks(store: Store) -> Watermarks:
     """The server seqs of the last rows this database has pulled."""
     with store.reading() as session:
-        return Watermarks(*(int(_meta(session, key) or 0) for key in PULLED))
+        known = _meta(session, *PULLED)
+    return Watermarks(*(int(known.get(key) or 0) for key in PULLED))
 
 
 def set_class(store: Store, class_id: str, parameters: str | None = None) -> None:
     """Remember the class this history belongs to (and its pooled parameters, when fitted)."""
-    known = (meta_value(store, CLASS_ID), meta_value(store, CLASS_PARAMETERS))
-    if known == (class_id, parameters) or (known[0] == class_id and parameters is None):
+    with store.reading() as session:
+        known = _meta(session, CLASS_ID, CLASS_PARAMETERS)
+    if known.get(CLASS_ID) == class_id and parameters in (None, known.get(CLASS_PARAMETERS)):
         return  # nothing new: spare the disk a write
     with store.writing() as session:
-        session.merge(Meta(key=CLASS_ID, value=class_id))
-        if parameters is not None:
-            session.merge(Meta(key=CLASS_PARAMETERS, value=parameters))
+        _set_meta(
+            session,
+            {CLASS_ID: class_id, **({} if parameters is None else {CLASS_PARAMETERS: parameters})},
+        )
         session.commit()
 
 
@@ -152,28 +167,45 @@ def claim_unsent(store: Store) -> Outgoing:
             ).fetchall()
         finally:
             cursor.close()
+        unsent = _unsent_events(session)
         return Outgoing(
             reviews,
             through,
-            list(session.exec(select(Retraction).where(col(Retraction.sync) != ON_SERVER))),
-            list(session.exec(select(ItemReset).where(col(ItemReset.sync) != ON_SERVER))),
-            list(
-                session.exec(
-                    select(SuspensionChange).where(col(SuspensionChange.sync) != ON_SERVER)
-                )
-            ),
+            _unsent(session, Retraction, unsent),
+            _unsent(session, ItemReset, unsent),
+            _unsent(session, SuspensionChange, unsent),
         )
+
+
+E = TypeVar("E", Retraction, ItemReset, SuspensionChange)
+
+
+def _unsent(session: Session, table: type[E], unsent: dict[Any, int]) -> list[E]:
+    if not unsent[table]:  # as for most syncs: no query to compile
+        return []
+    return list(session.exec(select(table).where(col(table.sync) != ON_SERVER)))
+
+
+_EVENTS = (Retraction, ItemReset, SuspensionChange)
+
+
+def _unsent_events(session: Session) -> dict[Any, int]:
+    """How many retractions, resets and suspension changes the server has not confirmed."""
+    counts = session.connection().exec_driver_sql(
+        "SELECT "
+        + ", ".join(
+            f"(SELECT count(*) FROM {table.__tablename__} WHERE sync != {ON_SERVER})"
+            for table in _EVENTS
+        )
+    )
+    return dict(zip(_EVENTS, counts.one(), strict=True))
 
 
 def unsent_count(store: Store) -> int:
     """Ratings, retractions, resets and suspensions the server has not confirmed yet."""
     with store.reading() as session:
-        return session.exec(select(func.count()).select_from(UnsentReview)).one() + sum(
-            session.exec(
-                select(func.count()).select_from(table).where(col(table.sync) != ON_SERVER)
-            ).one()
-            for table in (Retraction, ItemReset, SuspensionChange)
-        )
+        ratings = session.connection().exec_driver_sql("SELECT count(*) FROM review_unsent")
+        return int(ratings.scalar_one()) + sum(_unsent_events(session).values())
 
 
 def confirm_sent(store: Store, sent: Outgoing) -> None:
@@ -226,7 +258,9 @@ def merge_pulled(
     with store.writing() as session:
         if sent is not None:
             _confirm(session, sent)
-        known_retractions = set(session.exec(select(Retraction.review_uid)))
+        known_retractions = (
+            set(session.exec(select(Retraction.review_uid))) if reviews or retractions else set()
+        )
         new_retractions = [r for r in retractions if r.review_uid not in known_retractions]
         retracted = known_retractions | {r.review_uid for r in new_retractions}
         candidates = [r for r in reviews if r.uid not in retracted]
@@ -260,8 +294,7 @@ def merge_pulled(
         for change in changes:
             change.sync = ON_SERVER
         apply_changes(session, changes)
-        for key, seq in zip(PULLED, pulled.through, strict=True):
-            session.merge(Meta(key=key, value=str(seq)))
+        _set_meta(session, {key: str(seq) for key, seq in zip(PULLED, pulled.through, strict=True)})
         session.commit()
         return Merged(added=len(added), retracted=dropped, items=len(affected))
 

@@ -10,6 +10,7 @@ from sqlmodel import col, select
 from crmcards.scheduling.planner import Planner
 from crmcards.scheduling.replay import replay
 from crmcards.store.repository import Store
+from crmcards.store.suspensions import suspend
 from crmcards.store.synclog import (
     Pulled,
     Watermarks,
@@ -120,3 +121,24 @@ def test_ratings_written_by_any_path_wait_to_be_sent(store: Store, clock: FakeCl
         )
         session.commit()
     assert [row[0] for row in claim_unsent(store).reviews] == ["u-1"]
+
+
+def test_what_waits_to_be_sent_counts_undos_resets_and_suspensions(
+    store: Store, clock: FakeClock
+) -> None:
+    set_class(store, "class-1")
+    sent = rate(store, "d/a#q", 4, clock)
+    confirm_sent(store, claim_unsent(store))
+    assert unsent_count(store) == 0
+    assert sent.id is not None
+    store.undo(sent.id)
+    rate(store, "d/b#q", 3, clock)
+    store.reset_to_new("d/b#q", clock.now)
+    suspend(store, [("d/c#q", "d")], clock.now)
+    outgoing = claim_unsent(store)
+    counts = [len(getattr(outgoing, kind)) for kind in ("retractions", "resets", "suspensions")]
+    assert (len(outgoing.reviews), counts) == (1, [1, 1, 1])
+    assert unsent_count(store) == 4
+    confirm_sent(store, outgoing)
+    assert unsent_count(store) == 0
+    assert claim_unsent(store).count == 0
