@@ -197,11 +197,13 @@ def optimize(store: Store, now: datetime) -> Optimization:
 
 
 def refit_if_due(
-    store: Store, now: datetime, reviews_before: int, every: int = REFIT_EVERY
+    store: Store, now: datetime, session_reviews: int, every: int = REFIT_EVERY
 ) -> Optimization | None:
-    """At a session's end: re-fit when the log passed a multiple of `every` reviews during the
-    session (it held `reviews_before` when the session began)."""
-    if review_count(store) // every <= reviews_before // every:
+    """At a session's end: re-fit when the session's `session_reviews` ratings took the log
+    past a multiple of `every` reviews. The log is counted here, once, not when a session
+    starts (a million rows would be counted before the first card)."""
+    reviews = review_count(store)
+    if reviews // every <= (reviews - session_reviews) // every:
         return None
     return optimize(store, now)
 

@@ -41,7 +41,6 @@ from crmcards.scheduling.ratings import FAILED
 from crmcards.scheduling.replay import replay
 from crmcards.services.clock import Clock, utc_now
 from crmcards.services.personal_model import Optimization, refit_if_due
-from crmcards.store.memory import review_count
 from crmcards.store.repository import StaleState, Store
 
 # Items in learning that are due within this time are shown early when nothing else is left.
@@ -318,7 +317,6 @@ class ReviewSession:
             else ScheduledRecorder(store, planner, limits, clock, index)
         )
         self.started = clock()
-        self.reviews_before = 0 if cram else review_count(store)
         self.queue, self.states = self.recorder.first_queue(self.items)
         self.learning: list[Item] = []  # rated items that come back in this session when due
         self.history: list[Rated] = []
@@ -497,7 +495,7 @@ class ReviewSession:
         is kept only when it predicts the student's history better)."""
         if self.cram or not self.history:
             return None
-        return refit_if_due(self.store, self.clock(), self.reviews_before)
+        return refit_if_due(self.store, self.clock(), len(self.history))
 
     def summary(self) -> Summary:
         ratings = Counter(r.rating for r in self.history)

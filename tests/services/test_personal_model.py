@@ -117,8 +117,8 @@ def test_class_parameters_are_the_cold_start_until_the_students_own_fit(store: S
 def test_the_automatic_refit_waits_for_enough_new_reviews(store: Store) -> None:
     store_history(store, simulated_history(FORGETFUL, items=120, days=60, seed=4))
     count = review_count(store)
-    assert refit_if_due(store, NOW, reviews_before=count, every=500) is None
+    assert refit_if_due(store, NOW, session_reviews=0, every=500) is None
     assert current_model(store) == DEFAULT_MODEL
-    refit = refit_if_due(store, NOW, reviews_before=count - 1, every=count)
+    refit = refit_if_due(store, NOW, session_reviews=1, every=count)
     assert refit is not None and refit.saved
     assert current_model(store) == refit.model
