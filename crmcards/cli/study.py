@@ -37,10 +37,11 @@ def review(
     from crmcards.tui.launch import open_app
 
     workspace: Workspace = ctx.obj
-    decks = workspace.library.select(deck or [])
-    known_tags = workspace.library.tags(decks)
-    if tag is not None and tag not in known_tags:
-        raise CrmcardsError(no_such_tag(tag, known_tags))
+    decks = workspace.select(deck or [])  # their outlines: the session decodes what it shows
+    if tag is not None:
+        known_tags = workspace.library.tags(workspace.library.select(deck or []))
+        if tag not in known_tags:
+            raise CrmcardsError(no_such_tag(tag, known_tags))
     exam = parse_exam_date(exam_date, study_date(workspace.clock())) if exam_date else None
     request = SessionRequest(decks=decks, tag=tag, cram=cram, typed=typed, exam_date=exam)
     open_app(workspace, request)

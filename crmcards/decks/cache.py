@@ -29,7 +29,7 @@ from crmcards.decks.kinds.cloze import ClozeBody, ClozeSegment, Gap
 from crmcards.decks.kinds.listing import ListBody, ListEntry
 from crmcards.decks.kinds.parts import PartsBody
 from crmcards.decks.kinds.table import TableBody
-from crmcards.decks.model import Deck, Note, NoteBody
+from crmcards.decks.model import Deck, DeckInfo, Note, NoteBody
 from crmcards.decks.outline import DeckOutline
 
 FORMAT = 2
@@ -73,8 +73,22 @@ class DeckCache:
         None."""
         try:
             body = self._read(path, OUTLINE)
-            return None if body is None else decode_outline(json.loads(body))
+            return None if body is None else decode_outline(json.loads(body), path)
         except (OSError, ValueError, _Mismatch):
+            return None
+
+    def get_notes(self, path: Path) -> CachedNotes | None:
+        """The deck parsed earlier from `path`, its notes decoded only when asked for, if the
+        file is unchanged since; else None."""
+        try:
+            body = self._read(path, "")
+            if body is None:
+                return None
+            value = json.loads(body)
+            if type(value) is not dict or type(value["notes"]) is not list:
+                raise _Mismatch
+            return CachedNotes(DeckInfo(**_info_fields(value, path)), value["notes"])
+        except (OSError, KeyError, IndexError, TypeError, ValueError, _Mismatch):
             return None
 
     def put(self, path: Path, deck: Deck) -> None:
@@ -117,6 +131,27 @@ class DeckCache:
             pass
 
 
+class CachedNotes:
+    """A cached deck whose notes are decoded one by one, when asked for: a study session shows
+    a few hundred of 25,000. Each note is checked as strictly as `decode_deck` checks them."""
+
+    def __init__(self, info: DeckInfo, notes: list[Any]) -> None:
+        self.info = info
+        self._raw = {note[0]: note for note in notes}  # a note's data starts with its id
+        self._decoded: dict[str, Note] = {}
+
+    def note(self, note_id: str) -> Note | None:
+        """The note `note_id`; None when the cache has none of that id or of the right shape
+        (then the deck file is to be read again)."""
+        note = self._decoded.get(note_id)
+        if note is None and note_id in self._raw:
+            try:
+                note = self._decoded[note_id] = _decode_note(self._raw[note_id])
+            except (KeyError, TypeError, ValueError, _Mismatch):
+                return None
+        return note
+
+
 # -- plain data <-> Deck ----------------------------------------------------------------------
 # A note is the list [id, line, q, extra, sources, tags, kind, body]; `body` is its kind's own
 # content as a list (JSON has no tuples), in the order of the kind's dataclass fields.
@@ -138,14 +173,15 @@ def encode_outline(outline: DeckOutline) -> dict[str, Any]:
     return {"id": outline.id, "title": outline.title, "items": list(outline.item_ids)}
 
 
-def decode_outline(value: object) -> DeckOutline:
-    """The DeckOutline that `encode_outline` turned into `value`; _Mismatch if anything else."""
+def decode_outline(value: object, path: Path) -> DeckOutline:
+    """The DeckOutline of the deck in `path` that `encode_outline` turned into `value`;
+    _Mismatch if it is anything else."""
     if type(value) is not dict:
         raise _Mismatch
     deck_id, title, items = value.get("id"), value.get("title"), value.get("items")
     if type(deck_id) is not str or type(title) is not str:
         raise _Mismatch
-    return DeckOutline(deck_id, title, _texts(items))
+    return DeckOutline(deck_id, title, _texts(items), path)
 
 
 def _encode_body(body: NoteBody) -> list[Any]:
@@ -264,24 +300,29 @@ def _decode_note(value: object) -> Note:
     )
 
 
+def _info_fields(value: dict[str, Any], path: Path) -> dict[str, Any]:
+    """The DeckInfo fields of a deck's plain data; _Mismatch (or KeyError) if of another shape."""
+    texts = [value[name] for name in ("id", "title", "language", "source", "description")]
+    if any(type(text) is not str for text in texts):
+        raise _Mismatch
+    deck_id, title, language, source, description = texts
+    return {
+        "id": deck_id,
+        "title": title,
+        "path": path,
+        "language": language,
+        "source": source,
+        "description": description,
+        "tags": _texts(value["tags"]),
+    }
+
+
 def decode_deck(value: object, path: Path) -> Deck:
     """The Deck that `encode_deck` turned into `value`; _Mismatch if it is anything else."""
     try:
         if type(value) is not dict or type(value["notes"]) is not list:
             raise _Mismatch
-        texts = [value[name] for name in ("id", "title", "language", "source", "description")]
-        if any(type(text) is not str for text in texts):
-            raise _Mismatch
-        deck_id, title, language, source, description = texts
-        return Deck(
-            id=deck_id,
-            title=title,
-            path=path,
-            notes=tuple(_decode_note(note) for note in value["notes"]),
-            language=language,
-            source=source,
-            description=description,
-            tags=_texts(value["tags"]),
-        )
+        notes = tuple(_decode_note(note) for note in value["notes"])
+        return Deck(**_info_fields(value, path), notes=notes)
     except (KeyError, TypeError, ValueError) as error:
         raise _Mismatch from error

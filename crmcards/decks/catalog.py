@@ -58,6 +58,43 @@ class _Identified(Protocol):
 Checked = TypeVar("Checked", bound=_Identified)
 
 
+class _Named(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def path(self) -> Path: ...
+
+
+Named = TypeVar("Named", bound=_Named)
+
+
+def select_decks(
+    decks: Sequence[Named], skipped: Sequence[FileProblem], names: Sequence[str]
+) -> tuple[Named, ...]:
+    """The decks (or outlines) named by id, file or title (case-insensitive), in the order
+    named; all of them when `names` is empty. A name that is none of them is an error that
+    says why: its file does not load (one of `skipped`), or which decks there are."""
+    if not names:
+        return tuple(decks)
+    chosen: list[Named] = []
+    for name in names:
+        match = next(
+            (d for d in decks if name in (d.id, str(d.path)) or d.title.lower() == name.lower()),
+            None,
+        )
+        if match is None:
+            broken = next((p for p in skipped if name in (p.path.stem, str(p.path))), None)
+            if broken is not None:
+                raise CrmcardsError(Said.of("deck_does_not_load", name=name, problem=broken.said))
+            known = ", ".join(d.id for d in decks) or Said.of("none")
+            raise CrmcardsError(Said.of("no_such_deck", name=name, known=known))
+        if match not in chosen:
+            chosen.append(match)
+    return tuple(chosen)
+
+
 def check_files(
     files: Sequence[Path], cache: DeckCache | None = None
 ) -> tuple[list[Deck], list[FileProblem]]:
@@ -153,11 +190,16 @@ class Library:
         """Every item by its id, built once (a session's queue looks up the due items in it)."""
         return {item.id: item for item in self.items()}
 
+    def item(self, item_id: str) -> Item | None:
+        return self.index.get(item_id)
+
     @cached_property
     def outlines(self) -> tuple[DeckOutline, ...]:
         """Each deck's outline, from the items expanded here."""
         return tuple(
-            DeckOutline(deck.id, deck.title, tuple(item.id for item in self._items(deck)))
+            DeckOutline(
+                deck.id, deck.title, tuple(item.id for item in self._items(deck)), deck.path
+            )
             for deck in self.decks
         )
 
@@ -171,30 +213,8 @@ class Library:
         return {item.id: blocks_text(item_view(item).prompt) for item in self.items()}
 
     def select(self, names: Sequence[str]) -> tuple[Deck, ...]:
-        """The decks named by id (or title, case-insensitive); all decks when `names` is empty."""
-        if not names:
-            return self.decks
-        chosen = []
-        for name in names:
-            match = next(
-                (
-                    d
-                    for d in self.decks
-                    if name in (d.id, str(d.path)) or d.title.lower() == name.lower()
-                ),
-                None,
-            )
-            if match is None:
-                broken = next((p for p in self.skipped if name in (p.path.stem, str(p.path))), None)
-                if broken is not None:
-                    raise CrmcardsError(
-                        Said.of("deck_does_not_load", name=name, problem=broken.said)
-                    )
-                known = ", ".join(d.id for d in self.decks) or Said.of("none")
-                raise CrmcardsError(Said.of("no_such_deck", name=name, known=known))
-            if match not in chosen:
-                chosen.append(match)
-        return tuple(chosen)
+        """The decks named (see `select_decks`); all decks when `names` is empty."""
+        return select_decks(self.decks, self.skipped, names)
 
     def tags(self, decks: Sequence[Deck] | None = None) -> list[str]:
         """Every tag of the decks (all when None) and of their cards, sorted."""

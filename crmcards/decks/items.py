@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from crmcards.decks.model import Deck, ItemKind, ItemShape, Note
+from crmcards.decks.model import Deck, DeckInfo, ItemKind, ItemShape, Note
 
 __all__ = ["Item", "ItemKind", "expand", "expand_note"]
 
@@ -19,7 +19,7 @@ class Item(NamedTuple):
     A named tuple made by `Item.of`, with its ids worked out once: a large collection has
     100,000 items, and the queue and the counts look at every id."""
 
-    deck: Deck
+    deck: DeckInfo
     note: Note
     variant: str
     kind: ItemKind
@@ -29,7 +29,7 @@ class Item(NamedTuple):
 
     @classmethod
     def of(
-        cls, deck: Deck, note: Note, variant: str, kind: ItemKind, index: int | None = None
+        cls, deck: DeckInfo, note: Note, variant: str, kind: ItemKind, index: int | None = None
     ) -> Item:
         note_key = f"{deck.id}/{note.id}"
         return cls(deck, note, variant, kind, index, f"{note_key}#{variant}", note_key)
@@ -44,7 +44,7 @@ def note_key_of(item_id: str) -> str:
     return item_id.partition("#")[0]
 
 
-def expand_note(deck: Deck, note: Note) -> list[Item]:
+def expand_note(deck: DeckInfo, note: Note) -> list[Item]:
     note_key = f"{deck.id}/{note.id}"
     return [
         Item(deck, note, variant, kind, index, f"{note_key}#{variant}", note_key)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import ClassVar, Literal, NamedTuple
@@ -114,16 +114,23 @@ class Note:
 
 
 @dataclass(frozen=True, eq=False)
-class Deck:
-    """A deck file's content. Two Deck objects are equal only if they are the same object: a
-    deck holds thousands of notes, and every Item refers to its deck, so hashing or comparing
-    decks by value would cost a walk over all of them each time."""
+class DeckInfo:
+    """What a deck file says about the deck itself: all an item needs of its deck. A study
+    session decodes only the notes it shows (decks.on_demand), and their items refer to this."""
 
     id: str
     title: str
     path: Path
-    notes: tuple[Note, ...]
     language: str = "nl"
     source: str = ""
     description: str = ""
     tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, eq=False)
+class Deck(DeckInfo):
+    """A deck file's content. Two Deck objects are equal only if they are the same object: a
+    deck holds thousands of notes, and every Item refers to its deck, so hashing or comparing
+    decks by value would cost a walk over all of them each time."""
+
+    notes: tuple[Note, ...] = field(kw_only=True)

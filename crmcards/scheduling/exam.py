@@ -38,11 +38,13 @@ from datetime import date, datetime, timedelta
 import fsrs_rs_python as fsrs_rs
 from fsrs import State
 
-from crmcards.decks.items import Item, note_key_of
+from crmcards.decks.items import note_key_of
 from crmcards.schedule import Schedule
 from crmcards.scheduling.memory import DEFAULT_MODEL, MemoryModel
 from crmcards.scheduling.queue import (
     Limits,
+    S,
+    Studied,
     Today,
     build_queue,
     day_start,
@@ -211,9 +213,7 @@ class ExamPlanner:
         self.note_load = Counter(planned)
         self.load = Counter(d for _, d in planned)
 
-    def due_today(
-        self, items: Sequence[Item], states: dict[str, Schedule], now: datetime
-    ) -> list[Item]:
+    def due_today(self, items: Sequence[S], states: dict[str, Schedule], now: datetime) -> list[S]:
         """Cards that are not due by FSRS but by the plan today: reviews that would jump past
         the exam (e.g. planned before the exam date was set), and in the last days the sweep
         over the cards predicted lowest on exam morning, lowest first (a note's sweep starts as
@@ -259,14 +259,14 @@ class ExamPlanner:
         lifted = without < EXAM_FLOOR <= reviewed
         return (1 if lifted else 2, without - reviewed)
 
-    def urgent_notes(self, new: Sequence[Item], today: date) -> frozenset[str]:
+    def urgent_notes(self, new: Sequence[Studied], today: date) -> frozenset[str]:
         """Notes with so many new cards left that they need nearly every introduction day
         left: their new card goes before a sibling's review (which waits a day)."""
         days = len(self.introduction_days(today))
         left = Counter(i.note_key for i in new)
         return frozenset(note for note, count in left.items() if count >= days - URGENT_SLACK)
 
-    def new_order(self, new: Sequence[Item]) -> list[Item]:
+    def new_order(self, new: Sequence[S]) -> list[S]:
         """New cards, notes with the most cards still new first (siblings need separate days)."""
         left = Counter(i.note_key for i in new)
         position = {item.id: n for n, item in enumerate(new)}
@@ -274,12 +274,12 @@ class ExamPlanner:
 
     def queue(
         self,
-        items: Sequence[Item],
+        items: Sequence[S],
         states: dict[str, Schedule],
         studied: Today,
         now: datetime,
         limits: Limits,
-    ) -> list[Item]:
+    ) -> list[S]:
         """The day's queue by the plan: FSRS's due reviews, the plan's own, and new cards as
         the plan spreads them (`limits.new_per_day` is a minimum here)."""
         new = [i for i in items if i.id not in states]
@@ -298,7 +298,7 @@ class ExamPlanner:
 
     def limits_today(
         self,
-        items: Sequence[Item],
+        items: Sequence[Studied],
         states: dict[str, Schedule],
         today: Today,
         now: datetime,

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import groupby
 from operator import attrgetter
-from typing import Protocol
+from typing import Protocol, TypeVar
 
-from crmcards.decks.items import Item, note_key_of
+from crmcards.decks.items import note_key_of
 from crmcards.schedule import DueEntry, Schedule
 from crmcards.scheduling.planner import LEARNING_STATES
 
@@ -62,6 +62,26 @@ def day_start(day: date) -> datetime:
     return datetime.combine(day, DAY_STARTS_AT).astimezone()
 
 
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+class Studied(Protocol):
+    """What a queue is chosen from: an item's ids, as a decks.items.Item has them and as a
+    decks.outline.ItemRef has them without its note (a session decodes only what it shows)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def note_key(self) -> str: ...
+    @property
+    def deck(self) -> _Identified: ...
+
+
+S = TypeVar("S", bound=Studied)
+
+
 class LoggedToday(Protocol):
     """What is read of a rating logged today (the store's log rows have it)."""
 
@@ -91,7 +111,7 @@ def is_learning(state: Schedule | None) -> bool:
 
 
 def due_entries(
-    states: dict[str, Schedule], now: datetime, planned: Sequence[Item] = ()
+    states: dict[str, Schedule], now: datetime, planned: Sequence[Studied] = ()
 ) -> list[DueEntry]:
     """From states in hand, what Store.due_entries reads (most overdue first, ties by item id),
     followed by the `planned` items (an exam plan's own reviews)."""
@@ -150,15 +170,15 @@ class HeldSchedules:
 
 
 def build_queue(
-    items: Sequence[Item],
+    items: Sequence[S],
     due: Iterable[DueEntry],
     scheduled: Container[str],
     today: Today,
     limits: Limits,
     *,
-    order_new: Callable[[list[Item]], list[Item]] | None = None,
+    order_new: Callable[[list[S]], list[S]] | None = None,
     urgent_notes: frozenset[str] = frozenset(),
-) -> list[Item]:
+) -> list[S]:
     """Today's queue from states in hand: `due` lists the items due now (most overdue first;
     see `due_entries`), `scheduled` holds the id of every item with a schedule, the others are
     new. See `choose_queue`."""
@@ -173,15 +193,15 @@ def build_queue(
 
 
 def choose_queue(
-    items: Sequence[Item],
+    items: Sequence[S],
     reads: ScheduleReads,
     today: Today,
     limits: Limits,
     *,
-    order_new: Callable[[list[Item]], list[Item]] | None = None,
+    order_new: Callable[[list[S]], list[S]] | None = None,
     urgent_notes: frozenset[str] = frozenset(),
-    index: Mapping[str, Item] | None = None,
-) -> list[Item]:
+    index: Mapping[str, S] | None = None,
+) -> list[S]:
     """Today's queue: due items in (re)learning, due reviews up to the limit and then new items
     up to the limit, one item per note and day. Nothing here looks at the schedule of an item
     that is not due, and `reads` is asked only as far as needed: the due items until the review
@@ -195,15 +215,15 @@ def choose_queue(
     `index` maps the ids of a set of items that holds `items` (the library's) to the items:
     when it has as many as `items`, it is their index, and building one is saved (100,000
     items take a third of the queue's time)."""
-    by_id: Mapping[str, Item] = (
+    by_id: Mapping[str, S] = (
         index
         if index is not None and len(index) == len(items)
         else dict(zip(map(ITEM_ID, items), items, strict=True))
     )
-    new: Iterable[Item] = _new_items(items, reads)
+    new: Iterable[S] = _new_items(items, reads)
     if order_new is not None or urgent_notes:
         new = list(new) if order_new is None else order_new(list(new))
-    queue: list[Item] = []
+    queue: list[S] = []
     shown_notes = set(today.notes)
     reviews_left = max(0, limits.reviews_per_day - today.reviews)
     new_left = max(0, limits.new_per_day - today.new)
@@ -259,7 +279,7 @@ def choose_queue(
 ITEM_ID = attrgetter("id")
 
 
-def _new_items(items: Sequence[Item], reads: ScheduleReads) -> Iterator[Item]:
+def _new_items(items: Sequence[S], reads: ScheduleReads) -> Iterator[S]:
     """The items of `items` without a schedule, in order. A collection of 100,000 items may
     have its new ones only in its last decks: a run of items of one deck that all have a
     schedule is passed over without a Python step per item."""
@@ -284,8 +304,8 @@ class Waiting:
 
 
 def waiting(
-    items: Sequence[Item],
-    queue: Sequence[Item],
+    items: Sequence[Studied],
+    queue: Sequence[Studied],
     due_now: Container[str],
     scheduled: Container[str],
     today: Today,

@@ -12,7 +12,7 @@ list, the item's state), and undo puts all of it back after taking the rating ou
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -27,7 +27,9 @@ from crmcards.scheduling.planner import LEARNING_STATES, Planner
 from crmcards.scheduling.queue import (
     HeldSchedules,
     Limits,
+    S,
     ScheduleReads,
+    Studied,
     Today,
     Waiting,
     build_queue,
@@ -55,7 +57,7 @@ CRAM_REPEAT_AFTER = 3
 class Position:
     """Where a session stood when an item was shown: what undo puts back."""
 
-    queue: tuple[Item, ...]  # the shown item not included
+    queue: tuple[Studied, ...]  # the shown item not included
     learning: tuple[Item, ...]
 
 
@@ -120,7 +122,7 @@ class Recorder(Protocol):
 
     writes: bool
 
-    def first_queue(self, items: Sequence[Item]) -> tuple[list[Item], dict[str, Schedule]]:
+    def first_queue(self, items: Sequence[Studied]) -> tuple[list[Studied], dict[str, Schedule]]:
         """The items to show, in order, and the states it read (at least those of the queue)."""
         ...
 
@@ -131,7 +133,7 @@ class Recorder(Protocol):
     def unrecord(self, rated: Rated) -> None: ...
 
     def comes_back(
-        self, item: Item, rating: int, after: Schedule | None, queue: list[Item]
+        self, item: Item, rating: int, after: Schedule | None, queue: list[Studied]
     ) -> bool:
         """Put `item` back into `queue` if it is shown again in this session; True when it
         should wait in the learning list instead (shown again when due)."""
@@ -176,13 +178,13 @@ class Schedules:
 
 def todays_queue(
     planner: Planner,
-    items: Sequence[Item],
+    items: Sequence[S],
     schedules: Schedules,
     studied: Today,
     now: datetime,
     limits: Limits,
-    index: Mapping[str, Item] | None = None,
-) -> list[Item]:
+    index: Mapping[str, S] | None = None,
+) -> list[S]:
     """What a session started now shows: FSRS's due items and new ones up to the limits, or,
     with an exam date, what the exam plan gives today (scheduling.exam). `index`: see
     choose_queue."""
@@ -204,12 +206,12 @@ class ScheduledRecorder:
         planner: Planner,
         limits: Limits,
         clock: Clock,
-        index: Mapping[str, Item] | None = None,
+        index: Mapping[str, Studied] | None = None,
     ) -> None:
         self.store, self.planner, self.limits, self.clock = store, planner, limits, clock
         self.index = index  # see choose_queue
 
-    def first_queue(self, items: Sequence[Item]) -> tuple[list[Item], dict[str, Schedule]]:
+    def first_queue(self, items: Sequence[Studied]) -> tuple[list[Studied], dict[str, Schedule]]:
         """Chosen from the due index and the scheduled ids, read only as far as the queue
         needs; only the states of the queued items are read (a large collection has 100,000)."""
         now = self.clock()
@@ -253,7 +255,7 @@ class ScheduledRecorder:
             raise UndoRefused(rated.item, stale.current) from None
 
     def comes_back(
-        self, item: Item, rating: int, after: Schedule | None, queue: list[Item]
+        self, item: Item, rating: int, after: Schedule | None, queue: list[Studied]
     ) -> bool:
         return is_learning(after)
 
@@ -267,7 +269,7 @@ class CramRecorder:
     def __init__(self, store: Store, planner: Planner, clock: Clock) -> None:
         self.store, self.planner, self.clock = store, planner, clock
 
-    def first_queue(self, items: Sequence[Item]) -> tuple[list[Item], dict[str, Schedule]]:
+    def first_queue(self, items: Sequence[Studied]) -> tuple[list[Studied], dict[str, Schedule]]:
         now = self.clock()
         states = self.store.states()
         queue = sorted(items, key=lambda i: self.planner.retrievability(states.get(i.id), now))
@@ -282,33 +284,45 @@ class CramRecorder:
         """Nothing was stored; the session puts its queue back itself."""
 
     def comes_back(
-        self, item: Item, rating: int, after: Schedule | None, queue: list[Item]
+        self, item: Item, rating: int, after: Schedule | None, queue: list[Studied]
     ) -> bool:
         if rating in FAILED:
             queue.insert(min(CRAM_REPEAT_AFTER, len(queue)), item)
         return False
 
 
+def _shown_as_given(items: Sequence[Studied]) -> Callable[[str], Item | None]:
+    """Items by id when the selection is made of the items themselves."""
+    return {item.id: item for item in items if isinstance(item, Item)}.get
+
+
 class ReviewSession:
     """A study session over `items`: scheduled (every rating stored), or with `cram=True` a run
-    through every item that changes no schedule."""
+    through every item that changes no schedule.
+
+    The queue is chosen from the items' ids alone; `item_of` gives the item to show for an id
+    (None: it is no longer in its deck), only when it is its turn. A session on a large
+    collection is made of decks.outline.ItemRef and decodes only the notes it shows
+    (decks.on_demand); by default `items` are the decks.items.Item to show."""
 
     def __init__(
         self,
         store: Store,
         planner: Planner,
-        items: Sequence[Item],
+        items: Sequence[Studied],
         *,
+        item_of: Callable[[str], Item | None] | None = None,
         cram: bool = False,
         limits: Limits = Limits(),
         leech_lapses: int = 6,
         clock: Clock = utc_now,
-        index: Mapping[str, Item] | None = None,
+        index: Mapping[str, Studied] | None = None,
     ) -> None:
         self.store = store
         self.planner = planner
         self.clock = clock
         self.items = list(items)
+        self.item_of = item_of or _shown_as_given(self.items)
         self.leech_lapses = leech_lapses
         self.limits = limits
         self.recorder: Recorder = (
@@ -342,18 +356,27 @@ class ReviewSession:
         chosen: Item | None = None
         if due_learning:
             chosen = due_learning[0]
-        elif self.queue:
-            chosen = self.queue.pop(0)
-        elif self.learning:
-            soonest = min(self.learning, key=due)
-            if due(soonest) - now <= LEARN_AHEAD:
-                chosen = soonest
-        if chosen in self.learning:
+        else:
+            chosen = self._next_in_queue()
+            if chosen is None and self.learning:
+                soonest = min(self.learning, key=due)
+                if due(soonest) - now <= LEARN_AHEAD:
+                    chosen = soonest
+        if chosen is not None and chosen in self.learning:
             self.learning.remove(chosen)
         self.current = chosen
         self.revealed = False
         self.shown_at = now
         self._position = Position(tuple(self.queue), tuple(self.learning))
+
+    def _next_in_queue(self) -> Item | None:
+        """The queue's next item to show, taken off the queue (passing over any that is no
+        longer in its deck: edited since the queue was chosen)."""
+        while self.queue:
+            item = self.item_of(self.queue.pop(0).id)
+            if item is not None:
+                return item
+        return None
 
     @property
     def finished(self) -> bool:
@@ -368,7 +391,7 @@ class ReviewSession:
         """Items still to show, the current one included."""
         return len(self.queue) + len(self.learning) + (0 if self.current is None else 1)
 
-    def _in_session(self) -> list[Item]:
+    def _in_session(self) -> list[Studied]:
         return [*self.queue, *self.learning, *([self.current] if self.current else [])]
 
     def waiting(self) -> Waiting | None:

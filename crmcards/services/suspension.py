@@ -11,13 +11,14 @@ from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
 
 from crmcards.decks.items import Item
+from crmcards.scheduling.queue import S
 from crmcards.store.repository import Store
 from crmcards.store.suspensions import suspend, suspended_ids, unsuspend
 
 __all__ = ["set_suspended", "studyable", "suspended_ids"]
 
 
-def studyable(items: Iterable[Item], suspended: Collection[str]) -> list[Item]:
+def studyable(items: Iterable[S], suspended: Collection[str]) -> list[S]:
     """`items` without the suspended ones, in their order."""
     if not suspended:  # usually: no pass over (100,000) items
         return list(items)

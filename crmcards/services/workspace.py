@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from crmcards.decks.cache import DeckCache
-from crmcards.decks.catalog import Library, load_outlines
+from crmcards.decks.catalog import Library, load_outlines, select_decks
 from crmcards.decks.loader import FileProblem
+from crmcards.decks.model import Deck
 from crmcards.decks.outline import DeckOutline
 from crmcards.errors import CrmcardsError
 from crmcards.locations import Locations, bundled_decks_dir, data_folder, database_url
@@ -30,8 +31,9 @@ from crmcards.services.session_request import SessionRequest
 from crmcards.services.settings import Settings, load_settings, save_settings
 
 if TYPE_CHECKING:
+    from crmcards.decks.on_demand import ItemsOnDemand
     from crmcards.scheduling.planner import Planner
-    from crmcards.scheduling.queue import Limits
+    from crmcards.scheduling.queue import Limits, Studied
     from crmcards.services.exam_morning import ExamMorning
     from crmcards.services.exam_plan import ExamPlan, Forecast
     from crmcards.services.report.figures import Report
@@ -112,17 +114,37 @@ class Workspace:
     def deck_outlines(self) -> tuple[DeckOutline, ...]:
         """Every deck's id, title and item ids: the library's when it is loaded, else read
         from the deck cache's outlines without decoding a single note (see decks.outline)."""
-        if "library" in self.__dict__:  # loaded: its own outlines cost nothing more
+        if self.library_loaded:  # its own outlines cost nothing more
             return self.library.outlines
-        return self._outlines
+        return self._outlines[0]
 
     @cached_property
-    def _outlines(self) -> tuple[DeckOutline, ...]:
+    def _outlines(self) -> tuple[tuple[DeckOutline, ...], tuple[FileProblem, ...]]:
         outlines, skipped = load_outlines(self.deck_dirs, self.deck_cache)
         if self.on_skipped is not None:
             for problem in skipped:
                 self.on_skipped(problem)
-        return outlines
+        return outlines, skipped
+
+    @cached_property
+    def _items_on_demand(self) -> ItemsOnDemand:
+        """The cards of the outlines' decks, decoded as sessions show them (once each, so
+        that every session of this workspace shows the same Item for a card)."""
+        from crmcards.decks.on_demand import ItemsOnDemand
+
+        return ItemsOnDemand(self._outlines[0], self.deck_cache)
+
+    @property
+    def library_loaded(self) -> bool:
+        return "library" in self.__dict__
+
+    def select(self, names: Sequence[str]) -> tuple[Deck, ...] | tuple[DeckOutline, ...]:
+        """The decks named (decks.catalog.select_decks): the library's once it is loaded,
+        else their outlines, without decoding a note (enough to ask for a session)."""
+        if self.library_loaded:
+            return self.library.select(names)
+        outlines, skipped = self._outlines
+        return select_decks(outlines, skipped, names)
 
     @cached_property
     def settings(self) -> Settings:
@@ -228,19 +250,34 @@ class Workspace:
         return self.settings.limits
 
     def session(self, request: SessionRequest, clock: Clock | None = None) -> ReviewSession:
-        """The study session `request` asks for (one that changes no schedule with `cram`)."""
+        """The study session `request` asks for (one that changes no schedule with `cram`).
+
+        Until something has loaded the whole library, the queue is chosen from the decks'
+        outlines and only the cards shown are decoded (decks.on_demand): the same queue, the
+        first card without decoding 25,000 notes. A tag is in the notes: it takes the library."""
         from crmcards.services.session import ReviewSession
         from crmcards.services.suspension import studyable
 
+        suspended = self.suspended_ids()
+        selection: Sequence[Studied]
+        if request.tag is None and not self.library_loaded:
+            outlines = self.deck_outlines
+            selection = studyable(request.outline_items(outlines), suspended)
+            item_of, index = self._items_on_demand.item, None
+        else:
+            library = self.library
+            selection = studyable(request.items(library), suspended)
+            item_of, index = library.item, library.index
         return ReviewSession(
             self.open_store(),
             self.planner(exam_date=request.exam_date, clock=clock),
-            studyable(request.items(self.library), self.suspended_ids()),
+            selection,
+            item_of=item_of,
             cram=request.cram,
             limits=self.limits,
             leech_lapses=self.settings.leech_lapses,
             clock=clock or self.clock,
-            index=self.library.index,
+            index=index,
         )
 
     def suspended_ids(self) -> set[str]:

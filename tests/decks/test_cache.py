@@ -18,19 +18,6 @@ from crmcards.locations import bundled_decks_dir
 from tests.conftest import SAMPLE_DECKS, RunCli
 
 
-@pytest.fixture
-def deck_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "decks"
-    folder.mkdir()
-    shutil.copyfile(SAMPLE_DECKS / "sample.yaml", folder / "sample.yaml")
-    return folder
-
-
-@pytest.fixture
-def cache(tmp_path: Path) -> DeckCache:
-    return DeckCache(tmp_path / "cache")
-
-
 def parse_forbidden(monkeypatch: pytest.MonkeyPatch) -> None:
     """From now on, parsing any YAML fails the test: whatever loads came from the cache."""
 

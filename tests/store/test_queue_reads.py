@@ -103,3 +103,8 @@ def test_the_queue_read_from_the_database_is_the_plain_rule(
         with store.queue_reads(NOW, LEARNING_STATES) as reads:
             read = choose_queue(selection, reads, today, limits, index=index)
         assert [i.id for i in read] == expected
+    # the same selection as the decks' outlines give it (item ids only, no note)
+    chosen = {item.id for item in selection}
+    refs = [ref for outline in LIBRARY.outlines for ref in outline.items if ref.id in chosen]
+    with store.queue_reads(NOW, LEARNING_STATES) as reads:
+        assert [ref.id for ref in choose_queue(refs, reads, today, limits)] == expected
