@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Protocol, TypeVar
 
 from crmcards.decks.cache import DeckCache
+from crmcards.decks.collector import collector_paused
 from crmcards.decks.items import Item, expand
 from crmcards.decks.loader import DECK_SUFFIXES, FileProblem, check_file
 from crmcards.decks.model import Deck
@@ -18,20 +17,6 @@ from crmcards.decks.outline import DeckOutline
 from crmcards.decks.yamlsafe import Position, Problem
 from crmcards.errors import CrmcardsError
 from crmcards.messages import Said
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while decks are built: loading 25,000 cards makes a million
-    objects, which would set off collections that walk all of them again and again (more than
-    doubling the load time). Decks hold no reference cycles, so nothing is left uncollected."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def deck_files(paths: Iterable[Path]) -> list[Path]:

@@ -14,6 +14,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import NamedTuple
 
+from crmcards.decks.collector import collector_paused
 from crmcards.decks.items import expand, note_key_of
 from crmcards.decks.model import Deck
 
@@ -32,8 +33,10 @@ class DeckOutline:
     @cached_property
     def items(self) -> tuple[ItemRef, ...]:
         """Each item by its id alone, in deck order: what a session's queue is chosen from.
-        Made as plain tuples (no Python call per item: a large deck has thousands)."""
-        return tuple(map(tuple.__new__, repeat(ItemRef), zip(repeat(self), self.item_ids)))
+        Made as plain tuples (no Python call per item: a large deck has thousands), without
+        the cycle collector (which would walk every object of the program a few times)."""
+        with collector_paused():
+            return tuple(map(tuple.__new__, repeat(ItemRef), zip(repeat(self), self.item_ids)))
 
 
 class ItemRef(NamedTuple):

@@ -263,6 +263,7 @@ class Workspace:
         if request.tag is None and not self.library_loaded:
             outlines = self.deck_outlines
             selection = studyable(request.outline_items(outlines), suspended)
+            gc.freeze()  # as for the library: the outlines' items live as long as the program
             item_of, index = self._items_on_demand.item, None
         else:
             library = self.library

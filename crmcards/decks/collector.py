@@ -1,0 +1,21 @@
+"""Building many deck objects at once without Python's cycle collector."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while decks are built: loading 25,000 cards makes a million
+    objects, which would set off collections that walk all of them again and again (more than
+    doubling the load time). Decks hold no reference cycles, so nothing is left uncollected."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
