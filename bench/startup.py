@@ -31,6 +31,17 @@ COUNTS_MARKER = b"0%"  # the mastery column of a fresh data folder, once the cou
 RATING_MARKER = b"Hoe goed wist je dit?"
 
 
+def compile_crmcards() -> None:
+    """Compile crmcards' byte-code first, as installing it does: the references' packages have
+    theirs, and where PYTHONDONTWRITEBYTECODE is set (as on the machine these benches run on)
+    every start would compile crmcards' hundred modules from source again."""
+    import compileall
+
+    import crmcards
+
+    compileall.compile_dir(Path(crmcards.__file__).parent, quiet=1)
+
+
 def crmcards_command() -> list[str]:
     script = Path(sys.executable).with_name("crmcards")
     return [str(script)] if script.exists() else [sys.executable, "-m", "crmcards"]
