@@ -388,6 +388,7 @@ class StatsScreen(CrmcardsScreen):
     DEFAULT_CSS = """
     StatsScreen VerticalScroll {
         overflow-x: hidden;
+        scrollbar-gutter: stable;  /* from the start: the report never reflows */
         scrollbar-size-vertical: 1;
         scrollbar-background: $panel;
         scrollbar-color: $accent;

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -208,6 +209,33 @@ async def test_fits_the_terminal_and_keeps_deck_titles_whole(
             assert not [t for t in tokens if t != word and t in word and len(t) > 3]
         # the last column of the widest table is there, not cut off at the edge
         assert "Recall" in text or "Verwachte kennis" in text
+
+
+async def test_the_report_keeps_its_width_when_the_scrollbar_appears(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The column of the scrollbar is kept free from the start: the report, drawn once it is
+    long enough to scroll, never reflows (or is laid out a column too wide for a moment)."""
+    loading = threading.Event()
+    build_report = Workspace.build_report
+
+    def held(self: Workspace, **kwargs: object) -> object:
+        loading.wait(timeout=30)
+        return build_report(self, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Workspace, "build_report", held)
+    app = make_app(home, long_deck_dir(tmp_path), kind=StatsFirst)
+    studied(app, HISTORY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        scroller = app.screen.query_one(VerticalScroll)
+        stats = app.screen.query_one("#stats", Static)
+        assert scroller.max_scroll_y == 0  # "…": nothing to scroll yet
+        width = stats.size.width
+        loading.set()
+        await open_stats(app, pilot)
+        assert scroller.max_scroll_y > 0 and scroller.show_vertical_scrollbar
+        assert stats.size.width == width and scroller.max_scroll_x == 0
 
 
 async def test_deck_and_period_choice_and_scrolling(home: Path, tmp_path: Path) -> None:
