@@ -136,11 +136,10 @@ def _item_figures(
     item: Item,
     prompt: str,
     state: Schedule | None,
+    recall: float,
     reviews: int,
     failures: int,
     overdue: bool,
-    planner: Planner,
-    now: datetime,
 ) -> ItemFigures:
     return ItemFigures(
         id=item.id,
@@ -148,7 +147,7 @@ def _item_figures(
         kind=item.kind,
         prompt=prompt,
         state=_state_name(state),
-        recall=planner.retrievability(state, now),
+        recall=recall,
         mastered=is_mastered(state),
         reviews=reviews,
         failures=failures,
@@ -351,14 +350,13 @@ def report_from(
             _item_figures(
                 i,
                 prompts[i.id],
-                states.get(i.id),
+                now_item.state,
+                now_item.recall,
                 reviews[i.id],
                 failures[i.id],
-                i.id in behind,
-                planner,
-                now,
+                now_item.overdue,
             )
-            for i in items
+            for i, now_item in zip(items, now_items[deck.id], strict=True)
         ]
         everything.extend(figures)
         decks.append(

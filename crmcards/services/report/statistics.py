@@ -17,6 +17,7 @@ study day, deck, hour, stage and rating), so a million reviews are a few thousan
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -184,10 +185,11 @@ def interval_days(state: Schedule) -> float:
 
 
 def _distribution(values: Iterable[float], edges: Sequence[float]) -> Distribution:
+    """How many values fall in each bucket: from one edge up to the next (the first also takes
+    what is below it, the last what is above)."""
     counts = [0] * len(edges)
     for value in values:
-        bucket = sum(value >= edge for edge in edges[1:])
-        counts[bucket] += 1
+        counts[bisect_right(edges, value, 1) - 1] += 1
     return Distribution(tuple(edges), tuple(counts))
 
 
