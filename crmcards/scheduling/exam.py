@@ -30,10 +30,12 @@ is re-read from its history by the new model (services.personal_model.save_model
 from __future__ import annotations
 
 import math
+from array import array
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from functools import cached_property
 
 import fsrs_rs_python as fsrs_rs
 from fsrs import State
@@ -81,22 +83,29 @@ class ExamPlanner:
 
     def __post_init__(self) -> None:
         self._engine = fsrs_rs.FSRS(self.model.parameters)
+        # A forecast weighs the same cards again every day until they are reviewed (review_day):
+        # the study days and each memory state's expected recall are computed once.
+        self._study_days: dict[tuple[date, date], tuple[date, ...]] = {}
+        self._expected: dict[tuple[float, float, date], array[float]] = {}
 
     # -- days ----------------------------------------------------------------------------
-    @property
+    @cached_property
     def morning(self) -> datetime:
         return day_start(self.day)
 
     def is_study_day(self, day: date) -> bool:
         return day.weekday() not in self.off_days
 
-    def study_days(self, start: date, end: date) -> list[date]:
+    def study_days(self, start: date, end: date) -> tuple[date, ...]:
         """Study days from `start` up to, not including, `end`."""
-        count = max(0, (end - start).days)
-        days = (start + timedelta(days=n) for n in range(count))
-        return [d for d in days if self.is_study_day(d)]
+        known = self._study_days.get((start, end))
+        if known is None:
+            count = max(0, (end - start).days)
+            days = (start + timedelta(days=n) for n in range(count))
+            known = self._study_days[start, end] = tuple(d for d in days if self.is_study_day(d))
+        return known
 
-    def introduction_days(self, today: date) -> list[date]:
+    def introduction_days(self, today: date) -> tuple[date, ...]:
         """The days left to introduce new cards on (at least today, if it is before the exam)."""
         last = self.day - timedelta(days=INTRODUCE_BEFORE)
         days = self.study_days(today, last + timedelta(days=1))
@@ -137,12 +146,24 @@ class ExamPlanner:
         days = self.study_days(first, self.day)
         if not days:
             return None
-        last_day = study_date(state.last_review)
-        expected = {d: self._expected_exam_recall(state, last_day, d) for d in days}
+        expected = dict(zip(days, self._expected_on(state, days), strict=True))
         free = self._open(note_key, days)
         best = max(expected[d] for d in free)
         good = [d for d in free if expected[d] >= best - NEAR_BEST]
         return min(good, key=lambda d: (self.load[d], -d.toordinal()))
+
+    def _expected_on(self, state: Schedule, days: tuple[date, ...]) -> array[float]:
+        """_expected_exam_recall on each of `days` (the study days from one day up to the exam),
+        kept per memory state: a later day's study days are the end of an earlier day's."""
+        assert state.stability is not None and state.difficulty is not None
+        assert state.last_review is not None
+        last_day = study_date(state.last_review)
+        key = (state.stability, state.difficulty, last_day)
+        known = self._expected.get(key)
+        if known is None or len(known) < len(days):
+            known = array("d", (self._expected_exam_recall(state, last_day, d) for d in days))
+            self._expected[key] = known
+        return known[len(known) - len(days) :]
 
     def sibling_planned(self, note_key: str, day: date) -> bool:
         """Whether a card of the note is already planned for `day`."""
@@ -196,7 +217,7 @@ class ExamPlanner:
         free = self._open(note_key, days)
         return min(free, key=lambda d: (abs((d - day).days), d), default=day)
 
-    def _open(self, note_key: str, days: list[date]) -> list[date]:
+    def _open(self, note_key: str, days: Sequence[date]) -> Sequence[date]:
         """The days of `days` without a sibling planned and below the daily review limit; else
         those without a sibling; else all of them."""
         free = [d for d in days if not self.sibling_planned(note_key, d)] or days
