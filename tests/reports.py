@@ -34,16 +34,19 @@ HISTORY = [
 ]
 
 
-def exam_of(library: Library, store: Store, exam: date, now: datetime) -> tuple[date, Forecast]:
-    """An exam on `exam` and the forecast of the plan a workspace with default settings makes
-    for it (Workspace.exam_forecast): what the report's readiness reads."""
-    return exam, exam_plan(
+def exam_of(
+    library: Library, store: Store, exam: date, now: datetime
+) -> tuple[date, Forecast, float]:
+    """An exam on `exam`, the forecast of the plan a workspace with default settings makes for
+    it (Workspace.exam_forecast) and the plan's target: what the report's readiness reads."""
+    plan = exam_plan(
         lambda: Planner(fuzz=False, exam=ExamPlanner(exam)),
         library.items(),
         store.states(),
         now,
         limits=Settings().limits,
-    ).forecast
+    )
+    return exam, plan.forecast, plan.target
 
 
 def record(

@@ -343,7 +343,15 @@ class Workspace:
         ]
         # plain FSRS predicts the recall if the student stops today
         planner = self.planner(fuzz=False, follow_exam=False)
-        return readiness(decks, self.open_store().states(), exam, plan, self.clock(), planner)
+        states = self.open_store().states()
+        return readiness(decks, states, exam, plan, self.clock(), planner, self._exam_target(exam))
+
+    def _exam_target(self, exam: date) -> float:
+        """The recall the exam plan for `exam` aims every card at on exam morning (what
+        `crmcards plan` shows as its target, and readiness counts as ready)."""
+        exam_planner = self.planner(fuzz=False, exam_date=exam).exam
+        assert exam_planner is not None, "a planner for an exam date has an exam plan"
+        return exam_planner.target
 
     def _exam_plan_inputs(self, exam: date) -> dict[str, Any] | None:
         """What the plan until an exam on `exam` is made from; None unless it is after today."""
@@ -413,7 +421,7 @@ class Workspace:
             planner=self.planner(fuzz=False, follow_exam=False),  # readiness: plain FSRS
             settings=self.settings,
             student=self.settings.student if student is None else student,
-            exam=None if exam is None or plan is None else (exam, plan),
+            exam=None if exam is None or plan is None else (exam, plan, self._exam_target(exam)),
         )
 
     # -- the public API (crmcards.api, docs/api.md): plain data, as the --json commands print -

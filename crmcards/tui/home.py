@@ -170,7 +170,7 @@ class HomeScreen(CrmcardsScreen):
             return None
         line = Text(
             " ".join(exam_sentences(ready, app.language, short=True)),
-            style="bold" if ready.ready(ready.total) and ready.reachable else "bold dark_orange",
+            style="bold" if ready.reachable else "bold dark_orange",
         )
         return line.append("\n").append(today_line(plan, app.language), style="bold")
 

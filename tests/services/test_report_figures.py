@@ -24,6 +24,7 @@ import pytest
 
 from crmcards.decks.catalog import Library
 from crmcards.decks.loader import load_file
+from crmcards.scheduling.exam import EXAM_TARGET
 from crmcards.scheduling.planner import Planner
 from crmcards.services.report.days import day_start, study_date
 from crmcards.services.report.figures import build_report, streak
@@ -182,7 +183,13 @@ def test_exam_readiness_by_hand(amsterdam: None, store: Store, tmp_path: Path) -
     exam = exam_of(mini, store, date(2026, 12, 10), NOW)
     readiness = build_report(mini, store, NOW, planner=PLANNER, exam=exam).exam
     assert readiness is not None
-    assert (readiness.date, readiness.days_left, readiness.target) == (date(2026, 12, 10), 15, 0.9)
+    # ready: the exam plan's own target (what `crmcards plan` shows), not the desired retention
+    assert (readiness.date, readiness.days_left, readiness.target) == (
+        date(2026, 12, 10),
+        15,
+        EXAM_TARGET,
+    )
+    assert readiness.planned == exam[1].mean  # what the plan predicts if it is followed
     (deck,) = readiness.decks
     a = Planner(fuzz=False).retrievability(store.states()["mini/a#q"], utc(2026, 12, 10, 3))
     assert 0.85 < a < 0.9  # 14 days after an 8.3-day stability

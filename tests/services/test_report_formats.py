@@ -166,8 +166,9 @@ MARKDOWN = {
         "| Voorbeeld | 24 | 22 | 1 | 1 | 0 | 8% | 0 | 3 | 3 | 1 min | 1 min |",
         "| Deck | 1 not at all | 2 barely | 3 with effort | 4 well | 5 perfectly |",
         "| Total | 1 | 0 | 0 | 1 | 1 |",
-        "## Exam readiness: 2026-12-10, 15 study days left, target 90%",
-        "If you stop studying today: predicted recall 6% on the exam day (target 90%).",
+        "## Exam readiness: 2026-12-10, 15 study days left, target 98%",
+        "Your exam plan aims at 98% predicted recall per item on exam morning. If you stop"
+        " studying today: predicted recall 6% on the exam day; if you follow the plan: 99%.",
         "| Deck | Today | 26/11 | 27/11 |",
         "| Wat is CRM? | Voorbeeld | 1 | 2 | 100% |",  # the hardest item
         "## Hardest items\n",
@@ -180,8 +181,9 @@ MARKDOWN = {
         "| Voorbeeld | 24 | 22 | 1 | 1 | 0 | 8% | 0 | 3 | 3 | 1 min | 1 min |",
         "| Deck | 1 helemaal niet | 2 nauwelijks | 3 met moeite | 4 goed | 5 perfect |",
         "| Totaal | 1 | 0 | 0 | 1 | 1 |",
-        "## Examen 10-12-2026: nog 15 studiedagen, doel 90%",
-        "Als je vandaag stopt met studeren: verwachte kennis 6% op de examendag (doel 90%).",
+        "## Examen 10-12-2026: nog 15 studiedagen, doel 98%",
+        "Je examenplan mikt op 98% verwachte kennis per kaart op de examenochtend. Als je vandaag"
+        " stopt met studeren: verwachte kennis 6% op de examendag; als je het plan volgt: 99%.",
         "| Deck | Vandaag | 26-11 | 27-11 |",
         "| Wat is CRM? | Voorbeeld | 1 | 2 | 100% |",
         "## Moeilijkste kaarten\n",

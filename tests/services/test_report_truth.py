@@ -232,6 +232,9 @@ def test_readiness_reads_the_exam_plan_and_leaves_days_off_out(
     assert (ready.busiest_day, ready.total.per_day) == (max(cards), -(-sum(cards) // 3))
     assert ready.new_per_day == planned["per_day"]["new"] == max(day.new for day in study)  # type: ignore[index]
     assert ready.total.not_reached == plan.forecast.never_introduced == 0
+    # one target: what the plan aims every card at on exam morning, as `crmcards plan` says
+    assert ready.target == plan.target == planned["target"] != workspace.settings.desired_retention
+    assert ready.planned == plan.forecast.mean == planned["predicted"]["mean"]  # type: ignore[index]
     assert report.exam == ready  # the report, the statistics screen and home read the same
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Select
 
+from crmcards.services.report.tables import percent
 from crmcards.services.settings import load_settings
 from crmcards.tui.home import HomeScreen
 from crmcards.tui.launch import make_app as make_app_on
@@ -173,12 +174,12 @@ async def test_home_shows_exam_readiness_once_an_exam_date_is_set(home: Path) ->
         line = " ".join(text_of(app, "#exam").split())
         plan = app.workspace.plan("2026-12-20")
     # the readiness line gives the exam plan's own figures, shown just under it
-    per_day = plan["per_day"]
-    assert isinstance(per_day, dict)
+    per_day, predicted = plan["per_day"], plan["predicted"]
+    assert isinstance(per_day, dict) and isinstance(predicted, dict)
     assert (
-        "Examen 20-12-2026 (nog 25 studiedagen): 0% verwachte kennis als je vandaag stopt"
-        f" (doel 90%); klaar worden kost ~5 kaarten per dag, tot {per_day['new']} nieuwe per dag."
-        in line
+        "Examen 20-12-2026 (nog 25 studiedagen): 0% verwachte kennis als je vandaag stopt,"
+        f" {percent(predicted['mean'])} als je het plan volgt (doel 98%);"
+        f" ~5 kaarten per dag, tot {per_day['new']} nieuwe per dag." in line
     )
 
 

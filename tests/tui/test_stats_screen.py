@@ -91,7 +91,8 @@ FIGURES = {
         "studying",
         "Hardest items",
         "Wat is CRM?",
-        "Exam readiness: 2026-12-10, 15 study days left, target 90%",
+        "Exam readiness: 2026-12-10, 15 study days left, target 98%",
+        "If you stop studying today: predicted recall 6% on the exam day; if you follow the plan:",
     ],
     "nl": [
         "0 van 24 kaarten beheerst verwachte kennis 8% 3 herhalingen en 1 min in de laatste"
@@ -122,7 +123,9 @@ FIGURES = {
         "bezig",
         "Moeilijkste kaarten",
         "Wat is CRM?",
-        "Examen 10-12-2026: nog 15 studiedagen, doel 90%",
+        "Examen 10-12-2026: nog 15 studiedagen, doel 98%",
+        "Als je vandaag stopt met studeren: verwachte kennis 6% op de examendag; als je het plan"
+        " volgt:",
     ],
 }
 

@@ -299,11 +299,11 @@ def build_report(
     planner: Planner,
     settings: Settings = Settings(),
     student: str = "",
-    exam: tuple[date, Forecast] | None = None,
+    exam: tuple[date, Forecast, float] | None = None,
 ) -> Report:
-    """The report on every deck in `library`; with `exam` (its date and the exam plan's
-    forecast from today, services.exam_plan), the readiness for it (target: the planner's
-    desired retention). The settings give the answer-time cap."""
+    """The report on every deck in `library`; with `exam` (its date, the exam plan's forecast
+    from today, services.exam_plan, and the plan's target recall), the readiness for it. The
+    settings give the answer-time cap."""
     history = read_history(store, settings.answer_seconds_cap)
     return report_from(library, history, now, planner=planner, student=student, exam=exam)
 
@@ -315,7 +315,7 @@ def report_from(
     *,
     planner: Planner,
     student: str = "",
-    exam: tuple[date, Forecast] | None = None,
+    exam: tuple[date, Forecast, float] | None = None,
 ) -> Report:
     """build_report on a History however it was read."""
     states, reviews, failures = history.states, history.reviews, history.failures
@@ -379,6 +379,10 @@ def report_from(
         now,
         HARDEST,
     )
+    ready = None
+    if exam is not None:
+        day, plan, target = exam
+        ready = readiness(studyable, states, day, plan, now, planner, target)
     return Report(
         student=student,
         generated_at=now,
@@ -391,7 +395,7 @@ def report_from(
         decks=tuple(decks),
         days=tuple(log.days),
         items=tuple(everything),
-        exam=None if exam is None else readiness(studyable, states, *exam, now, planner),
+        exam=ready,
         flags=history.flags,
         statistics=_statistics(sums, now_items, history.first_review, now),
     )

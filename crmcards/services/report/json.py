@@ -22,8 +22,10 @@ from crmcards.services.report.merge import ClassView
 from crmcards.services.report.statistics import LONG_FORECAST_DAYS, PERIODS
 
 FORMAT = "crmcards-report"
-SCHEMA_VERSION = 3
-READABLE_VERSIONS = (2, SCHEMA_VERSION)  # version 2 lacks the statistics, which then are empty
+SCHEMA_VERSION = 4
+# version 2 lacks the statistics, which then are empty; up to version 3 the exam readiness's
+# target was the desired retention
+READABLE_VERSIONS = (2, 3, SCHEMA_VERSION)
 CLASS_FORMAT = "crmcards-class"
 CLASS_SCHEMA_VERSION = 1
 

@@ -149,19 +149,21 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "{reviews} and {time} in the last 7 days",
     ),
     "exam_sentence": (
-        "Examen {date}, nog {days}. Als je vandaag stopt met studeren: verwachte kennis "
-        "{recall} op de examendag (doel {target}). Om klaar te zijn volgens je examenplan: "
-        "gemiddeld {per_day} kaarten per dag (drukste dag {busiest}), met tot {new} nieuwe "
-        "kaarten per dag.",
-        "Exam {date}, {days} left. If you stop studying today: predicted recall {recall} on "
-        "the exam day (target {target}). To be ready by your exam plan: {per_day} cards a day "
-        "on average (busiest day {busiest}), with up to {new} new items a day.",
+        "Examen {date}, nog {days}. Je examenplan mikt op {target} verwachte kennis per kaart op "
+        "de examenochtend. Als je vandaag stopt met studeren: verwachte kennis {recall} op de "
+        "examendag; als je het plan volgt: {planned}. Het plan vraagt gemiddeld {per_day} "
+        "kaarten per dag (drukste dag {busiest}), met tot {new} nieuwe kaarten per dag.",
+        "Exam {date}, {days} left. Your exam plan aims at {target} predicted recall per item on "
+        "exam morning. If you stop studying today: predicted recall {recall} on the exam day; if "
+        "you follow the plan: {planned}. The plan takes {per_day} cards a day on average "
+        "(busiest day {busiest}), with up to {new} new items a day.",
     ),
     "exam_line": (
-        "Examen {date} (nog {days}): {recall} verwachte kennis als je vandaag stopt (doel "
-        "{target}); klaar worden kost ~{per_day} kaarten per dag, tot {new} nieuwe per dag.",
-        "Exam {date} ({days} left): {recall} predicted recall if you stop today (target "
-        "{target}); getting ready takes ~{per_day} cards a day, up to {new} new a day.",
+        "Examen {date} (nog {days}): {recall} verwachte kennis als je vandaag stopt, {planned} "
+        "als je het plan volgt (doel {target}); ~{per_day} kaarten per dag, tot {new} nieuwe "
+        "per dag.",
+        "Exam {date} ({days} left): {recall} predicted recall if you stop today, {planned} if "
+        "you follow the plan (target {target}); ~{per_day} cards a day, up to {new} new a day.",
     ),
     "exam_line_unreachable": (
         "Niet haalbaar: sommige begrippen hebben meer kaarten dan er studiedagen over zijn.",

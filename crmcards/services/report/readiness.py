@@ -1,8 +1,12 @@
 """Exam readiness: predicted recall on the exam day if the student stops studying today, and what
 getting ready takes by the exam plan (services.exam_plan, `crmcards plan`).
 
-Ready means that an item's predicted recall when the exam day begins reaches the target (the
-desired retention). What getting ready takes is read from the one exam plan the sessions follow
+Ready means that the predicted recall when the exam day begins, if the student stops studying
+today, reaches the target: the exam plan's own (scheduling.exam.EXAM_TARGET, the recall it plans
+every card to have on exam morning, which `crmcards plan` shows too), not the desired retention
+of everyday study. Next to it stands what the plan predicts if it is followed (`planned`), so the
+two readings of one target are seen together. What getting ready takes is read from the one exam
+plan the sessions follow
 and `crmcards plan` shows, never simulated a second time here, so the report, the statistics
 screen, the home screen and `crmcards plan` give the same figures: its study days (the student's
 days off left out), the cards it shows until the exam (new ones included), its busiest day, the
@@ -40,11 +44,14 @@ class DeckReadiness:
 class Readiness:
     date: date  # of the exam
     days_left: int  # the plan's study days before the exam day: today included, days off not
-    target: float
+    target: float  # the exam plan's target recall on exam morning (scheduling.exam.EXAM_TARGET)
     new_per_day: int  # the most new cards the plan introduces on one day
     busiest_day: int  # the most cards the plan shows on one day
     decks: tuple[DeckReadiness, ...]
     total: DeckReadiness
+    # the mean recall on exam morning the plan predicts if it is followed (Forecast.mean); None
+    # in reports written before it was kept
+    planned: float | None = None
 
     def ready(self, deck: DeckReadiness) -> bool:
         return deck.recall >= self.target
@@ -70,10 +77,11 @@ def readiness(
     plan: Forecast,
     now: datetime,
     planner: Planner,
+    target: float,
 ) -> Readiness | None:
     """The readiness of each of `decks` (with the items the plan covers) for an exam on `exam`,
-    from the exam plan's forecast from today (`plan`); None when no study day is left before
-    it. `planner` predicts the recall."""
+    from the exam plan's forecast from today (`plan`), which aims at `target`; None when no
+    study day is left before it. `planner` predicts the recall if the student stops today."""
     if exam <= study_date(now) or not plan.study_days:
         return None
     study = [day for day in plan.days if not day.off]
@@ -95,9 +103,10 @@ def readiness(
     return Readiness(
         date=exam,
         days_left=plan.study_days,
-        target=planner.desired_retention,
+        target=target,
         new_per_day=max(day.new for day in study),
         busiest_day=max(day.new + day.reviews for day in study),
         decks=tuple(summary(deck.id, deck.title, items) for deck, items in decks),
         total=summary("", "Total", [item for _, items in decks for item in items]),
+        planned=plan.mean,
     )

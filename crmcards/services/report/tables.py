@@ -188,6 +188,7 @@ def exam_sentences(exam: Readiness, language: str, *, short: bool = False) -> li
             date=day_text(exam.date, language),
             days=plural(exam.days_left, "study_day", language),
             recall=percent(exam.total.recall),
+            planned="-" if exam.planned is None else percent(exam.planned),
             target=percent(exam.target),
             per_day=exam.total.per_day,
             busiest=exam.busiest_day,
