@@ -85,7 +85,6 @@ def read_marks(store: Store, leech_lapses: int = 0) -> dict[str, Marks]:
     """Every item's study marks that is not plain new: scheduled, flagged or suspended."""
     from crmcards.scheduling.mastery import MASTERED_STABILITY_DAYS, REVIEW_STATE
     from crmcards.store.flags import all_flags
-    from crmcards.store.suspensions import suspended_ids
 
     marks = {
         item_id: Marks(due, state, lapses, mastered)
@@ -95,7 +94,7 @@ def read_marks(store: Store, leech_lapses: int = 0) -> dict[str, Marks]:
     }
     for item_id in {flag.item_id for flag in all_flags(store)}:
         marks[item_id] = marks.get(item_id, Marks())._replace(flagged=True)
-    for item_id in suspended_ids(store):
+    for item_id in store.suspended_ids():
         marks[item_id] = marks.get(item_id, Marks())._replace(suspended=True)
     return marks
 

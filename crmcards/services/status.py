@@ -12,7 +12,7 @@ from crmcards.decks.outline import DeckOutline
 from crmcards.scheduling.mastery import MASTERED_STABILITY_DAYS, REVIEW_STATE
 from crmcards.scheduling.queue import study_day_start
 from crmcards.services.backlog import overdue
-from crmcards.store.repository import ItemMarks, Store
+from crmcards.store.history_reads import HistoryReads, ItemMarks
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class Status:
 
 
 def orphaned_items(
-    decks: Iterable[DeckOutline], store: Store, scheduled: set[str] | None = None
+    decks: Iterable[DeckOutline], store: HistoryReads, scheduled: set[str] | None = None
 ) -> list[str]:
     """Item ids with a schedule or ratings but no card in any known deck (sorted); `scheduled`:
     the ids of the scheduled items, if already read.
@@ -56,7 +56,7 @@ def orphaned_items(
     return sorted(store.items_with_history(scheduled) - known)
 
 
-def item_marks(store: Store, now: datetime) -> ItemMarks:
+def item_marks(store: HistoryReads, now: datetime) -> ItemMarks:
     """Which items are scheduled, due at `now` and mastered (crmcards.scheduling.mastery)."""
     return store.item_marks(
         now, mastered_state=REVIEW_STATE, mastered_stability=MASTERED_STABILITY_DAYS
@@ -65,7 +65,7 @@ def item_marks(store: Store, now: datetime) -> ItemMarks:
 
 def status(
     decks: Sequence[DeckOutline],
-    store: Store,
+    store: HistoryReads,
     now: datetime,
     suspended: Container[str] = frozenset(),
     marks: ItemMarks | None = None,

@@ -13,9 +13,7 @@ from datetime import datetime
 from crmcards.decks.items import Item
 from crmcards.scheduling.queue import S
 from crmcards.store.repository import Store
-from crmcards.store.suspensions import suspend, suspended_ids, unsuspend
-
-__all__ = ["set_suspended", "studyable", "suspended_ids"]
+from crmcards.store.suspensions import suspend, unsuspend
 
 
 def studyable(items: Iterable[S], suspended: Collection[str]) -> list[S]:

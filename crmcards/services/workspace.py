@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from crmcards.decks.cache import DeckCache
 from crmcards.decks.catalog import Library, load_outlines, select_decks
@@ -41,7 +41,10 @@ if TYPE_CHECKING:
     from crmcards.services.session import ReviewSession
     from crmcards.services.status import Status
     from crmcards.services.today import TodaysCounts
+    from crmcards.store.history_reads import HistoryReads
     from crmcards.store.repository import Store
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -283,9 +286,7 @@ class Workspace:
 
     def suspended_ids(self) -> set[str]:
         """The ids of the cards the student suspended: in no session, cram or plan."""
-        from crmcards.services.suspension import suspended_ids
-
-        return suspended_ids(self.open_store())
+        return self.open_store().suspended_ids()
 
     # -- where the student stands -------------------------------------------------------------
     def deck_status(self) -> Status:
@@ -295,13 +296,39 @@ class Workspace:
         return status(self.deck_outlines, self.open_store(), self.clock(), self.suspended_ids())
 
     def deck_status_and_orphans(self) -> tuple[Status, list[str]]:
-        """`deck_status()` and `orphaned()`, reading the schedules once."""
+        """`deck_status()` and `orphaned()`, reading the schedules once (`crmcards status`:
+        through the plain sqlite3 reader when it can, see `_read_history`)."""
         from crmcards.services.status import item_marks, orphaned_items, status
 
-        store, now = self.open_store(), self.clock()
-        marks = item_marks(store, now)
-        counts = status(self.deck_outlines, store, now, self.suspended_ids(), marks)
-        return counts, orphaned_items(self.deck_outlines, store, marks.scheduled)
+        def read(history: HistoryReads) -> tuple[Status, list[str]]:
+            now = self.clock()
+            marks = item_marks(history, now)
+            counts = status(self.deck_outlines, history, now, history.suspended_ids(), marks)
+            return counts, orphaned_items(self.deck_outlines, history, marks.scheduled)
+
+        return self._read_history(read)
+
+    def _read_history(self, read: Callable[[HistoryReads], T]) -> T:
+        """`read` on the open store; else, when opening the database would do nothing (today's
+        backup is made, the schema is current: store.sqlite_reader), on a plain sqlite3 reader,
+        which keeps SQLAlchemy's import out of `crmcards status`; else on the store, opened."""
+        if self._store is None and database_url() is None and self._backed_up_today():
+            from crmcards.store.sqlite_reader import ReaderGaveUp, open_reader
+
+            reader, notices = open_reader(self.locations.database)
+            for notice in notices:
+                self._tell(notice)
+            if reader is not None:
+                try:
+                    with reader:
+                        return read(reader)
+                except ReaderGaveUp:
+                    pass  # the store reads it again, and tells what is wrong
+        return read(self.open_store())
+
+    def _backed_up_today(self) -> bool:
+        """Whether today's automatic backup is made (else opening the store makes it)."""
+        return self.locations.daily_backup(self.clock().astimezone().date()).exists()
 
     def todays_counts(self) -> TodaysCounts:
         """Per deck and in total: the new and due items a session started now would show."""

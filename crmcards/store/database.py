@@ -13,26 +13,19 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, inspect, make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-from crmcards.errors import CrmcardsError
 from crmcards.locations import aside, schema_aside_label
 from crmcards.messages import Said
 from crmcards.store.asides import publish, temporary_beside
-from crmcards.store.migrations import SCHEMA_VERSION, migrate, version_number
+
+# the store's errors live in store.errors (no SQLAlchemy there); importable from here as well
+from crmcards.store.errors import DamagedDatabase as DamagedDatabase
+from crmcards.store.errors import DatabaseBusy as DatabaseBusy
+from crmcards.store.errors import StoreError as StoreError
+from crmcards.store.migrations import migrate, version_number
+from crmcards.store.schema import SCHEMA_VERSION
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 30_000
-
-
-class StoreError(CrmcardsError):
-    pass
-
-
-class DatabaseBusy(StoreError):
-    """Another program held the write lock for longer than this write was willing to wait."""
-
-
-class DamagedDatabase(StoreError):
-    """The database failed SQLite's integrity check: copying it would only copy the damage."""
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -20,7 +20,7 @@ from typing import IO
 import portalocker
 
 from crmcards.messages import Said
-from crmcards.store.database import StoreError
+from crmcards.store.errors import StoreError
 
 POLL_SECONDS = 0.05
 OPEN_WAIT_SECONDS = 15.0  # a restore takes about a second; a stuck one is reported

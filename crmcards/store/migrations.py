@@ -2,7 +2,8 @@
 
 A new database gets the current schema at once and is stamped with SCHEMA_VERSION. An older one
 is brought up to date step by step: MIGRATIONS[n] takes a database from version n + 1 to n + 2.
-To change the schema, change the tables and append a step here; never edit an existing step.
+To change the schema, change the tables and append a step here (and raise SCHEMA_VERSION in
+store/schema.py); never edit an existing step.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sqlmodel import SQLModel, select
 from crmcards.errors import CrmcardsError
 from crmcards.messages import Said
 from crmcards.schedule import Schedule, new_uid
+from crmcards.store.schema import REVIEW_COUNT_TABLE, SCHEMA_VERSION
 from crmcards.store.tables import (
     LOCAL_ONLY,
     ON_SERVER,
@@ -277,7 +279,6 @@ def _count_reviews_per_item(connection: Connection) -> None:
     )
 
 
-REVIEW_COUNT_TABLE = "review_count"
 _COUNT_ONE = (
     f"INSERT INTO {REVIEW_COUNT_TABLE} (item_id, deck_id, reviews)"
     " VALUES (NEW.item_id, NEW.deck_id, 1)"
@@ -315,7 +316,11 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _suspension_changes,
     _count_reviews_per_item,
 ]
-SCHEMA_VERSION = 1 + len(MIGRATIONS)
+if len(MIGRATIONS) + 1 != SCHEMA_VERSION:
+    raise RuntimeError(
+        f"{len(MIGRATIONS)} migration steps make schema version {len(MIGRATIONS) + 1}:"
+        " raise SCHEMA_VERSION in crmcards/store/schema.py to match"
+    )
 
 
 def version_number(value: object) -> int | None:

@@ -4,8 +4,9 @@ kill (Ctrl-C, kill -9, a power cut) can lose either of them.
 `replace_database` copies the new file next to the database under a temporary name, keeps the
 current database under a name that is never used twice, and only then renames the copy over
 `crmcards.db` (one atomic rename): at every instant `crmcards.db` is the old database or the new
-one, complete. What a killed restore leaves behind is only its temporary copy; `tidy_up`, run by
-the first program that opens the database afterwards, removes it and says so.
+one, complete. What a killed restore leaves behind is only its temporary copy;
+`store.leftovers.tidy_up`, run by the first program that opens the database afterwards,
+removes it and says so.
 
 The caller holds the database lock exclusively (see `store.lockfile`).
 """
@@ -20,12 +21,7 @@ from crmcards.locations import RESTORE_ASIDE
 from crmcards.messages import Said
 from crmcards.store.asides import flush, flush_folder, keep_aside, temporary_beside
 from crmcards.store.database import StoreError, check_database_file, detach
-
-INCOMING = "restore"  # the temporary copy of the file being restored: .crmcards.db.restore-*.part
-
-
-def _temporaries(database: Path, kind: str) -> list[Path]:
-    return sorted(database.parent.glob(f".{database.name}.{kind}-*.part"))
+from crmcards.store.leftovers import INCOMING
 
 
 def replace_database(database: Path, source: Path, stamp: str) -> Path | None:
@@ -50,24 +46,3 @@ def replace_database(database: Path, source: Path, stamp: str) -> Path | None:
         for leftover in (incoming, Path(f"{incoming}-wal"), Path(f"{incoming}-shm")):
             leftover.unlink(missing_ok=True)  # checking a WAL-mode copy leaves these beside it
     return aside
-
-
-def tidy_up(database: Path) -> list[Said]:
-    """Clean up after crmcards programs that were killed; returns what to tell the student.
-
-    Called only while no other crmcards has the database open (so no temporary file is in use).
-    Refuses to let a new, empty database be made where a restore left only the previous one.
-    """
-    notices = []
-    if _temporaries(database, INCOMING):
-        notices.append(Said.of("restore_unfinished", path=database))
-    for leftover in database.parent.glob(f".{database.name}.*.part*"):
-        leftover.unlink(missing_ok=True)
-    if not database.exists():
-        asides = sorted(
-            database.parent.glob(f"{database.name}.{RESTORE_ASIDE}-*"),
-            key=lambda path: path.stat().st_mtime,
-        )
-        if asides:
-            raise StoreError(Said.of("restore_missing_database", path=database, aside=asides[-1]))
-    return notices

@@ -6,9 +6,8 @@ import re
 from collections.abc import Callable, Collection, Container, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from itertools import pairwise
 from pathlib import Path
-from typing import Any, NamedTuple, cast
+from typing import Any, cast
 
 from sqlalchemy import Connection, CursorResult, Engine, RowMapping, delete, insert, update
 from sqlalchemy.exc import SQLAlchemyError
@@ -28,10 +27,10 @@ from crmcards.store.database import (
     sqlite_path,
     sqlite_url,
 )
+from crmcards.store.history_reads import CHUNK, HistoryReads, _one_of, sqlite_datetime
+from crmcards.store.leftovers import lock_for_use
 from crmcards.store.lockfile import DatabaseLock
-from crmcards.store.migrations import REVIEW_COUNT_TABLE
 from crmcards.store.queue_reads import QueueReads
-from crmcards.store.replacement import tidy_up
 from crmcards.store.resets import last_resets, since_reset
 from crmcards.store.tables import (
     CLASS_ID,
@@ -46,9 +45,6 @@ from crmcards.store.tables import (
     core_table,
     schedule_of,
 )
-
-CHUNK = 500  # ids per `IN (...)`, well under every database's limit on parameters
-RECENT_REVIEWS = 20_000  # read from the log by time at once; more are looked up note by note
 
 
 def _same_state(a: Schedule | None, b: Schedule | None) -> bool:
@@ -100,12 +96,6 @@ def apply_replay(
     return current
 
 
-def _one_of(column: str, values: Sequence[str]) -> tuple[str, dict[str, str]]:
-    """`column IN (...)` for `values` (at most CHUNK), and its parameters."""
-    names = {f"{column}{n}": value for n, value in enumerate(values)}
-    return f"{column} IN ({', '.join(':' + name for name in names)})", names
-
-
 def _schedule_columns(schedule: Schedule) -> dict[str, Any]:
     """The item_state columns that hold `schedule`."""
     return {name: getattr(schedule, name) for name in SCHEDULE_COLUMNS}
@@ -139,17 +129,6 @@ def _keep_fingerprint(
         connection.execute(insert(table), {"note_key": note_key, **values})
 
 
-class ItemMarks(NamedTuple):
-    scheduled: set[str]
-    due: set[str]
-    mastered: set[str]
-
-
-class DueAt(NamedTuple):
-    state: int  # fsrs.State
-    due: datetime
-
-
 class StaleState(Exception):
     """The item was rated elsewhere after this session read it; `current` is its state now."""
 
@@ -158,7 +137,7 @@ class StaleState(Exception):
         self.current = current
 
 
-class Store:
+class Store(HistoryReads):
     """Scheduling state and review log of one student, in one database."""
 
     def __init__(
@@ -185,12 +164,7 @@ class Store:
         path = sqlite_path(url)
         if path is None:
             return cls(open_engine(url))
-        notices: list[Said] = []
-
-        def tidy() -> None:
-            notices.extend(tidy_up(path))
-
-        lock = DatabaseLock.shared(path, when_alone=tidy)
+        lock, notices = lock_for_use(path)
         try:
             engine = open_engine(url)
         except BaseException:
@@ -268,64 +242,11 @@ class Store:
         cursor.execute(self._sql(f"{sql} WHERE {condition}"), names)
         return cursor
 
-    def due_before(self, moment: datetime) -> dict[str, DueAt]:
-        """The FSRS state and due time of every item due before `moment`, read by the `due`
-        index without building an object per item."""
-        to_datetime = self._datetimes()
-        sql = self._sql("SELECT item_id, state, due FROM item_state WHERE due < :moment")
-        with self._cursor() as cursor:
-            cursor.execute(sql, {"moment": self._time(moment)})
-            return {item_id: DueAt(state, to_datetime(due)) for item_id, state, due in cursor}
-
-    def note_reviews_since(
-        self, notes: Collection[str], since: datetime
-    ) -> list[tuple[str, datetime]]:
-        """(note key, when) of every review of one of `notes` since `since` (overdue asks this
-        for thousands of notes). Usually `since` is a few days back: the log since then, read
-        along its time index, is small. Otherwise each note is looked up in the log's
-        (note_key, reviewed_at) index."""
-        wanted = set(notes)
-        to_datetime = self._datetimes()
-        with self._cursor() as cursor:
-            sql = "SELECT note_key, reviewed_at FROM review_log WHERE reviewed_at >= :since"
-            cursor.execute(
-                self._sql(f"{sql} LIMIT :limit"),
-                {"since": self._time(since), "limit": RECENT_REVIEWS + 1},
-            )
-            rows = cursor.fetchall()
-            if len(rows) > RECENT_REVIEWS:
-                rows = []
-                keys = list(wanted)
-                for start in range(0, len(keys), CHUNK):  # stay under SQL parameter limits
-                    condition, chunk = _one_of("note_key", keys[start : start + CHUNK])
-                    cursor.execute(
-                        self._sql(f"{sql} AND {condition}"), {"since": self._time(since), **chunk}
-                    )
-                    rows.extend(cursor)
-        return [(key, to_datetime(moment)) for key, moment in rows if key in wanted]
-
-    def first_reviews(self, bounds: Sequence[datetime]) -> list[datetime | None]:
-        """For each period from one of `bounds` up to the next: when its first review was made
-        (one look into the time index a period; overdue asks this for every day since the
-        longest waiting item fell due, which may be hundreds)."""
-        to_datetime = self._datetimes()
-        sql = self._sql(
-            "SELECT min(reviewed_at) FROM review_log"
-            " WHERE reviewed_at >= :since AND reviewed_at < :until"
-        )
-        firsts: list[datetime | None] = []
-        with self._cursor() as cursor:
-            for since, until in pairwise(bounds):
-                cursor.execute(sql, {"since": self._time(since), "until": self._time(until)})
-                (first,) = cursor.fetchone()
-                firsts.append(None if first is None else to_datetime(first))
-        return firsts
-
     def _datetimes(self) -> Callable[[Any], datetime]:
         """Turns a UTCDateTime value as the driver returns it into an aware datetime."""
         dialect = self.engine.dialect
-        if dialect.name == "sqlite":  # naive UTC text: ten times faster than the dialect's parser
-            return lambda text: datetime.fromisoformat(f"{text}+00:00")
+        if dialect.name == "sqlite":
+            return sqlite_datetime
         processor = UTCDateTime().dialect_impl(dialect).result_processor(dialect, None)
         return cast("Callable[[Any], datetime]", processor or (lambda value: value))
 
@@ -370,35 +291,6 @@ class Store:
         dialect = self.engine.dialect
         processor = UTCDateTime().dialect_impl(dialect).bind_processor(dialect)
         return moment if processor is None else processor(moment)
-
-    def item_marks(
-        self, now: datetime, *, mastered_state: int, mastered_stability: float
-    ) -> ItemMarks:
-        """The ids of every scheduled item, of those due at `now` and of the mastered ones, in
-        one pass over the schedules that builds no objects. Mastered as
-        crmcards.scheduling.mastery defines it: in `mastered_state` with a stability of at
-        least `mastered_stability` days."""
-        sql = self._sql(
-            "SELECT item_id, due <= :now,"
-            " state = :mastered_state AND COALESCE(stability, 0) >= :mastered_stability"
-            " FROM item_state"
-        )
-        parameters = {
-            "now": self._time(now),
-            "mastered_state": mastered_state,
-            "mastered_stability": mastered_stability,
-        }
-        marks = ItemMarks(set(), set(), set())
-        scheduled, due, mastered = marks.scheduled.add, marks.due.add, marks.mastered.add
-        with self._cursor() as cursor:
-            cursor.execute(sql, parameters)
-            for item_id, is_due, is_mastered in cursor:
-                scheduled(item_id)
-                if is_due:
-                    due(item_id)
-                if is_mastered:
-                    mastered(item_id)
-        return marks
 
     def study_marks(
         self, *, mastered_state: int, mastered_stability: float
@@ -448,12 +340,6 @@ class Store:
                 cursor.execute(self._sql(sql), {"after": self._time(after)})
             due = next((due for item_id, due in cursor if item_id in item_ids), None)
         return None if due is None else self._datetimes()(due)
-
-    def scheduled_ids(self) -> set[str]:
-        """The ids of every item that has a schedule (the others are new)."""
-        with self._cursor() as cursor:
-            cursor.execute("SELECT item_id FROM item_state")
-            return {item_id for (item_id,) in cursor}
 
     def record(
         self,
@@ -570,17 +456,6 @@ class Store:
         with self.reading() as session:
             return list(session.exec(statement))
 
-    def review_counts(self) -> dict[str, int]:
-        """Number of logged reviews per deck id (in SQLite from the per-item counts its
-        triggers keep, crmcards.store.migrations, not from the whole log)."""
-        if self._counted:
-            sql = f"SELECT deck_id, SUM(reviews) FROM {REVIEW_COUNT_TABLE} GROUP BY deck_id"
-        else:
-            sql = "SELECT deck_id, count(*) FROM review_log GROUP BY deck_id"
-        with self._cursor() as cursor:
-            cursor.execute(sql)
-            return {deck_id: int(count) for deck_id, count in cursor}
-
     @property
     def _counted(self) -> bool:
         """Whether the database keeps per-item review counts (SQLite does)."""
@@ -590,17 +465,6 @@ class Store:
         """The content fingerprint of every note that has been studied."""
         with self.reading() as session:
             return {row.note_key: row.fingerprint for row in session.exec(select(NoteFingerprint))}
-
-    def items_with_history(self, scheduled: set[str] | None = None) -> set[str]:
-        """Every item id that has a schedule or a logged rating (`scheduled`: the ids of the
-        scheduled items, if already read)."""
-        logged = REVIEW_COUNT_TABLE if self._counted else "review_log"
-        with self._cursor() as cursor:
-            # the items with ratings but no schedule, found by the database (far fewer ids to
-            # bring into Python than every item with a rating)
-            cursor.execute(f"SELECT item_id FROM {logged} EXCEPT SELECT item_id FROM item_state")
-            unscheduled = {item_id for (item_id,) in cursor}
-        return (self.scheduled_ids() if scheduled is None else scheduled) | unscheduled
 
     def forget(self, item_ids: Iterable[str]) -> int:
         """Delete the schedule and review log of `item_ids`; returns the ratings deleted."""

@@ -11,7 +11,8 @@ from datetime import datetime
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
-from crmcards.store.repository import CHUNK, Store
+from crmcards.store.history_reads import CHUNK
+from crmcards.store.repository import Store
 from crmcards.store.tables import Suspension, SuspensionChange
 
 
@@ -38,12 +39,6 @@ def unsuspend(store: Store, items: Iterable[tuple[str, str]], at: datetime) -> N
             for item_id, deck_id in listed
         )
         session.commit()
-
-
-def suspended_ids(store: Store) -> set[str]:
-    """The ids of every suspended card."""
-    with store.reading() as session:
-        return set(session.exec(select(Suspension.item_id)))
 
 
 def apply_changes(session: Session, changes: Sequence[SuspensionChange]) -> None:

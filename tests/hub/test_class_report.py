@@ -18,7 +18,7 @@ from crmcards.services.report.days import day_start, study_date
 from crmcards.services.report.figures import Report, build_report
 from crmcards.services.report.merge import class_view
 from crmcards.services.report.output import CLASS_FORMATS, render_class
-from crmcards.services.suspension import set_suspended, suspended_ids
+from crmcards.services.suspension import set_suspended
 from crmcards.services.sync import join, sync
 from crmcards.store.repository import Store
 from tests.conftest import SAMPLE_DECKS, FakeClock
@@ -253,7 +253,7 @@ def test_resets_and_suspensions_reach_the_class_view_and_the_other_device(
 
     for home in (laptop, phone):
         store = Store.open(home=home)
-        assert suspended_ids(store) == {suspended.id}
+        assert store.suspended_ids() == {suspended.id}
         assert reset.id not in store.states()
         store.close()
     own = report(laptop)

@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import inspect
 
 from crmcards.locations import DB_FILENAME
-from crmcards.store.migrations import SCHEMA_VERSION
 from crmcards.store.repository import Store
+from crmcards.store.schema import SCHEMA_VERSION
 from tests.conftest import DATA
 from tests.reports import utc
 

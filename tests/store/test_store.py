@@ -9,9 +9,9 @@ import pytest
 from crmcards.errors import CrmcardsError
 from crmcards.locations import DB_FILENAME
 from crmcards.scheduling.planner import Planner
-from crmcards.store import repository
-from crmcards.store.migrations import SCHEMA_VERSION
+from crmcards.store import history_reads
 from crmcards.store.repository import Store
+from crmcards.store.schema import SCHEMA_VERSION
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
@@ -121,7 +121,7 @@ def test_the_queue_reads_due_items_by_due_time_and_the_scheduled_ids(
 def test_a_notes_reviews_since_a_moment(
     store: Store, planner: Planner, monkeypatch: pytest.MonkeyPatch, recent: int
 ) -> None:
-    monkeypatch.setattr(repository, "RECENT_REVIEWS", recent)
+    monkeypatch.setattr(history_reads, "RECENT_REVIEWS", recent)
     for days, item_id in [(9, "d/a#q"), (5, "d/a#r"), (4, "d/b#q"), (3, "d/c#q"), (1, "d/a#q")]:
         rate(store, planner, item_id, 3, NOW - timedelta(days=days, hours=12))
     since = NOW - timedelta(days=5)

@@ -41,7 +41,6 @@ from crmcards.store.history import (
     last_review,
 )
 from crmcards.store.repository import Store
-from crmcards.store.suspensions import suspended_ids
 
 FORECAST_DAYS = 14
 WINDOWS = (7, 30)  # study days, today included
@@ -200,7 +199,7 @@ def read_history(store: Store, answer_seconds_cap: int) -> History:
         note_reviews=store.note_reviews_since,
         first_reviews=store.first_reviews,
         flags=tuple(flags(store)),
-        suspended=frozenset(suspended_ids(store)),
+        suspended=frozenset(store.suspended_ids()),
     )
 
 
