@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 import typer._click as click  # the click typer bundles: the types its classes hook into
+from typer._coercion import RuntimeParam, TypeDescriptor, build_runtime_param
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from crmcards import __version__
@@ -63,8 +65,35 @@ def _plain_help(command: click.Command, ctx: click.Context) -> None:
             param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]
 
 
+@dataclass(frozen=True)
+class _CoercedWhenGiven(RuntimeParam):
+    """Typer's own coercion of a parameter's value, built only once a value is given: Typer
+    builds a pydantic TypeAdapter for every parameter it processes, left out or not, and
+    pydantic's import costs a fifth of a second of every command (`--home` and `--decks` are
+    processed for all of them). A value left out becomes () or None before this is asked."""
+
+    descriptor: TypeDescriptor
+
+    def _coerce_value(self, value: Any, param: Any, ctx: click.Context) -> Any:
+        return build_runtime_param(self.descriptor)._coerce_value(value, param=param, ctx=ctx)
+
+
+def _coerce_when_given(command: click.Command, ctx: click.Context) -> None:
+    for param in command.get_params(ctx):
+        if isinstance(param, TyperOption | TyperArgument) and param._runtime_param is None:
+            descriptor = param.type_descriptor
+            param._runtime_param = _CoercedWhenGiven(
+                descriptor.parameter_info, descriptor.annotation, descriptor
+            )
+
+
 class CommandGroup(TyperGroup):
-    """The `crmcards` command: its commands in COMMAND_ORDER, help without Python types."""
+    """The `crmcards` command: its commands in COMMAND_ORDER, help without Python types, values
+    coerced only when given."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        _coerce_when_given(self, ctx)
+        return super().parse_args(ctx, args)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         names = super().list_commands(ctx)
@@ -74,6 +103,7 @@ class CommandGroup(TyperGroup):
         command = super().get_command(ctx, cmd_name)
         if command is not None:
             _plain_help(command, ctx)
+            _coerce_when_given(command, ctx)
         return command
 
     def format_help(self, ctx: click.Context, formatter: Any) -> None:

@@ -207,12 +207,14 @@ def console_script() -> str:
 
 
 def heavy_modules_imported(home: Path, *args: str) -> set[str]:
-    """Which of Textual, SQLAlchemy and psycopg a command imports, in a fresh interpreter."""
+    """Which of Textual, SQLAlchemy, psycopg and pydantic (SQLModel's, or Typer's when it
+    coerces a value) a command imports, in a fresh interpreter."""
     code = (
         f"import sys; sys.argv = ['crmcards', *{list(args)!r}]\n"
         "from crmcards.cli.main import run\n"
         "try:\n    run()\nexcept SystemExit:\n    pass\n"
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'sqlalchemy', 'psycopg'}))"
+        "print(sorted({m.split('.')[0] for m in sys.modules}"
+        " & {'textual', 'sqlalchemy', 'psycopg', 'pydantic'}))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -225,7 +227,7 @@ def heavy_modules_imported(home: Path, *args: str) -> set[str]:
 
 
 def test_commands_without_the_tui_do_not_import_textual(home: Path) -> None:
-    assert heavy_modules_imported(home, "status", "--json") == {"sqlalchemy"}
+    assert heavy_modules_imported(home, "status", "--json") == {"sqlalchemy", "pydantic"}
 
 
 def test_status_of_a_current_database_does_not_import_sqlalchemy(
@@ -234,15 +236,21 @@ def test_status_of_a_current_database_does_not_import_sqlalchemy(
     """Once the database is at the current schema and today's backup is made, status reads it
     through plain sqlite3 (crmcards.store.sqlite_reader)."""
     monkeypatch.setenv("CRMCARDS_NOW", "2026-12-01T09:00+00:00")  # one day for both runs
-    assert heavy_modules_imported(home, "status", "--json") == {"sqlalchemy"}  # makes them
+    assert heavy_modules_imported(home, "status", "--json") == {
+        "sqlalchemy",
+        "pydantic",
+    }  # makes them
     assert heavy_modules_imported(home, "status", "--json") == set()
     assert heavy_modules_imported(home, "status") == set()
 
 
 def test_only_the_class_hub_imports_psycopg(home: Path) -> None:
-    assert heavy_modules_imported(home, "report", "--format", "json") == {"sqlalchemy"}
+    assert heavy_modules_imported(home, "report", "--format", "json") == {"sqlalchemy", "pydantic"}
     assert heavy_modules_imported(home, "class", "--help") == set()
-    assert heavy_modules_imported(home, "sync") == {"sqlalchemy"}  # not joined: no server
+    assert heavy_modules_imported(home, "sync") == {
+        "sqlalchemy",
+        "pydantic",
+    }  # not joined: no server
 
 
 def test_authoring_commands_do_not_import_the_database_either(home: Path) -> None:
