@@ -6,13 +6,12 @@ different card would silently hand that card a history it never earned. `lint` w
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from crmcards.decks.fingerprint import fingerprint, similarity
 from crmcards.decks.model import Deck, Note
 from crmcards.messages import Said
-from crmcards.store.repository import Store
 
 # SimHash similarity: a typo fix stays around 0.9, a different card lands near 0.5.
 CHANGED_A_LOT = 0.7
@@ -34,8 +33,8 @@ class ChangedCard:
         return str(self.said)
 
 
-def changed_cards(decks: Sequence[Deck], store: Store) -> list[ChangedCard]:
-    stored = store.fingerprints()
+def changed_cards(decks: Sequence[Deck], stored: Mapping[str, int]) -> list[ChangedCard]:
+    """The cards of `decks` whose fingerprint is far from the one `stored` for their note."""
     changed = []
     for deck in decks:
         for note in deck.notes:

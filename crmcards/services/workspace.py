@@ -308,10 +308,15 @@ class Workspace:
 
         return self._read_history(read)
 
+    def fingerprints(self) -> dict[str, int]:
+        """The content fingerprint of every studied note (`lint` warns of reused card ids;
+        through the plain sqlite3 reader when it can, see `_read_history`)."""
+        return self._read_history(lambda history: history.fingerprints())
+
     def _read_history(self, read: Callable[[HistoryReads], T]) -> T:
         """`read` on the open store; else, when opening the database would do nothing (today's
         backup is made, the schema is current: store.sqlite_reader), on a plain sqlite3 reader,
-        which keeps SQLAlchemy's import out of `crmcards status`; else on the store, opened."""
+        which keeps SQLAlchemy's import out of `status` and `lint`; else on the store, opened."""
         if self._store is None and database_url() is None and self._backed_up_today():
             from crmcards.store.sqlite_reader import ReaderGaveUp, open_reader
 

@@ -1,6 +1,7 @@
-"""The reads that tell where a student stands (`status`, overdue, orphans), as plain SQL on a
-DB-API cursor: shared by the Store and by the plain sqlite3 reader of `store.sqlite_reader`,
-which answers `crmcards status` without importing SQLAlchemy.
+"""The reads of the study history that `status` (where a student stands: overdue, orphans) and
+`lint` (the notes' fingerprints) print from, as plain SQL on a DB-API cursor: shared by the Store
+and by the plain sqlite3 reader of `store.sqlite_reader`, which answers those commands without
+importing SQLAlchemy.
 
 Each read builds no object per row: with 100,000 items, plain tuples are several times faster
 than result objects.
@@ -53,8 +54,8 @@ class DueAt(NamedTuple):
 
 
 class HistoryReads(ABC):
-    """What `status` reads of the schedules and the log. A subclass supplies the cursor and the
-    driver's ways with parameters and times."""
+    """What `status` and `lint` read of the schedules and the log. A subclass supplies the
+    cursor and the driver's ways with parameters and times."""
 
     @abstractmethod
     def _cursor(self) -> AbstractContextManager[Any]:
@@ -192,3 +193,9 @@ class HistoryReads(ABC):
         with self._cursor() as cursor:
             cursor.execute("SELECT item_id FROM item_suspension")
             return {item_id for (item_id,) in cursor}
+
+    def fingerprints(self) -> dict[str, int]:
+        """The content fingerprint of every note that has been studied."""
+        with self._cursor() as cursor:
+            cursor.execute("SELECT note_key, fingerprint FROM note_fingerprint")
+            return {note_key: int(fingerprint) for note_key, fingerprint in cursor}

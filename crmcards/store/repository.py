@@ -461,11 +461,6 @@ class Store(HistoryReads):
         """Whether the database keeps per-item review counts (SQLite does)."""
         return self.engine.dialect.name == "sqlite"
 
-    def fingerprints(self) -> dict[str, int]:
-        """The content fingerprint of every note that has been studied."""
-        with self.reading() as session:
-            return {row.note_key: row.fingerprint for row in session.exec(select(NoteFingerprint))}
-
     def forget(self, item_ids: Iterable[str]) -> int:
         """Delete the schedule and review log of `item_ids`; returns the ratings deleted."""
         ids = list(item_ids)

@@ -230,11 +230,11 @@ def test_commands_without_the_tui_do_not_import_textual(home: Path) -> None:
     assert heavy_modules_imported(home, "status", "--json") == {"sqlalchemy", "pydantic"}
 
 
-def test_status_of_a_current_database_does_not_import_sqlalchemy(
+def test_status_and_lint_of_a_current_database_do_not_import_sqlalchemy(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Once the database is at the current schema and today's backup is made, status reads it
-    through plain sqlite3 (crmcards.store.sqlite_reader)."""
+    """Once the database is at the current schema and today's backup is made, status and lint
+    read it through plain sqlite3 (crmcards.store.sqlite_reader)."""
     monkeypatch.setenv("CRMCARDS_NOW", "2026-12-01T09:00+00:00")  # one day for both runs
     assert heavy_modules_imported(home, "status", "--json") == {
         "sqlalchemy",
@@ -242,6 +242,7 @@ def test_status_of_a_current_database_does_not_import_sqlalchemy(
     }  # makes them
     assert heavy_modules_imported(home, "status", "--json") == set()
     assert heavy_modules_imported(home, "status") == set()
+    assert heavy_modules_imported(home, "lint") == set()  # reads the notes' fingerprints
 
 
 def test_only_the_class_hub_imports_psycopg(home: Path) -> None:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from crmcards.decks.catalog import Library
 from crmcards.decks.content import item_view
-from crmcards.decks.items import Item, expand
+from crmcards.decks.items import Item, expand, item_count
 from crmcards.decks.loader import load_file
 from crmcards.decks.plaintext import blocks_text
 from crmcards.locations import bundled_decks_dir
@@ -29,6 +29,13 @@ def test_each_kind_expands_into_whole_and_element_items(library: Library) -> Non
         "een-gat": ["all"],  # a single element: the whole item is the element
     }
     assert library.items()[0].id == "voorbeeld/crm-definitie#q"
+
+
+def test_the_item_count_is_what_expand_makes() -> None:
+    library = Library.load([bundled_decks_dir(), SAMPLE_DECKS])
+    assert [item_count(deck) for deck in library.decks] == [
+        len(expand(deck)) for deck in library.decks
+    ]
 
 
 def test_item_ids_do_not_depend_on_text(tmp_path: Path) -> None:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from crmcards import api
+from crmcards.services.workspace import Workspace
 from crmcards.store.repository import Store
 from tests.conftest import SAMPLE_DECKS, RunCli, open_session
 
@@ -46,10 +49,20 @@ def test_a_typo_fix_keeps_history_without_warning(
 
 
 @pytest.mark.usefixtures("english")
+@pytest.mark.parametrize("reader", [False, True], ids=["store", "plain sqlite3 reader"])
 def test_an_id_reused_for_a_different_card_warns(
     crmcards: RunCli,
     studied_deck: Path,
+    home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    reader: bool,
 ) -> None:
+    if reader:  # today's backup made: lint reads the fingerprints without opening the store
+        now = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+        with api.open(home=home, now=now) as ws:
+            ws.open_store()
+        monkeypatch.setenv("CRMCARDS_NOW", now.isoformat())
+        monkeypatch.setattr(Workspace, "open_store", None)
     text = studied_deck.read_text(encoding="utf-8")
     text = text.replace("q: Wat is CRM?", "q: Wat is big data?").replace(
         "a: Een strategie waarmee een bedrijf relaties optimaliseert.",
