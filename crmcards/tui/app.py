@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 
 from crmcards.errors import CrmcardsError
 from crmcards.safetext import visible
 from crmcards.services.session_request import SessionRequest
 from crmcards.services.settings import Settings
 from crmcards.services.workspace import Workspace
-from crmcards.tui.home import HomeScreen
 from crmcards.tui.strings import STRINGS
 
 if TYPE_CHECKING:
@@ -103,16 +103,23 @@ class CrmcardsApp(App[None]):
         self.text = STRINGS[settings.language]
         self.theme = settings.theme
         self.pop_screen()
-        self.switch_screen(HomeScreen())
+        self.switch_screen(self._home())
 
     def on_mount(self) -> None:
         self._end_on_signals()
         for warning in self.workspace.settings_warnings:  # on stderr too, hidden by the app
             self.notify(warning, severity="warning", timeout=15)
         if self.start is None:
-            self.push_screen(HomeScreen())
+            self.push_screen(self._home())
         else:
             self.start_review(self.start, direct=True)
+
+    @staticmethod
+    def _home() -> Screen[None]:
+        """The home screen, imported when first shown: `crmcards review` may never show it."""
+        from crmcards.tui.home import HomeScreen
+
+        return HomeScreen()
 
     def _end_on_signals(self) -> None:
         """SIGTERM (kill, a logout) and SIGHUP (the terminal window closed) end the app as `q`
