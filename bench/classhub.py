@@ -16,7 +16,9 @@ taken the morning after the last session.
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import os
 import random
 import shutil
 import sqlite3
@@ -46,6 +48,17 @@ from crmcards.store.repository import Store
 START = datetime(2026, 9, 1, 17, 0, tzinfo=UTC)
 SIMULATED = 12  # students simulated; the class's logs are theirs, with ratings of their own
 PARALLEL = 4  # devices syncing at the same time in the second full sync
+# The bench's own server is set up as docs/class-hub.md recommends for a class server: every
+# confirmed push on disk (fsync, full pages after a checkpoint, synchronous commits), the class
+# in memory, and no checkpoint forced by the WAL of a whole class syncing.
+SERVER_SETTINGS = {
+    "fsync": "on",
+    "full_page_writes": "on",
+    "synchronous_commit": "on",
+    "shared_buffers": "1GB",
+    "max_wal_size": "4GB",
+    "checkpoint_timeout": "15min",
+}
 STORED_TIME = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy keeps a datetime in SQLite
 RATINGS = (1, 2, 3, 4, 5), (0.05, 0.10, 0.20, 0.45, 0.20)
 COLUMNS = (
@@ -156,7 +169,17 @@ def main() -> None:
     parser.add_argument("--students", type=int, default=300)
     parser.add_argument("--reviews", type=int, default=5000, help="per student")
     parser.add_argument("--url", help="admin URL of an empty database (default: a new server)")
+    parser.add_argument(
+        "--setting",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a setting of the bench's own server instead of SERVER_SETTINGS' (repeatable)",
+    )
     args = parser.parse_args()
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(line_buffering=True)  # each figure as it comes, also into a file
+    settings = SERVER_SETTINGS | dict(setting.split("=", 1) for setting in args.setting)
 
     import psycopg
 
@@ -165,7 +188,7 @@ def main() -> None:
     if admin_url is None:
         from tests.pgserver import started_server
 
-        server = started_server()
+        server = started_server(settings)
         if server is None:
             sys.exit("PostgreSQL is not installed (/usr/lib/postgresql/*/bin); pass --url")
         with psycopg.connect(server.url(), autocommit=True) as connection:
@@ -188,6 +211,14 @@ def run(admin_url: str, work: Path, students: int, reviews: int) -> None:
     items = Library.load([bundled_decks_dir()]).items()
     total = students * reviews
     print(f"class hub: {students} students x {reviews:,} reviews = {total:,} reviews")
+    with psycopg.connect(admin_url) as connection:
+        settings = connection.execute(
+            "SELECT string_agg(name || '=' || current_setting(name), ', ' ORDER BY name)"
+            " FROM pg_settings WHERE name = ANY(%s)",
+            (list(SERVER_SETTINGS),),
+        ).fetchone()
+    print(f"  server: {settings[0] if settings else '?'}")
+    print(f"  load average at the start: {os.getloadavg()[0]:.1f}")
     init_class(admin_url, "en")
     homes, logs = [], []
     started = time.perf_counter()
@@ -252,6 +283,12 @@ def run(admin_url: str, work: Path, students: int, reviews: int) -> None:
         f"  full sync of the class (target < 60 s)          {seconds:7.2f} s"
         f"  ({total / seconds:,.0f} reviews/s)"
     )
+    with psycopg.connect(admin_url) as connection:
+        sizes = connection.execute(
+            "SELECT pg_size_pretty(pg_total_relation_size('crmcards.reviews')),"
+            " pg_size_pretty(pg_total_relation_size('crmcards.item_summaries'))"
+        ).fetchone() or ("?", "?")
+    print(f"  on the server (with indexes): reviews {sizes[0]}, item_summaries {sizes[1]}")
 
     # -- one student's session of 100 reviews, then their sync ---------------------------------
     home = homes[0]
@@ -296,9 +333,9 @@ def run(admin_url: str, work: Path, students: int, reviews: int) -> None:
 
     # -- the class syncs in full again, several devices at a time -------------------------------
     for home in homes:
-        with sqlite3.connect(home / DB_FILENAME) as connection:
-            connection.execute("INSERT INTO review_unsent (review_id) SELECT id FROM review_log")
-            connection.execute("DELETE FROM meta WHERE key LIKE 'class.pulled%'")
+        with sqlite3.connect(home / DB_FILENAME) as device:
+            device.execute("INSERT INTO review_unsent (review_id) SELECT id FROM review_log")
+            device.execute("DELETE FROM meta WHERE key LIKE 'class.pulled%'")
     with psycopg.connect(admin_url, autocommit=True) as connection:
         connection.execute("TRUNCATE crmcards.reviews, crmcards.item_summaries")
 
@@ -316,6 +353,7 @@ def run(admin_url: str, work: Path, students: int, reviews: int) -> None:
         f"  full sync, {PARALLEL} devices at a time (< 60 s)    {seconds:7.2f} s"
         f"  ({total / seconds:,.0f} reviews/s)"
     )
+    print(f"  load average at the end: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

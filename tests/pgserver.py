@@ -13,7 +13,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 ADMIN = "crmcards_admin"
@@ -34,11 +34,18 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-class PostgresServer:
-    """One throw-away server; `url(database)` connects as its superuser over TCP (SCRAM)."""
+# The tests' server: a crash test kills it, so commits stay synchronous, but nothing waits for
+# the disk (its folder is thrown away).
+FAST = {"fsync": "off", "full_page_writes": "off"}
 
-    def __init__(self, bindir: Path) -> None:
+
+class PostgresServer:
+    """One throw-away server; `url(database)` connects as its superuser over TCP (SCRAM).
+    `settings` (postgresql.conf names) are given at every start."""
+
+    def __init__(self, bindir: Path, settings: Mapping[str, str] = FAST) -> None:
         self.bindir = bindir
+        self.settings = dict(settings)
         self.root = Path(tempfile.mkdtemp(prefix="crmcards-pg-"))
         self.data = self.root / "data"
         self.password = secrets.token_urlsafe(16)
@@ -73,9 +80,8 @@ class PostgresServer:
         password_file.unlink()
 
     def start(self) -> None:
-        options = (
-            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 "
-            "-c fsync=off -c full_page_writes=off"  # a crash test kills it: commits stay synchronous
+        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1" + "".join(
+            f" -c {name}={value}" for name, value in self.settings.items()
         )
         self._run(
             "pg_ctl",
@@ -103,12 +109,12 @@ class PostgresServer:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-def started_server() -> PostgresServer | None:
+def started_server(settings: Mapping[str, str] = FAST) -> PostgresServer | None:
     """A running server, or None when PostgreSQL is not installed."""
     bindir = find_bindir()
     if bindir is None:
         return None
-    server = PostgresServer(bindir)
+    server = PostgresServer(bindir, settings)
     server.initdb()
     server.start()
     return server
