@@ -207,6 +207,12 @@ def parse(text: str) -> tuple[YNode | None, list[Problem]]:
         raise YamlProblems([Problem(Position(1, 1), said)]) from None
 
 
+# The event types of PyYAML (and of libyaml's binding, which makes the same ones): those that
+# close a collection, and those of a node, which may carry an anchor and a tag.
+_CLOSING = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+_NODES = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
+
+
 def _build(events: object, problems: list[Problem], locate: _Locator) -> YNode | None:
     root: YNode | None = None
     documents = 0
@@ -243,30 +249,30 @@ def _build(events: object, problems: list[Problem], locate: _Locator) -> YNode |
             pending_keys[-1] = None
 
     for event in events:  # type: ignore[attr-defined]
+        kind = type(event)
+        if kind in _CLOSING:  # a third of the events: no position, anchor or tag to look at
+            stack.pop()
+            pending_keys.pop()
+            continue
         position = locate.mark(event.start_mark)
-        if isinstance(event, yaml.AliasEvent):
-            raise YamlProblems([Problem(position, Said.of("deck_alias", name=event.anchor))])
-        if getattr(event, "anchor", None) is not None:
-            raise YamlProblems([Problem(position, Said.of("deck_anchor", name=event.anchor))])
-        tag = getattr(event, "tag", None)
-        if tag is not None:
-            raise YamlProblems([Problem(position, Said.of("deck_tag", tag=tag))])
-        if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                raise YamlProblems([Problem(position, Said.of("deck_documents"))])
-        elif isinstance(event, yaml.ScalarEvent):
-            attach(YScalar(event.value, plain=event.style in (None, ""), position=position))
-        elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+        if kind in _NODES:
+            if kind is yaml.AliasEvent:
+                raise YamlProblems([Problem(position, Said.of("deck_alias", name=event.anchor))])
+            if event.anchor is not None:
+                raise YamlProblems([Problem(position, Said.of("deck_anchor", name=event.anchor))])
+            if event.tag is not None:
+                raise YamlProblems([Problem(position, Said.of("deck_tag", tag=event.tag))])
+            if kind is yaml.ScalarEvent:
+                attach(YScalar(event.value, plain=event.style in (None, ""), position=position))
+                continue
             if len(stack) >= MAX_DEPTH:
                 raise YamlProblems([Problem(position, Said.of("deck_too_deep", depth=MAX_DEPTH))])
-            node: YSeq | YMap = (
-                YSeq(position) if isinstance(event, yaml.SequenceStartEvent) else YMap(position)
-            )
+            node: YSeq | YMap = YMap(position) if kind is yaml.MappingStartEvent else YSeq(position)
             attach(node)
             stack.append(node)
             pending_keys.append(None)
-        elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
-            stack.pop()
-            pending_keys.pop()
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise YamlProblems([Problem(position, Said.of("deck_documents"))])
     return root

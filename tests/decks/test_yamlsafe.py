@@ -47,6 +47,7 @@ def test_duplicate_keys_are_all_reported_and_parsing_goes_on() -> None:
     ("text", "expected"),
     [
         ("a: &x 1\nb: *x\n", "anchor '&x' is not allowed"),
+        ("a: 1\nb: *x\n", "alias '*x' is not allowed"),  # an alias without its anchor
         (
             "a: !!python/object/apply:os.system [ls]\n",
             "tag 'tag:yaml.org,2002:python/object/apply:os.system'",
