@@ -439,13 +439,17 @@ class Workspace:
         items = studyable(self.library.items(), self.suspended_ids())
         return exam_morning(self.planner(fuzz=False), items, self.open_store().states(), now)
 
-    def build_report(self, *, student: str | None = None, exam: date | None = None) -> Report:
+    def build_report(
+        self, *, student: str | None = None, exam: date | None = None, readiness: bool = True
+    ) -> Report:
         """The progress report: `student` defaults to the settings' name, `exam` to the
-        settings' exam date (readiness when it is after today, read from its exam plan)."""
+        settings' exam date (readiness when it is after today, read from its exam plan; left
+        out without `readiness`, for exam_readiness to add later: the plan over many thousands
+        of cards takes far longer than the rest of the report)."""
         from crmcards.services.report.figures import build_report
 
         exam = self.upcoming_exam() if exam is None else exam
-        plan = None if exam is None else self.exam_forecast(exam)
+        plan = None if exam is None or not readiness else self.exam_forecast(exam)
         return build_report(
             self.library,
             self.open_store(),

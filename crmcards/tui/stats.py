@@ -10,6 +10,7 @@ up. Deck text always goes in as Text, never as a string, which Rich would read a
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import timedelta
 
 from rich import box
@@ -335,7 +336,7 @@ def _state_charts(statistics: DeckStatistics, language: str, width: int) -> list
     return parts
 
 
-def _facts(report: Report, language: str) -> Text:
+def _facts(report: Report, language: str, exam_pending: bool) -> Text:
     labels = LABELS[language]
     total = report.total
     facts = [
@@ -349,20 +350,29 @@ def _facts(report: Report, language: str) -> Text:
     ]
     if report.exam is not None:
         facts += exam_sentences(report.exam, language)
+    elif exam_pending:
+        facts.append(labels["exam_pending"])
     return Text("\n".join(facts))
 
 
 def report_view(
-    report: Report, language: str, *, deck: str = "", period: str = DEFAULT_PERIOD, width: int = 76
+    report: Report,
+    language: str,
+    *,
+    deck: str = "",
+    period: str = DEFAULT_PERIOD,
+    width: int = 76,
+    exam_pending: bool = False,
 ) -> Group:
     """Everything the screen shows for one deck (all with `deck` empty) and one period (a name
-    in PERIODS), in `language`, drawn `width` columns wide."""
+    in PERIODS), in `language`, drawn `width` columns wide; `exam_pending`: the exam readiness
+    is still being worked out."""
     labels = LABELS[language]
     statistics = report.statistics_of(deck)
     figures = report.total if not deck else next(d for d in report.decks if d.id == deck)
     ratings = [(rating_label(r, language), figures.ratings[r], RATING_STYLES[r]) for r in RATINGS]
     parts: list[RenderableType] = [
-        _facts(report, language),
+        _facts(report, language, exam_pending),
         Text(""),
         _heatmap(report, deck, language, width),
     ]
@@ -411,6 +421,7 @@ class StatsScreen(CrmcardsScreen):
     def __init__(self) -> None:
         super().__init__()
         self.report: Report | None = None
+        self.exam_pending = False  # the report has an exam date whose readiness is on its way
         self.deck = ""  # all decks
         self.period = DEFAULT_PERIOD
 
@@ -426,14 +437,20 @@ class StatsScreen(CrmcardsScreen):
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
+        """The report's figures first, then, once its exam plan is worked out, the readiness
+        (with many thousands of cards the plan takes far longer than all the rest)."""
         workspace = self.crmcards_app.workspace
         try:
-            report: Report | CrmcardsError = workspace.build_report()
+            exam = workspace.upcoming_exam()
+            report = workspace.build_report(readiness=False)
+            self.app.call_from_thread(self._loaded, report, exam_pending=exam is not None)
+            if exam is not None:
+                ready = workspace.exam_readiness(exam)
+                self.app.call_from_thread(self._loaded, replace(report, exam=ready))
         except CrmcardsError as error:  # a damaged or busy database: say so, do not crash
-            report = error
-        self.app.call_from_thread(self._loaded, report)
+            self.app.call_from_thread(self._loaded, error)
 
-    def _loaded(self, report: Report | CrmcardsError) -> None:
+    def _loaded(self, report: Report | CrmcardsError, *, exam_pending: bool = False) -> None:
         """On the UI thread: the worker never queries the DOM (the screen may be gone)."""
         if not self.is_attached:
             return
@@ -441,7 +458,7 @@ class StatsScreen(CrmcardsScreen):
             shown = report.shown(self.crmcards_app.language)
             self.query_one("#stats", Static).update(Text(shown, style="bold red"))
             return
-        self.report = report
+        self.report, self.exam_pending = report, exam_pending
         self._draw()
 
     def _draw(self) -> None:
@@ -457,7 +474,14 @@ class StatsScreen(CrmcardsScreen):
         choice.append(f"{names[self.period]}  (p)")
         self.query_one("#stats-choice", Static).update(choice)
         width = max(40, self.size.width - 6)  # the padding and the scrollbar
-        view = report_view(self.report, language, deck=self.deck, period=self.period, width=width)
+        view = report_view(
+            self.report,
+            language,
+            deck=self.deck,
+            period=self.period,
+            width=width,
+            exam_pending=self.exam_pending,
+        )
         self.query_one("#stats", Static).update(view)
 
     def on_resize(self) -> None:

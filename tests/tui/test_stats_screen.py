@@ -145,6 +145,37 @@ async def test_the_figures_of_the_report(home: Path, language: str) -> None:
         assert isinstance(app.screen, HomeScreen)
 
 
+async def test_the_figures_come_first_and_the_readiness_when_its_plan_is_ready(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With many thousands of cards the exam plan takes far longer than the other figures: the
+    screen shows those at once, says the readiness is on its way, and adds it when it is."""
+    home.mkdir()
+    (home / "config.toml").write_text('exam_date = "2026-12-10"\nlanguage = "en"\n', "utf-8")
+    planning = threading.Event()
+    exam_readiness = Workspace.exam_readiness
+
+    def held(self: Workspace, *args: object) -> object:
+        planning.wait(timeout=30)
+        return exam_readiness(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Workspace, "exam_readiness", held)
+    app = make_app(home, kind=StatsFirst)
+    studied(app, HISTORY)
+    async with app.run_test(size=(120, 50)) as pilot:
+        while not isinstance(app.screen, StatsScreen) or app.screen.report is None:
+            await pilot.pause(0.02)
+        await pilot.pause()
+        text = " ".join(text_of(app, "#stats").split())
+        assert "0 of 24 items mastered" in text and "Ratings given" in text
+        assert "Exam readiness: your exam plan is still being worked out" in text
+        assert "target 98%" not in text
+        planning.set()
+        text = await open_stats(app, pilot)
+        assert "Exam readiness: 2026-12-10, 15 study days left, target 98%" in text
+        assert "still being worked out" not in text
+
+
 async def test_a_small_terminal_and_an_empty_history(home: Path) -> None:
     app = make_app(home)  # in the settings' default language: Dutch
     async with app.run_test(size=(80, 24)) as pilot:

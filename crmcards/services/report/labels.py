@@ -165,6 +165,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Exam {date} ({days} left): {recall} predicted recall if you stop today, {planned} if "
         "you follow the plan (target {target}); ~{per_day} cards a day, up to {new} new a day.",
     ),
+    "exam_pending": (
+        "Examengereedheid: je examenplan wordt nog uitgerekend …",
+        "Exam readiness: your exam plan is still being worked out …",
+    ),
     "exam_line_unreachable": (
         "Niet haalbaar: sommige begrippen hebben meer kaarten dan er studiedagen over zijn.",
         "Not reachable: some concepts have more items than study days are left.",
