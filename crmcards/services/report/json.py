@@ -7,6 +7,7 @@ dataclasses, so writing and reading follow the dataclasses and cannot drift apar
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import types
 from datetime import date, datetime
@@ -94,12 +95,18 @@ def _scalar(kind: type, value: Any, where: str) -> Any:
     return value
 
 
+@functools.cache
+def _field_types(kind: type) -> dict[str, Any]:
+    """A dataclass's field types, worked out once (a report holds an object per item)."""
+    return get_type_hints(kind)
+
+
 def _decode(hint: Any, value: Any, where: str) -> Any:
     origin, args = get_origin(hint), get_args(hint)
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         if not isinstance(value, dict):
             raise _Invalid("report_expected_object", where)
-        hints = get_type_hints(hint)
+        hints = _field_types(hint)
         values = {}
         for field in dataclasses.fields(hint):
             if field.name not in value:
