@@ -75,6 +75,7 @@ class HomeScreen(CrmcardsScreen):
         for key in ("col_new", "col_due", "col_total", "col_mastered"):
             table.add_column(text[key], key=key)
         self._show_rows({})  # the decks at once; their counts once the database is open
+        self._show_exam(None)  # the exam line once its plan is worked out
         table.focus()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -92,13 +93,13 @@ class HomeScreen(CrmcardsScreen):
 
     @work(thread=True, exclusive=True)
     def load_counts(self, app: CrmcardsApp) -> None:
-        """Counts, mastery and exam readiness (in a thread: the first call opens the database
-        and the readiness looks ahead through every item's schedule)."""
+        """Counts and mastery, then the exam readiness (in a thread: the first call opens the
+        database, and the readiness follows the exam plan through every item's schedule, which
+        with many thousands of items takes far longer than the counts: they come first)."""
         try:
             result = app.workspace.deck_status()
             today = app.workspace.todays_counts()
             morning = app.workspace.exam_morning()
-            exam = self._exam_line(app) if morning is None else self._morning_line(app, morning)
         except CrmcardsError as error:
             app.call_from_thread(app.fail, error)
             return
@@ -107,12 +108,24 @@ class HomeScreen(CrmcardsScreen):
         counts = {ALL: (result.total, today.total)} | {
             deck.id: (deck.counts, today.decks[deck.id]) for deck in result.decks
         }
-        app.call_from_thread(self._show_rows, counts, exam)
+        app.call_from_thread(self._show_rows, counts)
         app.call_from_thread(self._offer_last_look, () if morning is None else morning.weakest)
+        try:
+            exam = self._exam_line(app) if morning is None else self._morning_line(app, morning)
+        except CrmcardsError as error:
+            app.call_from_thread(app.fail, error)
+            return
+        if not get_current_worker().is_cancelled:
+            app.call_from_thread(self._show_exam, exam)
 
-    def _show_rows(
-        self, counts: dict[str, tuple[Counts, Available]], exam: Text | None = None
-    ) -> None:
+    def _show_exam(self, exam: Text | None) -> None:
+        if not self.is_attached:
+            return
+        line = self.query_one("#exam", Static)
+        line.update(exam or Text())
+        line.display = exam is not None and bool(exam.plain)
+
+    def _show_rows(self, counts: dict[str, tuple[Counts, Available]]) -> None:
         tables = self.query(DataTable)
         if not self.is_attached or not tables:  # replaced meanwhile (new settings), or going
             return
@@ -139,9 +152,6 @@ class HomeScreen(CrmcardsScreen):
             # Text, not str: a deck title is the teacher's text, never Rich markup
             table.add_row(Text(deck.title), *cells(deck.id), key=deck.id)
         table.move_cursor(row=max(0, min(cursor, table.row_count - 1)))
-        line = self.query_one("#exam", Static)
-        line.update(exam or Text())
-        line.display = exam is not None and bool(exam.plain)
 
     def _offer_last_look(self, weakest: Sequence[str]) -> None:
         self.last_look = frozenset(weakest)

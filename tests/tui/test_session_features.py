@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Select
+from textual.widgets import DataTable, Input, Select, Static
 
 from crmcards.services.report.tables import percent
 from crmcards.services.settings import load_settings
+from crmcards.services.workspace import Workspace
 from crmcards.tui.home import HomeScreen
 from crmcards.tui.launch import make_app as make_app_on
 from crmcards.tui.review import ReviewScreen
@@ -181,6 +184,33 @@ async def test_home_shows_exam_readiness_once_an_exam_date_is_set(home: Path) ->
         f" {percent(predicted['mean'])} als je het plan volgt (doel 98%);"
         f" ~5 kaarten per dag, tot {per_day['new']} nieuwe per dag." in line
     )
+
+
+async def test_home_shows_the_counts_before_the_exam_plan_is_worked_out(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With many thousands of cards the exam plan takes far longer than the deck counts: the
+    home screen shows the counts at once and the exam line when its plan is done."""
+    write_config(home, 'exam_date = "2026-12-20"\n')
+    planning = threading.Event()
+    exam_plan = Workspace.exam_plan
+
+    def held(self: Workspace, exam: date) -> object:
+        planning.wait(timeout=30)
+        return exam_plan(self, exam)
+
+    monkeypatch.setattr(Workspace, "exam_plan", held)
+    app = make_app(home, review=False)
+    async with app.run_test(size=(100, 24)) as pilot:
+        table = app.screen.query_one(DataTable)
+        while table.get_row_at(0)[1] == "…":  # the counts: not held by the plan
+            await pilot.pause(0.02)
+        exam = app.screen.query_one("#exam", Static)
+        assert not exam.display
+        planning.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert exam.display and "Examen 20-12-2026" in text_of(app, "#exam")
 
 
 async def test_home_opens_the_statistics_screen(home: Path) -> None:
