@@ -19,13 +19,14 @@ def study(
     *,
     undo_last: bool = False,
     library: Library | None = None,
+    planner: Planner | None = None,
 ) -> None:
     """A review session on `home`: rate the cards shown with `ratings`, one a minute (until
     the session has no card left)."""
     store = Store.open(home=home)
     try:
         items = (library or Library.load([SAMPLE_DECKS])).items()
-        session = ReviewSession(store, Planner(), items, clock=clock)
+        session = ReviewSession(store, planner or Planner(), items, clock=clock)
         for rating in ratings:
             if session.current is None:
                 break
