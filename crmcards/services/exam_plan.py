@@ -39,6 +39,11 @@ STUDY_HOUR = timedelta(hours=10)  # when a planned day's session is assumed to s
 NOBODY = Today(new=0, reviews=0, notes=frozenset())
 
 
+class PlanStopped(Exception):
+    """The plan was no longer wanted (its screen closed, the app quit) and stopped part-way:
+    with many thousands of cards it takes minutes, and quitting must not wait for it."""
+
+
 @dataclass(frozen=True)
 class PlanDay:
     date: date
@@ -189,11 +194,13 @@ def forecast(
     seconds: tuple[float, float] = (SECONDS_NEW, SECONDS_REVIEW),
     limits: Limits = Limits(),
     studied: Today = NOBODY,
+    stop: Callable[[], bool] | None = None,
 ) -> Forecast:
     """Follow the plan from day `first` (today, or later to see what skipping costs) to the
     exam, rating every card shown "good"; `new_planner` makes a planner with an exam plan,
     `limits` are the student's daily limits (as the sessions have them: new cards are at
-    least `new_per_day`), `studied` is what was done today already."""
+    least `new_per_day`), `studied` is what was done today already. Raises PlanStopped as soon
+    as `stop()` returns True (asked before each planned day)."""
     planner = new_planner()
     plan = planner.exam
     assert plan is not None, "a plan needs an exam date"
@@ -202,6 +209,8 @@ def forecast(
     days: list[PlanDay] = []
     day = max(first, study_date(now))
     while day < plan.day:
+        if stop is not None and stop():
+            raise PlanStopped
         if not plan.is_study_day(day):
             days.append(PlanDay(day, 0, 0, 0, off=True))
         else:
@@ -274,11 +283,12 @@ def exam_plan(
     seconds: tuple[float | None, float | None] = (None, None),
     limits: Limits = Limits(),
     studied: Today = NOBODY,
+    stop: Callable[[], bool] | None = None,
 ) -> ExamPlan:
     """The plan from today, and the same plan starting tomorrow (what skipping today costs)."""
     typical = (seconds[0] or SECONDS_NEW, seconds[1] or SECONDS_REVIEW)
     today = study_date(now)
-    kwargs: dict[str, Any] = {"seconds": typical, "limits": limits}
+    kwargs: dict[str, Any] = {"seconds": typical, "limits": limits, "stop": stop}
     full = forecast(new_planner, items, states, now, first=today, studied=studied, **kwargs)
     skipped = forecast(new_planner, items, states, now, first=today + timedelta(days=1), **kwargs)
     planner = new_planner()

@@ -360,13 +360,16 @@ class Workspace:
 
         return upcoming_exam(self.settings, self.clock())
 
-    def exam_readiness(self, exam: date, plan: Forecast | None = None) -> Readiness | None:
+    def exam_readiness(
+        self, exam: date, plan: Forecast | None = None, *, stop: Callable[[], bool] | None = None
+    ) -> Readiness | None:
         """Every deck's readiness for an exam on `exam`, read from its exam plan's forecast
-        (`plan`, when the caller has the plan already); None unless the exam is after today."""
+        (`plan`, when the caller has the plan already); None unless the exam is after today.
+        `stop`: as for exam_plan."""
         from crmcards.services.report.readiness import readiness
         from crmcards.services.suspension import studyable
 
-        plan = plan or self.exam_forecast(exam)
+        plan = plan or self.exam_forecast(exam, stop=stop)
         if plan is None:
             return None
         suspended = self.suspended_ids()
@@ -406,16 +409,20 @@ class Workspace:
             "studied": studied_today(store, now),
         }
 
-    def exam_plan(self, exam: date) -> ExamPlan | None:
-        """The day-by-day plan until an exam on `exam`; None unless it is after today."""
+    def exam_plan(self, exam: date, *, stop: Callable[[], bool] | None = None) -> ExamPlan | None:
+        """The day-by-day plan until an exam on `exam`; None unless it is after today.
+        `stop`: asked now and then while the plan is worked out (minutes with many thousands
+        of cards); once it returns True, PlanStopped is raised (a screen's worker cancelled)."""
         from crmcards.services.exam_plan import exam_plan
 
         inputs = self._exam_plan_inputs(exam)
-        return None if inputs is None else exam_plan(**inputs)
+        return None if inputs is None else exam_plan(**inputs, stop=stop)
 
-    def exam_forecast(self, exam: date) -> Forecast | None:
+    def exam_forecast(
+        self, exam: date, *, stop: Callable[[], bool] | None = None
+    ) -> Forecast | None:
         """The exam plan's forecast from today alone (ExamPlan.forecast, without what skipping
-        today would cost): what the report's readiness reads."""
+        today would cost): what the report's readiness reads. `stop`: as for exam_plan."""
         from crmcards.services.exam_plan import forecast
         from crmcards.services.report.days import study_date
 
@@ -423,7 +430,7 @@ class Workspace:
         if inputs is None:
             return None
         del inputs["seconds"]  # the minutes a day are not read
-        return forecast(**inputs, first=study_date(inputs["now"]))
+        return forecast(**inputs, first=study_date(inputs["now"]), stop=stop)
 
     def exam_morning(self) -> ExamMorning | None:
         """On the day of the exam in the settings: the recall predicted now and the weakest

@@ -14,7 +14,7 @@ from textual.worker import get_current_worker
 
 from crmcards.errors import CrmcardsError
 from crmcards.services.session_request import SessionRequest
-from crmcards.tui.screen import CrmcardsScreen
+from crmcards.tui.screen import CrmcardsScreen, worker_cancelled
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -96,6 +96,8 @@ class HomeScreen(CrmcardsScreen):
         """Counts and mastery, then the exam readiness (in a thread: the first call opens the
         database, and the readiness follows the exam plan through every item's schedule, which
         with many thousands of items takes far longer than the counts: they come first)."""
+        from crmcards.services.exam_plan import PlanStopped
+
         try:
             result = app.workspace.deck_status()
             today = app.workspace.todays_counts()
@@ -114,6 +116,8 @@ class HomeScreen(CrmcardsScreen):
             exam = self._exam_line(app) if morning is None else self._morning_line(app, morning)
         except CrmcardsError as error:
             app.call_from_thread(app.fail, error)
+            return
+        except PlanStopped:  # the screen was replaced, or the app quit, meanwhile
             return
         if not get_current_worker().is_cancelled:
             app.call_from_thread(self._show_exam, exam)
@@ -174,7 +178,7 @@ class HomeScreen(CrmcardsScreen):
         exam = workspace.upcoming_exam()
         if exam is None:
             return None
-        plan = workspace.exam_plan(exam)
+        plan = workspace.exam_plan(exam, stop=worker_cancelled())
         ready = None if plan is None else workspace.exam_readiness(exam, plan.forecast)
         if ready is None or plan is None:
             return None

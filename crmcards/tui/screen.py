@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
 from textual.binding import ActiveBinding
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 if TYPE_CHECKING:
     from crmcards.tui.app import CrmcardsApp
+
+
+def worker_cancelled() -> Callable[[], bool]:
+    """For a long computation in a thread worker (an exam plan over many thousands of cards):
+    whether the worker was cancelled meanwhile (its screen closed, the app quitting), so the
+    computation can stop and quitting never waits for it."""
+    worker = get_current_worker()
+    return lambda: worker.is_cancelled
 
 
 class CrmcardsScreen(Screen[None]):

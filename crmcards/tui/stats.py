@@ -25,6 +25,7 @@ from textual.widgets import Footer, Static
 
 from crmcards.errors import CrmcardsError
 from crmcards.scheduling.ratings import RATINGS
+from crmcards.services.exam_plan import PlanStopped
 from crmcards.services.report.figures import Report
 from crmcards.services.report.labels import LABELS
 from crmcards.services.report.statistics import PERIODS, STAGES, DeckStatistics, Stages, StudyDay
@@ -49,7 +50,7 @@ from crmcards.services.report.tables import (
     statistics_tables,
     streak_fact,
 )
-from crmcards.tui.screen import CrmcardsScreen
+from crmcards.tui.screen import CrmcardsScreen, worker_cancelled
 from crmcards.tui.styles import RATING_STYLES
 
 HEAT_STYLES = ("grey30", "green4", "green3", "green1", "bold bright_green")
@@ -445,10 +446,12 @@ class StatsScreen(CrmcardsScreen):
             report = workspace.build_report(readiness=False)
             self.app.call_from_thread(self._loaded, report, exam_pending=exam is not None)
             if exam is not None:
-                ready = workspace.exam_readiness(exam)
+                ready = workspace.exam_readiness(exam, stop=worker_cancelled())
                 self.app.call_from_thread(self._loaded, replace(report, exam=ready))
         except CrmcardsError as error:  # a damaged or busy database: say so, do not crash
             self.app.call_from_thread(self._loaded, error)
+        except PlanStopped:  # the screen was closed, or the app quit, meanwhile
+            return
 
     def _loaded(self, report: Report | CrmcardsError, *, exam_pending: bool = False) -> None:
         """On the UI thread: the worker never queries the DOM (the screen may be gone)."""

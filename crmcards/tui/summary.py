@@ -26,7 +26,7 @@ from crmcards.scheduling.ratings import LABELS
 from crmcards.services.session import ReviewSession
 from crmcards.services.session_request import SessionRequest
 from crmcards.tui.failures import failure_text
-from crmcards.tui.screen import CrmcardsScreen
+from crmcards.tui.screen import CrmcardsScreen, worker_cancelled
 from crmcards.tui.styles import RATING_STYLES
 from crmcards.tui.timefmt import clock, interval
 
@@ -65,11 +65,15 @@ class SummaryScreen(CrmcardsScreen):
     def _show_plan(self) -> None:
         """The exam plan's line (today's share left, exam-day forecast, what skipping costs),
         in a thread: the forecast looks ahead through every card."""
+        from crmcards.services.exam_plan import PlanStopped
         from crmcards.services.memory_words import today_line
 
         workspace = self.crmcards_app.workspace
         exam = workspace.upcoming_exam()
-        plan = None if exam is None else workspace.exam_plan(exam)
+        try:
+            plan = None if exam is None else workspace.exam_plan(exam, stop=worker_cancelled())
+        except PlanStopped:  # the app quit meanwhile
+            return
         if plan is not None:
             line = Text(today_line(plan, self.crmcards_app.language), style="bold")
             self.app.call_from_thread(self._plan_line, line)

@@ -195,9 +195,9 @@ async def test_home_shows_the_counts_before_the_exam_plan_is_worked_out(
     planning = threading.Event()
     exam_plan = Workspace.exam_plan
 
-    def held(self: Workspace, exam: date) -> object:
+    def held(self: Workspace, exam: date, **options: object) -> object:
         planning.wait(timeout=30)
-        return exam_plan(self, exam)
+        return exam_plan(self, exam, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Workspace, "exam_plan", held)
     app = make_app(home, review=False)
@@ -211,6 +211,46 @@ async def test_home_shows_the_counts_before_the_exam_plan_is_worked_out(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert exam.display and "Examen 20-12-2026" in text_of(app, "#exam")
+
+
+async def test_quitting_stops_the_exam_plan_being_worked_out(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With many thousands of cards the exam plan takes minutes; quitting the app while it is
+    worked out stops it at the next planned day instead of waiting for the whole plan."""
+    from crmcards.services import exam_plan as plans
+
+    write_config(home, 'exam_date = "2026-12-20"\n')
+    planning, release, over = threading.Event(), threading.Event(), threading.Event()
+    outcome: list[str] = []
+    study, plan = plans._study, Workspace.exam_plan
+
+    def slow_study(*args: object, **kwargs: object) -> object:
+        planning.set()
+        release.wait(timeout=30)
+        return study(*args, **kwargs)  # type: ignore[arg-type]
+
+    def watched(self: Workspace, exam: date, **options: object) -> object:
+        try:
+            result = plan(self, exam, **options)  # type: ignore[arg-type]
+            outcome.append("worked out")
+            return result
+        except plans.PlanStopped:
+            outcome.append("stopped")
+            raise
+        finally:
+            over.set()
+
+    monkeypatch.setattr(plans, "_study", slow_study)
+    monkeypatch.setattr(Workspace, "exam_plan", watched)
+    app = make_app(home, review=False)
+    async with app.run_test(size=(100, 24)) as pilot:
+        while not planning.is_set():  # the plan's first day is being worked out
+            await pilot.pause(0.02)
+        await pilot.press("q")
+    release.set()
+    assert over.wait(timeout=30)
+    assert outcome == ["stopped"]
 
 
 async def test_home_opens_the_statistics_screen(home: Path) -> None:
