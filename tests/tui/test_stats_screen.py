@@ -155,9 +155,9 @@ async def test_the_figures_come_first_and_the_readiness_when_its_plan_is_ready(
     planning = threading.Event()
     exam_readiness = Workspace.exam_readiness
 
-    def held(self: Workspace, *args: object) -> object:
+    def held(self: Workspace, *args: object, **options: object) -> object:
         planning.wait(timeout=30)
-        return exam_readiness(self, *args)  # type: ignore[arg-type]
+        return exam_readiness(self, *args, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Workspace, "exam_readiness", held)
     app = make_app(home, kind=StatsFirst)
