@@ -140,7 +140,7 @@ class CardInfoScreen(CrmcardsScreen):
                     difficulty=self._decimal(state.difficulty or 0.0),
                 )
             )
-            lines.append(text["info_recall"].format(recall=f"{round(info.recall_now * 100)} %"))
+            lines.append(text["info_recall"].format(recall=f"{round(info.recall_now * 100)}%"))
             lines.append(text["info_counts"].format(reps=state.reps, lapses=state.lapses))
         facts = Text("\n".join(lines))
         if info.mastered:

@@ -120,7 +120,7 @@ async def test_card_info_lists_every_review_and_shows_a_recall_chart(
         history = text_of(app, "#info-history")
         assert "3  met moeite" in history and "25-11-2026" in history
         facts = text_of(app, "#info-facts")
-        assert "Staat: leren" in facts and "Kans dat je het nu weet: 100 %" in facts
+        assert "Staat: leren" in facts and "Kans dat je het nu weet: 100%" in facts
         chart = text_of(app, "#info-chart")
         assert "Voorspelde kennis door de tijd" in chart and "▲nu" in chart and "█" in chart
         assert max(len(line.rstrip()) for line in chart.splitlines()) <= size[0]
