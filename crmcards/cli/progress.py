@@ -221,5 +221,6 @@ def _live_class(
         planner=workspace.planner(fuzz=False),
         language=language,
         anonymise=anonymise,
+        answer_seconds_cap=workspace.settings.answer_seconds_cap,
     )
     return render_class(view, fmt, rows=rows, language=language, csv_dialect=dialect)

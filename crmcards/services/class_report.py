@@ -5,6 +5,8 @@ same way. The teacher's machine receives a few rows per item and student, never 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from crmcards.decks.catalog import Library
@@ -14,6 +16,13 @@ from crmcards.scheduling.planner import LEARNING_STATES, Planner
 from crmcards.scheduling.ratings import FAILED
 from crmcards.services.flags import entry
 from crmcards.services.hub_text import hub_failure
+from crmcards.services.report.class_statistics import (
+    CLASS_DAYS,
+    CLASS_PERIODS,
+    PERIOD_DAYS,
+    StudentPeriod,
+    class_statistics,
+)
 from crmcards.services.report.days import day_start, study_date
 from crmcards.services.report.figures import streak
 from crmcards.services.report.flagged import flagged_cards
@@ -26,11 +35,21 @@ from crmcards.services.report.merge import (
     concept_of,
     hardest_first,
 )
+from crmcards.services.report.statistics import (
+    REVIEW,
+    STAGE_INDEX,
+    STAGES,
+    Retention,
+    Stages,
+    StudyDay,
+)
+from crmcards.services.settings import Settings
 from crmcards.store.hub import Hub, HubError
 from crmcards.store.hub_report import (
     ClassFigures,
     Curve,
     Figures,
+    StageTally,
     StudentFigures,
     class_figures,
     first_class_review,
@@ -57,6 +76,67 @@ def _bounds(first: datetime | None, now: datetime) -> list[datetime]:
     return [day_start(day + timedelta(days=n)) for n in range((today - day).days + 2)]
 
 
+@dataclass
+class _Sums:
+    """A student's reviews of one study day or period (see DaySums)."""
+
+    reviews: list[int]
+    milliseconds: list[int]
+    retention: list[int]  # young reviews, young passed, mature reviews, mature passed
+
+    @classmethod
+    def of(cls, tallies: Iterable[StageTally]) -> _Sums:
+        sums = cls([0] * len(STAGES), [0] * len(STAGES), [0] * 4)
+        for tally in tallies:
+            index = STAGE_INDEX.get(tally.stage, 0)
+            sums.reviews[index] += tally.reviews
+            sums.milliseconds[index] += tally.milliseconds
+            if index == REVIEW:
+                sums.retention[2 * tally.mature] += tally.reviews
+                sums.retention[2 * tally.mature + 1] += tally.passed
+        return sums
+
+    @property
+    def seconds(self) -> Stages:
+        return Stages(*(round(ms / 1000) for ms in self.milliseconds))
+
+
+def log_figures(
+    tallies: Sequence[StageTally], first_day: date, today: date
+) -> tuple[tuple[StudentPeriod, ...], tuple[StudyDay, ...]]:
+    """A student's CLASS_PERIODS and study days with reviews, from their log summed up per
+    study day (counted from `first_day`, day 1) and stage: what report_periods and report_days
+    read of their own report."""
+    by_day: dict[date, list[StageTally]] = {}
+    for tally in tallies:
+        by_day.setdefault(first_day + timedelta(days=tally.day - 1), []).append(tally)
+    sums = {day: _Sums.of(of_day) for day, of_day in sorted(by_day.items())}
+    days = tuple(
+        StudyDay(day, Stages(*figures.reviews), figures.seconds)
+        for day, figures in sums.items()
+        if any(figures.reviews)
+    )
+    periods = []
+    for name in CLASS_PERIODS:
+        span = PERIOD_DAYS[name]
+        since = today - timedelta(days=span - 1)
+        chosen = [
+            tally for day, of_day in by_day.items() if since <= day <= today for tally in of_day
+        ]
+        total = _Sums.of(chosen)
+        periods.append(
+            StudentPeriod(
+                name,
+                span,
+                sum(1 for day in days if since <= day.date <= today),
+                Stages(*total.reviews),
+                total.seconds,
+                Retention(*total.retention),
+            )
+        )
+    return tuple(periods), days
+
+
 def _mastery(figures: Figures | None, key: str, deck: str, text: str, students: int) -> Mastery:
     """`students`: how many the means are over (every student, for an item or deck)."""
     if figures is None:  # nobody has reviewed it
@@ -77,7 +157,12 @@ def _mastery(figures: Figures | None, key: str, deck: str, text: str, students: 
 
 
 def _student(
-    name: str, figures: StudentFigures, items: int, now: datetime, first_day: date
+    name: str,
+    figures: StudentFigures,
+    items: int,
+    now: datetime,
+    first_day: date,
+    periods: tuple[StudentPeriod, ...],
 ) -> StudentRow:
     """`first_day`: the study day of the first period figures.days count from."""
     today = study_date(now)
@@ -99,15 +184,24 @@ def _student(
         exam_recall=None,
         exam_per_day=None,
         behind=figures.overdue > 0,
+        statistics=periods,
     )
 
 
 def _view(
-    library: Library, figures: ClassFigures, now: datetime, first_day: date, anonymise: bool
+    library: Library,
+    figures: ClassFigures,
+    now: datetime,
+    first_day: date,
+    window_day: date,
+    anonymise: bool,
 ) -> ClassView:
+    """`first_day`: the first study day of the class's log; `window_day`: of the statistics'."""
     students = len(figures.students)
     if not students:
         return class_view([])
+    today = study_date(now)
+    logs = [log_figures(f.stages, window_day, today) for f in figures.students]
     titles = {deck.id: deck.title for deck in library.decks}
     prompts = library.prompts
     items = library.items()
@@ -139,8 +233,8 @@ def _view(
     ]
     return ClassView(
         students=tuple(
-            _student(name, f, len(items), now, first_day)
-            for name, f in zip(names, figures.students, strict=True)
+            _student(name, f, len(items), now, first_day, periods)
+            for name, f, (periods, _) in zip(names, figures.students, logs, strict=True)
         ),
         decks=tuple(
             _mastery(per_deck.get(deck.id), deck.id, deck.title, deck.title, students)
@@ -160,6 +254,7 @@ def _view(
         flagged=None
         if any(f.flags is None for f in figures.students)
         else flagged_cards(flags, prompts, titles),
+        statistics=class_statistics(today, (days for _, days in logs)),
     )
 
 
@@ -171,12 +266,14 @@ def live_class_view(
     planner: Planner,
     language: str,
     anonymise: bool = False,
+    answer_seconds_cap: int = Settings().answer_seconds_cap,
 ) -> ClassView:
     """The class at `admin_url` as of `now`: what `report --merge` shows of the students'
-    own reports (made with `planner`'s memory model)."""
+    own reports (made with `planner`'s memory model and `answer_seconds_cap`)."""
     try:
         hub = Hub.at(admin_url)
         bounds = _bounds(first_class_review(hub), now)
+        window = bounds[-CLASS_DAYS - 1 :]
         items = library.items()
         figures = class_figures(
             hub,
@@ -185,7 +282,9 @@ def live_class_view(
             _curve(planner),
             now,
             bounds,
+            window,
+            answer_seconds_cap * 1000,
         )
     except HubError as error:
         raise hub_failure(error, language) from None
-    return _view(library, figures, now, study_date(bounds[0]), anonymise)
+    return _view(library, figures, now, study_date(bounds[0]), study_date(window[0]), anonymise)

@@ -4,7 +4,7 @@ students' own reports: the same figures, read from the class database."""
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from crmcards.decks.catalog import Library
@@ -18,6 +18,7 @@ from crmcards.services.report.days import day_start, study_date
 from crmcards.services.report.figures import Report, build_report
 from crmcards.services.report.merge import class_view
 from crmcards.services.report.output import CLASS_FORMATS, render_class
+from crmcards.services.report.statistics import Retention, Stages
 from crmcards.services.suspension import set_suspended
 from crmcards.services.sync import join, sync
 from crmcards.store.repository import Store
@@ -303,3 +304,130 @@ def test_a_card_the_days_study_began_before_is_not_overdue_live_either(
         )
         assert live == class_view([("anna", own)])
     store.close()
+
+
+def test_class_statistics_by_hand_live_as_merged(class_db: str, tmp_path: Path) -> None:
+    """True retention young and mature, reviews and time by stage, per student and per day of
+    the class, worked out by hand for a small class: live as in the students' own reports.
+
+    Anna (the window: 27 Oct - 25 Nov; 7 days: 19-25 Nov), each answer's time in seconds:
+    - A: 5 on 1 Sep and 1 Oct (before the window), 4 on 20 Nov: review, mature (its interval
+      from 1 Oct was 136 days), 300 s counted as 60;
+    - D: 5 on 1 Oct, 5 on 9 Nov: review, young (an 8-day interval), 20 s; put back to new on
+      15 Nov, 4 on 21 Nov: a new item's first rating, learning, 7 s;
+    - B: 4 and 4 on 10 Nov: learning, 10 s each; 1 on 22 Nov: review, young, failed (a lapse),
+      15 s; 3 ten minutes later: relearning, 12 s;
+    - C: 3 on 23 Nov: learning, 8 s; 4 on 24 Nov undone after its sync (a retraction: not
+      counted); 5 an hour later: learning, 6 s;
+    - E: 4 at 02:30 UTC on 25 Nov, before that day's study day began: 24 Nov, learning, 5 s.
+    Bram stopped on 3 Oct: nothing in the window.
+    """
+    init_class(class_db, "en")
+    library = Library.load([SAMPLE_DECKS])
+    by_id = {item.id: item for item in library.items()}
+    a, b, c, d, e = (
+        by_id[f"voorbeeld/{key}"]
+        for key in (
+            "crm-definitie#q",
+            "immersion#all",
+            "een-gat#all",
+            "klantwaarde-formule#all",
+            "crm-proces-stappen#all",
+        )
+    )
+    planner = Planner(fuzz=False)
+    homes = {name: tmp_path / name for name in ("anna", "bram")}
+    stores = {}
+    for name, home in homes.items():
+        add_student(class_db, name, tmp_path / f"{name}.toml", "en")
+        stores[name] = Store.open(home=home)
+        join(stores[name], home, tmp_path / f"{name}.toml", "en")
+
+    def rate(name: str, item: Item, rating: int, when: tuple[int, ...], seconds: int) -> None:
+        store = stores[name]
+        state = store.states([item.id]).get(item.id)
+        moment = datetime(*when, tzinfo=UTC)  # type: ignore[misc]
+        review = planner.review(
+            state, rating, moment, note_key=item.note_key, duration_ms=seconds * 1000
+        )
+        store.record(item.id, item.deck.id, item.note_key, review)
+
+    def synced(name: str) -> None:
+        sync(stores[name], homes[name], planner, "en")
+
+    for item, rating, when in ((a, 4, 1), (a, 3, 2), (a, 4, 3)):
+        rate("bram", item, rating, (2026, 10, when, 10), 10)
+    synced("bram")
+    rate("anna", a, 5, (2026, 9, 1, 10), 30)
+    rate("anna", a, 5, (2026, 10, 1, 10), 20)
+    rate("anna", d, 5, (2026, 10, 1, 10, 5), 9)
+    rate("anna", d, 5, (2026, 11, 9, 10), 20)
+    rate("anna", b, 4, (2026, 11, 10, 10), 10)
+    rate("anna", b, 4, (2026, 11, 10, 10, 10), 10)
+    stores["anna"].reset_to_new(d.id, datetime(2026, 11, 15, 12, tzinfo=UTC))
+    rate("anna", a, 4, (2026, 11, 20, 10), 300)
+    rate("anna", d, 4, (2026, 11, 21, 10), 7)
+    rate("anna", b, 1, (2026, 11, 22, 10), 15)
+    rate("anna", b, 3, (2026, 11, 22, 10, 10), 12)
+    rate("anna", c, 3, (2026, 11, 23, 10), 8)
+    rate("anna", c, 4, (2026, 11, 24, 10), 9)
+    synced("anna")
+    stores["anna"].close()
+    undo_latest(homes["anna"], 1)  # C's 4, on the server already: a retraction
+    stores["anna"] = Store.open(home=homes["anna"])
+    rate("anna", c, 5, (2026, 11, 24, 11), 6)
+    rate("anna", e, 4, (2026, 11, 25, 2, 30), 5)
+    synced("anna")
+    assert server_rows(class_db, "SELECT count(*) FROM crmcards.retractions") == [(1,)]
+    assert server_rows(class_db, "SELECT count(*) FROM crmcards.resets") == [(1,)]
+
+    now = datetime(2026, 11, 25, 12, tzinfo=UTC)
+    own = []
+    for name, store in stores.items():
+        own.append((name, build_report(library, store, now, planner=planner, student=name)))
+        store.close()
+    live = live_class_view(library, class_db, now, planner=planner, language="en")
+    assert live == class_view(own)
+    for fmt in CLASS_FORMATS:
+        assert render_class(live, fmt, language="nl") == render_class(
+            class_view(own), fmt, language="nl"
+        )
+
+    anna, bram = (student.statistics for student in live.students)
+    assert anna is not None and bram is not None
+    week, month = anna
+    assert (week.period, week.days, week.days_studied) == ("7d", 7, 5)
+    assert week.reviews == Stages(learning=4, review=2, relearning=1)
+    assert week.seconds == Stages(learning=7 + 8 + 6 + 5, review=60 + 15, relearning=12)
+    assert week.retention == Retention(1, 0, 1, 1)  # young: B's lapse; mature: A
+    assert week.reviews_per_day == 1.0
+    assert (month.period, month.days, month.days_studied) == ("30d", 30, 7)
+    assert month.reviews == Stages(learning=6, review=3, relearning=1)
+    assert month.seconds == Stages(learning=46, review=20 + 60 + 15, relearning=12)
+    assert month.retention == Retention(2, 1, 1, 1)  # young: D on 9 Nov and B's lapse
+    quiet = Retention(0, 0, 0, 0)
+    assert [(p.days_studied, p.reviews, p.seconds, p.retention) for p in bram] == [
+        (0, Stages(), Stages(), quiet)
+    ] * 2
+
+    statistics = live.statistics
+    assert statistics is not None and statistics.students == 2
+    days = statistics.days
+    assert len(days) == 30 and (days[0].date, days[-1].date) == (date(2026, 10, 27), now.date())
+    busy = {
+        day.date.day: (day.reviews.values(), day.seconds.values())
+        for day in days
+        if day.reviews.total
+    }
+    assert busy == {
+        9: ((0, 1, 0), (0, 20, 0)),
+        10: ((2, 0, 0), (20, 0, 0)),
+        20: ((0, 1, 0), (0, 60, 0)),
+        21: ((1, 0, 0), (7, 0, 0)),
+        22: ((0, 1, 1), (0, 15, 12)),
+        23: ((1, 0, 0), (8, 0, 0)),
+        24: ((2, 0, 0), (11, 0, 0)),
+    }
+    markdown = render_class(live, "md", language="en")
+    assert "| anna | 7 days | 5 of 7 | 7 | 1.0 | 2 min | 0% (0/1) | 100% (1/1) |" in markdown
+    assert "| bram | 30 days | 0 of 30 | 0 | 0.0 | 0 s | - | - |" in markdown

@@ -130,6 +130,34 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "flagged_by": ("Studenten", "Students"),
     "flag_count": ("Meldingen", "Flags"),
     "none": ("Geen.", "None."),
+    "period": ("Periode", "Period"),
+    "not_in_report": (
+        "niet in dit rapport (gemaakt vóór de statistieken)",
+        "not in this report (made before the statistics)",
+    ),
+    "student_statistics": (
+        "Per student: studie en echte retentie (studiedagen, vandaag inclusief)",
+        "Per student: study and true retention (study days, today included)",
+    ),
+    "class_days": (
+        "Klas: herhalingen en studietijd per studiedag, per fase (laatste {days} dagen)",
+        "Class: reviews and study time per study day, by stage (last {days} days)",
+    ),
+    "class_days_of": (
+        "{title}, van {known} van de {students} studenten (de andere rapporten zijn van vóór "
+        "de statistieken)",
+        "{title}, of {known} of the {students} students (the other reports were made before "
+        "the statistics)",
+    ),
+    "day_column": ("Dag", "Day"),
+    "class_reviews_by_stage": (
+        "Klas: herhalingen per dag, per fase (laatste {days} dagen)",
+        "Class: reviews per day, by stage (last {days} days)",
+    ),
+    "class_time_by_stage": (
+        "Klas: studietijd per dag in minuten, per fase (laatste {days} dagen)",
+        "Class: study time per day in minutes, by stage (last {days} days)",
+    ),
     # Titles and the facts under them
     "progress_report": ("Voortgangsrapport", "Progress report"),
     "class_progress": ("Voortgang van de klas", "Class progress"),

@@ -22,6 +22,13 @@ from datetime import date, datetime
 
 from crmcards.errors import CrmcardsError
 from crmcards.messages import Said
+from crmcards.services.report.class_statistics import (
+    ClassStatistics,
+    StudentPeriod,
+    class_statistics,
+    report_days,
+    report_periods,
+)
 from crmcards.services.report.days import study_date
 from crmcards.services.report.figures import ItemFigures, Report
 from crmcards.services.report.flagged import FlaggedCard, most_flagged
@@ -48,6 +55,9 @@ class StudentRow:
     exam_recall: float | None  # if they stop studying now
     exam_per_day: int | None  # reviews a day the exam needs
     behind: bool
+    # the last 7 and 30 study days (class_statistics); None: not in this report (made before
+    # the statistics)
+    statistics: tuple[StudentPeriod, ...] | None = None
 
     @property
     def pace(self) -> float:
@@ -85,6 +95,7 @@ class ClassView:
     # the most-flagged cards, with the notes; None when the reports could not bring flags
     # (a class server made before flags)
     flagged: tuple[FlaggedCard, ...] | None = ()
+    statistics: ClassStatistics | None = None  # None: no student at all
 
     @property
     def behind(self) -> tuple[StudentRow, ...]:
@@ -172,6 +183,7 @@ def _student(name: str, report: Report) -> StudentRow:
         exam_recall=None if exam is None else exam.total.recall,
         exam_per_day=None if exam is None else exam.total.per_day,
         behind=total.overdue > 0 or (exam is not None and pace < exam.total.per_day),
+        statistics=report_periods(report),
     )
 
 
@@ -252,4 +264,9 @@ def class_view(
         items=tuple(mastery("item")),
         weakest=tuple(mastery("concept")[:WEAKEST]),
         flagged=most_flagged(named) if with_flags else None,
+        statistics=class_statistics(
+            max(report.study_day for _, report in named), (report_days(r) for _, r in named)
+        )
+        if named
+        else None,
     )

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 
 from crmcards.scheduling.ratings import LABELS as RATING_LABELS
 from crmcards.scheduling.ratings import RATINGS
+from crmcards.services.report.class_statistics import ClassStatistics
 from crmcards.services.report.days import study_date
 from crmcards.services.report.figures import DeckFigures, Report
 from crmcards.services.report.labels import LABELS
@@ -512,6 +513,75 @@ def _last_review(mastery: Mastery, language: str) -> str:
     return day_text(study_date(mastery.last_review), language)
 
 
+STUDENT_STATISTICS_COLUMNS = (
+    "student_column",
+    "period",
+    "days_studied",
+    "reviews",
+    "reviews_a_day",
+    "study_time",
+    "retention_young",
+    "retention_mature",
+)
+
+
+def _student_statistics_rows(student: StudentRow, language: str) -> list[tuple[str, ...]]:
+    """A row per period of the student's statistics (or one saying the report has none)."""
+    labels = LABELS[language]
+    if student.statistics is None:
+        blank = ("-",) * (len(STUDENT_STATISTICS_COLUMNS) - 2)
+        return [(student.name, labels["not_in_report"], *blank)]
+    return [
+        (
+            student.name,
+            labels[f"period_{p.period}"],
+            labels["days_of"].format(studied=p.days_studied, days=p.days),
+            str(p.reviews.total),
+            decimal(p.reviews_per_day, language),
+            duration(p.seconds.total, language),
+            _rate(p.retention.young_passed, p.retention.young_reviews, language),
+            _rate(p.retention.mature_passed, p.retention.mature_reviews, language),
+        )
+        for p in student.statistics
+    ]
+
+
+def class_days_title(statistics: ClassStatistics, students: int, language: str) -> str:
+    """What the class's per-day figures show, and of whom when not of every student."""
+    labels = LABELS[language]
+    title = labels["class_days"].format(days=len(statistics.days))
+    if statistics.students == students:
+        return title
+    return labels["class_days_of"].format(title=title, known=statistics.students, students=students)
+
+
+def _class_days_table(view: ClassView, language: str) -> Table:
+    labels = LABELS[language]
+    statistics = view.statistics
+    days = () if statistics is None else statistics.days
+    return Table(
+        labels["class_days"].format(days=len(days))
+        if statistics is None
+        else class_days_title(statistics, len(view.students), language),
+        (
+            labels["day_column"],
+            labels["reviews"],
+            *(labels[f"stage_{stage}"] for stage in STAGES),
+            labels["study_time"],
+        ),
+        tuple(
+            (
+                day_text(day.date, language),
+                str(day.reviews.total),
+                *map(str, day.reviews.values()),
+                duration(day.seconds.total, language),
+            )
+            for day in days
+        ),
+        labels["nobody_studied"],
+    )
+
+
 def class_tables(view: ClassView, language: str) -> list[Table]:
     labels = LABELS[language]
     students = view.students
@@ -553,6 +623,14 @@ def class_tables(view: ClassView, language: str) -> list[Table]:
             labels["nobody_behind"],
             text_columns=2,
         ),
+        Table(
+            labels["student_statistics"],
+            _headings(language, STUDENT_STATISTICS_COLUMNS),
+            tuple(row for s in students for row in _student_statistics_rows(s, language)),
+            labels["none"],
+            text_columns=2,
+        ),
+        _class_days_table(view, language),
         Table(
             labels["decks"],
             _headings(language, ("deck", "students", "mastered_every_item", "recall")),
