@@ -176,7 +176,7 @@ def test_a_class_merge_of_several_students(run: Run, library: Library, tmp_path:
     assert "mastered_by" in (tmp_path / "class.csv").read_text(encoding="utf-8-sig")
     code, out, _ = run("--merge", *files, "-f", "json")
     view = json.loads(out)
-    assert code == 0 and (view["format"], view["schema_version"]) == ("crmcards-class", 1)
+    assert code == 0 and (view["format"], view["schema_version"]) == ("crmcards-class", 2)
     assert [s["name"] for s in view["students"]] == ["Ada", "Bob", "Cem"]
     args = ("--merge", *files, "-f", "csv", "--students", "-o", str(tmp_path / "students.csv"))
     assert run(*args)[0] == 0

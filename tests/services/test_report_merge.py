@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
 from crmcards.decks.catalog import Library
+from crmcards.services.report.csv import PERIOD_FIGURES, STATISTICS_COLUMNS
 from crmcards.services.report.figures import Report, build_report
-from crmcards.services.report.json import parse_report, report_json
+from crmcards.services.report.json import class_document, parse_report, report_json
 from crmcards.services.report.merge import ClassView, class_view, concept_of
 from crmcards.services.report.output import render_class
+from crmcards.services.report.statistics import Retention, Stages
 from crmcards.services.settings import LANGUAGES
 from crmcards.store.repository import Store
 from tests.reports import NOW, PLANNER, assert_labels, exam_of, record, utc
@@ -254,3 +257,94 @@ def test_csv_for_dutch_spreadsheets(view: ClassView) -> None:
     assert deck["last_review"] == "2026-11-25T09:13:00+00:00"  # times keep their points
     raw = render_class(view, "csv", rows="deck")
     assert raw.splitlines()[1].split(",")[8] == "0.2727"
+
+
+def test_class_statistics_read_from_the_reports(view: ClassView) -> None:
+    """The window: 27 Oct - 25 Nov, 7 days: 19-25 Nov; every answer took 5 s.
+    Ada on 25 Nov: crm-definitie#q and een-gat#all (rated 5 on 20 Oct: an 8-day interval)
+    review, young, passed; immersion 1, 4, 4: learning (it graduates with the last).
+    Bob: immersion on 10 and 11 Nov (learning), crm-definitie#q on 25 Nov: review, young.
+    Cem: nothing."""
+    ada, bob, cem = (student.statistics for student in view.students)
+    assert ada is not None and bob is not None and cem is not None
+    assert [(p.period, p.days, p.days_studied) for p in ada] == [("7d", 7, 1), ("30d", 30, 1)]
+    assert ada[0].reviews == ada[1].reviews == Stages(learning=3, review=2)
+    assert ada[0].seconds == Stages(learning=15, review=10)
+    assert ada[0].retention == Retention(2, 2, 0, 0)
+    assert [(p.days_studied, p.reviews) for p in bob] == [
+        (1, Stages(review=1)),
+        (3, Stages(learning=2, review=1)),
+    ]
+    assert bob[1].reviews_per_day == 0.1 and bob[1].retention == Retention(1, 1, 0, 0)
+    assert all(p.reviews == Stages() and p.days_studied == 0 for p in cem)
+    statistics = view.statistics
+    assert statistics is not None and statistics.students == 3
+    assert len(statistics.days) == 30 and statistics.days[0].date == date(2026, 10, 27)
+    busy = {d.date.day: (d.reviews, d.seconds) for d in statistics.days if d.reviews.total}
+    assert busy == {
+        10: (Stages(learning=1), Stages(learning=5)),
+        11: (Stages(learning=1), Stages(learning=5)),
+        25: (Stages(learning=3, review=3), Stages(learning=15, review=15)),
+    }
+
+
+def test_a_report_without_statistics_says_so(reports: list[tuple[str, Report]]) -> None:
+    """A report made before the statistics (schema 2): "not in this report", never zeros; the
+    class's days add up the others and say of how many students."""
+    data = json.loads(report_json(reports[1][1]))
+    del data["statistics"]
+    data["schema_version"] = 2
+    old = parse_report(json.dumps(data), "bob.json")
+    view = class_view([reports[0], (NAMES[1], old), reports[2]])
+    assert view.students[1].statistics is None
+    assert view.statistics is not None and view.statistics.students == 2
+    assert view.statistics.days[-1].reviews == Stages(learning=3, review=2)  # Ada's alone
+    markdown = render_class(view, "md", language="en")
+    assert "| Bob Marley | not in this report (made before the statistics) | - |" in markdown
+    assert "(last 30 days), of 2 of the 3 students (the other reports" in markdown
+    assert "niet in dit rapport" in render_class(view, "md", language="nl")
+    rows = list(csv.DictReader(io.StringIO(render_class(view, "csv", rows="student"))))
+    assert {rows[1][column] for column in STATISTICS_COLUMNS} == {""}
+    assert rows[0]["retention_young_7d"] == "1.0" and rows[2]["days_studied_30d"] == "0"
+
+
+def test_class_statistics_in_csv_and_json(view: ClassView) -> None:
+    text = render_class(view, "csv", rows="student", csv_dialect="excel-nl")
+    (ada, bob, _) = csv.DictReader(io.StringIO(text), delimiter=";")
+    assert (ada["reviews_per_day_7d"], ada["reviews_learning_7d"], ada["seconds_7d"]) == (
+        "0,71",
+        "3",
+        "25",
+    )
+    assert (bob["young_reviews_30d"], bob["young_passed_30d"], bob["retention_young_30d"]) == (
+        "1",
+        "1",
+        "1,0",
+    )
+    assert bob["mature_reviews_30d"] == "0" and bob["retention_mature_30d"] == ""
+    document = class_document(view)
+    assert document["schema_version"] == 2
+    period = document["students"][0]["statistics"][0]
+    assert period["retention"] == {
+        "young_reviews": 2,
+        "young_passed": 2,
+        "mature_reviews": 0,
+        "mature_passed": 0,
+    }
+    assert period["reviews"] == {"learning": 3, "review": 2, "relearning": 0}
+    day = document["statistics"]["days"][-1]
+    assert day == {
+        "date": "2026-11-25",
+        "reviews": {"learning": 3, "review": 3, "relearning": 0},
+        "seconds": {"learning": 15, "review": 15, "relearning": 0},
+    }
+    schema = (Path(__file__).parents[2] / "docs" / "report-schema.md").read_text(encoding="utf-8")
+    part = schema[schema.index("## Class view JSON") :]
+    keys = set(document) - {"format", "schema_version"}  # the header, written out
+    keys |= set(document["students"][0]) | set(period) | set(day)
+    keys |= set(document["statistics"]) | set(period["retention"])
+    assert {key for key in keys if f"`{key}`" not in part} == set()
+    assert '`"schema_version": 2`' in part
+    # the CSV columns: each figure, for `_7d` and `_30d`
+    assert {figure for figure in PERIOD_FIGURES if f"`{figure}`" not in schema} == set()
+    assert "`retention_mature_30d`" in schema

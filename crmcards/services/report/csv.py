@@ -18,8 +18,10 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from crmcards.scheduling.ratings import RATINGS
+from crmcards.services.report.class_statistics import CLASS_PERIODS, StudentPeriod
 from crmcards.services.report.figures import DeckFigures, ItemFigures, Report
 from crmcards.services.report.merge import ClassView, Mastery, StudentRow
+from crmcards.services.report.statistics import STAGES
 
 ENCODING = "utf-8-sig"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -168,6 +170,46 @@ STUDENT_COLUMNS = (
     "exam_recall",
     "exam_reviews_a_day",
 )
+# per period of class_statistics (empty cells: not in the student's report)
+PERIOD_FIGURES = (
+    "days_studied",
+    "reviews_per_day",
+    *(f"reviews_{stage}" for stage in STAGES),
+    "seconds",
+    "young_reviews",
+    "young_passed",
+    "retention_young",
+    "mature_reviews",
+    "mature_passed",
+    "retention_mature",
+)
+STATISTICS_COLUMNS = tuple(f"{figure}_{p}" for p in CLASS_PERIODS for figure in PERIOD_FIGURES)
+
+
+def _rate(part: int, whole: int) -> Cell:
+    return _recall(part / whole) if whole else ""
+
+
+def _period_cells(p: StudentPeriod) -> tuple[Cell, ...]:
+    retention = p.retention
+    return (
+        p.days_studied,
+        round(p.reviews_per_day, 2),
+        *p.reviews.values(),
+        p.seconds.total,
+        retention.young_reviews,
+        retention.young_passed,
+        _rate(retention.young_passed, retention.young_reviews),
+        retention.mature_reviews,
+        retention.mature_passed,
+        _rate(retention.mature_passed, retention.mature_reviews),
+    )
+
+
+def _statistics_cells(s: StudentRow) -> tuple[Cell, ...]:
+    if s.statistics is None:
+        return ("",) * len(STATISTICS_COLUMNS)
+    return tuple(cell for p in s.statistics for cell in _period_cells(p))
 
 
 def _student_row(s: StudentRow) -> tuple[Cell, ...]:
@@ -187,6 +229,7 @@ def _student_row(s: StudentRow) -> tuple[Cell, ...]:
         _moment(s.exam_date),
         "" if s.exam_recall is None else _recall(s.exam_recall),
         _optional(s.exam_per_day),
+        *_statistics_cells(s),
     )
 
 
@@ -220,7 +263,8 @@ def _mastery_figures(m: Mastery) -> tuple[Cell, ...]:
 def class_csv(view: ClassView, *, rows: str = "deck", dialect: str = "raw") -> str:
     """A row per deck, per item (`rows="item"`) or per student (`rows="student"`)."""
     if rows == "student":
-        return _csv(STUDENT_COLUMNS, map(_student_row, view.students), dialect)
+        header = (*STUDENT_COLUMNS, *STATISTICS_COLUMNS)
+        return _csv(header, map(_student_row, view.students), dialect)
     if rows == "item":
         return _csv(
             ("item", "deck", "prompt", *MASTERY_FIGURES),

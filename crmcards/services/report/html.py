@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 from html import escape
 
 from crmcards.scheduling.ratings import LABELS as RATING_LABELS
@@ -17,7 +17,7 @@ from crmcards.scheduling.ratings import RATINGS
 from crmcards.services.report.figures import Report
 from crmcards.services.report.labels import LABELS
 from crmcards.services.report.merge import ClassView
-from crmcards.services.report.statistics import STAGES, DeckStatistics, Distribution
+from crmcards.services.report.statistics import STAGES, DeckStatistics, Distribution, StudyDay
 from crmcards.services.report.svg import columns, heatmap, stacked_bars
 from crmcards.services.report.tables import (
     CARD_STAGES,
@@ -289,8 +289,41 @@ def _per_day_charts(
     labels = LABELS[language]
     first = statistics.days[0].date if statistics.days else report.study_day
     span = min(most_days, (report.study_day - first).days + 1)
-    dates = [report.study_day - timedelta(days=span - 1 - n) for n in range(span)]
-    by_date = {day.date: day for day in statistics.days}
+    forecast = statistics.forecast
+    ahead = min(forecast_days, len(forecast.days))
+    later = forecast.later + sum(forecast.days[ahead:])
+    next_days = [
+        labels["day_month"].format(report.study_day + timedelta(days=n)) for n in range(1, ahead)
+    ]
+    forecast_title = labels["forecast_long"].format(days=ahead)
+    forecast_chart = columns(
+        [labels["overdue_bar"], labels["today"], *next_days, labels["later_bar"]],
+        [
+            (labels["overdue_bar"], OVERDUE_COLOUR, [forecast.overdue, *[0] * (ahead + 1)]),
+            (labels["due_part"], FORECAST_COLOUR, [0, *forecast.days[:ahead], later]),
+        ],
+        forecast_title,
+    )
+    titles = (labels["reviews_by_stage"], labels["time_by_stage"])
+    return [
+        *_stage_charts(statistics.days, report.study_day, span, titles, language, shown),
+        _figure(forecast_title, forecast_chart, shown),
+    ]
+
+
+def _stage_charts(
+    days: Sequence[StudyDay],
+    today: date,
+    span: int,
+    titles: tuple[str, str],
+    language: str,
+    shown: str,
+) -> list[str]:
+    """Reviews and time per day by stage over the `span` study days up to `today`, titled by
+    the templates `titles` (reviews, time; `{days}` the span): the student's and the class's."""
+    labels = LABELS[language]
+    dates = [today - timedelta(days=span - 1 - n) for n in range(span)]
+    by_date = {day.date: day for day in days}
     day_labels = [labels["day_month"].format(day) for day in dates]
 
     def per_stage(read: str, scale: float) -> list[tuple[str, str, list[float]]]:
@@ -309,42 +342,13 @@ def _per_day_charts(
     def minutes(value: float) -> str:
         return decimal(value, language) if 0 < value < 10 else str(round(value))
 
-    forecast = statistics.forecast
-    ahead = min(forecast_days, len(forecast.days))
-    later = forecast.later + sum(forecast.days[ahead:])
-    next_days = [
-        labels["day_month"].format(report.study_day + timedelta(days=n)) for n in range(1, ahead)
-    ]
-    forecast_title = labels["forecast_long"].format(days=ahead)
-    charts = [
-        (
-            labels["reviews_by_stage"].format(days=span),
-            columns(
-                day_labels, per_stage("reviews", 1), labels["reviews_by_stage"].format(days=span)
-            ),
-        ),
-        (
-            labels["time_by_stage"].format(days=span),
-            columns(
-                day_labels,
-                per_stage("seconds", 60),
-                labels["time_by_stage"].format(days=span),
-                value_text=minutes,
-            ),
-        ),
-        (
-            forecast_title,
-            columns(
-                [labels["overdue_bar"], labels["today"], *next_days, labels["later_bar"]],
-                [
-                    (labels["overdue_bar"], OVERDUE_COLOUR, [forecast.overdue, *[0] * (ahead + 1)]),
-                    (labels["due_part"], FORECAST_COLOUR, [0, *forecast.days[:ahead], later]),
-                ],
-                forecast_title,
-            ),
+    reviews, time = (title.format(days=span) for title in titles)
+    return [
+        _figure(reviews, columns(day_labels, per_stage("reviews", 1), reviews), shown),
+        _figure(
+            time, columns(day_labels, per_stage("seconds", 60), time, value_text=minutes), shown
         ),
     ]
-    return [_figure(caption, chart, shown) for caption, chart in charts]
 
 
 def _state_charts(statistics: DeckStatistics, language: str) -> list[str]:
@@ -403,5 +407,20 @@ def class_html(view: ClassView, language: str) -> str:
     chart = stacked_bars(recall, parts, labels["mean_recall_per_deck"])
     facts = [plural(len(view.students), "student", language)]
     tables = "".join(map(_table, class_tables(view, language)))
-    charts = [_figure(labels["recall_per_deck"], chart)]
+    charts = [_figure(labels["recall_per_deck"], chart), *_class_day_charts(view, language)]
     return _document(labels["class_progress"], facts, _tiles(tiles), charts, tables, language)
+
+
+def _class_day_charts(view: ClassView, language: str) -> list[str]:
+    """The class's reviews and time per day by stage: its last CLASS_DAYS days, and on a narrow
+    screen the last NARROW_DAYS."""
+    statistics = view.statistics
+    if statistics is None or not statistics.days:
+        return []
+    labels = LABELS[language]
+    titles = (labels["class_reviews_by_stage"], labels["class_time_by_stage"])
+    today = statistics.days[-1].date
+    return [
+        *_stage_charts(statistics.days, today, len(statistics.days), titles, language, "wide-only"),
+        *_stage_charts(statistics.days, today, NARROW_DAYS, titles, language, "narrow-only"),
+    ]

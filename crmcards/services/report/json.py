@@ -28,7 +28,7 @@ SCHEMA_VERSION = 4
 # target was the desired retention
 READABLE_VERSIONS = (2, 3, SCHEMA_VERSION)
 CLASS_FORMAT = "crmcards-class"
-CLASS_SCHEMA_VERSION = 1
+CLASS_SCHEMA_VERSION = 2  # 2: the statistics (services.report.class_statistics)
 
 
 def _encode(value: Any) -> Any:
