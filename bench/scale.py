@@ -3,12 +3,16 @@
 For each size, writes generated decks (four items a card on average: basic cards with a reverse,
 lists, tables and formulas) into a fresh temporary CRMCARDS_HOME and fills its database with
 bench/report.py's filler (FSRS states for nine items in ten, a review log over two years), then
-measures, with every figure next to its reference taken in the same run on the same machine:
+measures, with every figure next to its reference taken in the same run on the same machine,
+each command taken in turn with its reference (reference, command, reference, command...), the
+same number of times, medians of both, so that a change in the machine's load hits both:
 
   - first card of `crmcards review` in a pseudo-terminal (as in bench/startup.py), deck cache warm,
-    against `python -c "import textual.app, sqlmodel, fsrs, yaml"`;
+    against `python -c "import textual.app, sqlmodel, fsrs, yaml"`; and the same on the day's
+    first start (today's automatic backup not made yet);
   - rating -> next card on screen (p90), in the same terminal;
-  - `crmcards status --json` and its peak memory, against `python -c "import sqlmodel, fsrs, yaml"`;
+  - `crmcards status --json` against `python -c "import sqlmodel, fsrs, yaml"`, and the peak
+    memory of `status` alone (started from a small launcher process, see `peak_memory`);
   - the day's queue (building a review session) and a rating's durable commit (p99), in process,
     the commit next to a bare sqlite3 commit with the same durability (the disk's own share);
   - `crmcards lint` of the generated decks (no cache), against a bare C-YAML load of the same files;
@@ -41,6 +45,7 @@ from startup import compile_crmcards, crmcards_command, review_in_terminal
 
 from crmcards import api
 from crmcards.decks.catalog import Library
+from crmcards.locations import Locations
 
 CARDS_PER_DECK = 1000  # about 160 kB of YAML, well under the 1 MiB a deck file may have
 ITEMS_PER_GROUP = 16  # the four cards of `card_group` below
@@ -98,30 +103,61 @@ def write_decks(folder: Path, items: int) -> list[Path]:
     return paths
 
 
-@dataclass
-class Run:
-    seconds: float
-    max_rss_kib: int
-
-
-def run(args: Sequence[str], env: dict[str, str] | None = None) -> Run:
-    """Run a command to its end; its wall time and peak resident memory."""
+def run(args: Sequence[str], env: dict[str, str] | None = None) -> float:
+    """Run a command to its end; its wall time."""
     started = time.perf_counter()
-    process = subprocess.Popen(
-        args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, close_fds=True
-    )
-    _, status, usage = os.wait4(process.pid, 0)
+    process = subprocess.run(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     seconds = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode not in (0, 1):  # lint exits 1 on problems; that is still a figure
-        assert process.stderr is not None
-        raise RuntimeError(f"{' '.join(args)} failed: {process.stderr.read().decode()[-500:]}")
-    return Run(seconds, usage.ru_maxrss)
+        raise RuntimeError(f"{' '.join(args)} failed: {process.stderr.decode()[-500:]}")
+    return seconds
 
 
-def median_run(action: Callable[[], Run], runs: int) -> Run:
-    results = [action() for _ in range(runs)]
-    return Run(statistics.median(r.seconds for r in results), max(r.max_rss_kib for r in results))
+def imports(code: str) -> Callable[[], float]:
+    """A reference: the wall time of `python -c CODE`."""
+    return lambda: run([sys.executable, "-c", code])
+
+
+@dataclass(frozen=True)
+class Pair:
+    reference: float  # seconds, median
+    figure: float  # seconds, median
+
+
+def paired(reference: Callable[[], float], measured: Callable[[], float], runs: int) -> Pair:
+    """`reference` and `measured` taken in turn (reference, measured, reference, ...) the same
+    number of times: a change in the machine's load between runs hits both medians alike."""
+    references, figures = [], []
+    for _ in range(runs):
+        references.append(reference())
+        figures.append(measured())
+    return Pair(statistics.median(references), statistics.median(figures))
+
+
+# Started by `peak_memory`: runs the command, prints its peak resident memory and the launcher's
+# own (VmHWM: its ru_maxrss would count this bench's pages again).
+LAUNCHER = (
+    "import os, re, subprocess, sys\n"
+    "child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
+    "_, status, usage = os.wait4(child.pid, 0)\n"
+    "assert os.waitstatus_to_exitcode(status) == 0, sys.argv[1:]\n"
+    "own = re.search(r'VmHWM:\\s*(\\d+)', open('/proc/self/status').read()).group(1)\n"
+    "print(usage.ru_maxrss, own)"
+)
+
+
+def peak_memory(args: Sequence[str], env: dict[str, str]) -> tuple[int, int]:
+    """The peak resident memory (KiB) of a command, and the floor under that figure (Linux).
+
+    A child's ru_maxrss also counts the pages its parent had when it was forked (the high-water
+    mark survives exec): here this bench with a 100k library loaded. So the command is started
+    by a small launcher process instead, whose own peak is the floor: the figure is the larger
+    of the command's own peak and the launcher's."""
+    output = subprocess.run(
+        [sys.executable, "-c", LAUNCHER, *args], env=env, capture_output=True, check=True
+    )
+    command, launcher = (int(n) for n in output.stdout.split())
+    return command, launcher
 
 
 def percentile(values: Sequence[float], fraction: float) -> float:
@@ -181,8 +217,8 @@ class Printer:
     def __init__(self) -> None:
         self.failed: list[str] = []
 
-    def ratio(self, what: str, value: float, reference: float, goal: float | None) -> None:
-        ratio = value / reference
+    def ratio(self, what: str, pair: Pair, goal: float | None) -> None:
+        value, ratio = pair.figure, pair.figure / pair.reference
         verdict = ""
         if goal is not None:
             verdict = f"  goal <= {goal}x: " + ("met" if ratio <= goal else "MISSED")
@@ -221,71 +257,76 @@ def measure_size(size: Size, home: Path, printer: Printer, runs: int, ratings: i
     )
     env = {**os.environ, "CRMCARDS_HOME": str(home)}
     crmcards = crmcards_command()
-    python = sys.executable
-    ui_imports = median_run(lambda: run([python, "-c", UI_IMPORTS]), runs).seconds
-    cli_imports = median_run(lambda: run([python, "-c", CLI_IMPORTS]), runs).seconds
-    yaml_load = median_run(lambda: run([python, "-c", C_YAML_LOAD, *map(str, files)]), runs)
+    status_command = [*crmcards, "status", "--json"]
+    todays_backup = Locations(home).daily_backup(datetime.now().astimezone().date())
 
-    cold_status = run([*crmcards, "status", "--json"], env)  # also fills the deck cache
-    status = median_run(lambda: run([*crmcards, "status", "--json"], env), runs)
-    sessions = [
-        review_in_terminal(env, ratings if n == 0 else 0, first_timeout=60) for n in range(runs)
-    ]
-    first_card = statistics.median(first for first, _ in sessions)
-    next_card = sessions[0][1]
+    cold_status = run(status_command, env)  # fills the deck cache, makes today's backup
+    status = paired(imports(CLI_IMPORTS), lambda: run(status_command, env), runs)
+    memory, memory_floor = peak_memory(status_command, env)
+    next_card = review_in_terminal(env, ratings, first_timeout=60)[1]
+    first_card = paired(
+        imports(UI_IMPORTS), lambda: review_in_terminal(env, 0, first_timeout=60)[0], runs
+    )
+
+    def first_card_of_the_day() -> float:
+        todays_backup.unlink(missing_ok=True)
+        return review_in_terminal(env, 0, first_timeout=60)[0]
+
+    day_first_card = paired(imports(UI_IMPORTS), first_card_of_the_day, runs)
+    run(status_command, env)  # today's backup again, which the killed sessions may not have made
     queue, commits = in_process(home, max(ratings, 100), runs)
     bare = bare_commits(home, len(commits))
 
-    def lint_uncached() -> Run:
+    def lint_uncached() -> float:
         shutil.rmtree(home / "cache", ignore_errors=True)
         return run([*crmcards, "lint", str(home / "decks")], env)
 
-    lint = median_run(lint_uncached, runs)
+    c_yaml_load = [sys.executable, "-c", C_YAML_LOAD, *map(str, files)]
+    lint = paired(lambda: run(c_yaml_load), lint_uncached, runs)
 
-    print("  references (same run)")
-    print(f"    {UI_IMPORTS:<36} {ms(ui_imports)}")
-    print(f"    {CLI_IMPORTS:<36} {ms(cli_imports)}")
-    print(f"    {'C-YAML load of the deck files':<36} {ms(yaml_load.seconds)}")
+    print(f"  references (each taken in turn with its figure, medians of {runs})")
+    print(f"    {UI_IMPORTS:<36} {ms(first_card.reference)}  (with the first card)")
+    print(f"    {UI_IMPORTS:<36} {ms(day_first_card.reference)}  (with the day's first start)")
+    print(f"    {CLI_IMPORTS:<36} {ms(status.reference)}  (with status)")
+    print(f"    {'C-YAML load of the deck files':<36} {ms(lint.reference)}  (with lint)")
     print(f"    {'bare sqlite3 commit (WAL, FULL), p99':<36} {ms(percentile(bare, 0.99))}")
     print("  crmcards")
-    printer.ratio("first card (x the UI imports)", first_card, ui_imports, size.first_card_goal)
+    printer.ratio("first card (x the UI imports)", first_card, size.first_card_goal)
+    printer.ratio("first card, the day's first start", day_first_card, size.first_card_goal)
+    printer.ratio("status --json (x the CLI imports)", status, size.status_goal)
     printer.ratio(
-        "status --json (x the CLI imports)", status.seconds, cli_imports, size.status_goal
+        "status --json, first run (cache cold)", Pair(status.reference, cold_status), None
     )
-    printer.ratio("status --json, first run (cache cold)", cold_status.seconds, cli_imports, None)
-    printer.ratio(
-        "lint, no cache (x the C-YAML load)",
-        lint.seconds,
-        yaml_load.seconds,
-        3.0 if size.strict else None,
-    )
+    printer.ratio("lint, no cache (x the C-YAML load)", lint, 3.0 if size.strict else None)
     if size.strict:
         printer.limit("day's queue (session built)", queue, 0.050)
         printer.limit(f"rating committed, p99 of {len(commits)}", percentile(commits, 0.99), 0.010)
         printer.limit(
             f"rating -> next card, p90 of {len(next_card)}", percentile(next_card, 0.90), 0.030
         )
-        printer.limit("status peak memory", status.max_rss_kib / 1024, 200, unit="MiB")
+        printer.limit("status peak memory", memory / 1024, 200, unit="MiB")
     else:
         print(f"  {'day s queue (session built)':<38} {ms(queue)}")
         print(f"  {'rating committed, p99':<38} {ms(percentile(commits, 0.99))}")
         print(f"  {'rating -> next card, p90':<38} {ms(percentile(next_card, 0.90))}")
-        print(f"  {'status peak memory':<38} {status.max_rss_kib / 1024:7.0f} MiB")
+        print(f"  {'status peak memory':<38} {memory / 1024:7.0f} MiB")
+    floor = memory_floor / 1024
+    print(f"    (status started by a launcher whose own peak, the floor, is {floor:.0f} MiB)")
 
 
 def measure_bundled(printer: Printer, runs: int) -> None:
     """The bundled decks with an empty data folder, as a new student starts."""
-    python = sys.executable
-    ui_imports = median_run(lambda: run([python, "-c", UI_IMPORTS]), runs).seconds
-    firsts = []
-    for _ in range(runs):
+
+    def first_card_in_a_new_folder() -> float:
         with tempfile.TemporaryDirectory(prefix="crmcards-scale-") as home:
-            firsts.append(
-                review_in_terminal({**os.environ, "CRMCARDS_HOME": home}, 0, first_timeout=60)[0]
-            )
+            env = {**os.environ, "CRMCARDS_HOME": home}
+            return review_in_terminal(env, 0, first_timeout=60)[0]
+
+    first_card = paired(imports(UI_IMPORTS), first_card_in_a_new_folder, runs)
     print("\nbundled decks, empty data folder")
-    print(f"  references (same run)\n    {UI_IMPORTS:<36} {ms(ui_imports)}")
-    printer.ratio("first card (x the UI imports)", statistics.median(firsts), ui_imports, 1.2)
+    print(f"  references (taken in turn with the figure, medians of {runs})")
+    print(f"    {UI_IMPORTS:<36} {ms(first_card.reference)}")
+    printer.ratio("first card (x the UI imports)", first_card, 1.2)
 
 
 def parse_sizes(text: str) -> list[Size]:
