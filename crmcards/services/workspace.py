@@ -66,8 +66,14 @@ class Workspace:
     # that could not be written, a wrong theme), already in the UI language; None: a warning
     # line on stderr. The TUI shows it in the app instead.
     warn: Callable[[str], None] | None = field(default=None, repr=False)
+    # False: opening the database leaves the day's automatic backup to `make_daily_backup`,
+    # which the app calls in a thread once its first screen is up (a checked copy of a large
+    # database takes seconds). Everything else makes it when the database opens.
+    backup_on_open: bool = True
     _store: Store | None = field(default=None, init=False, repr=False)
     _store_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    # held while the day's backup is made, so that closing waits for one under way
+    _backup_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     # what was wrong in config.toml and replaced by a default, as told (the app shows it again)
     settings_warnings: tuple[str, ...] = field(default=(), init=False, repr=False)
 
@@ -154,7 +160,7 @@ class Workspace:
         settings, warnings = load_settings(self.home)
         self.settings_warnings = tuple(warning.shown(settings.language) for warning in warnings)
         for warning in self.settings_warnings:
-            self._tell(warning, settings.language)
+            self.tell(warning, settings.language)
         return settings
 
     @property
@@ -165,7 +171,8 @@ class Workspace:
         except CrmcardsError:
             return DEFAULT_LANGUAGE
 
-    def _tell(self, notice: Said | str, language: str | None = None) -> None:
+    def tell(self, notice: Said | str, language: str | None = None) -> None:
+        """Tell the student something that does not stop the command (see `warn`)."""
         language = language or self.language
         text = notice.shown(language) if isinstance(notice, Said) else notice
         if self.warn is not None:
@@ -189,35 +196,54 @@ class Workspace:
 
     def open_store(self) -> Store:
         """The database, opened (and migrated) on first use, when the day's automatic backup is
-        made too. Safe to call from several threads: the app opens it in a worker while a
-        keypress may ask for it as well."""
+        made too (unless `backup_on_open` is off). Safe to call from several threads: the app
+        opens it in a worker while a keypress may ask for it as well."""
         with self._store_lock:
             if self._store is None:
                 # Imported here: SQLAlchemy takes about half a second to import, and `lint`,
                 # `cards` and `--help` never touch the database.
-                from crmcards.services.backups import daily_backup
                 from crmcards.store.database import DamagedDatabase
                 from crmcards.store.repository import Store
 
                 store = Store.open(home=self.home, url=database_url())
                 for notice in store.notices:
-                    self._tell(notice)
+                    self.tell(notice)
                 try:
-                    daily_backup(store, self.home, self.clock().astimezone())
-                except DamagedDatabase:
-                    store.close()
-                    raise  # studying on would only add to the damage: stop, with the way back
-                except CrmcardsError as error:  # e.g. a full disk: studying goes on
-                    self._tell(error.said or error.message)
+                    problem = self._daily_backup(store) if self.backup_on_open else None
                 except BaseException:
                     store.close()
                     raise
+                if isinstance(problem, DamagedDatabase):  # studying on would add to the damage
+                    store.close()
+                    raise problem  # stop, with the way back in its message
+                if problem is not None:  # e.g. a full disk: studying goes on
+                    self.tell(problem.said or problem.message)
                 self._store = store
             return self._store
 
+    def make_daily_backup(self) -> CrmcardsError | None:
+        """Make today's automatic backup of the open database unless it is made, and return why
+        it could not be: a DamagedDatabase (no copy was made and the good backups are kept;
+        studying on would only add to the damage) or another error (e.g. a full disk). For the
+        app, which calls it in a thread once its first screen is up (`backup_on_open` off):
+        the copy reads one consistent snapshot while ratings go on being committed."""
+        with self._backup_lock:
+            store = self._store
+            return None if store is None else self._daily_backup(store)
+
+    def _daily_backup(self, store: Store) -> CrmcardsError | None:
+        from crmcards.services.backups import daily_backup
+
+        try:
+            daily_backup(store, self.home, self.clock().astimezone())
+        except CrmcardsError as error:
+            return error
+        return None
+
     def close(self) -> None:
-        """Close the database if this workspace opened it."""
-        with self._store_lock:
+        """Close the database if this workspace opened it, after the day's backup if one is
+        being made (quitting never leaves it half made)."""
+        with self._backup_lock, self._store_lock:
             if self._store is not None:
                 self._store.close()
                 self._store = None
@@ -322,7 +348,7 @@ class Workspace:
 
             reader, notices = open_reader(self.locations.database)
             for notice in notices:
-                self._tell(notice)
+                self.tell(notice)
             if reader is not None:
                 try:
                     with reader:

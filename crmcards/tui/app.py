@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -22,6 +23,7 @@ from crmcards.safetext import visible
 from crmcards.services.session_request import SessionRequest
 from crmcards.services.settings import Settings
 from crmcards.services.workspace import Workspace
+from crmcards.store.errors import DamagedDatabase
 from crmcards.tui.strings import STRINGS
 
 if TYPE_CHECKING:
@@ -50,9 +52,45 @@ class CrmcardsApp(App[None]):
         self.failure: CrmcardsError | None = None  # why the app had to stop, for the command line
         settings = workspace.settings  # its warnings are shown once the app is up (on_mount)
         workspace.warn = lambda message: self.notify(message, severity="warning", timeout=15)
+        workspace.backup_on_open = False  # made once the first screen is up: see make_backup
+        self.backup_started = False
+        # what stopped the day's backup and was not told yet (the app may have ended meanwhile)
+        self.backup_problem: CrmcardsError | None = None
         self.language = settings.language
         self.text = STRINGS[settings.language]
         self.theme = settings.theme
+
+    class BackupFailed(Message):
+        """The day's backup could not be made (posted by its thread)."""
+
+        def __init__(self, problem: CrmcardsError) -> None:
+            super().__init__()
+            self.problem = problem
+
+    def make_backup(self) -> None:
+        """Make the day's automatic backup, once, in a thread: called when the first card, or
+        the home screen's counts, are on screen, so that the student does not wait for a checked
+        copy of the whole database (seconds, with a long history). Ratings go on being committed
+        meanwhile; quitting waits for the copy (`Workspace.close`). A damaged database stops the
+        app as it did before the first card; another problem is told, and studying goes on."""
+        if self.backup_started or not self.workspace.store_is_open:
+            return
+        self.backup_started = True
+        self.run_worker(self._make_backup, thread=True, group="backup")
+
+    def _make_backup(self) -> None:
+        problem = self.workspace.make_daily_backup()
+        if problem is not None:
+            self.backup_problem = problem
+            with contextlib.suppress(RuntimeError):  # the app ended meanwhile: see open_app
+                self.post_message(self.BackupFailed(problem))
+
+    def on_crmcards_app_backup_failed(self, message: BackupFailed) -> None:
+        self.backup_problem = None  # told now
+        if isinstance(message.problem, DamagedDatabase):
+            self.fail(message.problem)
+        else:
+            self.notify(message.problem.shown(self.language), severity="warning", timeout=15)
 
     def sync_after_session(self) -> None:
         """When this device has joined a class, send the session's ratings in the background;
@@ -162,6 +200,9 @@ class CrmcardsApp(App[None]):
         from crmcards.tui.review import ReviewScreen
 
         self.switch_screen(ReviewScreen(session, request, self.text, self.language, direct=direct))
+
+    def on_review_screen_shown(self, _shown: ReviewScreen.Shown) -> None:
+        self.make_backup()
 
     def on_review_screen_ended(self, ended: ReviewScreen.Ended) -> None:
         """A session is over: its summary, then the sync with the class (when one is joined)."""

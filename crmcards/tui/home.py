@@ -111,6 +111,7 @@ class HomeScreen(CrmcardsScreen):
             deck.id: (deck.counts, today.decks[deck.id]) for deck in result.decks
         }
         app.call_from_thread(self._show_rows, counts)
+        app.call_from_thread(app.make_backup)  # the counts are on screen
         app.call_from_thread(self._offer_last_look, () if morning is None else morning.weakest)
         try:
             exam = self._exam_line(app) if morning is None else self._morning_line(app, morning)

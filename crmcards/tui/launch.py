@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from crmcards.errors import CrmcardsError
 from crmcards.messages import Said
+from crmcards.store.errors import DamagedDatabase
 
 if TYPE_CHECKING:
     from crmcards.services.session_request import SessionRequest
@@ -30,7 +31,14 @@ def open_app(workspace: Workspace, start: SessionRequest | None = None) -> None:
     workspace.on_skipped = None  # the app shows broken decks in a banner, not on stderr
     app = make_app(workspace, start)
     app.run()
+    workspace.warn = None  # the app is gone: anything left to tell goes to stderr
+    workspace.close()  # once the day's backup is made, if the student quit while it was
+    late = app.backup_problem  # what the backup found after the app had ended (not told yet)
+    if app.failure is None and isinstance(late, DamagedDatabase):
+        raise late
     if app.failure is not None:
         raise app.failure
+    if late is not None:
+        workspace.tell(late.said or late.message)
     if app.return_code:  # ended by SIGTERM or SIGHUP: the usual exit code for it
         raise SystemExit(app.return_code)

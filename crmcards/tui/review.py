@@ -52,6 +52,9 @@ class ReviewScreen(FlaggingScreen):
         Binding("pageup", "scroll_card('page_up')", "scroll", show=False),
     ]
 
+    class Shown(Message):
+        """The screen's first card is on screen (the study app then makes the day's backup)."""
+
     class Ended(Message):
         """The student ended the session (or it ran out of cards): time for its summary."""
 
@@ -97,6 +100,7 @@ class ReviewScreen(FlaggingScreen):
         self.watch(card, "virtual_size", self._card_resized, init=False)
         self.watch(card, "size", self._card_resized, init=False)
         self.show_current()
+        self.call_after_refresh(lambda: self.post_message(self.Shown()))
 
     def _card_resized(self) -> None:
         """The scroll keys show while the card is taller than its space: the footer is drawn

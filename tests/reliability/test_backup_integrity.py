@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -11,7 +11,8 @@ import pytest
 from crmcards.services.backups import daily_backup, numbered_backup
 from crmcards.store.database import DamagedDatabase
 from crmcards.store.repository import Store
-from tests.conftest import RunCli, open_session
+from crmcards.tui.review import ReviewScreen
+from tests.conftest import FakeClock, RunCli, open_session
 from tests.tui.helpers import make_app, settled
 
 PAGE = 4096
@@ -91,13 +92,39 @@ def test_crmcards_backup_refuses_a_damaged_database(
 
 async def test_the_app_stops_on_a_damaged_database_instead_of_backing_it_up(home: Path) -> None:
     studied_database(home)
-    zero_pages(home / "crmcards.db")
+    zero_pages(home / "crmcards.db")  # pages the home screen's counts read
     app = make_app(home, review=False)
     async with app.run_test() as pilot:
         await settled(pilot)
-    assert isinstance(app.failure, DamagedDatabase)  # the command line prints it, exit code 1
-    assert "crmcards restore" in app.failure.message
+    assert app.failure is not None  # the command line prints it, exit code 1
+    assert "the database is damaged" in app.failure.message
+    assert "restore a backup" in app.failure.message
     assert not list((home / "backups").glob("*.db"))
+
+
+def zero_pages_nothing_reads(database: Path) -> None:
+    """Damage that only a check of the whole file finds: pages near the end, in the padding
+    table, which no count and no session reads."""
+    zero_pages(database, first=database.stat().st_size // PAGE - 6)
+
+
+async def test_damage_found_by_the_backup_after_the_first_card_stops_the_app(home: Path) -> None:
+    """The day's backup is made once the first card is on screen; when its check finds the
+    database damaged, the app stops (the command line prints the line, exit code 1) and the
+    good backups stay as they were."""
+    studied_database(home)
+    kept = good_dailies(home, datetime(2026, 11, 1, 9, 0).astimezone())  # the app's day: 25th
+    zero_pages_nothing_reads(home / "crmcards.db")
+    # straight into a session, as `crmcards review`, weeks later: cards are due
+    app = make_app(home, clock=FakeClock(datetime(2026, 12, 20, 9, tzinfo=UTC)))
+    async with app.run_test() as pilot:
+        await settled(pilot)
+        assert isinstance(app.screen, ReviewScreen) and app.screen.session.current is not None
+    assert isinstance(app.failure, DamagedDatabase)
+    newest = home / "backups" / "crmcards-2026-11-07.db"
+    assert f"crmcards restore {newest}" in app.failure.message
+    assert {path.name: path.read_bytes() for path in (home / "backups").iterdir()} == kept
+    assert not list(home.glob(".*.part"))
 
 
 def test_the_day_backup_is_a_sound_copy(home: Path) -> None:
