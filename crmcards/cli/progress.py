@@ -13,6 +13,9 @@ from crmcards.errors import CrmcardsError
 from crmcards.messages import Said, say
 
 if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
     from crmcards.services.workspace import Workspace
 
 
@@ -31,7 +34,14 @@ def status(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 
     language = workspace.language
     columns = ("deck", "items", "new", "due", "overdue", "reviews", "mastered", "suspended")
-    table = Table(*(say(f"status_{c}", language) for c in columns), title="crmcards status")
+    table = Table(
+        *(say(f"status_{c}", language) for c in columns),
+        title="crmcards status",
+        show_edge=False,
+        pad_edge=False,
+    )
+    for number_column in table.columns[1:]:
+        number_column.justify = "right"
     for deck in result.decks:
         # Text, not str: a deck title is the teacher's text, never Rich markup
         table.add_row(Text(deck.title), *(str(v) for v in vars(deck.counts).values()))
@@ -39,9 +49,21 @@ def status(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     total = say("status_total", language)
     table.add_row(total, *(str(v) for v in vars(result.total).values()), style="bold")
     console = Console()
+    _wrap_titles_between_words(table, console, [deck.title for deck in result.decks])
     console.print(table)
     if orphaned:
         console.print(say("status_orphaned", language, n=orphaned))
+
+
+def _wrap_titles_between_words(table: Table, console: Console, titles: list[str]) -> None:
+    """Keep the first column as wide as the titles' longest word when the terminal has room,
+    so a narrow terminal wraps a deck's title between its words instead of cutting one."""
+    from rich.measure import Measurement
+
+    table.columns[0].min_width = max((len(w) for t in titles for w in t.split()), default=0)
+    unbounded = console.options.update_width(10_000)
+    if Measurement.get(console, unbounded, table).minimum > console.width:
+        table.columns[0].min_width = None
 
 
 @app.command()

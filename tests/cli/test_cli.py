@@ -283,6 +283,18 @@ def test_status_table_shows_a_deck_title_that_looks_like_markup_as_written(
     assert "[/bold] Vals" in out
 
 
+def test_status_table_fits_80_columns_and_wraps_deck_titles_between_words(
+    crmcards: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, err = crmcards("status")
+    assert code == 0, err
+    rows = out.splitlines()
+    assert max(len(row) for row in rows) <= 80
+    # "Marketingmanagement" whole, not "Marketingmanage…"
+    assert any(row.startswith("Marketingmanagement ") for row in rows), out
+
+
 @pytest.mark.usefixtures("english")
 def test_review_with_an_unknown_tag_names_the_known_ones(
     crmcards: RunCli,
