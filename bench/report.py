@@ -5,6 +5,8 @@ generated ones): one evening session a day over two years, a rating every few se
 every item the FSRS state its own reviews give. Then times, in the same run:
   - references: `SELECT COUNT(*)` on the log (an index count), a full scan summing durations,
     and the statistics' read of the log as it was before schema 9 (each review's JSON parsed);
+  - the log's sums per hour as the report reads them (kept as ratings are written, schema 13),
+    the same sums from the log itself, and rebuilding them from the whole log;
   - the report's figures (`build_report`) without an exam date and with one (exam readiness,
     read from the exam plan's forecast, which is timed apart), and each output format;
   - reading the JSON back and merging two copies into a class view.
@@ -40,6 +42,7 @@ from crmcards.services.report.merge import class_view
 from crmcards.services.report.output import render_class, render_report
 from crmcards.store.history import day_tallies
 from crmcards.store.repository import Store
+from crmcards.store.review_hours import DEFAULT_CAP_MS, from_log, log_sums
 from crmcards.store.tables import stage_before
 
 NOW = datetime(2026, 11, 25, 21, 0, tzinfo=UTC)
@@ -214,6 +217,31 @@ GROUP BY deck_id, hour, stage, mature, rating
 """
 
 
+def sums_from_the_log(connection: sqlite3.Connection, bounds: list[datetime]) -> None:
+    """What the report's tally reads, summed up from the log itself, a query per study day."""
+    sql = log_sums("sqlite")
+
+    def log(since: datetime, until: datetime) -> list[Any]:
+        stored = {"since": since.astimezone(UTC).strftime(STORED_TIME), "cap": DEFAULT_CAP_MS}
+        return connection.execute(
+            sql, {**stored, "until": until.astimezone(UTC).strftime(STORED_TIME)}
+        ).fetchall()
+
+    from_log(log, bounds)
+
+
+def rebuild(home: Path) -> float:
+    """Seconds to rebuild the sums per hour from the whole log, as the upgrade to schema 13 and
+    a report with another answer-time cap do (then back to the default cap, untimed)."""
+    store = Store.open(home=home)
+    try:
+        seconds, _ = timed(lambda: day_tallies(store, [], DEFAULT_CAP_MS + 1))
+        day_tallies(store, [], DEFAULT_CAP_MS)
+    finally:
+        store.close()
+    return seconds
+
+
 def measure(home: Path, reviews: int, days: int, items: int) -> None:
     decks = ()
     if items:
@@ -248,8 +276,11 @@ def measure(home: Path, reviews: int, days: int, items: int) -> None:
         figures_time, report = timed(lambda: workspace.build_report(student="Bench", exam=exam))
         plan_time, _ = timed(lambda: workspace.exam_forecast(exam))
         store = Store.open(home=home)
-        stages_time, _ = timed(lambda: day_tallies(store, bounds, 60_000))
+        stages_time, _ = timed(lambda: day_tallies(store, bounds, DEFAULT_CAP_MS))
         store.close()
+        with sqlite3.connect(home / DB_FILENAME) as connection:
+            log_time, _ = timed(lambda: sums_from_the_log(connection, bounds))
+        rebuild_time = rebuild(home)
     print(f"{count:,} reviews, {len(report.items):,} items, python {sys.version.split()[0]}")
     print("references")
     print(f"  SELECT COUNT(*)             {count_time:7.3f} s")
@@ -259,7 +290,9 @@ def measure(home: Path, reviews: int, days: int, items: int) -> None:
     )
     print("report")
     print(f"  figures (build_report)      {plain_time:7.3f} s  (no exam date)")
-    print(f"    of which the log's tally  {stages_time:7.3f} s  (day_tallies: stage per review)")
+    print(f"    of which the log's tally  {stages_time:7.3f} s  (day_tallies: the sums per hour)")
+    print(f"  the same sums from the log  {log_time:7.3f} s  (before schema 13; other databases)")
+    print(f"  the sums per hour rebuilt   {rebuild_time:7.3f} s  (schema 13 upgrade, a new cap)")
     print(f"  with exam readiness         {figures_time:7.3f} s  (exam {exam})")
     print(f"    of which the exam plan    {plan_time:7.3f} s  (its forecast: services.exam_plan)")
     for name in ("md", "html", "csv", "json"):

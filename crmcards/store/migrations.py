@@ -16,6 +16,7 @@ from sqlmodel import SQLModel, select
 from crmcards.errors import CrmcardsError
 from crmcards.messages import Said
 from crmcards.schedule import Schedule, new_uid
+from crmcards.store.review_hours import FIRST_PASSING_RATING, create_review_hours
 from crmcards.store.schema import REVIEW_COUNT_TABLE, SCHEMA_VERSION
 from crmcards.store.tables import (
     LOCAL_ONLY,
@@ -303,6 +304,56 @@ REVIEW_COUNT_SCHEMA = (
 )
 
 
+# Version 13's counting of a rating: its review and, rated below FIRST_PASSING_RATING, its failure
+_FAILED = f"CASE WHEN {{row}}.rating < {FIRST_PASSING_RATING} THEN 1 ELSE 0 END"
+_COUNT_WITH_FAILURES = (
+    f"INSERT INTO {REVIEW_COUNT_TABLE} (item_id, deck_id, reviews, failures)"
+    f" VALUES (NEW.item_id, NEW.deck_id, 1, {_FAILED.format(row='NEW')})"
+    " ON CONFLICT (item_id, deck_id) DO UPDATE"
+    " SET reviews = reviews + 1, failures = failures + excluded.failures;"
+)
+_UNCOUNT_WITH_FAILURES = (
+    f"UPDATE {REVIEW_COUNT_TABLE}"
+    f" SET reviews = reviews - 1, failures = failures - {_FAILED.format(row='OLD')}"
+    " WHERE item_id = OLD.item_id AND deck_id = OLD.deck_id;"
+    f" DELETE FROM {REVIEW_COUNT_TABLE}"
+    " WHERE item_id = OLD.item_id AND deck_id = OLD.deck_id AND reviews <= 0;"
+)
+
+
+def _report_sums(connection: Connection) -> None:
+    """Version 13 (SQLite): what a report reads of the log, kept as ratings are written, so
+    that a report over a million ratings reads about a row per item and per hour instead of
+    grouping the log: each item's failures next to its reviews (review_count, its triggers
+    replaced), and the log summed up per hour and deck (store.review_hours). Other databases
+    sum up the log itself."""
+    if connection.dialect.name != "sqlite":
+        return
+    connection.execute(
+        text(f"ALTER TABLE {REVIEW_COUNT_TABLE} ADD COLUMN failures INTEGER NOT NULL DEFAULT 0")
+    )
+    connection.execute(text(f"DELETE FROM {REVIEW_COUNT_TABLE}"))  # counted again, with failures
+    connection.execute(
+        text(
+            f"INSERT INTO {REVIEW_COUNT_TABLE} (item_id, deck_id, reviews, failures)"
+            f" SELECT item_id, deck_id, count(*), sum({_FAILED.format(row='review_log')})"
+            " FROM review_log GROUP BY item_id, deck_id"
+        )
+    )
+    for trigger in ("review_counted", "review_uncounted", "review_moved"):
+        connection.execute(text(f"DROP TRIGGER {trigger}"))
+    for statement in (
+        "CREATE TRIGGER review_counted AFTER INSERT ON review_log"
+        f" BEGIN {_COUNT_WITH_FAILURES} END",
+        "CREATE TRIGGER review_uncounted AFTER DELETE ON review_log"
+        f" BEGIN {_UNCOUNT_WITH_FAILURES} END",
+        "CREATE TRIGGER review_moved AFTER UPDATE OF item_id, deck_id, rating ON review_log"
+        f" BEGIN {_UNCOUNT_WITH_FAILURES} {_COUNT_WITH_FAILURES} END",
+    ):
+        connection.execute(text(statement))
+    create_review_hours(connection)
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _add_note_fingerprints,
     _prepare_review_log_for_sync,
@@ -315,6 +366,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _unsent_ratings_apart,
     _suspension_changes,
     _count_reviews_per_item,
+    _report_sums,
 ]
 if len(MIGRATIONS) + 1 != SCHEMA_VERSION:
     raise RuntimeError(
@@ -372,6 +424,7 @@ def migrate(engine: Engine, before_upgrade: Callable[[int], None] | None = None)
             SQLModel.metadata.create_all(connection)
             connection.execute(text(UNSENT_ON_INSERT))
             _count_reviews_per_item(connection)  # what the tables' models do not declare
+            _report_sums(connection)
         else:
             for step in MIGRATIONS[version - 1 :]:
                 step(connection)

@@ -7,5 +7,6 @@ SCHEMA_VERSION, so appending a step means raising it here too.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 REVIEW_COUNT_TABLE = "review_count"  # kept by triggers (migrations: _count_reviews_per_item)
+REVIEW_HOUR_TABLE = "review_hour"  # kept by triggers (store.review_hours)

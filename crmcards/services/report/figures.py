@@ -18,7 +18,7 @@ from crmcards.decks.items import Item
 from crmcards.schedule import Schedule
 from crmcards.scheduling.mastery import is_mastered
 from crmcards.scheduling.planner import LEARNING_STATES, Planner
-from crmcards.scheduling.ratings import FAILED, RATINGS
+from crmcards.scheduling.ratings import RATINGS
 from crmcards.services.backlog import FirstReviews, NoteReviews, overdue
 from crmcards.services.exam_plan import Forecast
 from crmcards.services.flags import FlagEntry, flags
@@ -33,14 +33,13 @@ from crmcards.services.report.statistics import (
 )
 from crmcards.services.settings import Settings
 from crmcards.store.history import (
-    Tally,
     day_tallies,
     first_review,
-    item_rating_counts,
     item_review_counts,
     last_review,
 )
 from crmcards.store.repository import Store
+from crmcards.store.review_hours import HourTally
 
 FORECAST_DAYS = 14
 WINDOWS = (7, 30)  # study days, today included
@@ -176,9 +175,9 @@ class History:
     first_review: datetime | None
     last_review: datetime | None
     answer_seconds_cap: int  # each answer counts as study time for at most this long
-    # see store.history.day_tallies: per period, deck, hour, stage and rating, each answer's
-    # time counted up to the cap
-    day_tallies: Callable[[Sequence[datetime]], list[list[Tally]]]
+    # see store.history.day_tallies: per period, deck and hour, by stage and rating, each
+    # answer's time counted up to the cap
+    day_tallies: Callable[[Sequence[datetime]], list[list[HourTally]]]
     note_reviews: NoteReviews  # see Store.note_reviews_since
     first_reviews: FirstReviews  # see Store.first_reviews
     flags: tuple[FlagEntry, ...] = ()
@@ -188,10 +187,11 @@ class History:
 
 
 def read_history(store: Store, answer_seconds_cap: int) -> History:
+    reviews, failures = item_review_counts(store)
     return History(
         states=store.states(),
-        reviews=item_review_counts(store),
-        failures=item_rating_counts(store, FAILED),
+        reviews=reviews,
+        failures=failures,
         first_review=first_review(store),
         last_review=last_review(store),
         answer_seconds_cap=answer_seconds_cap,
@@ -214,7 +214,7 @@ def _study_days(history: History, today: date) -> tuple[list[date], list[datetim
     return dates, [*map(day_start, dates), day_start(today + timedelta(days=1))]
 
 
-def _read_log(history: History, today: date) -> dict[date, list[Tally]]:
+def _read_log(history: History, today: date) -> dict[date, list[HourTally]]:
     """The tallies of every study day since the first review (store.history.day_tallies)."""
     dates, bounds = _study_days(history, today)
     return dict(zip(dates, history.day_tallies(bounds), strict=True)) if dates else {}

@@ -1,8 +1,8 @@
 """The statistics of a report, as Anki's statistics screen shows them and more, per deck.
 
 Computed once here; the HTML, the JSON and the statistics screen each draw them. The review log
-reaches this module already summed up by the database (store.history.review_tallies: per
-study day, deck, hour, stage and rating), so a million reviews are a few thousand tallies.
+reaches this module already summed up by the database (store.history.day_tallies: per study
+day, deck and hour, by stage and rating), so a million reviews are tens of thousands of tallies.
 
 - True retention: of the reviews of items in review (not learning or relearning), how many
   passed (rated 3 or higher), young (interval under 21 days) and mature apart, per period.
@@ -28,7 +28,7 @@ from crmcards.scheduling.mastery import REVIEW_STATE
 from crmcards.scheduling.planner import LEARNING_STATES
 from crmcards.scheduling.ratings import FAILED, RATINGS
 from crmcards.services.report.days import day_start, study_date
-from crmcards.store.history import MATURE_DAYS, Tally
+from crmcards.store.review_hours import MATURE_DAYS, HourTally
 
 RELEARNING_STATE = 3  # fsrs.State.Relearning
 STAGES = ("learning", "review", "relearning")
@@ -239,6 +239,27 @@ class DaySums:
     hours: list[int] = field(default_factory=lambda: [0] * 48)  # local hour * 2 + passed
     ratings: list[int] = field(default_factory=lambda: [0] * len(RATINGS))  # 1 first
 
+    def add_hour(self, tally: HourTally, local_hour: int, passing: Sequence[bool]) -> None:
+        """Adds the reviews of one hour (`local_hour` * 2 in `hours`); `passing`: whether each
+        rating (1 first) passes."""
+        stages = (tally.learning, tally.review, tally.relearning)
+        times = (tally.learning_ms, tally.review_ms, tally.relearning_ms)
+        for n in range(len(STAGES)):
+            self.reviews[n] += stages[n]
+            self.milliseconds[n] += times[n]
+        young, mature = tally.review - tally.mature, tally.mature
+        young_passed = tally.review_passed - tally.mature_passed
+        for n, value in enumerate((young, young_passed, mature, tally.mature_passed)):
+            self.retention[n] += value
+        ratings = (tally.rated_1, tally.rated_2, tally.rated_3, tally.rated_4, tally.rated_5)
+        passed = 0
+        for n, count in enumerate(ratings):
+            self.ratings[n] += count
+            if passing[n]:
+                passed += count
+        self.hours[local_hour] += sum(stages) - passed
+        self.hours[local_hour + 1] += passed
+
     def add(self, other: DaySums) -> None:
         for mine, theirs in (
             (self.reviews, other.reviews),
@@ -251,44 +272,27 @@ class DaySums:
                 mine[n] += value
 
 
-def _stage_index(stage: int) -> int:
-    if stage == REVIEW_STATE:
-        return STAGES.index("review")
-    return STAGES.index("relearning" if stage == RELEARNING_STATE else "learning")
-
-
-STAGE_INDEX = {stage: _stage_index(stage) for stage in range(4)}  # by fsrs.State (0 new)
-REVIEW = STAGES.index("review")
-
-
 def day_sums(
-    days: Mapping[date, Sequence[Tally]], decks: Collection[str]
+    days: Mapping[date, Sequence[HourTally]], decks: Collection[str]
 ) -> dict[str, dict[date, DaySums]]:
     """The tallies of each study day summed up per deck of `decks`, and for them all (deck ""):
     what every figure of the log is read from. One pass over the tallies (a million reviews
-    make a quarter of a million), each hour turned into the local hour it was."""
+    make tens of thousands: one per deck and hour), each hour turned into the local hour it
+    was."""
+    passing = [rating not in FAILED for rating in RATINGS]
     sums: dict[str, dict[date, DaySums]] = {deck: {} for deck in decks}
     every: dict[date, DaySums] = {}
     for day, tallies in days.items():
         begins = day_start(day)
         local = [(begins + timedelta(hours=n)).astimezone().hour * 2 for n in range(26)]
         of_day: dict[str, DaySums] = {}
-        for deck, hour, stage, mature, rating, reviews, milliseconds in tallies:
-            figures = of_day.get(deck)
+        for tally in tallies:
+            figures = of_day.get(tally.deck_id)
             if figures is None:
-                if deck not in sums:
+                if tally.deck_id not in sums:
                     continue
-                figures = of_day[deck] = sums[deck][day] = DaySums()
-            passed = rating not in FAILED
-            index = STAGE_INDEX.get(stage, 0)
-            figures.reviews[index] += reviews
-            figures.milliseconds[index] += milliseconds
-            figures.hours[local[hour] + passed] += reviews
-            figures.ratings[rating - 1] += reviews
-            if index == REVIEW:
-                figures.retention[2 * mature] += reviews
-                if passed:
-                    figures.retention[2 * mature + 1] += reviews
+                figures = of_day[tally.deck_id] = sums[tally.deck_id][day] = DaySums()
+            figures.add_hour(tally, local[tally.hour], passing)
         if of_day:
             total = every[day] = DaySums()
             for figures in of_day.values():
