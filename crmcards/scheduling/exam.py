@@ -87,6 +87,10 @@ class ExamPlanner:
         # the study days and each memory state's expected recall are computed once.
         self._study_days: dict[tuple[date, date], tuple[date, ...]] = {}
         self._expected: dict[tuple[float, float, date], array[float]] = {}
+        # per memory state: the indices of _expected, from the best expected recall down
+        self._best_first: dict[tuple[float, float, date], tuple[int, ...]] = {}
+        # per item: its state and whether it needs a review before the exam
+        self._needs: dict[str, tuple[Schedule, bool]] = {}
 
     # -- days ----------------------------------------------------------------------------
     @cached_property
@@ -155,6 +159,14 @@ class ExamPlanner:
     def _expected_on(self, state: Schedule, days: tuple[date, ...]) -> array[float]:
         """_expected_exam_recall on each of `days` (the study days from one day up to the exam),
         kept per memory state: a later day's study days are the end of an earlier day's."""
+        known, _ = self._expected_from(state, days)
+        return known[len(known) - len(days) :]
+
+    def _expected_from(
+        self, state: Schedule, days: tuple[date, ...]
+    ) -> tuple[array[float], tuple[int, ...]]:
+        """The expected recall kept for `state`, of `days` or more days (its last len(days)
+        are those of `days`), and its indices from the best expected recall down."""
         assert state.stability is not None and state.difficulty is not None
         assert state.last_review is not None
         last_day = study_date(state.last_review)
@@ -163,7 +175,40 @@ class ExamPlanner:
         if known is None or len(known) < len(days):
             known = array("d", (self._expected_exam_recall(state, last_day, d) for d in days))
             self._expected[key] = known
-        return known[len(known) - len(days) :]
+            self._best_first[key] = tuple(sorted(range(len(known)), key=lambda n: -known[n]))
+        return known, self._best_first[key]
+
+    def review_day_is(self, day: date, state: Schedule, note_key: str) -> bool:
+        """Whether review_day(state, day, note_key) is `day` itself. A forecast asks this of
+        every waiting card every day: mostly a day clearly better than `day` is one of the free
+        days review_day chooses from (_open), which settles it without weighing every day."""
+        days = self.study_days(day, self.day)
+        if not days or days[0] != day:
+            return False
+        known, best_first = self._expected_from(state, days)
+        first = len(known) - len(days)
+        full_but_better = False  # a day clearly better, without a sibling but full
+        for index in best_first:
+            if index < first:
+                continue
+            if not known[first] < known[index] - NEAR_BEST:
+                break
+            better = days[index - first]
+            if self.sibling_planned(note_key, better):
+                continue
+            if not self.is_full(better):
+                return False  # `better` is free (_open), so the best free day is better still
+            full_but_better = True
+        if full_but_better and all(self.is_full(d) for d in days):
+            return False  # with every day full, the free days are those without a sibling
+        return self.review_day(state, day, note_key) == day
+
+    def _needs_review(self, item_id: str, state: Schedule) -> bool:
+        """needs_review_before_exam, kept per item while its state stays the same."""
+        known = self._needs.get(item_id)
+        if known is None or known[0] is not state:
+            known = self._needs[item_id] = (state, self.needs_review_before_exam(state))
+        return known[1]
 
     def sibling_planned(self, note_key: str, day: date) -> bool:
         """Whether a card of the note is already planned for `day`."""
@@ -246,8 +291,8 @@ class ExamPlanner:
         chosen = [
             i
             for i in not_due
-            if self.needs_review_before_exam(states[i.id])
-            and self.review_day(states[i.id], today, i.note_key) == today
+            if self._needs_review(i.id, states[i.id])
+            and self.review_day_is(today, states[i.id], i.note_key)
         ]
         if self.is_study_day(today):
             days_left = len(self.study_days(today, self.day))

@@ -7,6 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from fsrs import State
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crmcards.decks.catalog import Library
 from crmcards.decks.items import Item
@@ -210,3 +212,39 @@ def test_notes_with_most_new_cards_left_come_first(library_items: list[Item]) ->
     assert [left[i.note_key] for i in ordered] == sorted(
         (left[i.note_key] for i in library_items), reverse=True
     )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    stability=st.floats(0.5, 200),
+    last_review_days_ago=st.integers(0, 60),
+    exam_in=st.integers(2, 40),
+    limit=st.one_of(st.none(), st.integers(1, 4)),
+    loads=st.lists(st.integers(0, 5), min_size=40, max_size=40),
+    siblings=st.lists(st.booleans(), min_size=40, max_size=40),
+    off=st.sets(st.integers(0, 6), max_size=2),
+    ask_on=st.integers(0, 3),
+)
+def test_asking_whether_a_review_falls_on_a_day_answers_as_choosing_the_day(
+    stability: float,
+    last_review_days_ago: int,
+    exam_in: int,
+    limit: int | None,
+    loads: list[int],
+    siblings: list[bool],
+    off: set[int],
+    ask_on: int,
+) -> None:
+    """review_day_is (the forecast's shortcut) says what review_day's choice says, whatever
+    the days' loads, the siblings planned and the days off."""
+    plan = ExamPlanner(
+        TODAY + timedelta(days=exam_in), off_days=frozenset(off), reviews_per_day=limit
+    )
+    days = [TODAY + timedelta(days=n) for n in range(exam_in)]
+    plan.load = Counter({d: load for d, load in zip(days, loads, strict=False) if load})
+    plan.note_load = Counter(
+        {(NOTE, d): 1 for d, sibling in zip(days, siblings, strict=False) if sibling}
+    )
+    state = reviewed(stability, 1000, at=NOW - timedelta(days=last_review_days_ago))
+    for day in days[ask_on:]:
+        assert plan.review_day_is(day, state, NOTE) == (plan.review_day(state, day, NOTE) == day)
