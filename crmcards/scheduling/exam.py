@@ -41,7 +41,7 @@ import fsrs_rs_python as fsrs_rs
 from fsrs import State
 
 from crmcards.decks.items import note_key_of
-from crmcards.schedule import Schedule
+from crmcards.schedule import DueEntry, Schedule
 from crmcards.scheduling.memory import DEFAULT_MODEL, MemoryModel
 from crmcards.scheduling.queue import (
     Limits,
@@ -338,6 +338,16 @@ class ExamPlanner:
         position = {item.id: n for n, item in enumerate(new)}
         return sorted(new, key=lambda i: (-left[i.note_key], position[i.id]))
 
+    def due_by_plan(
+        self, items: Sequence[S], states: dict[str, Schedule], now: datetime
+    ) -> list[DueEntry]:
+        """The reviews due by the plan at `now`, FSRS's and the plan's own (due_today), in the
+        order the day takes them (review_priority)."""
+        due = due_entries(states, now, planned=self.due_today(items, states, now))
+        today = study_date(now)
+        due.sort(key=lambda entry: self.review_priority(states[entry[0]], today))
+        return due
+
     def queue(
         self,
         items: Sequence[S],
@@ -345,13 +355,15 @@ class ExamPlanner:
         studied: Today,
         now: datetime,
         limits: Limits,
+        due: Sequence[DueEntry] | None = None,
     ) -> list[S]:
         """The day's queue by the plan: FSRS's due reviews, the plan's own, and new cards as
-        the plan spreads them (`limits.new_per_day` is a minimum here)."""
+        the plan spreads them (`limits.new_per_day` is a minimum here). `due`: what
+        `due_by_plan` gives for these states at `now`, if it was worked out already."""
         new = [i for i in items if i.id not in states]
-        due = due_entries(states, now, planned=self.due_today(items, states, now))
         today = study_date(now)
-        due.sort(key=lambda entry: self.review_priority(states[entry[0]], today))
+        if due is None:
+            due = self.due_by_plan(items, states, now)
         return build_queue(
             items,
             due,

@@ -241,12 +241,13 @@ def _study(
     """One planned day's session, every card rated good (`states` is updated)."""
     at = max(now, day_start(day) + STUDY_HOUR).astimezone(UTC)  # FSRS takes UTC only
     end_of_day = day_start(day + timedelta(days=1)) - timedelta(seconds=1)
-    queue = plan.queue(items, states, studied, end_of_day, limits)
+    due = plan.due_by_plan(items, states, end_of_day)
+    queue = plan.queue(items, states, studied, end_of_day, limits, due)
     shown = _reviews_in(queue, states)
     waiting = needed = 0
     if shown >= limits.reviews_per_day - studied.reviews:  # the limit may hold some back
         unlimited = replace(limits, reviews_per_day=10**9)
-        needed = _reviews_in(plan.queue(items, states, studied, end_of_day, unlimited), states)
+        needed = _reviews_in(plan.queue(items, states, studied, end_of_day, unlimited, due), states)
         waiting = needed - shown
     new = reviews = 0
     for item in queue:
