@@ -13,7 +13,6 @@ from typing import NamedTuple
 
 from sqlalchemy import Connection, text
 
-from crmcards.store.history import MATURE_DAYS
 from crmcards.store.hub import (
     NOT_RETRACTED,
     SCHEMA,
@@ -23,6 +22,7 @@ from crmcards.store.hub import (
     has_flags_table,
     has_summaries,
 )
+from crmcards.store.review_hours import MATURE_DAYS
 from crmcards.store.tables import Flag
 
 _COUNTED = f"SELECT * FROM {SCHEMA}.reviews r WHERE {NOT_RETRACTED}"

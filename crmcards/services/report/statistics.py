@@ -272,6 +272,16 @@ class DaySums:
                 mine[n] += value
 
 
+def _stage_index(stage: int) -> int:
+    if stage == REVIEW_STATE:
+        return STAGES.index("review")
+    return STAGES.index("relearning" if stage == RELEARNING_STATE else "learning")
+
+
+STAGE_INDEX = {stage: _stage_index(stage) for stage in range(4)}  # by fsrs.State (0 new)
+REVIEW = STAGES.index("review")
+
+
 def day_sums(
     days: Mapping[date, Sequence[HourTally]], decks: Collection[str]
 ) -> dict[str, dict[date, DaySums]]:
