@@ -130,7 +130,12 @@ def test_report_class_on_the_command_line(cli: Cli, class_db: str, tmp_path: Pat
         study(tmp_path / name, [4, 3], FakeClock())
         cli.ok("sync", home=tmp_path / name)
     out = cli.ok("--decks", str(SAMPLE_DECKS), "report", "--class", class_db, "--format", "md")
-    assert "anna" in out and "bram" in out
+    assert "anna" in out and "bram" in out and "Echte retentie, jong" in out
+    csv_file = tmp_path / "students.csv"
+    args = ("--format", "csv", "--students", "--csv-dialect", "excel-nl", "-o", str(csv_file))
+    cli.ok("--decks", str(SAMPLE_DECKS), "report", "--class", class_db, *args)
+    header, *rows = csv_file.read_text(encoding="utf-8-sig").splitlines()
+    assert header.split(";")[-1] == "retention_mature_30d" and len(rows) == 2
     code, _, err = cli("report", "--class", "postgresql://x:topsecret@127.0.0.1:1/c")
     assert code == 1 and "niet bereikbaar" in err and "topsecret" not in err  # nl: the default
 
