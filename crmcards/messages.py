@@ -92,6 +92,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "backup_copy_failed": "{path}: cannot write the copy: {error}",
         "backup_cannot_write_here": "{path}: cannot write a backup here: {error}",
         "backup_cannot_write": "{path}: cannot write the backup: {error}",
+        "backup_finishing": "crmcards: finishing today's backup of your study history…",
         "restore_not_sqlite": "{path}: not a crmcards database (not SQLite); nothing was changed",
         "restore_unusable": "{path}: not a usable crmcards database ({error}); nothing was changed",
         "restore_damaged": "{path}: the file is damaged ({verdict}); nothing was changed",
@@ -444,6 +445,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "backup_copy_failed": "{path}: de kopie kan niet worden geschreven: {error}",
         "backup_cannot_write_here": "{path}: hier kan geen reservekopie worden geschreven: {error}",
         "backup_cannot_write": "{path}: de reservekopie kan niet worden geschreven: {error}",
+        "backup_finishing": "crmcards: de reservekopie van vandaag wordt afgemaakt…",
         "restore_not_sqlite": "{path}: geen crmcards-database (geen SQLite); er is niets veranderd",
         "restore_unusable": "{path}: geen bruikbare crmcards-database ({error}); er is niets "
         "veranderd",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+import threading
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -53,7 +54,7 @@ class CrmcardsApp(App[None]):
         settings = workspace.settings  # its warnings are shown once the app is up (on_mount)
         workspace.warn = lambda message: self.notify(message, severity="warning", timeout=15)
         workspace.backup_on_open = False  # made once the first screen is up: see make_backup
-        self.backup_started = False
+        self.backup: threading.Thread | None = None  # the thread making the day's backup
         # what stopped the day's backup and was not told yet (the app may have ended meanwhile)
         self.backup_problem: CrmcardsError | None = None
         self.language = settings.language
@@ -71,12 +72,17 @@ class CrmcardsApp(App[None]):
         """Make the day's automatic backup, once, in a thread: called when the first card, or
         the home screen's counts, are on screen, so that the student does not wait for a checked
         copy of the whole database (seconds, with a long history). Ratings go on being committed
-        meanwhile; quitting waits for the copy (`Workspace.close`). A damaged database stops the
-        app as it did before the first card; another problem is told, and studying goes on."""
-        if self.backup_started or not self.workspace.store_is_open:
+        meanwhile; quitting waits for the copy. A damaged database stops the app as it did
+        before the first card; another problem is told, and studying goes on.
+
+        A thread of its own, not a Textual worker (which the app's end would wait for in
+        silence): `tui.launch.open_app` says that the backup is being finished, then waits."""
+        if self.backup is not None or not self.workspace.store_is_open:
             return
-        self.backup_started = True
-        self.run_worker(self._make_backup, thread=True, group="backup")
+        self.backup = threading.Thread(
+            target=self._make_backup, name="crmcards-daily-backup", daemon=True
+        )
+        self.backup.start()
 
     def _make_backup(self) -> None:
         problem = self.workspace.make_daily_backup()

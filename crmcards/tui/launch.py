@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from typing import TYPE_CHECKING
 
 from crmcards.errors import CrmcardsError
-from crmcards.messages import Said
+from crmcards.messages import Said, say
 from crmcards.store.errors import DamagedDatabase
 
 if TYPE_CHECKING:
@@ -32,7 +33,11 @@ def open_app(workspace: Workspace, start: SessionRequest | None = None) -> None:
     app = make_app(workspace, start)
     app.run()
     workspace.warn = None  # the app is gone: anything left to tell goes to stderr
-    workspace.close()  # once the day's backup is made, if the student quit while it was
+    if app.backup is not None and app.backup.is_alive():  # the student quit while it was
+        with contextlib.suppress(OSError):  # being made (seconds); a terminal closed: SIGHUP
+            print(say("backup_finishing", app.language), file=sys.stderr)
+        app.backup.join()
+    workspace.close()
     late = app.backup_problem  # what the backup found after the app had ended (not told yet)
     if app.failure is None and isinstance(late, DamagedDatabase):
         raise late

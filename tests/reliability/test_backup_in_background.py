@@ -61,6 +61,45 @@ def test_quitting_at_the_first_card_leaves_the_days_backup_made(home: Path, toda
     assert not temporaries(home)
 
 
+# `crmcards` (its arguments after the code) with a backup that is copied only once the student
+# has quit (the test then writes the file `quit` into the data folder)
+SLOW_BACKUP = """
+import sys, time
+from crmcards.cli.main import run
+from crmcards.services import backups
+
+real_copy = backups._checked_copy
+
+def slow_copy(store, temporary, home):
+    while not (home / "quit").exists():
+        time.sleep(0.01)
+    real_copy(store, temporary, home)
+
+backups._checked_copy = slow_copy
+sys.argv[0] = "crmcards"
+run()
+"""
+
+
+def test_quitting_while_the_backup_is_made_says_so_and_waits_for_it(
+    home: Path, today: Path
+) -> None:
+    terminal = Terminal(home, python=("-c", SLOW_BACKUP))
+    try:
+        terminal.wait_for(lambda: b"spatie" in terminal.output, "first card")
+        terminal.type("q")
+        terminal.wait_for(lambda: b"Sessie gestopt" in terminal.output, "the summary")
+        terminal.type("q")
+        terminal.wait_for(lambda: b"afgemaakt" in terminal.output, "the app saying it waits")
+        (home / "quit").touch()
+        assert terminal.ended() == 0
+    finally:
+        terminal.close()
+    assert "de reservekopie van vandaag wordt afgemaakt" in terminal.output.decode()
+    assert sound(home / today)
+    assert not temporaries(home)
+
+
 def test_damage_found_after_the_first_card_ends_review_with_one_line(
     home: Path, today: Path
 ) -> None:

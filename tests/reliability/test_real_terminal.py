@@ -11,6 +11,7 @@ import subprocess
 import sys
 import termios
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -21,16 +22,17 @@ DEADLINE = 60.0  # seconds before a step counts as hung (never reached when thin
 
 
 class Terminal:
-    """`crmcards review voorbeeld` on the slave side of a pty; the test types on the master."""
+    """`crmcards review voorbeeld` on the slave side of a pty (`python`: how Python is told to
+    run crmcards); the test types on the master."""
 
-    def __init__(self, home: Path) -> None:
+    def __init__(self, home: Path, python: Sequence[str] = ("-m", "crmcards")) -> None:
         self.home = home
         self.master, self.slave = os.openpty()
         os.set_blocking(self.master, False)
         self.before = termios.tcgetattr(self.slave)
         self.output = b""
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "crmcards", "--decks", str(SAMPLE_DECKS), "review", "voorbeeld"],
+            [sys.executable, *python, "--decks", str(SAMPLE_DECKS), "review", "voorbeeld"],
             stdin=self.slave,
             stdout=self.slave,
             stderr=self.slave,

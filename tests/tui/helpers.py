@@ -37,8 +37,13 @@ def text_of(app: CrmcardsApp, selector: str) -> str:
 
 
 async def settled(pilot: Pilot[None]) -> None:
-    """Wait until the screen's workers (counts, statistics) have finished and drawn."""
+    """Wait until the screen's workers (counts, statistics) and the day's backup have finished,
+    and what they found is drawn."""
     await pilot.pause()
-    while any(worker.is_running for worker in pilot.app.workers):
+    backup = getattr(pilot.app, "backup", None)
+    while any(worker.is_running for worker in pilot.app.workers) or (
+        backup is not None and backup.is_alive()
+    ):
         await pilot.pause(0.02)
+        backup = getattr(pilot.app, "backup", None)
     await pilot.pause()
