@@ -244,6 +244,14 @@ class Size:
     strict: bool  # the 100k goals: queue, commit, next card, memory, lint
 
 
+def first_card_shown(env: dict[str, str]) -> float:
+    """Seconds until `crmcards review` shows its first card (then it is killed). The disk is
+    synced first, untimed, so that no run waits for what earlier steps wrote (the filling, the
+    copy a killed run was making of the database in the background)."""
+    os.sync()
+    return review_in_terminal(env, 0, first_timeout=60)[0]
+
+
 def measure_size(size: Size, home: Path, printer: Printer, runs: int, ratings: int) -> None:
     files = write_decks(home / "decks", size.items)
     library = Library.load([home / "decks"])  # no cache: the first command finds none
@@ -264,13 +272,11 @@ def measure_size(size: Size, home: Path, printer: Printer, runs: int, ratings: i
     status = paired(imports(CLI_IMPORTS), lambda: run(status_command, env), runs)
     memory, memory_floor = peak_memory(status_command, env)
     next_card = review_in_terminal(env, ratings, first_timeout=60)[1]
-    first_card = paired(
-        imports(UI_IMPORTS), lambda: review_in_terminal(env, 0, first_timeout=60)[0], runs
-    )
+    first_card = paired(imports(UI_IMPORTS), lambda: first_card_shown(env), runs)
 
     def first_card_of_the_day() -> float:
         todays_backup.unlink(missing_ok=True)
-        return review_in_terminal(env, 0, first_timeout=60)[0]
+        return first_card_shown(env)
 
     day_first_card = paired(imports(UI_IMPORTS), first_card_of_the_day, runs)
     run(status_command, env)  # today's backup again, which the killed sessions may not have made
@@ -319,8 +325,7 @@ def measure_bundled(printer: Printer, runs: int) -> None:
 
     def first_card_in_a_new_folder() -> float:
         with tempfile.TemporaryDirectory(prefix="crmcards-scale-") as home:
-            env = {**os.environ, "CRMCARDS_HOME": home}
-            return review_in_terminal(env, 0, first_timeout=60)[0]
+            return first_card_shown({**os.environ, "CRMCARDS_HOME": home})
 
     first_card = paired(imports(UI_IMPORTS), first_card_in_a_new_folder, runs)
     print("\nbundled decks, empty data folder")
