@@ -38,6 +38,10 @@ ENDING_SIGNALS = tuple(
 )
 
 
+# how long after a review screen's first card the day's backup starts (see make_backup)
+BACKUP_AFTER_SECONDS = 0.5
+
+
 class CrmcardsApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "crmcards"
@@ -208,7 +212,9 @@ class CrmcardsApp(App[None]):
         self.switch_screen(ReviewScreen(session, request, self.text, self.language, direct=direct))
 
     def on_review_screen_shown(self, _shown: ReviewScreen.Shown) -> None:
-        self.make_backup()
+        # a moment later: the first refresh after the screen's mount need not have drawn the
+        # card yet, and the copy's reading and writing should not hold up its drawing
+        self.set_timer(BACKUP_AFTER_SECONDS, self.make_backup)
 
     def on_review_screen_ended(self, ended: ReviewScreen.Ended) -> None:
         """A session is over: its summary, then the sync with the class (when one is joined)."""

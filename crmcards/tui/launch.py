@@ -33,8 +33,9 @@ def open_app(workspace: Workspace, start: SessionRequest | None = None) -> None:
     app = make_app(workspace, start)
     app.run()
     workspace.warn = None  # the app is gone: anything left to tell goes to stderr
-    if app.backup is not None and app.backup.is_alive():  # the student quit while it was
-        with contextlib.suppress(OSError):  # being made (seconds); a terminal closed: SIGHUP
+    app.make_backup()  # unless it was started: the student quit before it could be
+    if app.backup is not None and app.backup.is_alive():  # being made (seconds)
+        with contextlib.suppress(OSError):  # a terminal closed (SIGHUP): nowhere to say it
             print(say("backup_finishing", app.language), file=sys.stderr)
         app.backup.join()
     workspace.close()

@@ -13,7 +13,7 @@ from crmcards.store.database import DamagedDatabase
 from crmcards.store.repository import Store
 from crmcards.tui.review import ReviewScreen
 from tests.conftest import FakeClock, RunCli, open_session
-from tests.tui.helpers import make_app, settled
+from tests.tui.helpers import backup_done, make_app, settled
 
 PAGE = 4096
 
@@ -120,6 +120,7 @@ async def test_damage_found_by_the_backup_after_the_first_card_stops_the_app(hom
     async with app.run_test() as pilot:
         await settled(pilot)
         assert isinstance(app.screen, ReviewScreen) and app.screen.session.current is not None
+        await backup_done(pilot)
     assert isinstance(app.failure, DamagedDatabase)
     newest = home / "backups" / "crmcards-2026-11-07.db"
     assert f"crmcards restore {newest}" in app.failure.message
@@ -159,7 +160,7 @@ async def test_a_start_up_backup_that_cannot_be_written_warns_and_studying_goes_
     async with app.run_test(size=(80, 24)) as pilot:
         await settled(pilot)
         await pilot.press("space", "4")
-        await pilot.pause()
+        await backup_done(pilot)  # it starts a moment after the first card
         assert any("cannot write a backup" in n.message for n in app._notifications)
         assert app.failure is None
     assert Store.open(home=home).review_counts()["voorbeeld"] == 3

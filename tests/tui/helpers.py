@@ -37,13 +37,21 @@ def text_of(app: CrmcardsApp, selector: str) -> str:
 
 
 async def settled(pilot: Pilot[None]) -> None:
-    """Wait until the screen's workers (counts, statistics) and the day's backup have finished,
-    and what they found is drawn."""
+    """Wait until the screen's workers (counts, statistics) and the day's backup, if it is
+    being made, have finished, and what they found is drawn."""
     await pilot.pause()
-    backup = getattr(pilot.app, "backup", None)
-    while any(worker.is_running for worker in pilot.app.workers) or (
-        backup is not None and backup.is_alive()
-    ):
+    while any(worker.is_running for worker in pilot.app.workers) or backing_up(pilot.app):
         await pilot.pause(0.02)
-        backup = getattr(pilot.app, "backup", None)
+    await pilot.pause()
+
+
+def backing_up(app: object) -> bool:
+    backup = getattr(app, "backup", None)
+    return backup is not None and backup.is_alive()
+
+
+async def backup_done(pilot: Pilot[None]) -> None:
+    """Wait until the app has made the day's backup (it starts a moment after the first card)."""
+    while getattr(pilot.app, "backup", None) is None or backing_up(pilot.app):
+        await pilot.pause(0.02)
     await pilot.pause()
