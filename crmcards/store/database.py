@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, make_url
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError
 
 from crmcards.locations import aside, schema_aside_label
 from crmcards.messages import Said
@@ -68,7 +68,7 @@ def waiting_at_most(milliseconds: int) -> Iterator[None]:
         _write_wait_ms.reset(token)
 
 
-def is_busy(error: SQLAlchemyError) -> bool:
+def is_busy(error: Exception) -> bool:
     text = str(getattr(error, "orig", None) or error).lower()
     return "database is locked" in text or "database is busy" in text
 

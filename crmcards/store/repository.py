@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Connection, CursorResult, Engine, RowMapping, delete, insert, update
+from sqlalchemy import CursorResult, Engine, delete
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
@@ -27,7 +27,13 @@ from crmcards.store.database import (
     sqlite_path,
     sqlite_url,
 )
-from crmcards.store.history_reads import CHUNK, HistoryReads, _one_of, sqlite_datetime
+from crmcards.store.history_reads import (
+    CHUNK,
+    HistoryReads,
+    _one_of,
+    sqlite_datetime,
+    sqlite_time,
+)
 from crmcards.store.leftovers import lock_for_use
 from crmcards.store.lockfile import DatabaseLock
 from crmcards.store.queue_reads import QueueReads
@@ -96,11 +102,6 @@ def apply_replay(
     return current
 
 
-def _schedule_columns(schedule: Schedule) -> dict[str, Any]:
-    """The item_state columns that hold `schedule`."""
-    return {name: getattr(schedule, name) for name in SCHEDULE_COLUMNS}
-
-
 SCHEDULE_COLUMNS = (
     "state",
     "step",
@@ -113,20 +114,39 @@ SCHEDULE_COLUMNS = (
 )
 
 
-def _schedule_in(row: RowMapping) -> Schedule:
-    """The schedule in an item_state row."""
-    return Schedule(**{name: row[name] for name in SCHEDULE_COLUMNS})
+def _schedule_in(row: Sequence[Any], read: Callable[[Any], datetime]) -> Schedule:
+    """The schedule in the SCHEDULE_COLUMNS of an item_state row (`read` turns the driver's
+    times into datetimes)."""
+    fields = dict(zip(SCHEDULE_COLUMNS, row, strict=True))
+    fields["due"] = read(fields["due"])
+    if fields["last_review"] is not None:
+        fields["last_review"] = read(fields["last_review"])
+    return Schedule(**fields)
 
 
-def _keep_fingerprint(
-    connection: Connection, note_key: str, fingerprint: int, recorded_at: datetime
-) -> None:
-    """Remember the fingerprint of note `note_key` as of its review at `recorded_at`."""
-    table = core_table(NoteFingerprint)
-    values = {"fingerprint": fingerprint, "recorded_at": recorded_at}
-    changed = connection.execute(update(table).where(table.c.note_key == note_key), values)
-    if not changed.rowcount:
-        connection.execute(insert(table), {"note_key": note_key, **values})
+# What `Store.record` says to the database, through the DB-API (`:name` parameters, see _sql).
+_LOG_COLUMNS = tuple(column.name for column in core_table(ReviewLog).columns if column.name != "id")
+_READ_STATE = f"SELECT {', '.join(SCHEDULE_COLUMNS)} FROM item_state WHERE item_id = :item_id"
+_INSERT_STATE = (
+    f"INSERT INTO item_state (item_id, deck_id, note_key, {', '.join(SCHEDULE_COLUMNS)}) "
+    f"VALUES (:item_id, :deck_id, :note_key, {', '.join(f':{n}' for n in SCHEDULE_COLUMNS)})"
+)
+_UPDATE_STATE = (
+    f"UPDATE item_state SET {', '.join(f'{n} = :{n}' for n in SCHEDULE_COLUMNS)} "
+    "WHERE item_id = :item_id"
+)
+_INSERT_LOG = (
+    f"INSERT INTO review_log ({', '.join(_LOG_COLUMNS)}) "
+    f"VALUES ({', '.join(f':{n}' for n in _LOG_COLUMNS)}) RETURNING id"
+)
+_UPDATE_FINGERPRINT = (
+    "UPDATE note_fingerprint SET fingerprint = :fingerprint, recorded_at = :recorded_at "
+    "WHERE note_key = :note_key"
+)
+_INSERT_FINGERPRINT = (
+    "INSERT INTO note_fingerprint (note_key, fingerprint, recorded_at) "
+    "VALUES (:note_key, :fingerprint, :recorded_at)"
+)
 
 
 class StaleState(Exception):
@@ -255,13 +275,19 @@ class Store(HistoryReads):
         """The DB-API connection, in a read transaction: for reads of many rows, plain tuples
         come back several times faster than through SQLAlchemy's result objects (90,000 rows:
         ~20 ms instead of ~100 ms)."""
-        dbapi = self.engine.dialect.loaded_dbapi
-        with self.reading() as session:
-            try:
-                yield session.connection().connection.dbapi_connection
-            except dbapi.Error as error:
-                where = self.engine.url.database or self.engine.url
-                raise StoreError(Said.of("at", where=where, message=describe(error))) from None
+        with self.reading() as session, self._driver_errors():
+            yield session.connection().connection.dbapi_connection
+
+    @contextmanager
+    def _driver_errors(self) -> Iterator[None]:
+        """The DB-API's errors as one clear StoreError, as `_translated_errors` does
+        SQLAlchemy's (DatabaseBusy when the database is locked)."""
+        try:
+            yield
+        except self.engine.dialect.loaded_dbapi.Error as error:
+            where = self.engine.url.database or self.engine.url
+            kind = DatabaseBusy if is_busy(error) else StoreError
+            raise kind(Said.of("at", where=where, message=describe(error))) from None
 
     @contextmanager
     def _cursor(self) -> Iterator[Any]:
@@ -288,9 +314,15 @@ class Store(HistoryReads):
 
     def _time(self, moment: datetime) -> Any:
         """`moment` as the driver stores it in a UTCDateTime column."""
+        return self._bind_time()(moment)
+
+    def _bind_time(self) -> Callable[[datetime], Any]:
+        """Turns an aware datetime into a UTCDateTime value as the driver stores it."""
         dialect = self.engine.dialect
+        if dialect.name == "sqlite":
+            return sqlite_time
         processor = UTCDateTime().dialect_impl(dialect).bind_processor(dialect)
-        return moment if processor is None else processor(moment)
+        return processor or (lambda moment: moment)
 
     def study_marks(
         self, *, mastered_state: int, mastered_stability: float
@@ -359,32 +391,48 @@ class Store(HistoryReads):
         rating.
         """
         log = ReviewLog.of(item_id, deck_id, note_key, review)
-        states, logs = core_table(ItemState), core_table(ReviewLog)
-        # Core statements, not the ORM's unit of work: a rating is written while the student
-        # waits for the next card, and the ORM's bookkeeping cost several times the commit.
-        with self.writing() as session:
-            connection = session.connection()
-            found = connection.execute(states.select().where(states.c.item_id == item_id)).first()
-            current = None if found is None else _schedule_in(found._mapping)
-            if not _same_state(current, review.before):
-                raise StaleState(current)
-            schedule = _schedule_columns(review.after)
-            if current is None:
-                connection.execute(
-                    insert(states),
-                    {"item_id": item_id, "deck_id": deck_id, "note_key": note_key, **schedule},
+        stored, read = self._bind_time(), self._datetimes()
+        # Plain DB-API statements in the session's transaction (BEGIN IMMEDIATE, committed as
+        # every write is): a rating is written while the student waits for the next card, and
+        # SQLAlchemy's statements cost twice SQLite's own work (the ORM's unit of work more).
+        with self.writing() as session, self._driver_errors():
+            driver: Any = session.connection().connection.dbapi_connection
+            cursor = driver.cursor()
+            try:
+                cursor.execute(self._sql(_READ_STATE), {"item_id": item_id})
+                found = cursor.fetchone()
+                current = None if found is None else _schedule_in(found, read)
+                if not _same_state(current, review.before):
+                    raise StaleState(current)
+                after = review.after
+                schedule = {name: getattr(after, name) for name in SCHEDULE_COLUMNS}
+                schedule["due"] = stored(after.due)
+                if after.last_review is not None:
+                    schedule["last_review"] = stored(after.last_review)
+                key = {"item_id": item_id}
+                if current is None:
+                    key |= {"deck_id": deck_id, "note_key": note_key}
+                cursor.execute(
+                    self._sql(_INSERT_STATE if current is None else _UPDATE_STATE),
+                    key | schedule,
                 )
-            else:
-                connection.execute(update(states).where(states.c.item_id == item_id), schedule)
-            columns = [column.name for column in logs.columns if column.name != "id"]
-            log.id = connection.execute(
-                insert(logs).returning(logs.c.id),
-                {name: getattr(log, name) for name in columns},
-            ).scalar_one()
-            if fingerprint is not None:
-                _keep_fingerprint(connection, log.note_key, fingerprint, log.reviewed_at)
+                values = {name: getattr(log, name) for name in _LOG_COLUMNS}
+                values["reviewed_at"] = stored(log.reviewed_at)
+                cursor.execute(self._sql(_INSERT_LOG), values)
+                log.id = cursor.fetchone()[0]
+                if fingerprint is not None:  # as of this review: the latest for its note
+                    kept = {
+                        "note_key": note_key,
+                        "fingerprint": fingerprint,
+                        "recorded_at": values["reviewed_at"],
+                    }
+                    cursor.execute(self._sql(_UPDATE_FINGERPRINT), kept)
+                    if not cursor.rowcount:
+                        cursor.execute(self._sql(_INSERT_FINGERPRINT), kept)
+            finally:
+                cursor.close()
             session.commit()
-            return log
+        return log
 
     def undo(
         self, log_id: int, rebuild: Rebuild | None = None, *, only_if_latest: bool = False
