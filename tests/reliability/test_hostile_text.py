@@ -13,7 +13,7 @@ import pytest
 from crmcards.decks.loader import load_file
 from crmcards.services.settings import THEMES
 from tests.conftest import RunCli
-from tests.tui.helpers import make_app, settled
+from tests.tui.helpers import backup_done, make_app
 
 # a window title (OSC 0 ... BEL), leaving the alternate screen, colour, a C1 CSI, the clipboard
 HOSTILE_YAML = r"""deck: "Vijandig \e]0;pwned\a deck"
@@ -164,7 +164,7 @@ async def test_markup_in_a_message_is_shown_as_it_is(tmp_path: Path) -> None:
     (home / "backups").write_text("a file where the backups folder should be")
     app = make_app(home)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await settled(pilot)
+        await backup_done(pilot)  # the warning comes from the day's backup
         await pilot.pause()
         toasts = [
             "".join(strip.text for strip in toast.render_lines(toast.region.reset_offset))
