@@ -27,6 +27,7 @@ The machine may be shared: only the ratios, taken in one run, are comparable bet
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import shutil
 import sqlite3
@@ -161,8 +162,10 @@ def peak_memory(args: Sequence[str], env: dict[str, str]) -> tuple[int, int]:
 
 
 def percentile(values: Sequence[float], fraction: float) -> float:
+    """The nearest-rank percentile: the p99 of 100 figures is the 99th smallest, not the
+    largest."""
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
 
 
 def in_process(home: Path, ratings: int, runs: int) -> tuple[float, list[float]]:

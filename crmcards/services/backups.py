@@ -87,9 +87,10 @@ def numbered_backup(store: Store, home: Path, now: datetime) -> Path:
 
 
 def daily_backup(store: Store, home: Path, today: datetime, keep: int = KEEP_DAILY) -> Path | None:
-    """Make today's automatic backup unless it exists; keep the newest `keep` of them.
+    """Make today's automatic backup unless it exists; keep it and the newest `keep` - 1 others.
 
-    Older copies are deleted only after today's copy was made and found sound.
+    Older copies are deleted only after today's copy was made and found sound. Today's copy is
+    never among them, even when a clock once set ahead left copies named after later days.
     """
     if store.engine.dialect.name != "sqlite":
         return None
@@ -98,8 +99,8 @@ def daily_backup(store: Store, home: Path, today: datetime, keep: int = KEEP_DAI
         return None
     with _copy_in_backups(store, home) as temporary:
         os.replace(temporary, target)
-    daily = sorted(target.parent.glob(DAILY_BACKUP_PATTERN))
-    for old in daily[:-keep]:
+    others = sorted(path for path in target.parent.glob(DAILY_BACKUP_PATTERN) if path != target)
+    for old in others[: max(0, len(others) - (keep - 1))]:
         old.unlink()
     return target
 

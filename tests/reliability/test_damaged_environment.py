@@ -106,6 +106,21 @@ def test_daily_backups_are_made_once_a_day_and_the_newest_are_kept(
     assert kept == [f"crmcards-2026-11-{d:02}.db" for d in range(4, 11)]
 
 
+def test_todays_backup_is_kept_after_the_clock_was_set_ahead_for_a_week(
+    store: Store, home: Path
+) -> None:
+    ahead = datetime(2027, 3, 1, 9, 0).astimezone()
+    for n in range(7):  # a clock a few months fast: a week of copies named after 2027
+        daily_backup(store, home, ahead + timedelta(days=n), keep=7)
+    today = daily_backup(store, home, datetime(2026, 12, 1, 9, 0).astimezone(), keep=7)
+    assert today is not None and today.exists()
+    kept = sorted(p.name for p in (home / "backups").iterdir())
+    assert kept == [
+        "crmcards-2026-12-01.db",
+        *(f"crmcards-2027-03-{d:02}.db" for d in range(2, 8)),
+    ]
+
+
 @pytest.mark.usefixtures("english")
 def test_restore_checks_the_file_and_keeps_the_current_database_aside(
     crmcards: RunCli, home: Path, tmp_path: Path
