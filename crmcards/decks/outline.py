@@ -34,8 +34,9 @@ class DeckOutline:
     def items(self) -> tuple[ItemRef, ...]:
         """Each item by its id alone, in deck order: what a session's queue is chosen from.
         Made as plain tuples (no Python call per item: a large deck has thousands), without
-        the cycle collector (which would walk every object of the program a few times)."""
-        with collector_paused():
+        the cycle collector (which would walk every object of the program a few times); they
+        live as long as their outline, which lives as long as the program."""
+        with collector_paused(kept=True):
             return tuple(map(tuple.__new__, repeat(ItemRef), zip(repeat(self), self.item_ids)))
 
 

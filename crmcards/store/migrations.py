@@ -22,9 +22,9 @@ from crmcards.store.tables import (
     LOCAL_ONLY,
     ON_SERVER,
     TALLIED,
-    UNSENT_ON_INSERT,
     ItemState,
     stage_before,
+    unsent_on_insert,
 )
 
 
@@ -226,7 +226,8 @@ def _unsent_ratings_apart(connection: Connection) -> None:
     )
     connection.execute(text("DROP INDEX ix_review_log_sync"))
     connection.execute(text("ALTER TABLE review_log DROP COLUMN sync"))
-    connection.execute(text(UNSENT_ON_INSERT))
+    for statement in unsent_on_insert(connection.dialect.name):
+        connection.execute(text(statement))
 
 
 def _suspension_changes(connection: Connection) -> None:
@@ -422,7 +423,8 @@ def migrate(engine: Engine, before_upgrade: Callable[[int], None] | None = None)
         version = schema_version(connection)  # another process may have migrated meanwhile
         if version == 0:
             SQLModel.metadata.create_all(connection)
-            connection.execute(text(UNSENT_ON_INSERT))
+            for statement in unsent_on_insert(connection.dialect.name):
+                connection.execute(text(statement))
             _count_reviews_per_item(connection)  # what the tables' models do not declare
             _report_sums(connection)
         else:

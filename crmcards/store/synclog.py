@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple, TypeVar
 
+from sqlalchemy import bindparam, text
 from sqlmodel import Session, col, select
 
 from crmcards.store.repository import Rebuild, Store, apply_replay
@@ -109,19 +110,25 @@ def _chunks(values: Sequence[T]) -> Iterable[Sequence[T]]:
 # ORM statements would each be compiled afresh, a few milliseconds apiece.
 
 
+# In SQLAlchemy's own parameter style, which it gives each driver (SQLite or PostgreSQL) as its own
+_META = text("SELECT key, value FROM meta WHERE key IN :keys").bindparams(
+    bindparam("keys", expanding=True)
+)
+_SET_META = text(
+    "INSERT INTO meta (key, value) VALUES (:key, :value)"
+    " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+)
+
+
 def _meta(session: Session, *keys: str) -> dict[str, str]:
     """The meta values of `keys` that are set."""
-    rows = session.connection().exec_driver_sql(
-        f"SELECT key, value FROM meta WHERE key IN ({', '.join('?' * len(keys))})", keys
-    )
+    rows = session.connection().execute(_META, {"keys": list(keys)})
     return {key: value for key, value in rows}
 
 
 def _set_meta(session: Session, values: dict[str, str]) -> None:
-    session.connection().exec_driver_sql(
-        "INSERT INTO meta (key, value) VALUES (?, ?)"
-        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        list(values.items()),
+    session.connection().execute(
+        _SET_META, [{"key": key, "value": value} for key, value in values.items()]
     )
 
 

@@ -186,11 +186,11 @@ class ReviewLog(SQLModel, table=True):
 class UnsentReview(SQLModel, table=True):
     """A rating the class server has not confirmed yet (every rating, until a sync's server has
     it). Kept apart from the log so that confirming a class's first sync deletes thousands of
-    narrow rows instead of rewriting thousands of ratings. The trigger UNSENT_ON_INSERT (made with
-    the table, see store.migrations) adds every new rating, whichever code writes it; deleting a
-    rating deletes its row here. `seq` is never reused (AUTOINCREMENT), so a sync confirms what
-    it read as "every row up to the highest seq it read": rows added since, even for a rating in
-    the place (id) of one undone meanwhile, come after it."""
+    narrow rows instead of rewriting thousands of ratings. The trigger of `unsent_on_insert`
+    (made with the table, see store.migrations) adds every new rating, whichever code writes
+    it; deleting a rating deletes its row here. `seq` is never reused (AUTOINCREMENT), so a
+    sync confirms what it read as "every row up to the highest seq it read": rows added since,
+    even for a rating in the place (id) of one undone meanwhile, come after it."""
 
     __tablename__ = "review_unsent"
     __table_args__ = {"sqlite_autoincrement": True}
@@ -206,10 +206,24 @@ class UnsentReview(SQLModel, table=True):
     )
 
 
-UNSENT_ON_INSERT = (
-    "CREATE TRIGGER review_log_unsent AFTER INSERT ON review_log"
-    " BEGIN INSERT OR IGNORE INTO review_unsent (review_id) VALUES (NEW.id); END"
-)
+_UNSENT_ON_INSERT = {
+    "sqlite": (
+        "CREATE TRIGGER review_log_unsent AFTER INSERT ON review_log"
+        " BEGIN INSERT OR IGNORE INTO review_unsent (review_id) VALUES (NEW.id); END",
+    ),
+    "postgresql": (
+        "CREATE FUNCTION review_log_unsent() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+        " INSERT INTO review_unsent (review_id) VALUES (NEW.id) ON CONFLICT DO NOTHING;"
+        " RETURN NULL; END $$",
+        "CREATE TRIGGER review_log_unsent AFTER INSERT ON review_log"
+        " FOR EACH ROW EXECUTE FUNCTION review_log_unsent()",
+    ),
+}
+
+
+def unsent_on_insert(dialect: str) -> tuple[str, ...]:
+    """The statements that make the trigger adding each new rating to review_unsent."""
+    return _UNSENT_ON_INSERT[dialect]
 
 
 class Retraction(SQLModel, table=True):
