@@ -222,9 +222,14 @@ class Store(HistoryReads):
         try:
             yield
         except SQLAlchemyError as error:
-            where = self.engine.url.database or self.engine.url
-            kind = DatabaseBusy if is_busy(error) else StoreError
-            raise kind(Said.of("at", where=where, message=describe(error))) from None
+            raise self._store_error(error) from None
+
+    def _store_error(self, error: Exception) -> StoreError:
+        """A database error as one clear StoreError naming the database (DatabaseBusy when it
+        is locked)."""
+        where = self.engine.url.database or self.engine.url
+        kind = DatabaseBusy if is_busy(error) else StoreError
+        return kind(Said.of("at", where=where, message=describe(error)))
 
     def states(self, item_ids: Iterable[str] | None = None) -> dict[str, Schedule]:
         """The schedule of every item that has been reviewed (optionally only of `item_ids`);
@@ -285,9 +290,7 @@ class Store(HistoryReads):
         try:
             yield
         except self.engine.dialect.loaded_dbapi.Error as error:
-            where = self.engine.url.database or self.engine.url
-            kind = DatabaseBusy if is_busy(error) else StoreError
-            raise kind(Said.of("at", where=where, message=describe(error))) from None
+            raise self._store_error(error) from None
 
     @contextmanager
     def _cursor(self) -> Iterator[Any]:
