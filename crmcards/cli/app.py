@@ -19,7 +19,7 @@ import typer._click as click  # the click typer bundles: the types its classes h
 from typer._coercion import RuntimeParam, TypeDescriptor, build_runtime_param
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
-from crmcards import __version__
+from crmcards import __version__, collector
 from crmcards.errors import CrmcardsError
 from crmcards.messages import DEFAULT_LANGUAGE, Said, say
 
@@ -50,6 +50,9 @@ COMMAND_ORDER = (
     "class",
 )
 
+# The commands that open the study app (None: no command, the home screen): the app ends the
+# start's time without the cycle collector once its first screen is drawn (crmcards.collector).
+OPEN_THE_APP = (None, "review")
 
 _VALUE = {"str": "TEXT", "Path": "PATH", "int": "NUMBER", "float": "NUMBER"}
 
@@ -233,6 +236,8 @@ def main(
     Shown.language = ctx.obj.settings.language  # a wrong config.toml: one error, every command
     utc_now()  # a malformed CRMCARDS_NOW is one clear error before anything starts
     ctx.obj.on_skipped = _warn_skipped(ctx.obj)
+    if ctx.invoked_subcommand not in OPEN_THE_APP:  # the app says so once its screen is drawn
+        collector.started()
     if ctx.invoked_subcommand is None:
         from crmcards.tui.launch import open_app
 

@@ -64,7 +64,7 @@ def _lint(workspace: Workspace, folders: list[Path]) -> bool:
     With the cycle collector off, as while the library loads: 25,000 cards make a million
     objects, which its collections would walk again and again while they are built and while
     the changed-card check imports the database (half the time of the whole check)."""
-    from crmcards.decks.collector import collector_paused
+    from crmcards.collector import collector_paused
 
     with collector_paused():
         return _check_and_tell(workspace, folders)

@@ -5,19 +5,7 @@ from __future__ import annotations
 import sys
 from typing import Any, TextIO
 
-from crmcards.cli import (  # noqa: F401 - importing a module registers its commands
-    authoring,
-    classhub,
-    feedback,
-    maintenance,
-    memory,
-    progress,
-    study,
-    transfer,
-)
-from crmcards.cli.app import Shown, app
-from crmcards.errors import CrmcardsError
-from crmcards.messages import DEFAULT_LANGUAGE, Said, say
+from crmcards import collector
 from crmcards.safetext import DOCUMENT_KEEP, visible
 
 
@@ -36,7 +24,28 @@ class ShownStream:
 
 
 def run() -> None:
+    """Run the command line without the cycle collector until its start is over (see
+    crmcards.collector): the commands and their libraries are imported here, in that time."""
+    with collector.off_while_starting():
+        _run()
+
+
+def _run() -> None:
     """User errors become one clear message on stderr and a non-zero exit, never a traceback."""
+    from crmcards.cli import (  # noqa: F401 - importing a module registers its commands
+        authoring,
+        classhub,
+        feedback,
+        maintenance,
+        memory,
+        progress,
+        study,
+        transfer,
+    )
+    from crmcards.cli.app import Shown, app
+    from crmcards.errors import CrmcardsError
+    from crmcards.messages import DEFAULT_LANGUAGE, Said, say
+
     streams = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = ShownStream(sys.stdout), ShownStream(sys.stderr)
     Shown.language = DEFAULT_LANGUAGE

@@ -8,8 +8,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Protocol, TypeVar
 
+from crmcards.collector import collector_paused
 from crmcards.decks.cache import DeckCache
-from crmcards.decks.collector import collector_paused
 from crmcards.decks.items import Item, expand
 from crmcards.decks.loader import DECK_SUFFIXES, FileProblem, check_file
 from crmcards.decks.model import Deck

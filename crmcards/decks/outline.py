@@ -14,7 +14,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import NamedTuple
 
-from crmcards.decks.collector import collector_paused
+from crmcards.collector import collector_paused
 from crmcards.decks.items import expand, note_key_of
 from crmcards.decks.model import Deck
 
