@@ -5,8 +5,7 @@ same way. The teacher's machine receives a few rows per item and student, never 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from crmcards.decks.catalog import Library
@@ -19,9 +18,9 @@ from crmcards.services.hub_text import hub_failure
 from crmcards.services.report.class_statistics import (
     CLASS_DAYS,
     CLASS_PERIODS,
-    PERIOD_DAYS,
     StudentPeriod,
     class_statistics,
+    student_period,
 )
 from crmcards.services.report.days import day_start, study_date
 from crmcards.services.report.figures import streak
@@ -35,14 +34,7 @@ from crmcards.services.report.merge import (
     concept_of,
     hardest_first,
 )
-from crmcards.services.report.statistics import (
-    REVIEW,
-    STAGE_INDEX,
-    STAGES,
-    Retention,
-    Stages,
-    StudyDay,
-)
+from crmcards.services.report.statistics import DaySums, StudyDay, period_of, study_days
 from crmcards.services.settings import Settings
 from crmcards.store.hub import Hub, HubError
 from crmcards.store.hub_report import (
@@ -76,65 +68,17 @@ def _bounds(first: datetime | None, now: datetime) -> list[datetime]:
     return [day_start(day + timedelta(days=n)) for n in range((today - day).days + 2)]
 
 
-@dataclass
-class _Sums:
-    """A student's reviews of one study day or period (see DaySums)."""
-
-    reviews: list[int]
-    milliseconds: list[int]
-    retention: list[int]  # young reviews, young passed, mature reviews, mature passed
-
-    @classmethod
-    def of(cls, tallies: Iterable[StageTally]) -> _Sums:
-        sums = cls([0] * len(STAGES), [0] * len(STAGES), [0] * 4)
-        for tally in tallies:
-            index = STAGE_INDEX.get(tally.stage, 0)
-            sums.reviews[index] += tally.reviews
-            sums.milliseconds[index] += tally.milliseconds
-            if index == REVIEW:
-                sums.retention[2 * tally.mature] += tally.reviews
-                sums.retention[2 * tally.mature + 1] += tally.passed
-        return sums
-
-    @property
-    def seconds(self) -> Stages:
-        return Stages(*(round(ms / 1000) for ms in self.milliseconds))
-
-
 def log_figures(
     tallies: Sequence[StageTally], first_day: date, today: date
 ) -> tuple[tuple[StudentPeriod, ...], tuple[StudyDay, ...]]:
     """A student's CLASS_PERIODS and study days with reviews, from their log summed up per
     study day (counted from `first_day`, day 1) and stage: what report_periods and report_days
-    read of their own report."""
-    by_day: dict[date, list[StageTally]] = {}
+    read of their own report, summed up as their report sums its own (report.statistics)."""
+    days: dict[date, DaySums] = {}
     for tally in tallies:
-        by_day.setdefault(first_day + timedelta(days=tally.day - 1), []).append(tally)
-    sums = {day: _Sums.of(of_day) for day, of_day in sorted(by_day.items())}
-    days = tuple(
-        StudyDay(day, Stages(*figures.reviews), figures.seconds)
-        for day, figures in sums.items()
-        if any(figures.reviews)
-    )
-    periods = []
-    for name in CLASS_PERIODS:
-        span = PERIOD_DAYS[name]
-        since = today - timedelta(days=span - 1)
-        chosen = [
-            tally for day, of_day in by_day.items() if since <= day <= today for tally in of_day
-        ]
-        total = _Sums.of(chosen)
-        periods.append(
-            StudentPeriod(
-                name,
-                span,
-                sum(1 for day in days if since <= day.date <= today),
-                Stages(*total.reviews),
-                total.seconds,
-                Retention(*total.retention),
-            )
-        )
-    return tuple(periods), days
+        days.setdefault(first_day + timedelta(days=tally.day - 1), DaySums()).add_stage(tally)
+    periods = (student_period(period_of(name, first_day, today, days)) for name in CLASS_PERIODS)
+    return tuple(periods), study_days(days)
 
 
 def _mastery(figures: Figures | None, key: str, deck: str, text: str, students: int) -> Mastery:

@@ -52,7 +52,7 @@ class ClassStatistics:
     days: tuple[StudyDay, ...]  # each of the class's last CLASS_DAYS study days, oldest first
 
 
-def _student_period(period: Period) -> StudentPeriod:
+def student_period(period: Period) -> StudentPeriod:
     return StudentPeriod(
         period.period,
         period.days,
@@ -69,7 +69,7 @@ def report_periods(report: Report) -> tuple[StudentPeriod, ...] | None:
     statistics = report.statistics_of("")
     if statistics is None:
         return None
-    return tuple(_student_period(statistics.period(name)) for name in CLASS_PERIODS)
+    return tuple(student_period(statistics.period(name)) for name in CLASS_PERIODS)
 
 
 def report_days(report: Report) -> tuple[StudyDay, ...] | None:

@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from crmcards.schedule import Schedule
 from crmcards.scheduling.mastery import REVIEW_STATE
@@ -29,6 +30,9 @@ from crmcards.scheduling.planner import LEARNING_STATES
 from crmcards.scheduling.ratings import FAILED, RATINGS
 from crmcards.services.report.days import day_start, study_date
 from crmcards.store.review_hours import MATURE_DAYS, HourTally
+
+if TYPE_CHECKING:
+    from crmcards.store.hub_report import StageTally
 
 RELEARNING_STATE = 3  # fsrs.State.Relearning
 STAGES = ("learning", "review", "relearning")
@@ -260,6 +264,15 @@ class DaySums:
         self.hours[local_hour] += sum(stages) - passed
         self.hours[local_hour + 1] += passed
 
+    def add_stage(self, tally: StageTally) -> None:
+        """Adds the reviews of one stage (a class server's sums: no hours, no ratings)."""
+        index = STAGE_INDEX.get(tally.stage, 0)
+        self.reviews[index] += tally.reviews
+        self.milliseconds[index] += tally.milliseconds
+        if index == REVIEW:
+            self.retention[2 * tally.mature] += tally.reviews
+            self.retention[2 * tally.mature + 1] += tally.passed
+
     def add(self, other: DaySums) -> None:
         for mine, theirs in (
             (self.reviews, other.reviews),
@@ -310,7 +323,8 @@ def day_sums(
     return {**sums, "": every}
 
 
-def _period(name: str, first_day: date, today: date, days: Mapping[date, DaySums]) -> Period:
+def period_of(name: str, first_day: date, today: date, days: Mapping[date, DaySums]) -> Period:
+    """The period `name` (in PERIODS) up to `today`; "all" starts on `first_day`."""
     length = dict(PERIODS)[name]
     span = (today - first_day).days + 1 if length is None else length
     since = today - timedelta(days=span - 1)
@@ -337,6 +351,15 @@ def _seconds(milliseconds: Sequence[int]) -> Stages:
     return Stages(*(round(ms / 1000) for ms in milliseconds))
 
 
+def study_days(days: Mapping[date, DaySums]) -> tuple[StudyDay, ...]:
+    """The days with reviews, oldest first."""
+    return tuple(
+        StudyDay(day, Stages(*sums.reviews), _seconds(sums.milliseconds))
+        for day, sums in sorted(days.items())
+        if any(sums.reviews)
+    )
+
+
 def deck_statistics(
     deck: str,
     items: Sequence[ItemNow],
@@ -352,12 +375,8 @@ def deck_statistics(
     return DeckStatistics(
         deck=deck,
         cards=_cards(items),
-        periods=tuple(_period(name, first_day or today, today, days) for name, _ in PERIODS),
-        days=tuple(
-            StudyDay(day, Stages(*sums.reviews), _seconds(sums.milliseconds))
-            for day, sums in sorted(days.items())
-            if any(sums.reviews)
-        ),
+        periods=tuple(period_of(name, first_day or today, today, days) for name, _ in PERIODS),
+        days=study_days(days),
         forecast=_forecast(items, now),
         intervals=_distribution(map(interval_days, in_review), DAY_EDGES),
         stability=_distribution((i.state.stability or 0.0 for i in studied if i.state), DAY_EDGES),
