@@ -23,6 +23,7 @@ from crmcards.store.review_hours import (
     from_table,
     log_sums,
     refill_for_cap,
+    summed_with,
 )
 from crmcards.store.schema import REVIEW_COUNT_TABLE
 from crmcards.store.tables import ReviewLog
@@ -52,9 +53,14 @@ def day_tallies(store: Store, bounds: Sequence[datetime], cap_ms: int) -> list[l
     """
     dialect = store.engine.dialect.name
     if dialect == "sqlite":
-        with store.writing() as session:  # writes only when the cap is another one
-            refill_for_cap(session.connection(), cap_ms)
-            session.commit()
+        # read first: a report takes the write lock only to rebuild the sums, so a session
+        # committing ratings in another terminal does not hold it up
+        with store.reading() as session:
+            ready = summed_with(session.connection(), cap_ms)
+        if not ready:
+            with store.writing() as session:
+                refill_for_cap(session.connection(), cap_ms)  # unless another did meanwhile
+                session.commit()
     log_sql = store._sql(log_sums(dialect))
     with store._cursor() as cursor:
 

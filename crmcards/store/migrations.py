@@ -16,6 +16,7 @@ from sqlmodel import SQLModel, select
 from crmcards.errors import CrmcardsError
 from crmcards.messages import Said
 from crmcards.schedule import Schedule, new_uid
+from crmcards.store.meta import SCHEMA_VERSION_KEY, meta_values, set_meta
 from crmcards.store.review_hours import FIRST_PASSING_RATING, create_review_hours
 from crmcards.store.schema import REVIEW_COUNT_TABLE, SCHEMA_VERSION
 from crmcards.store.tables import (
@@ -392,12 +393,12 @@ def schema_version(connection: Connection) -> int:
     where = connection.engine.url.database or connection.engine.url
     if not inspect(connection).has_table("meta"):
         return 0
-    row = connection.execute(text("SELECT value FROM meta WHERE key = 'schema_version'")).first()
-    if row is None:
+    value = meta_values(connection, SCHEMA_VERSION_KEY).get(SCHEMA_VERSION_KEY)
+    if value is None:
         return 0
-    version = version_number(row[0])
+    version = version_number(value)
     if version is None:
-        raise CrmcardsError(Said.of("db_bad_version", path=where, value=repr(row[0])))
+        raise CrmcardsError(Said.of("db_bad_version", path=where, value=repr(value)))
     return version
 
 
@@ -430,10 +431,4 @@ def migrate(engine: Engine, before_upgrade: Callable[[int], None] | None = None)
         else:
             for step in MIGRATIONS[version - 1 :]:
                 step(connection)
-        connection.execute(
-            text(
-                "INSERT INTO meta (key, value) VALUES ('schema_version', :v) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-            ),
-            {"v": str(SCHEMA_VERSION)},
-        )
+        set_meta(connection, {SCHEMA_VERSION_KEY: str(SCHEMA_VERSION)})

@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, text
 
+from crmcards.store.meta import meta_values, set_meta
 from crmcards.store.schema import REVIEW_HOUR_TABLE
 
 CAP_KEY = "review_hour.cap_ms"  # meta: the answer-time cap the table's times are summed with
@@ -157,13 +158,7 @@ def create_review_hours(connection: Connection) -> None:
 
 def _fill(connection: Connection, cap_ms: int) -> None:
     """(Re)fills the table from the whole log, each answer's time counted up to `cap_ms`."""
-    connection.execute(
-        text(
-            "INSERT INTO meta (key, value) VALUES (:key, :cap)"
-            " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-        ),
-        {"key": CAP_KEY, "cap": str(cap_ms)},
-    )
+    set_meta(connection, {CAP_KEY: str(cap_ms)})
     connection.execute(text(f"DELETE FROM {REVIEW_HOUR_TABLE}"))
     select = _log_sums("sqlite", _CAP, "")
     connection.execute(
@@ -171,12 +166,14 @@ def _fill(connection: Connection, cap_ms: int) -> None:
     )
 
 
+def summed_with(connection: Connection, cap_ms: int) -> bool:
+    """Whether the table's times are summed with `cap_ms`."""
+    return meta_values(connection, CAP_KEY).get(CAP_KEY) == str(cap_ms)
+
+
 def refill_for_cap(connection: Connection, cap_ms: int) -> None:
     """Makes sure the table's times are summed with `cap_ms`: rebuilt when they are not."""
-    found = connection.execute(
-        text("SELECT value FROM meta WHERE key = :key"), {"key": CAP_KEY}
-    ).scalar()
-    if found != str(cap_ms):
+    if not summed_with(connection, cap_ms):
         _fill(connection, cap_ms)
 
 

@@ -17,9 +17,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import bindparam, text
 from sqlmodel import Session, col, select
 
+from crmcards.store.meta import meta_values, set_meta
 from crmcards.store.repository import Rebuild, Store, apply_replay
 from crmcards.store.resets import last_resets, since_reset
 from crmcards.store.suspensions import apply_changes
@@ -110,26 +110,12 @@ def _chunks(values: Sequence[T]) -> Iterable[Sequence[T]]:
 # ORM statements would each be compiled afresh, a few milliseconds apiece.
 
 
-# In SQLAlchemy's own parameter style, which it gives each driver (SQLite or PostgreSQL) as its own
-_META = text("SELECT key, value FROM meta WHERE key IN :keys").bindparams(
-    bindparam("keys", expanding=True)
-)
-_SET_META = text(
-    "INSERT INTO meta (key, value) VALUES (:key, :value)"
-    " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-)
-
-
 def _meta(session: Session, *keys: str) -> dict[str, str]:
-    """The meta values of `keys` that are set."""
-    rows = session.connection().execute(_META, {"keys": list(keys)})
-    return {key: value for key, value in rows}
+    return meta_values(session.connection(), *keys)
 
 
 def _set_meta(session: Session, values: dict[str, str]) -> None:
-    session.connection().execute(
-        _SET_META, [{"key": key, "value": value} for key, value in values.items()]
-    )
+    set_meta(session.connection(), values)
 
 
 def meta_value(store: Store, key: str) -> str | None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
 from crmcards.decks.catalog import Library
+from crmcards.store.database import waiting_at_most
 from crmcards.store.history import (
     day_tallies,
     first_review,
@@ -191,3 +194,21 @@ def test_the_store_sums_up_as_the_scheduler_and_the_settings_count() -> None:
     assert review_hours.RATINGS == RATINGS
     assert {r for r in RATINGS if r >= review_hours.FIRST_PASSING_RATING} == set(RATINGS) - FAILED
     assert review_hours.DEFAULT_CAP_MS == Settings().answer_seconds_cap * 1000
+
+
+def test_tallies_do_not_wait_for_a_session_writing_in_another_terminal(
+    store: Store, library: Library, home: Path
+) -> None:
+    """A report's read takes no write lock while the hours are summed with its cap: another
+    process holding the write lock (a study session committing) does not hold it up."""
+    record(store, library, HISTORY)
+    bounds = [utc(2026, 11, 24), utc(2026, 11, 26)]
+    expected = day_tallies(store, bounds, 60_000)
+    other = sqlite3.connect(home / "crmcards.db", isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        with waiting_at_most(0):
+            assert day_tallies(store, bounds, 60_000) == expected
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
