@@ -22,7 +22,7 @@ CHUNK = 500  # ids per `IN (...)`, well under every database's limit on paramete
 RECENT_REVIEWS = 20_000  # read from the log by time at once; more are looked up note by note
 
 
-def _one_of(column: str, values: Sequence[str]) -> tuple[str, dict[str, str]]:
+def one_of(column: str, values: Sequence[str]) -> tuple[str, dict[str, str]]:
     """`column IN (...)` for `values` (at most CHUNK), and its parameters."""
     names = {f"{column}{n}": value for n, value in enumerate(values)}
     return f"{column} IN ({', '.join(':' + name for name in names)})", names
@@ -136,7 +136,7 @@ class HistoryReads(ABC):
                 rows = []
                 keys = list(wanted)
                 for start in range(0, len(keys), CHUNK):  # stay under SQL parameter limits
-                    condition, chunk = _one_of("note_key", keys[start : start + CHUNK])
+                    condition, chunk = one_of("note_key", keys[start : start + CHUNK])
                     cursor.execute(
                         self._sql(f"{sql} AND {condition}"), {"since": self._time(since), **chunk}
                     )

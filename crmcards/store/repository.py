@@ -30,7 +30,7 @@ from crmcards.store.database import (
 from crmcards.store.history_reads import (
     CHUNK,
     HistoryReads,
-    _one_of,
+    one_of,
     sqlite_datetime,
     sqlite_time,
 )
@@ -263,7 +263,7 @@ class Store(HistoryReads):
 
     def _rows_of(self, cursor: Any, sql: str, ids: Sequence[str]) -> Any:
         """`cursor` after `sql` restricted to the items `ids` (at most CHUNK of them)."""
-        condition, names = _one_of("item_id", ids)
+        condition, names = one_of("item_id", ids)
         cursor.execute(self._sql(f"{sql} WHERE {condition}"), names)
         return cursor
 
