@@ -4,7 +4,8 @@ Runs the real `crmcards review` in a pseudo-terminal (as a terminal would), with
 CRMCARDS_HOME, and times:
   - home: process start until the home screen is drawn, and until its counts are in;
   - start: process start until the first question of `crmcards review` is on screen;
-  - rate: from pressing space + 4 until the next question is on screen (median of several);
+  - rate: from pressing 4 (once the revealed answer is drawn) until the next question is on
+    screen (median of several);
 next to two references measured in the same run on the same machine:
   - `python -c pass` (interpreter start) and `python -c "import textual.app"` (the toolkit alone).
 
@@ -29,6 +30,10 @@ QUESTION_MARKER = b"spatie of enter"  # the hint under every question
 HOME_MARKER = b"Kies een deck"  # the home screen's subtitle, drawn before the database opens
 COUNTS_MARKER = b"0%"  # the mastery column of a fresh data folder, once the counts are in
 RATING_MARKER = b"Hoe goed wist je dit?"
+# A rating is pressed once the answer's screen has had no output for this long. A student takes
+# far longer to read an answer; pressing within a frame of the reveal would time Textual's frame
+# pacing instead (the screen's next update waits for its 60 fps timer, 17-33 ms after a pause).
+SETTLED_AFTER = 0.1
 
 
 def compile_crmcards() -> None:
@@ -76,6 +81,18 @@ class Terminal:
                     return time.perf_counter() - start
         raise TimeoutError(f"{marker!r} not seen; last output: {self.buffer[-400:]!r}")
 
+    def settle(self, quiet: float = SETTLED_AFTER) -> None:
+        """Wait until the terminal has had no output for `quiet` seconds: the screen is drawn
+        to its last frame, as it is when a student has read it."""
+        while True:
+            ready, _, _ = select.select([self.master], [], [], quiet)
+            if not ready:
+                return
+            try:
+                self.buffer += os.read(self.master, 65536)
+            except OSError:
+                return
+
     def send(self, keys: bytes) -> None:
         os.write(self.master, keys)
 
@@ -103,6 +120,7 @@ def review_in_terminal(
         for _ in range(ratings):
             terminal.send(b" ")
             terminal.wait_for(RATING_MARKER)
+            terminal.settle()  # the answer read, as a student reads it, before rating
             started = time.perf_counter()
             terminal.send(b"4")
             terminal.wait_for(QUESTION_MARKER)
