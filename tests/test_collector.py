@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import gc
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from crmcards import collector
+from crmcards.services.session_request import SessionRequest
 from crmcards.services.workspace import Workspace
+from crmcards.tui import launch
+from crmcards.tui.app import CrmcardsApp
 from crmcards.tui.review import ReviewScreen
-from tests.conftest import RunCli
+from tests.conftest import SAMPLE_DECKS, FakeClock, RunCli
 from tests.tui.helpers import make_app
 
 
@@ -76,30 +80,64 @@ def test_a_command_does_its_work_with_the_collector_on(
     assert gc.isenabled()
 
 
-def walked_by_the_collector(thing: object) -> bool:
-    return any(tracked is thing for tracked in gc.get_objects())
-
-
-async def test_the_app_turns_the_collector_on_once_its_first_card_is_drawn(home: Path) -> None:
+async def test_the_app_turns_the_collector_on_once_its_first_screen_is_drawn(home: Path) -> None:
     with collector.off_while_starting():
         app = make_app(home)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, ReviewScreen)
+            assert isinstance(app.screen, ReviewScreen)
             assert gc.isenabled()
-            # the session lives until it ends: its passes during the ratings leave it alone
-            assert not walked_by_the_collector(screen.session)
             await pilot.press("space", "4")
-            assert screen.session.done == 1
+            assert app.screen.session.done == 1
 
 
-async def test_a_session_opened_later_is_kept_out_of_the_collector_too(home: Path) -> None:
-    app = make_app(home, review=False)  # the home screen first, then a deck
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ReviewScreen)
-        assert not walked_by_the_collector(screen.session)
+async def test_every_ended_session_is_freed(home: Path) -> None:
+    """Screens and sessions come and go: none is frozen with the start (a frozen object in a
+    reference cycle is never freed), so each one ended is collected, the first included."""
+    with collector.off_while_starting():
+        app = make_app(home, review=False)  # the home screen, then a deck, three times
+        ended: list[weakref.ref[object]] = []
+        async with app.run_test(size=(80, 24)) as pilot:
+            for _ in range(3):
+                await pilot.pause()
+                await pilot.press("enter")
+                await pilot.pause()
+                screen = app.screen
+                assert isinstance(screen, ReviewScreen)
+                ended += [weakref.ref(screen), weakref.ref(screen.session)]
+                del screen
+                await pilot.press("space", "4", "q")  # rated, then the summary
+                await pilot.pause()
+                await pilot.press("enter")  # back home
+                await pilot.pause()
+            gc.collect()
+            assert [gone() for gone in ended] == [None] * 6
+
+
+def review_app(home: Path) -> CrmcardsApp:
+    """The app as `crmcards review` opens it: the session chosen from the decks' outlines,
+    the library never loaded."""
+    workspace = Workspace(
+        home, [SAMPLE_DECKS], with_bundled_decks=False, clock=FakeClock(), fuzz=False
+    )
+    return launch.make_app(workspace, SessionRequest(workspace.select(["voorbeeld"])))
+
+
+async def test_the_first_session_is_freed_once_the_student_goes_on_to_another(home: Path) -> None:
+    with collector.off_while_starting():
+        app = review_app(home)  # `crmcards review`: the first screen is a session
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            first = app.screen
+            assert isinstance(first, ReviewScreen)
+            assert not app.workspace.library_loaded
+            ended = [weakref.ref(first), weakref.ref(first.session)]
+            del first
+            for _ in range(2):  # the summary, then practise the same cards (a new session)
+                await pilot.press("space", "4", "q")
+                await pilot.pause()
+                await pilot.press("c")
+                await pilot.pause()
+                assert isinstance(app.screen, ReviewScreen)
+            gc.collect()
+            assert [gone() for gone in ended] == [None, None]

@@ -8,7 +8,6 @@ Heavy modules (SQLAlchemy, FSRS) are imported inside the methods that need them,
 
 from __future__ import annotations
 
-import gc
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -18,6 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from crmcards import collector
 from crmcards.decks.cache import DeckCache
 from crmcards.decks.catalog import Library, load_outlines, select_decks
 from crmcards.decks.loader import FileProblem
@@ -116,7 +116,7 @@ class Workspace:
                 self.on_skipped(problem)
         # The decks live as long as the program: keep their (many) objects out of the cycle
         # collector's passes, which would otherwise walk all of them again a few times.
-        gc.freeze()
+        collector.keep_what_was_built()
         return library
 
     @property
@@ -292,7 +292,7 @@ class Workspace:
         if request.tag is None and not self.library_loaded:
             outlines = self.deck_outlines
             selection = studyable(request.outline_items(outlines), suspended)
-            gc.freeze()  # as for the library: the outlines' items live as long as the program
+            collector.keep_what_was_built()  # as the library: the outlines' items are kept
             item_of, index = self._items_on_demand.item, None
         else:
             library = self.library

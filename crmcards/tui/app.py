@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import signal
 import threading
 from functools import partial
@@ -57,6 +56,7 @@ class CrmcardsApp(App[None]):
         self.start = start
         self.clock = workspace.clock
         self.failure: CrmcardsError | None = None  # why the app had to stop, for the command line
+        self.running = contextlib.ExitStack()  # what holds while the app is mounted
         settings = workspace.settings  # its warnings are shown once the app is up (on_mount)
         workspace.warn = lambda message: self.notify(message, severity="warning", timeout=15)
         workspace.backup_on_open = False  # made once the first screen is up: see make_backup
@@ -156,6 +156,9 @@ class CrmcardsApp(App[None]):
         self.switch_screen(self._home())
 
     def on_mount(self) -> None:
+        # what the start made (libraries, settings, decks) lives as long as the app, its screens
+        # come and go: the first one is made after this (see crmcards.collector)
+        collector.keep_the_start()
         self._end_on_signals()
         for warning in self.workspace.settings_warnings:  # on stderr too, hidden by the app
             self.notify(warning, severity="warning", timeout=15)
@@ -163,7 +166,13 @@ class CrmcardsApp(App[None]):
             self.push_screen(self._home())
         else:
             self.start_review(self.start, direct=True)
-        self.call_after_refresh(collector.started)  # the first screen is up: see crmcards.collector
+        self.call_after_refresh(self._started)
+
+    def _started(self) -> None:
+        """The first screen is up: the start is over, and from now on screens and sessions
+        come and go, so nothing more is frozen out of the collector (crmcards.collector)."""
+        collector.started()
+        self.running.enter_context(collector.app_running())  # until unmounted
 
     @staticmethod
     def _home() -> Screen[None]:
@@ -185,6 +194,7 @@ class CrmcardsApp(App[None]):
             return
 
     def on_unmount(self) -> None:
+        self.running.close()
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop = asyncio.get_running_loop()
             for signum in ENDING_SIGNALS:
@@ -215,9 +225,6 @@ class CrmcardsApp(App[None]):
         self.switch_screen(ReviewScreen(session, request, self.text, self.language, direct=direct))
 
     def on_review_screen_shown(self, _shown: ReviewScreen.Shown) -> None:
-        # The session's queue and screen live until it ends: kept out of the cycle collector's
-        # passes, which would otherwise walk them during ratings (15-40 ms each at 100k items).
-        gc.freeze()
         # a moment later: the first refresh after the screen's mount need not have drawn the
         # card yet, and the copy's reading and writing should not hold up its drawing
         self.set_timer(BACKUP_AFTER_SECONDS, self.make_backup)
