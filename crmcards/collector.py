@@ -92,9 +92,10 @@ def collector_paused(*, kept: bool = False) -> Iterator[None]:
     objects, which would set off collections that walk all of them again and again (more than
     doubling the load time). Decks hold no reference cycles, so nothing is left uncollected.
 
-    `kept`: what was built lives as long as the program, so it is frozen (gc.freeze) before the
-    collector is back on; otherwise the collector's first pass walks all of it at once (100,000
-    items: a 50 ms pause just before the first card)."""
+    `kept`: what was built lives as long as the program, so it is frozen before the collector is
+    back on (`keep_what_was_built`: not while the study app is up); otherwise the collector's
+    first pass walks all of it at once (100,000 items: a 50 ms pause just before the first
+    card)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

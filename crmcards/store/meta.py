@@ -25,5 +25,10 @@ def meta_values(connection: Connection, *keys: str) -> dict[str, str]:
     return {key: value for key, value in connection.execute(_READ, {"keys": list(keys)})}
 
 
+def meta_value(connection: Connection, key: str) -> str | None:
+    """The value of `key`, if it is set."""
+    return meta_values(connection, key).get(key)
+
+
 def set_meta(connection: Connection, values: Mapping[str, str]) -> None:
     connection.execute(_WRITE, [{"key": key, "value": value} for key, value in values.items()])

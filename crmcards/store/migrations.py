@@ -16,7 +16,7 @@ from sqlmodel import SQLModel, select
 from crmcards.errors import CrmcardsError
 from crmcards.messages import Said
 from crmcards.schedule import Schedule, new_uid
-from crmcards.store.meta import SCHEMA_VERSION_KEY, meta_values, set_meta
+from crmcards.store.meta import SCHEMA_VERSION_KEY, meta_value, set_meta
 from crmcards.store.review_hours import FIRST_PASSING_RATING, create_review_hours
 from crmcards.store.schema import REVIEW_COUNT_TABLE, SCHEMA_VERSION
 from crmcards.store.tables import (
@@ -393,7 +393,7 @@ def schema_version(connection: Connection) -> int:
     where = connection.engine.url.database or connection.engine.url
     if not inspect(connection).has_table("meta"):
         return 0
-    value = meta_values(connection, SCHEMA_VERSION_KEY).get(SCHEMA_VERSION_KEY)
+    value = meta_value(connection, SCHEMA_VERSION_KEY)
     if value is None:
         return 0
     version = version_number(value)

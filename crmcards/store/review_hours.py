@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, text
 
-from crmcards.store.meta import meta_values, set_meta
+from crmcards.store.meta import meta_value, set_meta
 from crmcards.store.schema import REVIEW_HOUR_TABLE
 
 CAP_KEY = "review_hour.cap_ms"  # meta: the answer-time cap the table's times are summed with
@@ -168,7 +168,7 @@ def _fill(connection: Connection, cap_ms: int) -> None:
 
 def summed_with(connection: Connection, cap_ms: int) -> bool:
     """Whether the table's times are summed with `cap_ms`."""
-    return meta_values(connection, CAP_KEY).get(CAP_KEY) == str(cap_ms)
+    return meta_value(connection, CAP_KEY) == str(cap_ms)
 
 
 def refill_for_cap(connection: Connection, cap_ms: int) -> None:

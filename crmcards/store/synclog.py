@@ -19,6 +19,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from sqlmodel import Session, col, select
 
+from crmcards.store.meta import meta_value as stored_value
 from crmcards.store.meta import meta_values, set_meta
 from crmcards.store.repository import Rebuild, Store, apply_replay
 from crmcards.store.resets import last_resets, since_reset
@@ -120,7 +121,7 @@ def _set_meta(session: Session, values: dict[str, str]) -> None:
 
 def meta_value(store: Store, key: str) -> str | None:
     with store.reading() as session:
-        return _meta(session, key).get(key)
+        return stored_value(session.connection(), key)
 
 
 def watermarks(store: Store) -> Watermarks:
